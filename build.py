@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""cheatdeck's command line: build the deck and cheat sheet, list facts, or watch.
+
+    python build.py                 build dist/<name>.apkg, .html and .pdf from notes/
+    python build.py facts [--json]  show the facts found in the notes
+    python build.py --watch         rebuild whenever a note or template changes
+
+This is the only module that prints or exits. Exit status: 0 built (warnings
+allowed), 1 the notes have errors that stop the build, 2 usage or setup errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_NOTES, EXIT_USAGE = 0, 1, 2
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Turn Markdown study notes into an Anki deck (.apkg) and a printable cheat sheet "
+        "(.html, .pdf).",
+        epilog="Subcommand: 'build.py facts [--notes DIR] [--json] [--kind KIND]' lists the facts found.",
+    )
+    parser.add_argument("--notes", type=Path, default=Path("notes"), metavar="DIR",
+                        help="folder of Markdown notes, read recursively (default: notes)")
+    parser.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR",
+                        help="output folder (default: dist)")
+    parser.add_argument("--only", choices=("deck", "sheet"), help="build only the deck or only the sheet")
+    parser.add_argument("--title", help="deck and sheet title (default: the notes' first top-level heading)")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="sheet paper size (default: a4)")
+    parser.add_argument("--landscape", action="store_true", help="print the sheet in landscape")
+    parser.add_argument("--subdecks", action="store_true", help="one Anki subdeck per top-level section")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
+    parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    parser.add_argument("--watch", action="store_true", help="rebuild whenever a note or template changes")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    return parser
+
+
+def _facts_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py facts", description="List the facts found in the notes.")
+    parser.add_argument("--notes", type=Path, default=Path("notes"), metavar="DIR",
+                        help="folder of Markdown notes (default: notes)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
+    parser.add_argument("--kind", help="only facts of this kind (port, ebs_volume, ...)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["facts"]:
+            return _facts(_facts_parser().parse_args(argv[1:]))
+        if argv[:1] == ["build"]:
+            argv = argv[1:]
+        return _build(_build_parser().parse_args(argv))
+    except SystemExit as e:  # argparse: --help (0) or a usage error (2)
+        return int(e.code or 0) if isinstance(e.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; dist/ is as it was before this build", file=sys.stderr)
+        return 130
+
+
+def _run(action):  # noqa: ANN001, ANN202 - a callable, its result
+    """Call the library; turn its errors into one line and an exit status."""
+    from cheatdeck.errors import NotesError, SetupError
+
+    try:
+        return action(), EXIT_OK
+    except NotesError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return None, EXIT_NOTES
+    except SetupError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return None, EXIT_USAGE
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from cheatdeck.extract import KINDS, extract
+    from cheatdeck.pipeline import facts_json, load_notes
+
+    def run():  # noqa: ANN202
+        return extract(load_notes(args.notes).sections)
+
+    extraction, status = _run(run)
+    if extraction is None:
+        return status
+    facts = [f for f in extraction.facts if args.kind in (None, f.kind)]
+    if args.json:
+        print(json.dumps(facts_json(facts), indent=1, ensure_ascii=False))
+    else:
+        for kind in KINDS:
+            group = [f for f in facts if f.kind == kind]
+            if group:
+                print(f"\n{kind} ({len(group)})")
+                for f in group:
+                    print(f"  {_describe(f):<90.90}  {f.source}")
+    for w in extraction.warnings:
+        print(f"warning: {args.notes / w.source.path}:{w.source.line}: {w.message}" if w.source
+              else f"warning: {w.message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _describe(f) -> str:  # noqa: ANN001
+    d = f.data
+    match f.kind:
+        case "port":
+            end = f"-{d.port_end}" if d.port_end else ""
+            return f"{d.port}{end} {d.protocol}" + (f" ({d.name})" if d.name else "") + (f" — {d.use}" if d.use else "")
+        case "ebs_volume":
+            return f"{'/'.join(d.types)} {d.media or '?'} max {d.max_iops:,} IOPS boot={d.boot}"
+        case "load_balancer":
+            return f"{d.name} ({d.abbrev}) layer {'/'.join(map(str, d.layers))}: {', '.join(d.protocols)}"
+        case "dns_record":
+            return f"{d.type}: {d.meaning}"
+        case "definition":
+            family = f"[{d.family}] " if d.family else ""
+            return f"{family}{d.term} = {d.meaning}".replace("\n", " / ")
+        case "number":
+            return d.cloze()
+        case _:
+            return f"{d.question} → {d.answer}".replace("\n", " ")
+
+
+def _options(args: argparse.Namespace):  # noqa: ANN202
+    from cheatdeck.pipeline import BuildOptions
+
+    return BuildOptions(
+        notes_dir=args.notes, out_dir=args.out, only=args.only, title=args.title, paper=args.paper,
+        landscape=args.landscape, subdecks=args.subdecks, strict=args.strict, force=args.force,
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(args)
+    progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
+    from cheatdeck.pipeline import build
+
+    report, status = _run(lambda: build(_options(args), progress))
+    progress.done()
+    if report is None:
+        return status
+    _print_report(report, args)
+    return status
+
+
+class _Progress:
+    """A status line per stage on a terminal, once a build has taken over a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.shown = False
+
+    def __call__(self, stage: str) -> None:
+        if self.enabled and time.perf_counter() - self.started > 1.0:
+            print(f"\r\033[K… {stage}", end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
+    for w in report.warnings:
+        where = f"{args.notes / w.source.path}:{w.source.line}: " if w.source else ""
+        print(f"warning: {where}{w.message}", file=sys.stderr)
+    if args.quiet:
+        return
+    if not report.written:
+        print(f"up to date: {', '.join(str(p) for p in report.up_to_date)}")
+        return
+    for path in report.written:
+        print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
+    counts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items())
+    print(f"{sum(report.counts.values())} facts: {counts}")
+    if report.added or report.changed or report.removed:
+        print(f"since the last build: {len(report.added)} added, {len(report.changed)} changed, "
+              f"{len(report.removed)} removed")
+        for label in report.removed:
+            print(f"  removed: {label} (delete its card in Anki if you no longer want it)")
+    if report.warnings:
+        print(f"{len(report.warnings)} warning(s)")
+    print(f"done in {report.seconds:.2f} s")
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from cheatdeck.pipeline import TEMPLATES_DIR, build
+
+    try:
+        from watchfiles import watch
+    except ImportError:
+        print("error: --watch needs the watchfiles package; run make", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.notes.is_dir():
+        print(f"error: {args.notes}: notes folder not found; create it or pass --notes DIR", file=sys.stderr)
+        return EXIT_USAGE
+    import cheatdeck.sheet  # noqa: F401 - load WeasyPrint once, keep it between builds
+
+    options = _options(args)
+    deck_first = [("deck",), ("sheet",)] if not args.only else [(args.only,)]
+    print(f"watching {args.notes} and {TEMPLATES_DIR}; Ctrl-C to stop")
+    for _changes in _changes_then(watch, args.notes, TEMPLATES_DIR):
+        for (only,) in deck_first:
+            report, _status = _run(lambda only=only: build(_with(options, only=only)))
+            if report is not None:
+                if report.written:
+                    print(f"[{time.strftime('%H:%M:%S')}] {only}: rebuilt in {report.seconds:.2f} s")
+                _print_report(report, args)
+    return EXIT_OK
+
+
+def _changes_then(watch, *paths):  # noqa: ANN001, ANN202
+    yield set()  # build once at start
+    try:
+        yield from watch(*paths, debounce=200, step=50)
+    except KeyboardInterrupt:
+        return
+
+
+def _with(options, **changes):  # noqa: ANN001, ANN202
+    from dataclasses import replace
+
+    return replace(options, **changes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

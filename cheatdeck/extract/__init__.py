@@ -1,0 +1,189 @@
+"""Extract stage: Sections -> Facts, through an explicit, ordered registry.
+
+Each extractor reads one Section (not its subsections) and yields Facts and
+Warnings. Then, per kind, duplicates are merged: the same fact stated twice becomes
+one fact that remembers both places; two statements that disagree stay one fact
+(the first wins) and produce a warning naming both places.
+
+To add a fact kind: its data type in `model.py`, a module here with its extractor,
+one line in EXTRACTORS, its card in `deck.py`'s CARDS and `templates/deck/`, its sheet
+partial in `templates/sheet/`, and `tests/fixtures/<kind>.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from cheatdeck.extract.acronyms import extract_acronyms
+from cheatdeck.extract.definitions import extract_definitions
+from cheatdeck.extract.dns_records import extract_dns_records
+from cheatdeck.extract.ebs import boot_statements, extract_ebs_volumes
+from cheatdeck.extract.load_balancers import extract_load_balancers, merge_load_balancers
+from cheatdeck.extract.numbers import extract_numbers
+from cheatdeck.extract.ports import extract_ports
+from cheatdeck.extract.questions import extract_questions
+from cheatdeck.model import (
+    Definition,
+    DnsRecord,
+    EbsVolume,
+    Fact,
+    FactKind,
+    Number,
+    Port,
+    Section,
+    Warning,
+)
+from cheatdeck.text import normalise
+
+Extractor = Callable[[Section], Iterator[Fact | Warning]]
+
+# Order matters only for the report and for ties: typed kinds first, so that a line
+# that states a port is not also offered as a generic definition or number.
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("port", extract_ports),
+    ("ebs_volume", extract_ebs_volumes),
+    ("load_balancer", extract_load_balancers),
+    ("dns_record", extract_dns_records),
+    ("acronym", extract_acronyms),
+    ("definition", extract_definitions),
+    ("number", extract_numbers),
+    ("question", extract_questions),
+)
+
+KINDS: tuple[FactKind, ...] = (
+    "port", "ebs_volume", "load_balancer", "dns_record", "definition", "number", "question",
+)  # fmt: skip
+
+TYPED_KINDS = frozenset({"port", "ebs_volume", "load_balancer", "dns_record"})
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    facts: tuple[Fact, ...]
+    warnings: tuple[Warning, ...]
+
+    def by_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+
+def extract(notes: Sequence[Section]) -> Extraction:
+    """All facts of all notes files, merged, in document order within each kind."""
+    raw: list[Fact] = []
+    warnings: list[Warning] = []
+    for root in notes:
+        for section in root.walk():
+            for _name, extractor in EXTRACTORS:
+                for item in extractor(section):
+                    (warnings if isinstance(item, Warning) else raw).append(item)
+    facts, merge_warnings = _merge(raw, notes)
+    warnings.extend(merge_warnings)
+    warnings = sorted(set(warnings), key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0))
+    return Extraction(tuple(facts), tuple(warnings))
+
+
+def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
+    warnings: list[Warning] = []
+    typed_lines = {(s.path, s.line) for f in raw if f.kind in TYPED_KINDS for s in f.sources}
+    out: list[Fact] = []
+    for kind in KINDS:
+        facts = [f for f in raw if f.kind == kind]
+        if kind in ("definition", "number"):
+            # a line that states a port or a volume type is not also a glossary entry
+            facts = [
+                f
+                for f in facts
+                if (f.source.path, f.source.line) not in typed_lines
+                or (isinstance(f.data, Definition) and f.data.acronym)
+            ]
+        if kind == "load_balancer":
+            merged, more = merge_load_balancers(facts)
+        else:
+            merged, more = _merge_same_key(facts)
+        if kind == "ebs_volume":
+            merged, boot_warnings = _apply_boot(merged, notes)
+            more = more + boot_warnings
+        out.extend(merged)
+        warnings.extend(more)
+    return out, warnings
+
+
+def _merge_same_key(facts: Iterable[Fact]) -> tuple[list[Fact], list[Warning]]:
+    merged: dict[tuple[str, ...], Fact] = {}
+    warnings: list[Warning] = []
+    for f in facts:
+        old = merged.get(f.key)
+        if old is None:
+            merged[f.key] = f
+            continue
+        data, conflict = _combine(old.data, f.data)
+        if conflict:
+            warnings.append(
+                Warning(
+                    f.source,
+                    f"{conflict} disagrees with {old.source}; kept the value from {old.source}",
+                )
+            )
+        if f.source not in old.sources:
+            merged[f.key] = replace(old, data=data, also_at=(*old.also_at, f.source))
+    return list(merged.values()), warnings
+
+
+def _combine(old, new):  # noqa: ANN001, ANN202 - one of the FactData types, both the same
+    """Fill what the first statement left out from the second; say what disagrees."""
+    if isinstance(old, Port):
+        return replace(old, name=old.name or new.name, use=old.use or new.use), None
+    if isinstance(old, EbsVolume):
+        conflict = None
+        if new.max_iops and old.max_iops and new.max_iops != old.max_iops:
+            conflict = f"max IOPS {new.max_iops:,} for {'/'.join(old.types)}"
+        return (
+            replace(
+                old,
+                media=old.media or new.media,
+                max_iops=old.max_iops or new.max_iops,
+                description=old.description or new.description,
+                boot=old.boot if old.boot is not None else new.boot,
+            ),
+            conflict,
+        )
+    if isinstance(old, Definition):
+        if normalise(old.meaning) == normalise(new.meaning) or normalise(new.meaning) in normalise(old.meaning):
+            return old, None
+        if old.acronym:
+            return old, f'"{old.term}" expanded as "{new.meaning}"'
+        return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
+    if isinstance(old, DnsRecord):
+        if normalise(new.meaning) in normalise(old.meaning):
+            return old, None
+        return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
+    if isinstance(old, Number):
+        old_values = [old.text[a:b] for a, b in old.values]
+        new_values = [new.text[a:b] for a, b in new.values]
+        if normalise(" ".join(old_values)) != normalise(" ".join(new_values)):
+            return old, f'"{new.text}"'
+        return old, None
+    return old, None
+
+
+def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
+    """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"."""
+    said: dict[str, bool] = {}
+    only = False
+    for root in notes:
+        for section in root.walk():
+            for _line, types, can_boot, is_only in boot_statements(section):
+                for t in types:
+                    said[t.casefold()] = can_boot
+                only = only or (is_only and can_boot)
+    out = []
+    for f in facts:
+        vol: EbsVolume = f.data  # type: ignore[assignment]
+        answers = {said[t.casefold()] for t in vol.types if t.casefold() in said}
+        boot = vol.boot
+        if boot is None and len(answers) == 1:
+            boot = answers.pop()
+        elif boot is None and not answers and only:
+            boot = False  # "only X and Y can boot": the others cannot
+        out.append(replace(f, data=replace(vol, boot=boot)))
+    return out, []

@@ -1,0 +1,109 @@
+"""Acronyms and what they stand for (a `definition` with `acronym` set).
+
+    IAM(Identity and Access Management)       acronym, then its expansion in brackets
+    Virtual Private Cloud (VPC)                expansion, then the acronym in brackets
+    EC2 = Elastic Compute Cloud                "ACR = ...", "ACR - ...", "ACR: ..."
+    TLS stands for Transport Layer Security    "stands for", "refers to", "means"
+    ##### EFS Elastic File System              acronym followed by its expansion
+
+An expansion is only taken when its initials spell the acronym (EC2 = E, C, C;
+leading "Amazon"/"AWS" and small words such as "and" may be skipped), so
+"MFA(2 layer authentication)" is not read as an expansion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import fact, statements
+from cheatdeck.model import Definition, Fact, Section
+from cheatdeck.text import plain
+from cheatdeck.vocab import STOP_WORDS, VENDOR_WORDS
+
+_ACR_CORE = r"([A-Z][A-Za-z]?[A-Z0-9][A-Z0-9]{0,4}|[A-Z]\d)"
+_ACR = rf"(?<![\w-]){_ACR_CORE}(?![\w-])"
+_WORD = r"[A-Za-z][\w'’-]*"
+_AFTER = re.compile(rf"{_ACR}\s*\(\s*([^()]{{3,90}}?)\s*\)")
+_BEFORE = re.compile(rf"((?:{_WORD}[ \t]+){{0,8}}{_WORD})\s*\(\s*{_ACR_CORE}\s*\)")
+_LEADING = re.compile(
+    rf"^{_ACR}\s*(?:=|:|–|—|-|,|\bstands for\b|\brefers? to\b|\bmeans\b|\bis short for\b)?\s*"
+    rf"((?:{_WORD}\s*){{2,10}})"
+)
+_INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_WORD}\s*){{2,10}})")
+
+
+def extract_acronyms(section: Section) -> Iterator[Fact]:
+    if section.heading_path:
+        for found in acronyms_in(section.title):
+            yield fact("definition", found, section, section.line)
+    for _block, line, text in statements(section):
+        for found in acronyms_in(text):
+            yield fact("definition", found, section, line.number)
+
+
+def acronyms_in(text: str) -> Iterator[Definition]:
+    text = plain(text)
+    seen: set[str] = set()
+
+    def new(acr: str, expansion: str | None) -> Iterator[Definition]:
+        if expansion and acr not in seen:
+            seen.add(acr)
+            yield Definition(acr, expansion, None, True)
+
+    for m in _AFTER.finditer(text):
+        yield from new(m.group(1), _expansion(m.group(1), m.group(2).split(), exact=True))
+    for m in _BEFORE.finditer(text):
+        words = m.group(1).split()
+        for k in range(1, len(words) + 1):
+            found = _expansion(m.group(2), words[-k:], exact=True)
+            if found:
+                yield from new(m.group(2), found)
+                break
+    for pattern in (_LEADING, _INNER):
+        m = pattern.search(text) if pattern is _INNER else pattern.match(text)
+        if m:
+            yield from new(m.group(1), _expansion(m.group(1), m.group(2).split(), exact=False))
+
+
+def letters(acronym: str) -> str:
+    """The initials an acronym spells: "EC2" -> "ECC", "S3" -> "SSS"."""
+    out = ""
+    for ch in acronym:
+        if ch.isdigit() and out:
+            out += out[-1] * (int(ch) - 1)
+        elif ch.isalpha():
+            out += ch.upper()
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(p[0].upper() for w in words for p in re.split(r"-", w) if p and p[0].isalnum())
+
+
+def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
+    """The words (a prefix of `words`) whose initials spell the acronym, else None.
+
+    With exact=True all the words must be used (text in brackets)."""
+    target = letters(acronym)
+    if len(target) < 2:
+        return None
+    words = [w.strip(".,;:") for w in words]
+    if words and words[0].upper() == acronym.upper():
+        return None
+    for end in range(len(words), 0, -1) if exact else range(1, len(words) + 1):
+        if exact and end != len(words):
+            break
+        chosen = words[:end]
+        if not chosen[-1] or chosen[-1].casefold() in STOP_WORDS:
+            continue
+        content = [w for w in chosen if w.casefold() not in STOP_WORDS]
+        for skip_first, candidate in ((False, chosen), (False, content), (True, content[1:])):
+            # "Amazon Elastic Container Service" spells ECS once the vendor is skipped
+            if skip_first and not (content[0].casefold() in VENDOR_WORDS or content[0][:1].isupper()):
+                continue
+            if candidate and _initials(candidate) == target:
+                if any(c.isdigit() for c in "".join(candidate)) or not chosen[0][:1].isalpha():
+                    return None
+                return " ".join(chosen)
+    return None

@@ -1,0 +1,57 @@
+"""Helpers the extractors share: where a fact came from, and which lines to read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.model import Block, Fact, FactData, FactKind, Line, Section, Source, Warning
+from cheatdeck.text import plain
+
+
+def source(section: Section, line: int) -> Source:
+    return Source(section.path, line, section.heading_path)
+
+
+def fact(kind: FactKind, data: FactData, section: Section, line: int) -> Fact:
+    return Fact(kind, data, source(section, line))
+
+
+def warning(section: Section, line: int, message: str) -> Warning:
+    return Warning(source(section, line), message)
+
+
+def text_lines(section: Section) -> Iterator[tuple[Block, Line]]:
+    """Every line of prose, list items and definitions (not code, not tables)."""
+    for block in section.blocks:
+        if block.kind in ("paragraph", "item", "definition"):
+            for line in block.lines:
+                yield block, line
+
+
+def statements(section: Section) -> Iterator[tuple[Block, Line, str]]:
+    """Each list item or paragraph line as plain text, with its block and line.
+
+    A list item that runs over several lines is one statement (its first line's
+    number); a paragraph is read line by line, as notes put one thought per line.
+    """
+    for block in section.blocks:
+        if block.kind == "item" or block.kind == "definition":
+            yield block, block.lines[0], plain(block.text)
+        elif block.kind == "paragraph":
+            for line in block.lines:
+                yield block, line, plain(line.text)
+
+
+def context(section: Section, block: Block | None = None) -> str:
+    """The headings and list lead-in around a statement, lower-cased, for telling
+    what a list is about ("Classic ports to know:")."""
+    parts = [*section.heading_path[-2:]]
+    if block is not None and block.lead:
+        parts.append(block.lead)
+    return plain(" / ".join(parts)).casefold()
+
+
+def clean(text: str) -> str:
+    """Trim separators and spaces left at either end of a captured phrase."""
+    return re.sub(r"^[\s:=\-–—>→,;.]+|[\s:=\-–—>→,;]+$", "", text).strip()

@@ -1,0 +1,184 @@
+"""Definitions: a term and what it means.
+
+    - Sharding : a way to split a database       "Term : meaning", "Term = meaning",
+    - **Term** - meaning      Term → meaning       "Term - meaning", "**Term** — meaning"
+    Term                                           definition lists
+    : meaning
+    Amazon EventBridge is an event bus that ...    prose "X is a/an ..."
+
+    Routing policies:                              named items of a list about a family
+    - Geoproximity : shift traffic by bias         -> term "Geoproximity",
+                                                      family "Route 53 routing policy"
+
+Terms are short (at most five words); lines that only introduce a list ("Features:")
+and words such as "Use cases" or "Example" are not terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.acronyms import acronyms_in
+from cheatdeck.extract.common import clean, fact, statements
+from cheatdeck.model import Block, Definition, Fact, Section
+from cheatdeck.text import normalise, plain
+from cheatdeck.vocab import FAMILY_WORDS
+
+_PROSE = re.compile(
+    r"^(?:(?:An?|The)\s+)?(\*\*[^*]{1,60}\*\*|(?:An?\s+|The\s+)?[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})\s+"
+    r"(?:is|are|refers to|means)\s+((?:an?|the)\s+\w.+)$"
+)
+_LOWER_PROSE = re.compile(r"^(?:An?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+is\s+((?:an?|the)\s+\w.+)$")
+_NOT_TERMS = frozenset(
+    normalise(t)
+    for t in """use cases|use case|features|main features|note|notes|example|examples|ex|e.g|
+    for example|story|overview|prequisite|prerequisite|good to know|tip|tips|remember|summary|
+    to sum up|why|how|steps|step|important|warning|caution|todo|see|see also|source|ref|link|
+    result|results|answer|question|pros|cons|advantages|disadvantages|benefits|demo|output|input|
+    type|types|command|usage|syntax|default|defaults|then|so|and|or|but|if|when|also|what|there|
+    this|it|that|they|you|we|which|who|here|these|those""".split("|")
+)
+_FAMILY = re.compile(
+    r"((?:[A-Za-z][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
+    r"(?:\s+of\s+([A-Za-z][\w -]{1,40}?))?(?=\s*(?:[(:,.]|(?:such as|are|is|that|you|we|can|in|to)\b|$))",
+    re.IGNORECASE,
+)
+_FILLER = frozenset(
+    "the a an some common two three four five six seven eight nine ten several many different".split()
+)
+# a last sentence that only introduces what follows: "... The engines are :"
+_LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
+_SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
+
+
+def extract_definitions(section: Section) -> Iterator[Fact]:
+    for block, line, text in statements(section):
+        found = _entry(text, _family(section, block))
+        if found:
+            yield fact("definition", found, section, line.number)
+    for block in section.blocks:
+        if block.kind == "definition":
+            meaning = plain(block.text)
+            term = plain(block.term)
+            if meaning and term and normalise(term) != normalise(meaning):
+                yield fact("definition", Definition(term, meaning), section, block.line)
+
+
+def _entry(text: str, family: str | None) -> Definition | None:
+    text = _LEAD_IN_TAIL.sub("", text)
+    split = _split(text)
+    if split:
+        term, meaning = split
+        example = re.match(r"^(.+?),\s*(?:ex|e\.g\.?|eg)$", term, re.I)
+        if example:
+            term, meaning = example.group(1), f"e.g. {meaning}"
+        term = re.sub(r"^(?:an?|the)\s+", "", term.strip("*_ ").strip(), flags=re.I)
+        meaning = _without_expansion(term, meaning)
+        if _is_term(term, family is not None) and _is_meaning(meaning, term):
+            return Definition(term, meaning, family)
+        return None
+    if family:
+        return None
+    for pattern in (_PROSE, _LOWER_PROSE):
+        m = pattern.match(text)
+        if m:
+            term = re.sub(r"^(?:an?|the)\s+", "", m.group(1).strip("*_ "), flags=re.I)
+            meaning = re.split(r",\s*(?:while|whereas|but)\b", m.group(2))[0].rstrip(".")
+            if _is_term(term, True) and _is_meaning(meaning, term):
+                return Definition(term, meaning)
+    return None
+
+
+def _split(text: str) -> tuple[str, str] | None:
+    """(term, meaning), trying the clearest separators first: "ECS - Load balancing
+    (EC2 launch type) : each task..." is defined at the colon, not the dash."""
+    bold = re.match(r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:->|→|=>|=|:|—|–|-|\bis\b)?\s*(.+)$", text)
+    if bold:
+        return bold.group(1), clean(bold.group(2))
+    for sep in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+[-–—]\s+|\s*[—–]\s*", r":"):
+        m = re.search(sep, text)
+        if m and 0 < m.start() <= 60:
+            term, meaning = text[: m.start()], clean(text[m.end() :])
+            if _is_term(term.strip("*_ "), True):
+                return term, meaning
+    return None
+
+
+def _without_expansion(term: str, meaning: str) -> str:
+    """ "EC2 = Elastic Compute Cloud = IaaS": the acronym card has the expansion; the
+    definition keeps what follows it."""
+    for found in acronyms_in(f"{term} = {meaning}"):
+        if found.term == term and meaning.startswith(found.meaning):
+            rest = clean(meaning[len(found.meaning) :])
+            rest = re.sub(r"^\((.*)\)\.?$", r"\1", rest)
+            return rest if len(rest.split()) >= 2 else ""
+    return meaning
+
+
+def _is_term(term: str, in_family: bool) -> bool:
+    words = term.split()
+    if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
+        return False
+    words = [w for w in words if re.search(r"[A-Za-z]", w)]
+    if not words or len(words) > 5:
+        return False
+    if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→]|\bis\b|\bare\b|\bthe\b", term, re.I):
+        return False
+    if term[0].islower() and len(words) > 1 and not in_family:
+        return False
+    return bool(re.search(r"[A-Za-z]", term))
+
+
+def _is_meaning(meaning: str, term: str) -> bool:
+    if not meaning or len(meaning) < 3 or meaning.endswith(":"):
+        return False
+    words = meaning.split()
+    if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
+        return False  # "RDS Read Replicas - Network Cost" is a title, not a definition
+    return normalise(meaning) != normalise(term)
+
+
+def _family(section: Section, block: Block) -> str | None:
+    """The family a list item names a member of, from its lead-in or its heading:
+    "Routing policy can be routed by policy such as :" under "Route 53" gives
+    "Route 53 routing policy"."""
+    if block.kind != "item":
+        return None
+    # a list introduced by its own lead-in ("Metrics to scale on") is not a family
+    # just because its heading names one
+    phrase = _family_phrase(plain(block.lead or section.title))
+    return _with_subject(phrase, section) if phrase else None
+
+
+def _family_phrase(text: str) -> str | None:
+    m = _FAMILY.search(text)
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if not w.isdigit() and w.casefold() not in _FILLER]
+    if not words or words[0].casefold() in ("there", "is", "are", "of", "main") and len(words) == 1:
+        return None
+    words = [w for w in words if w.casefold() not in ("there", "are", "is", "main")]
+    if not words:
+        return None
+    last = words[-1].casefold()
+    words[-1] = _SINGULAR.get(last, last[:-1] if last.endswith("s") and not last.endswith("ss") else last)
+    if m.group(2):  # "types of hosted zone" -> "hosted zone type"
+        words = [*m.group(2).split(), *words]
+    if len(words) == 1 and words[0] in ("type", "kind", "option", "mode", "level", "class"):
+        return None
+    words = [w if w[1:].lower() != w[1:] or i == 0 and w.isupper() else w.lower() for i, w in enumerate(words)]
+    return " ".join(words)
+
+
+def _with_subject(phrase: str, section: Section) -> str:
+    """Put the heading's subject in front of a short family name: "Route 53 routing policy"."""
+    if len(phrase.split()) > 2:
+        return phrase[0].upper() + phrase[1:]
+    for title in reversed(section.heading_path):
+        subject = re.split(r"\s[-–—:]\s|:", plain(title))[0].strip()
+        if subject and len(subject.split()) <= 3 and normalise(subject) not in normalise(phrase):
+            if _family_phrase(subject) is None:
+                return f"{subject} {phrase}"
+        break
+    return phrase[0].upper() + phrase[1:]

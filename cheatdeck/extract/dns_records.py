@@ -1,0 +1,87 @@
+"""DNS record types and what each one means.
+
+    Record types of Route 53
+    - A : maps a hostname to IPv4            "TYPE : meaning", "TYPE - meaning",
+    - **MX** → mail servers for the domain    "TYPE → meaning", "TYPE record: meaning"
+    | Record | Purpose |                      tables with a record/type column
+    An MX record tells mail where to go.      prose: "A/An TYPE record <verb> ..."
+
+Types that are also ordinary words (A, NS, TXT, Alias) are only read where the
+headings or the list's lead-in talk about DNS or records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import clean, context, fact, statements
+from cheatdeck.model import DnsRecord, Fact, Section
+from cheatdeck.text import plain
+from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
+
+_TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
+_ENTRY = re.compile(
+    rf"^(?:an?\s+)?({_TYPES})(?:\s+records?)?\s*(?::|=|->|→|—|–|-)\s*(.+)$", re.IGNORECASE
+)
+_PROSE = re.compile(
+    rf"\b(?:an?|the)\s+({_TYPES})\s+records?\s+((?:is|are|maps?|points?|holds?|stores?|"
+    rf"specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|names?)\b.+)$",
+    re.IGNORECASE,
+)
+_DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
+
+
+def extract_dns_records(section: Section) -> Iterator[Fact]:
+    for block, line, text in statements(section):
+        found = _entry(text, _DNS_CONTEXT.search(context(section, block)) is not None)
+        if found:
+            yield fact("dns_record", found, section, line.number)
+    for block in section.blocks:
+        if block.kind == "table":
+            yield from _from_table(section, block.header, block.rows)
+
+
+def _canonical(record_type: str) -> str:
+    upper = record_type.upper()
+    return "Alias" if upper == "ALIAS" else upper
+
+
+def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
+    m = _ENTRY.match(text)
+    if m:
+        written = m.group(1)
+        record_type = _canonical(written)
+        explicit = re.match(rf"^(?:an?\s+)?{re.escape(written)}\s+records?", text, re.I)
+        if not written.isupper() and record_type != "Alias":
+            return None  # "a - ..." or "ns: ..." in prose are not record types
+        if record_type.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns_context or explicit):
+            return None
+        meaning = clean(m.group(2))
+        return DnsRecord(record_type, meaning) if meaning else None
+    m = _PROSE.search(text)
+    if m and m.group(1).isupper():
+        return DnsRecord(_canonical(m.group(1)), clean(m.group(2)).rstrip("."))
+    return None
+
+
+def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
+    cols = [plain(h).casefold() for h in header]
+    type_col = next((i for i, h in enumerate(cols) if re.search(r"record|type", h)), None)
+    if type_col is None:
+        return
+    meaning_col = next(
+        (i for i, h in enumerate(cols) if i != type_col and re.search(r"mean|purpose|use|what|desc|maps", h)),
+        next((i for i in range(len(cols)) if i != type_col), None),
+    )
+    if meaning_col is None:
+        return
+    for line, cells in rows:
+        if max(type_col, meaning_col) >= len(cells):
+            continue
+        written = re.sub(r"\s+records?$", "", plain(cells[type_col]), flags=re.I)
+        if written.upper() not in DNS_RECORD_TYPES or not written.isupper() and written != "Alias":
+            continue
+        meaning = plain(cells[meaning_col])
+        if meaning:
+            yield fact("dns_record", DnsRecord(_canonical(written), meaning), section, line.number)

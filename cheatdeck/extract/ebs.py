@@ -1,0 +1,131 @@
+"""EBS volume types: which type, SSD or HDD, how many IOPS at most, whether it boots.
+
+    - io1/io2 - Highest performance SSD. Max IOPS: 64000     one fact for io1/io2
+    - **gp3** (SSD) → up to 16,000 IOPS                      64,000 = 64000 = 64k
+    | Type | Media | Max IOPS | Boot |                        tables with an IOPS column
+    st1 is a throughput-optimized HDD that peaks at 500 IOPS.
+    Only gp2/gp3 and io1/io2 can be used as boot volumes.   sets `boot`
+
+A line that names IOPS but gives no number is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import clean, fact, statements, warning
+from cheatdeck.model import EbsVolume, Fact, Section, Warning
+from cheatdeck.text import NUMBER_PATTERN, parse_int, plain
+from cheatdeck.vocab import EBS_TYPE_PATTERN
+
+_IOPS_AFTER = re.compile(rf"\bIOPS\b[^0-9\n]{{0,60}}?({NUMBER_PATTERN})", re.I)
+_IOPS_BEFORE = re.compile(rf"({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?IOPS\b", re.I)
+_MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
+_BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
+_NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
+
+
+def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
+    for block, line, text in statements(section):
+        types = _types(text)
+        if not types or _BOOT.search(text) and not re.search(r"IOPS", text, re.I):
+            continue
+        head = re.split(r"\s(?:-|–|—|:)\s|:\s", text, maxsplit=1)[0]
+        head_types = _types(head)
+        if not re.search(r"\bIOPS\b", text, re.I):
+            continue
+        iops = _iops(text)
+        if iops is None:
+            yield warning(
+                section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"'
+            )
+            continue
+        description = _description(text)
+        yield fact(
+            "ebs_volume",
+            EbsVolume(tuple(head_types or types), _media(text), iops, description, None),
+            section,
+            line.number,
+        )
+    for block in section.blocks:
+        if block.kind == "table":
+            yield from _from_table(section, block.header, block.rows)
+
+
+def boot_statements(section: Section) -> Iterator[tuple[int, tuple[str, ...], bool, bool]]:
+    """(line, types, can_boot, only) for each sentence about which types can boot."""
+    for _block, line, text in statements(section):
+        if not _BOOT.search(text):
+            continue
+        types = _types(text)
+        if types:
+            only = bool(re.search(r"\bonly\b", text, re.I))
+            yield line.number, types, not _NOT_BOOT.search(text), only
+
+
+def _types(text: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in EBS_TYPE_PATTERN.finditer(text):
+        name = m.group(1)
+        name = name if " " in name else name.lower()
+        if name not in seen:
+            seen.append(name)
+    return tuple(seen)
+
+
+def _iops(text: str) -> int | None:
+    for pattern in (_IOPS_AFTER, _IOPS_BEFORE):
+        m = pattern.search(text)
+        if m:
+            value = parse_int(m.group(1))
+            if value:
+                return value
+    return None
+
+
+def _media(text: str) -> str | None:
+    m = _MEDIA.search(text)
+    return m.group(1).upper() if m else None  # type: ignore[return-value]
+
+
+def _description(text: str) -> str:
+    text = EBS_TYPE_PATTERN.sub("", text)
+    # drop the IOPS figure itself and its "(input/output per second)" gloss
+    text = re.sub(r"(?:max(?:imum)?\s*)?IOPS\s*(?:\([^)]*\))?[^,.;]*", "", text, flags=re.I)
+    text = re.sub(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$", "", text.strip())
+    text = re.sub(r"^[\s/,]+|\(\s*\)", "", text)
+    return clean(text).rstrip(".")
+
+
+def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
+    cols = [plain(h).casefold() for h in header]
+    iops_col = next((i for i, h in enumerate(cols) if "iops" in h), None)
+    type_col = next((i for i, h in enumerate(cols) if re.search(r"type|volume|name", h)), 0)
+    if iops_col is None:
+        return
+    media_col = next((i for i, h in enumerate(cols) if re.search(r"media|disk|ssd|hdd|kind", h)), None)
+    boot_col = next((i for i, h in enumerate(cols) if "boot" in h), None)
+    desc_col = next(
+        (i for i, h in enumerate(cols) if re.search(r"use|description|notes?|best for|good for", h)),
+        None,
+    )
+    for line, cells in rows:
+        get = lambda i: plain(cells[i]) if i is not None and i < len(cells) else ""  # noqa: E731
+        types = _types(get(type_col))
+        iops = _iops(f"IOPS {get(iops_col)}")
+        if not types or iops is None:
+            continue
+        boot_text = get(boot_col).casefold()
+        boot = None
+        if boot_text:
+            boot = boot_text.startswith(("y", "✓", "✔", "true")) or None
+            if re.match(r"^(no|n|✗|false|-)", boot_text):
+                boot = False
+        media = _media(get(media_col) or " ".join(cells))
+        yield fact(
+            "ebs_volume",
+            EbsVolume(types, media, iops, get(desc_col).rstrip("."), boot),  # type: ignore[arg-type]
+            section,
+            line.number,
+        )

@@ -1,0 +1,208 @@
+"""Load balancers: name, abbreviation, OSI layers and protocols.
+
+    - Classic Load Balancer - CLB: HTTP, HTTPS, TCP, SSL      a summary list entry
+    ### Network Load Balancer (NLB)                            a section of its own...
+    - Operates at Layer 4 (TCP, UDP)                          ...whose lines are about it
+    The ALB operates on layer 7. In contrast, the NLB works on layer 4.
+    | Load balancer | Layer | Protocols |                     a comparison table
+
+Notes spread one load balancer over several places; `merge_load_balancers` joins
+them into one fact per load balancer. Inside the section about one load balancer,
+a layer stated for a different one that the sentence alone names is taken to be a
+slip of the pen and given to the section's load balancer, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import fact, statements
+from cheatdeck.model import Fact, LoadBalancer, Section, Warning
+from cheatdeck.text import plain
+from cheatdeck.vocab import LAYER_NAMES, is_protocol
+
+_NAME = re.compile(
+    r"(?<![-\w])([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alanc(?:er|ing)s?\b"
+    r"(?:\s*(?:\(\s*([A-Z]{2,5})\s*\)|[-–—]\s*([A-Z]{2,5})\b))?"
+)
+_ABBREV = re.compile(r"\b([A-Z]{1,3}LB)s?\b")
+_LAYER_NUMBER = re.compile(r"\b(?:layers?|L)\s*-?\s*([1-7])\b(?:\s*(?:and|&|/|,)\s*([1-7])\b)?", re.I)
+_LAYER_WORD = re.compile(
+    r"\b(" + "|".join(LAYER_NAMES) + r")\s+layer\b(?!\s+[A-Z][a-z])", re.I
+)
+_CLAUSE_BREAK = re.compile(r"(?:;|\bwhile\b|\bwhereas\b|\bin contrast\b|(?<=[.!?])\s)", re.I)
+_PROTOCOL_TOKEN = re.compile(r"[A-Za-z][\w/.+-]*")
+
+
+def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
+    own = _section_subject(section)
+    for _block, line, text in statements(section):
+        mentions = list(_mentions(text))
+        for name, abbrev in mentions:
+            if abbrev and not name.isupper():
+                yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line.number)
+        for clause in _CLAUSE_BREAK.split(text):
+            layers = _layers(clause)
+            protocols = _protocols(clause)
+            if not layers and not protocols:
+                continue
+            targets = list(_mentions(clause))
+            if not targets:
+                # "Supports TCP (layer 4)" under the NLB heading is about the NLB, but
+                # "HTTP works on the application layer" there is about HTTP
+                first = _PROTOCOL_TOKEN.match(clause.strip())
+                if own is None or first and is_protocol(first.group()):
+                    continue
+                targets = [own]
+            for name, abbrev in targets[:1] if protocols and not layers else targets:
+                data = LoadBalancer(name, abbrev, tuple(layers), tuple(protocols))
+                yield fact("load_balancer", data, section, line.number)
+    for block in section.blocks:
+        if block.kind == "table":
+            yield from _from_table(section, block.header, block.rows)
+
+
+def _id(mention: tuple[str, str | None]) -> str:
+    return (mention[1] or mention[0]).casefold()
+
+
+def _mentions(text: str) -> Iterator[tuple[str, str | None]]:
+    spans = []
+    for m in _NAME.finditer(text):
+        spans.append(m.span())
+        yield f"{m.group(1).capitalize()} Load Balancer", m.group(2) or m.group(3)
+    for m in _ABBREV.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            yield m.group(1), m.group(1)
+
+
+def _section_subject(section: Section) -> tuple[str, str | None] | None:
+    if not section.heading_path:
+        return None
+    found = {_id(m): m for m in _mentions(section.title)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _layers(clause: str) -> list[int]:
+    layers: list[int] = []
+    for m in _LAYER_NUMBER.finditer(clause):
+        layers += [int(g) for g in m.groups() if g]
+    for m in _LAYER_WORD.finditer(clause):
+        layers.append(LAYER_NAMES[m.group(1).casefold()])
+    return sorted(set(layers))
+
+
+def _protocols(clause: str) -> list[str]:
+    """Protocols a clause says a load balancer speaks, from the forms
+    "<LB>: HTTP, HTTPS", "Supports TCP & UDP" and "uses the GENEVE protocol"."""
+    m = (
+        re.search(r"(?:^|[A-Z]{2,5}\s*|[Bb]alancer\s*)[:=→]\s*(.+)", clause)
+        or re.search(r"\bsupports?\s+(?:for\s+)?(.+)", clause, re.I)
+        or re.search(r"\b(?:uses?|speaks?)\s+(?:the\s+)?(\w+)\s+protocol", clause, re.I)
+    )
+    if not m:
+        return []
+    head = re.split(r"\s\(|\s[-–—]\s|=>|\. ", m.group(1))[0]
+    tokens = [t.strip(".,") for t in _PROTOCOL_TOKEN.findall(re.sub(r"\([^)]*\)", " ", head))]
+    if not tokens or not is_protocol(tokens[0]):
+        return []
+    out: list[str] = []
+    for token in tokens:
+        if is_protocol(token) and token.casefold() not in {p.casefold() for p in out}:
+            out.append(token)
+        elif token.casefold() not in ("and", "or", "layer", "&"):
+            if not token.isdigit() and not is_protocol(token):
+                break
+    return out
+
+
+def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
+    cols = [plain(h).casefold() for h in header]
+    layer_col = next((i for i, h in enumerate(cols) if "layer" in h or h == "osi"), None)
+    if layer_col is None:
+        return
+    proto_col = next((i for i, h in enumerate(cols) if "protocol" in h), None)
+    for line, cells in rows:
+        row = [plain(c) for c in cells]
+        mentions = [m for c in row for m in _mentions(c)]
+        if not mentions:
+            continue
+        name, abbrev = mentions[0]
+        abbrev = abbrev or next((a for _n, a in mentions[1:] if a), None)
+        layers = _layers(f"layer {row[layer_col]}") if layer_col < len(row) else []
+        protocols = []
+        if proto_col is not None and proto_col < len(row):
+            protocols = [t for t in _PROTOCOL_TOKEN.findall(row[proto_col]) if is_protocol(t)]
+        data = LoadBalancer(name, abbrev, tuple(layers), tuple(protocols))
+        yield fact("load_balancer", data, section, line.number)
+
+
+def merge_load_balancers(facts: list[Fact]) -> tuple[list[Fact], list[Warning]]:
+    """One fact per load balancer: abbreviations resolved, layers and protocols joined,
+    those the notes give no layer or protocol for dropped."""
+    full: dict[str, tuple[str, str]] = {}
+    for f in facts:
+        lb: LoadBalancer = f.data  # type: ignore[assignment]
+        if lb.abbrev and lb.name != lb.abbrev:
+            full.setdefault(lb.abbrev.casefold(), (lb.name, lb.abbrev))
+            full.setdefault(lb.name.casefold(), (lb.name, lb.abbrev))
+
+    def resolve(name: str, abbrev: str | None) -> tuple[str, str | None]:
+        return full.get(name.casefold(), (name, abbrev))
+
+    def subject(f: Fact) -> tuple[str, str | None] | None:
+        found = {resolve(*m) for m in _mentions(f.source.section[-1])} if f.source.section else set()
+        return found.pop() if len(found) == 1 else None
+
+    # layers each load balancer is given where the text is about it alone
+    trusted: dict[str, set[int]] = {}
+    for f in facts:
+        name = resolve(f.data.name, f.data.abbrev)[0]  # type: ignore[union-attr]
+        home = subject(f)
+        if home is None or home[0] == name:
+            trusted.setdefault(name, set()).update(f.data.layers)  # type: ignore[union-attr]
+
+    warnings: list[Warning] = []
+    merged: dict[str, tuple[LoadBalancer, list]] = {}
+    for f in facts:
+        lb = f.data  # type: ignore[assignment]
+        name, abbrev = resolve(lb.name, lb.abbrev)
+        home = subject(f)
+        if (
+            home
+            and home[0] != name
+            and lb.layers
+            and trusted.get(name)
+            and not set(lb.layers) <= trusted[name]
+        ):
+            # "Application Load Balancer is Layer 4" under the NLB heading: a slip
+            warnings.append(
+                Warning(
+                    f.source,
+                    f"says {name} is layer {'/'.join(map(str, lb.layers))}, but it is in the "
+                    f"section about {home[0]} and {name} is layer "
+                    f"{'/'.join(map(str, sorted(trusted[name])))} elsewhere; counted for {home[0]}",
+                )
+            )
+            name, abbrev = home
+        key = name.casefold()
+        if key not in merged:
+            merged[key] = (LoadBalancer(name, abbrev, (), ()), [])
+        old, sources = merged[key]
+        protocols = list(old.protocols)
+        for p in lb.protocols:
+            if p.casefold() not in {x.casefold() for x in protocols}:
+                protocols.append(p)
+        layers = tuple(sorted(set(old.layers) | set(lb.layers)))
+        merged[key] = (LoadBalancer(name, old.abbrev or abbrev, layers, tuple(protocols)), sources)
+        if lb.layers or lb.protocols:
+            sources.append(f.source)
+    out = []
+    for lb, sources in merged.values():
+        if sources and (lb.layers or lb.protocols):
+            first, *rest = sorted(set(sources), key=lambda s: (s.path, s.line))
+            out.append(Fact("load_balancer", lb, first, tuple(rest)))
+    return out, warnings
+
+

@@ -1,0 +1,124 @@
+"""Numbers to remember: limits, defaults and sizes stated in a sentence.
+
+    Maximum 16 EC2 instances can attach to one volume.       a limit word before it
+    the cooldown period (default 300 seconds)                 a unit after it
+    storage grows in 10GB steps, up to 128 TB                 sizes, %, x, ms, days
+    Restore takes 1-3 days. Replica lag is sub 10 ms.         ranges, "sub", "under"
+    - Retention: 1,000 objects                                "Label: N things"
+
+Each sentence is one fact; each number in it becomes a cloze. Numbers given only
+as an illustration ("Ex: set min capacity to 10 at 5 P.M") are not limits, and
+neither are names with digits (EC2, t2.micro, HTTP/2, IPv4), layers or ports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import fact, statements
+from cheatdeck.model import Fact, Number, Section
+from cheatdeck.text import sentences
+from cheatdeck.vocab import EXAMPLE_MARKERS
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_UNIT = (
+    r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
+    r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgt]bps\b|"
+    r"[KMGT]\b(?=\s+\w)|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b"
+)
+_NUMBER = re.compile(
+    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
+)
+_CUE_BEFORE = re.compile(
+    r"\b(?:max(?:imum)?|min(?:imum)?|up to|at most|at least|over|default|defaults to|limit(?:ed)?(?: to| of)?|"
+    r"between|sub|under|less than|more than|fewer than|no more than|only|within|every|has|have|"
+    r"around|about|approx(?:imately)?|than)\s*(?:is\s*|of\s*|:\s*|\(\s*)?$",
+    re.I,
+)
+_CUE_ANYWHERE = re.compile(
+    r"\b(?:can|cannot|can't|up to|max|maximum|minimum|limit|limited|only|at least|at most|"
+    r"default|supports?|allows?|per|each|must|retain|retention|lasts?|takes?)\b",
+    re.I,
+)
+_NOT_A_LIMIT = re.compile(
+    r"^\s*(?:[a-z]+\s+)?(?:types?|kinds?|ways?|sorts?|options|categories|steps|parts|main|different)\b", re.I
+)
+_IDENTIFIER_BEFORE = re.compile(r"(?:\blayers?|\bports?|\bL|\bv|\bversion|\bstep|\bphase|#|\bno\.?)\s*$", re.I)
+_CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
+_OUTLINE = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+(?=\D)")
+_MAX_LENGTH = 180
+
+
+def extract_numbers(section: Section) -> Iterator[Fact]:
+    for _block, line, text in statements(section):
+        text = _OUTLINE.sub("", text)
+        for _offset, sentence in sentences(text):
+            found = _number_fact(_before_example(sentence))
+            if found:
+                yield fact("number", found, section, line.number)
+
+
+def _before_example(sentence: str) -> str:
+    """The part of a sentence before "Ex:", "for example", "e.g." and the like."""
+    m = EXAMPLE_MARKERS.search(sentence)
+    if not m:
+        return sentence
+    return sentence[: m.start()].rstrip(" ,(-–—:;")
+
+
+def _number_fact(sentence: str) -> Number | None:
+    sentence = sentence.strip()
+    if len(sentence) < 6 or sentence.endswith("?"):
+        return None
+    spans: list[tuple[int, int]] = []
+    for m in _NUMBER.finditer(sentence):
+        if _counts(sentence, m):
+            spans.append((m.start(), m.end()))
+    if not spans:
+        return None
+    text, spans = _trim(sentence.rstrip(" :"), spans)
+    return Number(text, tuple(spans))
+
+
+def _counts(sentence: str, m: re.Match[str]) -> bool:
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if _IDENTIFIER_BEFORE.search(before) or _CLOCK.match(after):
+        return False
+    if re.match(r"^\s*(?:st|nd|rd|th)\b|^\s*IOPS\b", after, re.I):
+        return False
+    if m.group(3):  # a unit: 128 TB, 300 seconds, 20%, 5x
+        return True
+    if _NOT_A_LIMIT.match(after):
+        # "There are 2 types of hosted zone" is a count worth knowing; "2 types" alone is not
+        return bool(re.match(r"^\s*there\s+(?:is|are)\s*$", before, re.I))
+    if re.match(r"^\s*of\s*$", after):
+        return False
+    if re.search(r"\b[A-Z][\w-]*\s+$", before) and not _CUE_BEFORE.search(before):
+        return False  # a name with a number in it: "Route 53", "Windows 11"
+    if _CUE_BEFORE.search(before):
+        return True
+    if re.search(r"(?:^|[:=→])\s*$", before) and re.match(r"^\s*(?:of\s+)?[A-Za-z]", after):
+        return True  # "EFS scale : 1000 of concurrent clients"
+    value = float(m.group(1).replace(",", ""))
+    if value < 2 or re.match(r"^\s*[a-z]?[\w-]*\s*[A-Z]", after) is None and not re.match(r"^\s*[a-z]", after):
+        return False
+    return bool(_CUE_ANYWHERE.search(sentence))
+
+
+def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """Keep a long sentence to the clauses around its numbers."""
+    if len(sentence) <= _MAX_LENGTH:
+        return sentence, spans
+    cuts = [0] + [m.end() for m in re.finditer(r"[,;(]\s|\s[-–—]\s|=>", sentence)] + [len(sentence)]
+    start = max(c for c in cuts if c <= spans[0][0])
+    end = min(c for c in cuts if c >= spans[-1][1])
+    if end - start > _MAX_LENGTH:
+        start = max(start, spans[0][0] - 80)
+        end = min(end, spans[-1][1] + 80)
+    while start < spans[0][0] and sentence[start] == " ":
+        start += 1
+    text = sentence[start:end].rstrip(" ,;(-–—=>")
+    prefix = "…" if start > 0 else ""
+    moved = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans]
+    return prefix + text, moved

@@ -1,0 +1,172 @@
+"""Ports: which protocol uses which port number.
+
+    - 22 = SSH(Secure Shell) - log into a Linux instance     port first
+    - PostgreSQL: 5432          - Redis -> 6379              name first
+    - **etcd** — 2379-2380 (client and peer)                 ranges keep both ends
+    | Port | Protocol | Used for |                            tables with a Port column
+    HTTP has port 80 while HTTPS has port 443.                prose: "... port N"
+    It uses the GENEVE protocol on port 6081.
+
+A name is taken as a protocol when it is a known protocol word, or when the list
+or heading around it talks about ports. One protocol on one port is one fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import clean, context, fact, statements, warning
+from cheatdeck.model import Fact, Port, Section, Warning
+from cheatdeck.text import plain
+from cheatdeck.vocab import PROTOCOLS, TRANSPORTS, is_protocol
+
+_PORT = r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(?:tcp|udp))?"
+_NAME = r"([A-Za-z][\w/.+#-]*(?:\s+[A-Z][\w/.+#-]*){0,3})"
+_NAMES = _NAME[:-1] + r"(?:\s*(?:,|/|\band\b|&)\s*[A-Za-z][\w/.+#-]*)*)"
+_EXPANSION = r"(?:\s*\(([^)]{2,80})\))?"
+_SEP = r"\s*(?:=>|->|→|=|:|—|–|-)\s*"
+_USE = r"(?:\s*(?:—|–|-|:|,|\bfor\b|\bto\b)\s*(.+))?"
+
+_PORT_FIRST = re.compile(rf"^(?:ports?\s*)?{_PORT}{_SEP}{_NAMES}{_EXPANSION}{_USE}$", re.I)
+_NAME_FIRST = re.compile(
+    rf"^{_NAME}{_EXPANSION}(?:\s+port)?{_SEP}(?:(?:tcp|udp)\s+)?(?:port\s+)?{_PORT}"
+    rf"(?:\s*\(([^)]*)\))?{_USE}$",
+    re.I,
+)
+_PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{_PORT}\b", re.I)
+_NAMED_PROTOCOL = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+protocol\b")
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwhereas\b|, and\b|, but\b|\. )\s*", re.I)
+_TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
+
+
+def extract_ports(section: Section) -> Iterator[Fact | Warning]:
+    for block, line, text in statements(section):
+        about_ports = "port" in context(section, block) or re.search(r"\bports?\b", text, re.I)
+        found = list(_from_list_entry(text, bool(about_ports)))
+        if not found:
+            found = list(_from_prose(text))
+        for port in found:
+            yield fact("port", port, section, line.number)
+        if not found and about_ports and block.kind == "item" and block.lead:
+            m = re.match(rf"^{_NAME}{_EXPANSION}\s*(?::|=|->|→)\s*\S*$", text)
+            if m and is_protocol(m.group(1)) and "port" in block.lead.casefold():
+                yield warning(
+                    section,
+                    line.number,
+                    f'"{m.group(1)}" is listed with ports but has no port number; '
+                    f'write it as e.g. "{m.group(1)}: 1234"',
+                )
+    for block in section.blocks:
+        if block.kind == "table":
+            yield from _from_table(section, block.header, block.rows)
+
+
+def _ports(first: str, last: str | None) -> tuple[int, int | None] | None:
+    start, end = int(first), int(last) if last else None
+    if not 0 < start <= 65535 or (end is not None and not start < end <= 65535):
+        return None
+    return start, end
+
+
+def _split_names(names: str) -> list[str]:
+    return [n.strip() for n in re.split(r"\s*(?:,|\band\b|&|/(?!\d))\s*", names) if n.strip()]
+
+
+def _from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
+    m = _PORT_FIRST.match(text)
+    if m:
+        ports = _ports(m.group(1), m.group(2))
+        names = _split_names(m.group(3)) if "/" not in m.group(3) or "port" in text else [m.group(3)]
+        if ports and all(_plausible(n, about_ports) for n in names):
+            for name in names:
+                yield Port(ports[0], ports[1], name, _expansion(m.group(4)), _use(m.group(5)))
+            return
+    m = _NAME_FIRST.match(text)
+    if m and _plausible(m.group(1), about_ports):
+        ports = _ports(m.group(3), m.group(4))
+        if ports:
+            use = _use(m.group(6)) or _use(m.group(5))
+            yield Port(ports[0], ports[1], m.group(1).strip(), _expansion(m.group(2)), use)
+
+
+def _plausible(name: str, about_ports: bool) -> bool:
+    name = name.strip()
+    if is_protocol(name):
+        return True
+    # outside a list about ports, only known protocol names count
+    return about_ports and len(name.split()) <= 3 and name[:1].isupper()
+
+
+def _expansion(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = plain(text).strip()
+    # "(Secure Shell)" is a name; "(client and peer)" describes the use
+    return text if re.match(r"^[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*){0,6}$", text) else None
+
+
+def _use(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = clean(plain(text)).rstrip(".")
+    return text or None
+
+
+def _from_prose(text: str) -> Iterator[Port]:
+    for clause in _CLAUSE_BREAK.split(text):
+        for m in _PROSE_PORT.finditer(clause):
+            ports = _ports(m.group(1), m.group(2))
+            if not ports:
+                continue
+            protocol = _protocol_near(clause[: m.start()], clause[m.end() :])
+            if protocol:
+                yield Port(ports[0], ports[1], protocol, None, None)
+
+
+def _protocol_near(before: str, after: str) -> str | None:
+    """The protocol a "port N" belongs to: the last one named before it in the clause,
+    else one named right after it ("port 22 (SSH)", "port 22 for SSH")."""
+    named = _NAMED_PROTOCOL.findall(before)
+    candidates = [t for t in _TOKEN.findall(before) if is_protocol(t)]
+    if named:
+        return named[-1]
+    preferred = [t for t in candidates if t.casefold() not in TRANSPORTS]
+    if preferred or candidates:
+        return (preferred or candidates)[-1]
+    m = re.match(r"^\s*(?:\(|for\s+|is\s+|by\s+)?([A-Za-z][\w/+-]*)", after)
+    if m and m.group(1).casefold() in PROTOCOLS:
+        return m.group(1)
+    return None
+
+
+def _column(header: tuple[str, ...], *patterns: str) -> int | None:
+    for pattern in patterns:
+        for i, cell in enumerate(header):
+            if re.search(pattern, plain(cell), re.I):
+                return i
+    return None
+
+
+def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact | Warning]:
+    port_col = _column(header, r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
+    if port_col is None:
+        return
+    name_col = _column(header, r"protocol", r"service", r"name", r"application")
+    use_col = _column(header, r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
+    if name_col is None or name_col == port_col:
+        return
+    for line, cells in rows:
+        cell = lambda i: plain(cells[i]) if i is not None and i < len(cells) else ""  # noqa: E731
+        names = _split_names(cell(name_col))
+        ports = [p for p in (_ports(a, b) for a, b in re.findall(_PORT, cell(port_col))) if p]
+        if not ports and names:
+            yield warning(section, line.number, f'no port number in the "{header[port_col]}" column')
+        if not ports or not names:
+            continue
+        use = _use(cell(use_col)) if use_col not in (None, port_col, name_col) else None
+        for start, end in ports:
+            for name in names:
+                m = re.match(rf"^{_NAME}{_EXPANSION}$", name)
+                protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
+                yield fact("port", Port(start, end, protocol.strip(), expansion, use), section, line.number)

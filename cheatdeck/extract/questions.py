@@ -1,0 +1,100 @@
+"""Questions the notes ask, with the notes' own answer.
+
+    #### What is the difference between IAM roles and policies?    a heading: the answer
+    ...                                                              is the section's text
+    1. What is a static IP ?                                         a line ending in "?":
+    A static IP never changes.                                       the lines that follow
+    What is the difference between HTTP and WebSocket:               "What/Why/How ... :"
+    - HTTP is unidirectional ...
+    How to go Multi-AZ => enable it in "modify"                      question => answer
+
+A question with nothing under it is not a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import fact, statements
+from cheatdeck.model import Fact, Question, Section
+from cheatdeck.text import normalise, plain
+
+_ASKING = re.compile(
+    r"^(?:what|why|how|when|which|who|where|is|are|can|does|do|should)\b", re.IGNORECASE
+)
+_DIFFERENCE = re.compile(r"^(?:what is\s+)?(?:the\s+)?differences?\s+between\s+.+\s+and\s+.+", re.I)
+_LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?quisites?|question|q|note)\s*:\s*)", re.I)
+_INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_MAX_ANSWER_LINES = 40
+
+
+def extract_questions(section: Section) -> Iterator[Fact]:
+    if section.heading_path:
+        question = _as_question(section.title, heading=True)
+        if question:
+            answer = _lines(section, section.line + 1, section.end)
+            if _good(question, answer):
+                yield fact("question", Question(question, answer), section, section.line)
+    for block, line, text in statements(section):
+        if block.kind == "item" and block.lines[0] is not line:
+            continue
+        inline = _INLINE_ANSWER.match(text)
+        if inline and _ASKING.match(_LABEL.sub("", inline.group(1))):
+            question = _as_question(inline.group(1), heading=True) or ""
+            if _good(question, inline.group(2)):
+                yield fact("question", Question(question, inline.group(2)), section, line.number)
+            continue
+        question = _as_question(plain(line.text), heading=False)
+        if question:
+            answer = _answer_after(section, line.number)
+            if _good(question, answer):
+                yield fact("question", Question(question, answer), section, line.number)
+
+
+def _as_question(text: str, heading: bool) -> str | None:
+    """The question a heading or line asks, tidied ("...IP ?" -> "...IP?"), else None."""
+    text = _LABEL.sub("", plain(text)).strip()
+    text = re.sub(r"\s*\(\*+\)\s*$|\s*\*+$", "", text).strip()
+    if len(text) < 8 or len(text) > 200:
+        return None
+    if text.endswith("?"):
+        return re.sub(r"\s+\?$", "?", text)
+    if _DIFFERENCE.match(text) and (heading or text.endswith(":")):
+        body = re.sub(r"^(?:what is\s+)?(?:the\s+)?", "", text.rstrip(": "), flags=re.I)
+        return f"What is the {body}?"
+    if text.endswith(":") and _ASKING.match(text) and len(text.split()) >= 3:
+        return text.rstrip(": ") + "?"
+    if heading and _ASKING.match(text) and text.split()[0].casefold() in ("how", "why", "what"):
+        return text.rstrip(": ") + "?"
+    return None
+
+
+def _answer_after(section: Section, line: int) -> str:
+    """The lines that answer a question on `line`: the rest of its paragraph or the
+    next run of lines, up to a blank line or heading."""
+    lines = section.source_lines
+    start = line  # 0-based index of the line after the question
+    if start < len(lines) and not lines[start].strip():
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+    end = start
+    while end < len(lines) and lines[end].strip() and not _HEADING.match(lines[end]):
+        end += 1
+    end = min(end, start + _MAX_ANSWER_LINES, section.end if section.end else len(lines))
+    return "\n".join(lines[start:end]).strip()
+
+
+def _lines(section: Section, first: int, last: int) -> str:
+    last = min(last, first + _MAX_ANSWER_LINES * 2)
+    text = "\n".join(section.source_lines[first - 1 : last]).strip()
+    # a subsection heading inside an answer reads better as a bold line
+    return re.sub(r"(?m)^\s{0,3}#{1,6}\s+(.+?)\s*#*$", r"**\1**", text)
+
+
+def _good(question: str, answer: str) -> bool:
+    if not question or not answer.strip() or _HEADING.match(answer):
+        return False
+    a, q = normalise(answer), normalise(question)
+    return bool(a) and a != q and not q.startswith(a)

@@ -1,0 +1,226 @@
+"""The values that flow through the pipeline: notes, sections, blocks and facts.
+
+Everything here is a frozen dataclass with slots; collections inside are tuples so
+that values can be hashed, compared and shared between stages without copying.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["paragraph", "item", "table", "code", "definition"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact was written: a notes file, a 1-based line and the heading path."""
+
+    path: str
+    # notes file relative to the notes folder, with "/" separators
+    line: int
+    section: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical source line of a block's inline text."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A leaf of Markdown content inside a section: a paragraph, list item, table..."""
+
+    kind: BlockKind
+    lines: tuple[Line, ...]
+    # the inline Markdown of the block, one entry per source line
+    depth: int = 0
+    # nesting depth of a list item (0 = top-level list)
+    lead: str = ""
+    # the text that introduces a list: the paragraph just before it, or the parent item
+    header: tuple[str, ...] = ()
+    # table header cells (tables only)
+    rows: tuple[tuple[Line, tuple[str, ...]], ...] = ()
+    # table body rows: the row's source line and its cells (tables only)
+    term: str = ""
+    # the term of a definition-list entry (definitions only)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number if self.lines else (self.rows[0][0].number if self.rows else 0)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and what is under it, down to the next heading of its level or above."""
+
+    title: str
+    # heading text with any leading numbering ("4. ", "3.1 ") removed
+    level: int
+    # Markdown heading level; 0 for the text before the first heading of a file
+    line: int
+    path: str
+    heading_path: tuple[str, ...]
+    # titles from the outermost heading down to this one
+    end: int = 0
+    # last line of the section, its subsections included
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
+    source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    # the whole file's lines, shared by every section of a file (for answers spanning blocks)
+
+    def walk(self):
+        """This section and every section below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+FactKind = Literal["port", "ebs_volume", "load_balancer", "dns_record", "definition", "number", "question"]
+
+
+@dataclass(frozen=True, slots=True)
+class Port:
+    port: int
+    port_end: int | None
+    # last port of a range such as 2379-2380, else None
+    protocol: str
+    name: str | None
+    # the protocol's expansion when the notes give one ("Secure Shell")
+    use: str | None
+
+    def key(self) -> tuple[str, ...]:
+        return (str(self.port), str(self.port_end or ""), self.protocol.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class EbsVolume:
+    types: tuple[str, ...]
+    media: Literal["SSD", "HDD"] | None
+    max_iops: int | None
+    description: str
+    boot: bool | None
+    # whether the notes say it can be a boot volume; None when they do not say
+
+    def key(self) -> tuple[str, ...]:
+        return tuple(t.casefold() for t in self.types)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadBalancer:
+    name: str
+    abbrev: str | None
+    layers: tuple[int, ...]
+    protocols: tuple[str, ...]
+
+    def key(self) -> tuple[str, ...]:
+        return (self.name.casefold(),)
+
+
+@dataclass(frozen=True, slots=True)
+class DnsRecord:
+    type: str
+    meaning: str
+
+    def key(self) -> tuple[str, ...]:
+        return (self.type.upper(),)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    term: str
+    meaning: str
+    family: str | None = None
+    # the family a named list item belongs to ("Route 53 routing policy")
+    acronym: bool = False
+    # True when meaning is what the term stands for
+
+    def key(self) -> tuple[str, ...]:
+        kind = "acronym" if self.acronym else "term"
+        return (kind, (self.family or "").casefold(), self.term.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    text: str
+    # the sentence, Markdown inline source
+    values: tuple[tuple[int, int], ...]
+    # character spans in text of each number worth remembering, with its unit
+
+    def key(self) -> tuple[str, ...]:
+        from cheatdeck.text import number_key
+
+        return (number_key(self.text),)
+
+    def cloze(self) -> str:
+        """The sentence with each number as an Anki cloze deletion."""
+        out, last = [], 0
+        for i, (start, end) in enumerate(self.values, 1):
+            out.append(self.text[last:start])
+            out.append("{{c%d::%s}}" % (i, self.text[start:end]))
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    question: str
+    answer: str
+    # Markdown source of the answer
+
+    def key(self) -> tuple[str, ...]:
+        from cheatdeck.text import normalise
+
+        return (normalise(self.question),)
+
+
+FactData = Port | EbsVolume | LoadBalancer | DnsRecord | Definition | Number | Question
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: FactKind
+    data: FactData
+    source: Source
+    also_at: tuple[Source, ...] = ()
+    # other places that state the same fact (merged duplicates)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Which fact this is, independent of its wording and position."""
+        return (self.kind, *self.data.key())
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return (self.source, *self.also_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    source: Source | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image a note refers to, resolved inside the notes folder."""
+
+    ref: str
+    # the reference as written in the note
+    path: str
+    # absolute path of the file
+    source: Source

@@ -1,0 +1,253 @@
+"""Parse stage: Markdown text -> a Section tree with 1-based line numbers.
+
+Notes in the wild skip heading levels and number their headings by hand:
+
+    # AWS_Practices
+    ### 4. EC2 Fundamentals
+    ##### EC2 basics            <- child of "EC2 Fundamentals"
+    #### 11. Bucket S3           <- numbered like "4.", so a sibling of it, not a child
+
+Headings nest by relative level, except that a numbered heading whose numbering has
+the same depth as an enclosing numbered heading, and a larger number, is its sibling.
+Headings inside lists or block quotes are content, not sections. Text before the
+first heading belongs to the file's root section (level 0, empty title).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+
+from cheatdeck.model import Block, Line, Section
+from cheatdeck.text import split_numbering
+
+
+def markdown() -> MarkdownIt:
+    """The one Markdown dialect cheatdeck reads: CommonMark with tables and definition
+    lists, raw HTML off so that HTML in notes is shown as text, never executed."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(deflist_plugin)
+
+
+_MD = markdown()
+
+# a bullet typed as a character instead of a Markdown list marker: "• Stop an instance"
+_PSEUDO_BULLET = re.compile(r"^\s*[•◦▪‣–]\s+")
+
+
+@dataclass(slots=True)
+class _Open:
+    """A section being built (mutable scratch; frozen into a Section at the end)."""
+
+    title: str
+    level: int
+    line: int
+    numbering: tuple[int, ...]
+    heading_path: tuple[str, ...]
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Open] = field(default_factory=list)
+
+    def freeze(self, path: str, lines: tuple[str, ...], end: int) -> Section:
+        children = []
+        for n, child in enumerate(self.children):
+            child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
+            children.append(child.freeze(path, lines, child_end))
+        return Section(
+            title=self.title,
+            level=self.level,
+            line=self.line,
+            path=path,
+            heading_path=self.heading_path,
+            end=end,
+            blocks=tuple(self.blocks),
+            children=tuple(children),
+            source_lines=lines,
+        )
+
+
+def parse_notes(text: str, path: str) -> Section:
+    """Parse one notes file into its root Section (level 0, holding every heading)."""
+    tokens = _MD.parse(text)
+    root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
+    stack: list[_Open] = [root]
+    builder = _BlockBuilder()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.level == 0:
+            inline = tokens[i + 1]
+            _open_section(stack, int(token.tag[1]), inline.content, token.map[0] + 1)
+            builder.previous = None
+            i += 3
+            continue
+        i = builder.consume(tokens, i, stack[-1].blocks)
+    lines = tuple(text.splitlines())
+    return root.freeze(path, lines, len(lines))
+
+
+def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> None:
+    numbering, title = split_numbering(raw_title.strip().rstrip("#").strip())
+    title = title.rstrip(" :") or raw_title.strip()
+    while len(stack) > 1 and stack[-1].level >= level:
+        stack.pop()
+    if numbering:
+        # "#### 11. S3" after "### 9. Route 53": same numbering depth, later number -> sibling
+        for depth in range(len(stack) - 1, 0, -1):
+            ancestor = stack[depth]
+            if ancestor.numbering:
+                if len(ancestor.numbering) == len(numbering) and ancestor.numbering < numbering:
+                    del stack[depth:]
+                break
+    parent = stack[-1]
+    section = _Open(title, level, line, numbering, (*parent.heading_path, title))
+    parent.children.append(section)
+    stack.append(section)
+
+
+def _starts_new_statement(previous: str, line: str) -> bool:
+    if re.match(r"^\d+(?:\.\d+)+\s", line):
+        return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
+    return line[:1].isupper() and re.search(r"[.!?:)]$", previous) is not None
+
+
+class _BlockBuilder:
+    """Turns the block tokens under a heading into Blocks, remembering list context."""
+
+    def __init__(self) -> None:
+        self.previous: Block | None = None
+        # the last block emitted at top level, a candidate lead for the next list
+        self.item_stack: list[str] = []
+        # text of the enclosing list items, outermost first
+
+    def consume(self, tokens: list[Token], i: int, out: list[Block]) -> int:
+        token = tokens[i]
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self._list(tokens, i, out)
+        if kind == "paragraph_open" or (kind == "heading_open" and token.level > 0):
+            self._paragraph(tokens[i + 1], out, depth=None)
+            return i + 3
+        if kind == "table_open":
+            return self._table(tokens, i, out)
+        if kind in ("fence", "code_block"):
+            start = token.map[0] + 1 + (1 if kind == "fence" else 0)
+            lines = tuple(Line(start + n, t) for n, t in enumerate(token.content.splitlines()))
+            out.append(Block("code", lines))
+            self.previous = None
+            return i + 1
+        if kind == "dl_open":
+            return self._deflist(tokens, i, out)
+        return i + 1
+
+    def _lines(self, inline: Token) -> list[Line]:
+        start = inline.map[0] + 1 if inline.map else 0
+        return [Line(start + n, t.strip()) for n, t in enumerate(inline.content.split("\n"))]
+
+    def _paragraph(self, inline: Token, out: list[Block], depth: int | None) -> None:
+        """A paragraph, or the text of a list item when depth is given."""
+        lines = self._lines(inline)
+        groups: list[tuple[str, list[Line]]] = []
+        for n, line in enumerate(lines):
+            bullet = _PSEUDO_BULLET.match(line.text)
+            if bullet:
+                groups.append(("bullet", [Line(line.number, line.text[bullet.end() :])]))
+            elif depth is not None and n > 0 and _starts_new_statement(lines[n - 1].text, line.text):
+                # "- NS : name servers.\nThere are 2 types of zone:" -- a lazy
+                # continuation line that starts a new thought is not part of the item
+                groups.append(("lead", [line]))
+            elif groups and groups[-1][0] == "bullet" and _starts_new_statement(lines[n - 1].text, line.text):
+                groups.append(("text", [line]))
+            elif groups and groups[-1][0] != "lead":
+                groups[-1][1].append(line)
+            else:
+                groups.append(("text", [line]))
+        for n, (role, group) in enumerate(groups):
+            if role == "bullet":
+                lead = groups[0][1] if n and groups[0][0] != "bullet" else None
+                lead_text = " ".join(x.text for x in lead) if lead else self._lead()
+                base = depth + 1 if depth is not None else 0
+                out.append(Block("item", tuple(group), depth=base, lead=lead_text))
+            elif role == "lead" or depth is None:
+                block = Block("paragraph", tuple(group))
+                out.append(block)
+                self.previous = block
+            else:
+                block = Block("item", tuple(group), depth=depth, lead=self._lead())
+                out.append(block)
+                self.item_stack[-1] = block.text
+                self.previous = block
+
+    def _lead(self) -> str:
+        if len(self.item_stack) > 1:
+            return self.item_stack[-2]
+        return self.previous.text if self.previous else ""
+
+    def _list(self, tokens: list[Token], i: int, out: list[Block]) -> int:
+        depth = 0
+        lead_before = self.previous
+        n = i
+        while n < len(tokens):
+            t = tokens[n]
+            if t.type in ("bullet_list_open", "ordered_list_open"):
+                depth += 1
+            elif t.type in ("bullet_list_close", "ordered_list_close"):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif t.type == "list_item_open":
+                self.item_stack.append("")
+            elif t.type == "list_item_close":
+                self.item_stack.pop()
+            elif t.type == "inline" and tokens[n - 1].type in ("paragraph_open", "heading_open"):
+                if len(self.item_stack) == 1:
+                    self.previous = lead_before
+                self._paragraph(t, out, depth=len(self.item_stack) - 1)
+            elif t.type == "table_open":
+                n = self._table(tokens, n, out) - 1
+            elif t.type in ("fence", "code_block"):
+                self.consume(tokens, n, out)
+            n += 1
+        if out and out[-1].kind == "paragraph":
+            self.previous = out[-1]  # a lead-in line split off the last item
+        else:
+            self.previous = next((b for b in reversed(out) if b.kind == "item" and b.depth == 0), None)
+        return n + 1
+
+    def _table(self, tokens: list[Token], i: int, out: list[Block]) -> int:
+        header: list[str] = []
+        rows: list[tuple[Line, tuple[str, ...]]] = []
+        current: list[str] = []
+        row_line = 0
+        n = i
+        while tokens[n].type != "table_close":
+            t = tokens[n]
+            if t.type == "tr_open":
+                current, row_line = [], t.map[0] + 1
+            elif t.type == "inline":
+                current.append(t.content.strip())
+            elif t.type == "tr_close":
+                if not header:
+                    header = current
+                else:
+                    rows.append((Line(row_line, " | ".join(current)), tuple(current)))
+            n += 1
+        head_line = Line(tokens[i].map[0] + 1, " | ".join(header))
+        block = Block("table", (head_line,), header=tuple(header), rows=tuple(rows))
+        out.append(block)
+        self.previous = None
+        return n + 1
+
+    def _deflist(self, tokens: list[Token], i: int, out: list[Block]) -> int:
+        n, term = i, ""
+        while tokens[n].type != "dl_close":
+            t = tokens[n]
+            if t.type == "inline" and tokens[n - 1].type == "dt_open":
+                term = t.content.strip()
+            elif t.type == "inline" and term:
+                out.append(Block("definition", tuple(self._lines(t)), term=term))
+            n += 1
+        self.previous = None
+        return n + 1

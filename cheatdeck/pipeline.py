@@ -1,0 +1,352 @@
+"""The pipeline's two ends: reading the notes folder and writing `dist/`.
+
+    notes/*.md --read--> parse --> extract --> deck  --> dist/<name>.apkg
+                                           \\-> sheet --> dist/<name>.html, .pdf
+
+Everything between the ends is pure (see parse.py, extract/, deck.py, sheet.py).
+Outputs are rendered in memory and then each is written to a temporary file in the
+output folder and renamed over the old one, so a build that fails leaves the
+previous outputs exactly as they were. A state file in the output folder remembers
+the inputs of each output (a no-op build touches nothing) and each note's content
+hash and modification time (see deck.py).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from cheatdeck import __version__
+from cheatdeck.deck import NoteRecord, build_deck, guid
+from cheatdeck.errors import NotesError, SetupError
+from cheatdeck.extract import KINDS, Extraction, extract
+from cheatdeck.model import Fact, Section, Warning
+from cheatdeck.parse import parse_notes
+from cheatdeck.render import find_references
+from cheatdeck.sheet import Paper, SheetOptions, render_pdf, render_sheet
+from cheatdeck.text import slug
+
+STATE_FILE = ".cheatdeck-state.json"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+Output = Literal["deck", "sheet"]
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFile:
+    path: str
+    # relative to the notes folder, "/" separators
+    text: str
+    data: bytes
+    mtime: int
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    folder: Path
+    files: tuple[NoteFile, ...]
+    sections: tuple[Section, ...]
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    notes_dir: Path = Path("notes")
+    out_dir: Path = Path("dist")
+    only: Output | None = None
+    title: str | None = None
+    paper: Paper = "a4"
+    landscape: bool = False
+    subdecks: bool = False
+    strict: bool = False
+    force: bool = False
+    templates_dir: Path = TEMPLATES_DIR
+
+
+@dataclass(slots=True)
+class BuildReport:
+    written: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[Warning] = field(default_factory=list)
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+def read_notes(notes_dir: Path) -> tuple[NoteFile, ...]:
+    """Every *.md file under the folder (sorted, recursive; symlinked folders are not
+    followed, so a link loop cannot trap the walk)."""
+    if not notes_dir.exists():
+        raise SetupError(str(notes_dir), "notes folder not found; create it or pass --notes DIR")
+    if not notes_dir.is_dir():
+        raise SetupError(str(notes_dir), "is not a folder; pass the folder that holds your .md notes")
+    found: list[Path] = []
+    for top, dirs, files in os.walk(notes_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(top) / f for f in files if f.endswith(".md") and not f.startswith(".")]
+    if not found:
+        raise SetupError(str(notes_dir), "no .md files in the notes folder; add your notes as Markdown files")
+    return tuple(_read_one(notes_dir, p) for p in sorted(found, key=lambda p: p.relative_to(notes_dir).as_posix()))
+
+
+def _read_one(notes_dir: Path, path: Path) -> NoteFile:
+    rel = path.relative_to(notes_dir).as_posix()
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+        mtime = int(path.stat().st_mtime)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise NotesError(shown, "is a symbolic link that loops; fix or remove the link") from None
+        if e.errno == errno.ENOENT:
+            raise NotesError(shown, "is a broken symbolic link; fix or remove the link") from None
+        if isinstance(e, PermissionError):
+            raise NotesError(shown, "cannot be read (permission denied); fix its permissions") from None
+        if isinstance(e, IsADirectoryError):
+            raise NotesError(shown, "is a folder named like a note; rename it") from None
+        raise NotesError(shown, f"cannot be read ({e.strerror}); check the file") from None
+    if b"\x00" in data[:8192]:
+        raise NotesError(shown, "looks like a binary file, not Markdown text; move it out of the notes folder")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise NotesError(
+            f"{shown}:{line}",
+            f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); re-save the file as UTF-8",
+        ) from None
+    return NoteFile(rel, text.removeprefix("\ufeff"), data, mtime)
+
+
+def load_notes(notes_dir: Path, title: str | None = None) -> Notes:
+    files = read_notes(notes_dir)
+    sections = tuple(parse_notes(f.text, f.path) for f in files)
+    return Notes(notes_dir, files, sections, title or deck_title(sections, notes_dir))
+
+
+def deck_title(sections: Sequence[Section], notes_dir: Path) -> str:
+    """The first top-level heading of the notes, else the folder's name."""
+    headings = [s for root in sections for s in root.walk() if s.level > 0]
+    if headings:
+        top = min(s.level for s in headings)
+        return next(s.title for s in headings if s.level == top)
+    return notes_dir.resolve().name
+
+
+def facts_json(facts: Sequence[Fact]) -> list[dict]:
+    """The facts as plain JSON values (`python build.py facts --json`)."""
+    out = []
+    for f in facts:
+        data = {name: getattr(f.data, name) for name in f.data.__slots__}  # type: ignore[union-attr]
+        out.append(
+            {
+                "kind": f.kind,
+                "data": json.loads(json.dumps(data)),
+                "section": list(f.source.section),
+                "source": str(f.source),
+                "also_at": [str(s) for s in f.also_at],
+                "guid": guid(f),
+            }
+        )
+    return out
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build the requested outputs; skip those whose inputs did not change."""
+    started = time.perf_counter()
+    step = progress or (lambda _stage: None)
+    report = BuildReport()
+    step("reading notes")
+    files = read_notes(options.notes_dir)
+    outputs: tuple[Output, ...] = (options.only,) if options.only else ("deck", "sheet")
+    state = _read_state(options.out_dir)
+    stamp = _stamp(files, options.templates_dir)
+    input_hashes = {o: _input_hash(o, files, options, stamp) for o in outputs}
+
+    # the names of the outputs come from the notes' title; when the inputs are those
+    # of the last build, its names still hold and nothing needs parsing
+    known = state.get("names", {})
+    if not options.force and all(
+        state.get("inputs", {}).get(o) == input_hashes[o]
+        and known.get(o)
+        and all(_file_matches(options.out_dir / n, state) for n in known[o])
+        for o in outputs
+    ):
+        report.up_to_date = [options.out_dir / n for o in outputs for n in known[o]]
+        report.seconds = time.perf_counter() - started
+        return report
+
+    step("parsing")
+    sections = tuple(parse_notes(f.text, f.path) for f in files)
+    title = options.title or deck_title(sections, options.notes_dir)
+    name = slug(title)
+    paths = {
+        "deck": [options.out_dir / f"{name}.apkg"],
+        "sheet": [options.out_dir / f"{name}.html", options.out_dir / f"{name}.pdf"],
+    }
+    todo = [
+        o
+        for o in outputs
+        if options.force
+        or state.get("inputs", {}).get(o) != input_hashes[o]
+        or not all(_file_matches(p, state) for p in paths[o])
+    ]
+    if not todo:
+        report.up_to_date = [p for o in outputs for p in paths[o]]
+        report.seconds = time.perf_counter() - started
+        return report
+
+    _check_writable(options.out_dir)
+    step("extracting facts")
+    extraction = extract(sections)
+    images, ref_warnings = find_references(sections, options.notes_dir)
+    report.warnings = sorted(
+        set(extraction.warnings) | set(ref_warnings),
+        key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0),
+    )
+    report.counts = dict(Counter(f.kind for f in extraction.facts))
+    if options.strict and report.warnings:
+        first = report.warnings[0]
+        raise NotesError(
+            str(_shown(options.notes_dir, first)),
+            f"{first.message} ({len(report.warnings)} warning(s); --strict stops the build)",
+        )
+
+    pending: dict[Path, bytes] = {}
+    new_state = dict(state)
+    if "deck" in todo:
+        step("building deck")
+        previous = {
+            key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")
+        }
+        by_ref = {ref: img for (_path, ref), img in images.items()}
+        deck = build_deck(
+            extraction.facts, title, options.templates_dir, previous, stamp, by_ref, options.subdecks
+        )
+        pending[paths["deck"][0]] = deck.apkg
+        report.added, report.changed, report.removed = deck.added, deck.changed, deck.removed
+        new_state["notes"] = {g: _record(r) for g, r in deck.notes.items()}
+        new_state["models"] = {g: _record(r) for g, r in deck.models.items()}
+    if "sheet" in todo:
+        step("rendering sheet")
+        html = render_sheet(
+            _sheet_facts(extraction),
+            title,
+            options.templates_dir,
+            [f.path for f in files],
+            stamp,
+            SheetOptions(options.paper, options.landscape),
+        )
+        step("rendering PDF")
+        pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir], title)
+        pending[paths["sheet"][0]] = html.encode("utf-8")
+        pending[paths["sheet"][1]] = pdf
+
+    step("writing")
+    for path, data in pending.items():
+        write_atomic(path, data)
+        report.written.append(path)
+    report.up_to_date = [p for o in outputs if o not in todo for p in paths[o]]
+    new_state["version"] = __version__
+    new_state["names"] = {**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}}
+    new_state["inputs"] = {**state.get("inputs", {}), **{o: input_hashes[o] for o in todo}}
+    new_state["outputs"] = {
+        **state.get("outputs", {}),
+        **{p.name: hashlib.sha256(d).hexdigest() for p, d in pending.items()},
+    }
+    write_atomic(options.out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True).encode())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _sheet_facts(extraction: Extraction) -> list[Fact]:
+    return [f for kind in KINDS for f in extraction.by_kind(kind)]
+
+
+def _shown(notes_dir: Path, w: Warning) -> str:
+    return f"{notes_dir / w.source.path}:{w.source.line}" if w.source else str(notes_dir)
+
+
+def _record(r: NoteRecord) -> dict:
+    return {"hash": r.hash, "mod": r.mod, "label": r.label}
+
+
+def _stamp(files: Sequence[NoteFile], templates_dir: Path) -> int:
+    """The build's time: SOURCE_DATE_EPOCH when set, else the newest notes or template
+    file's modification time, never the clock, so that the same inputs give the same
+    bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    times = [f.mtime for f in files]
+    times += [int(p.stat().st_mtime) for p in templates_dir.rglob("*") if p.is_file()]
+    return max(times)
+
+
+def _input_hash(output: Output, files: Sequence[NoteFile], options: BuildOptions, stamp: int) -> str:
+    h = hashlib.sha256()
+    h.update(f"{__version__}\0{output}\0{options.title}\0".encode())
+    if output == "deck":
+        h.update(f"subdecks={options.subdecks}\0".encode())
+    else:
+        h.update(f"{options.paper}\0{options.landscape}\0{stamp}\0".encode())
+    for f in files:
+        h.update(f.path.encode() + b"\0" + hashlib.sha256(f.data).digest())
+    # images the notes use are inputs of the deck too
+    for p in sorted(options.notes_dir.rglob("*")):
+        if p.is_file() and not p.name.endswith(".md") and output == "deck":
+            h.update(p.relative_to(options.notes_dir).as_posix().encode() + p.read_bytes())
+    folder = options.templates_dir / output
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def _read_state(out_dir: Path) -> dict:
+    try:
+        return json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _file_matches(path: Path, state: dict) -> bool:
+    expected = state.get("outputs", {}).get(path.name)
+    try:
+        return expected == hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+
+
+def _check_writable(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".cheatdeck-check-"):
+            pass
+    except OSError as e:
+        raise SetupError(str(out_dir), f"output folder cannot be written ({e.strerror}); pass --out DIR") from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

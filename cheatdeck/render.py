@@ -1,0 +1,118 @@
+"""Markdown from the notes -> safe HTML for cards and the sheet, and the images it uses.
+
+Raw HTML in notes is shown as text, never executed. Links and images are checked
+against the notes folder: an image must be a file inside it; a link may point to the
+web (http, https, mailto) or inside the notes. Anything else (file:///etc/...,
+"../../secret", javascript:, a remote image) is left out with a warning naming the
+line, so that neither Anki nor WeasyPrint ever fetches it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from cheatdeck.model import Image, Section, Source, Warning
+from cheatdeck.parse import markdown
+
+_REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_WEB = ("http", "https", "mailto")
+
+
+def find_references(
+    sections: Iterable[Section], notes_dir: Path
+) -> tuple[dict[tuple[str, str], Image], list[Warning]]:
+    """Every image the notes use that can be packed, keyed by (notes file, reference),
+    and a warning for each link or image that is left out."""
+    images: dict[tuple[str, str], Image] = {}
+    warnings: list[Warning] = []
+    root = notes_dir.resolve()
+    for top in sections:
+        for section in top.walk():
+            for block in section.blocks:
+                lines = block.lines + tuple(line for line, _cells in block.rows)
+                for line in lines:
+                    for m in _REFERENCE.finditer(line.text):
+                        is_image, target = m.group(1) == "!", m.group(3)
+                        source = Source(section.path, line.number, section.heading_path)
+                        problem = _check(target, is_image, section.path, root)
+                        if problem:
+                            what = "image" if is_image else "link"
+                            warnings.append(Warning(source, f"{what} {target!r} left out: {problem}"))
+                        elif is_image:
+                            path = (root / PurePosixPath(section.path).parent / unquote(target)).resolve()
+                            images[(section.path, target)] = Image(target, str(path), source)
+    return images, warnings
+
+
+def _check(target: str, is_image: bool, note_path: str, root: Path) -> str | None:
+    parts = urlsplit(target)
+    if parts.scheme in _WEB and not is_image:
+        return None
+    if parts.scheme or target.startswith("//"):
+        if is_image:
+            return "images must be files inside the notes folder (cheatdeck never downloads)"
+        return f"{parts.scheme or 'network'} links are not allowed; link to the web or inside the notes"
+    if not parts.path:
+        return None  # "#anchor"
+    path = (root / PurePosixPath(note_path).parent / unquote(parts.path)).resolve()
+    if not path.is_relative_to(root):
+        return "it points outside the notes folder; copy the file into the notes folder"
+    if is_image and not path.is_file():
+        return "no such file; check the path (it is relative to the note)"
+    return None
+
+
+def media_name(path: str) -> str:
+    """A content-hashed file name for an image, so that renaming or moving the image
+    in the notes does not change the card."""
+    data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16] + Path(path).suffix.lower()
+
+
+class Renderer:
+    """Renders Markdown with the notes' images mapped to the names given."""
+
+    def __init__(self, image_names: Mapping[str, str] | None = None) -> None:
+        self.md = markdown()
+        self.image_names = dict(image_names or {})
+        self.md.add_render_rule("image", self._image)
+        self.md.add_render_rule("link_open", self._link_open)
+        self.md.add_render_rule("link_close", self._link_close)
+
+    def block(self, text: str) -> str:
+        return self.md.render(text).strip()
+
+    def inline(self, text: str) -> str:
+        return self.md.renderInline(text).strip()
+
+    def _image(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
+        token = tokens[idx]
+        name = self.image_names.get(str(token.attrGet("src") or ""))
+        alt = self.md.renderer.renderInlineAsText(token.children or [], options, env)
+        if not name:
+            return f"<span class=missing-image>[{_escape(alt)}]</span>" if alt else ""
+        return f'<img src="{_escape(name)}" alt="{_escape(alt)}">'
+
+    def _link_open(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
+        href = str(tokens[idx].attrGet("href") or "")
+        if urlsplit(href).scheme in _WEB:
+            return f'<a href="{_escape(href)}">'
+        tokens[idx].meta["dropped"] = True
+        return ""
+
+    def _link_close(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
+        # find the matching link_open: the nearest one before this close
+        for j in range(idx - 1, -1, -1):
+            if tokens[j].type == "link_open":
+                return "" if tokens[j].meta.get("dropped") else "</a>"
+        return ""
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,77 @@
+"""Vocabulary: the words that name protocols, record types, volume types and OSI layers.
+
+This is knowledge of the language people write notes in, not of any notes: it says
+that "SSH" names a protocol, never which port SSH uses. Every fact still comes from
+the notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Names of network protocols and of services that listen on a well-known port.
+PROTOCOLS = frozenset(
+    s.casefold()
+    for s in """
+    SSH SFTP FTP FTPS TFTP FT HTTP HTTPS HTTP/2 HTTP/3 RDP SMTP SMTPS POP POP3 POP3S IMAP IMAPS DNS DHCP
+    NTP SNMP LDAP LDAPS Kerberos Telnet SMB CIFS NFS NFSv4 iSCSI RTSP RTMP SIP XMPP MQTT AMQP
+    GENEVE VXLAN GRE BGP OSPF ICMP IPsec OpenVPN WireGuard Syslog WebSocket WebSockets WS WSS
+    MySQL MariaDB PostgreSQL Postgres Oracle MSSQL Aurora Redis Memcached Memcache MongoDB
+    Cassandra Elasticsearch OpenSearch Kafka ZooKeeper RabbitMQ etcd Kibana Grafana Prometheus
+    Docker Kubelet NetBIOS RPC gRPC VNC X11 SQL Neo4j CouchDB InfluxDB ClickHouse NATS Consul
+    Vault Nomad Jenkins Tomcat Squid Git SVN Rsync WinRM LLMNR mDNS SSDP SNTP Radius TACACS
+    """.split()
+) | frozenset({"sql server", "microsoft sql server", "kubernetes api", "node exporter"})
+
+# Transport protocols: a protocol in their own right, but in "SSH uses TCP port 22" the
+# port belongs to SSH, so they are only chosen when nothing else is named.
+TRANSPORTS = frozenset({"tcp", "udp", "sctp", "tls", "ssl", "quic", "ip"})
+
+DNS_RECORD_TYPES = (
+    "A", "AAAA", "CNAME", "MX", "TXT", "NS", "SOA", "PTR", "SRV", "CAA", "ALIAS", "DNAME",
+    "DS", "DNSKEY", "NAPTR", "SPF", "HINFO", "HTTPS", "SVCB", "TLSA", "SSHFP", "RRSIG", "NSEC",
+)  # fmt: skip
+# Record types that are also ordinary words or protocol names: only read as record
+# types where the notes talk about DNS or records.
+AMBIGUOUS_RECORD_TYPES = frozenset({"A", "NS", "TXT", "ALIAS", "DS", "HTTPS", "SPF", "SOA"})
+
+# EBS volume type names, longest first so that "io2 Block Express" wins over "io2".
+EBS_TYPES = ("io2 Block Express", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "magnetic")
+EBS_TYPE_PATTERN = re.compile(
+    r"(?<![\w-])(io2 Block Express|gp[23]|io[12]|st1|sc1)(?![\w-])", re.IGNORECASE
+)
+
+# OSI layers named by their word.
+LAYER_NAMES = {
+    "physical": 1,
+    "data link": 2,
+    "network": 3,
+    "transport": 4,
+    "session": 5,
+    "presentation": 6,
+    "application": 7,
+}
+
+# Words after which a list's items are members of a family (routing policies, ...).
+FAMILY_WORDS = (
+    "policy", "policies", "types", "type", "strategies", "strategy", "modes", "mode",
+    "classes", "class", "tiers", "tier", "constraints", "options", "methods", "models",
+    "plans", "kinds", "levels", "patterns", "pattern",
+)  # fmt: skip
+
+# Words that begin a sentence given only as an illustration, not as a rule.
+EXAMPLE_MARKERS = re.compile(
+    r"(?:\b(?:ex|e\.g|eg|for example|for e\.g|for instance|example|such as|i\.e)\b\s*[.:,]?)",
+    re.IGNORECASE,
+)
+
+# Company names that often precede a product name's expansion ("Amazon Elastic ...").
+VENDOR_WORDS = frozenset({"amazon", "aws", "azure", "microsoft", "google", "gcp", "apache", "oracle"})
+
+STOP_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+
+
+def is_protocol(word: str) -> bool:
+    return word.casefold() in PROTOCOLS or word.casefold() in TRANSPORTS
