@@ -83,6 +83,7 @@ def _run(action):  # noqa: ANN001, ANN202 - a callable, its result
 
 
 def _facts(args: argparse.Namespace) -> int:
+    from cheatdeck.describe import describe
     from cheatdeck.extract import KINDS, extract
     from cheatdeck.pipeline import facts_json, load_notes
 
@@ -101,32 +102,11 @@ def _facts(args: argparse.Namespace) -> int:
             if group:
                 print(f"\n{kind} ({len(group)})")
                 for f in group:
-                    print(f"  {_describe(f):<90.90}  {f.source}")
+                    print(f"  {describe(f):<90.90}  {f.source}")
     for w in extraction.warnings:
         print(f"warning: {args.notes / w.source.path}:{w.source.line}: {w.message}" if w.source
               else f"warning: {w.message}", file=sys.stderr)
     return EXIT_OK
-
-
-def _describe(f) -> str:  # noqa: ANN001
-    d = f.data
-    match f.kind:
-        case "port":
-            end = f"-{d.port_end}" if d.port_end else ""
-            return f"{d.port}{end} {d.protocol}" + (f" ({d.name})" if d.name else "") + (f" — {d.use}" if d.use else "")
-        case "ebs_volume":
-            return f"{'/'.join(d.types)} {d.media or '?'} max {d.max_iops:,} IOPS boot={d.boot}"
-        case "load_balancer":
-            return f"{d.name} ({d.abbrev}) layer {'/'.join(map(str, d.layers))}: {', '.join(d.protocols)}"
-        case "dns_record":
-            return f"{d.type}: {d.meaning}"
-        case "definition":
-            family = f"[{d.family}] " if d.family else ""
-            return f"{family}{d.term} = {d.meaning}".replace("\n", " / ")
-        case "number":
-            return d.cloze()
-        case _:
-            return f"{d.question} → {d.answer}".replace("\n", " ")
 
 
 def _options(args: argparse.Namespace):  # noqa: ANN202

@@ -121,6 +121,8 @@ class _BlockBuilder:
         # the last block emitted at top level, a candidate lead for the next list
         self.item_stack: list[str] = []
         # text of the enclosing list items, outermost first
+        self.leads: list[str] = []
+        # lead-in text of each enclosing list, outermost first
 
     def consume(self, tokens: list[Token], i: int, out: list[Block]) -> int:
         token = tokens[i]
@@ -181,29 +183,31 @@ class _BlockBuilder:
                 self.previous = block
 
     def _lead(self) -> str:
-        if len(self.item_stack) > 1:
-            return self.item_stack[-2]
+        if self.item_stack:
+            return self.leads[-1]
         return self.previous.text if self.previous else ""
 
     def _list(self, tokens: list[Token], i: int, out: list[Block]) -> int:
         depth = 0
-        lead_before = self.previous
+        # each list's lead-in: the text just before it (a paragraph, or the item it is in)
+        self.leads = [self.previous.text if self.previous else ""]
         n = i
         while n < len(tokens):
             t = tokens[n]
             if t.type in ("bullet_list_open", "ordered_list_open"):
                 depth += 1
+                if depth > 1:
+                    self.leads.append(out[-1].text if out else "")
             elif t.type in ("bullet_list_close", "ordered_list_close"):
                 depth -= 1
                 if depth == 0:
                     break
+                self.leads.pop()
             elif t.type == "list_item_open":
                 self.item_stack.append("")
             elif t.type == "list_item_close":
                 self.item_stack.pop()
             elif t.type == "inline" and tokens[n - 1].type in ("paragraph_open", "heading_open"):
-                if len(self.item_stack) == 1:
-                    self.previous = lead_before
                 self._paragraph(t, out, depth=len(self.item_stack) - 1)
             elif t.type == "table_open":
                 n = self._table(tokens, n, out) - 1

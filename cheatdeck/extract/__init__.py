@@ -103,7 +103,7 @@ def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[
         if kind == "ebs_volume":
             merged, boot_warnings = _apply_boot(merged, notes)
             more = more + boot_warnings
-        out.extend(merged)
+        out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
     return out, warnings
 

@@ -27,7 +27,7 @@ _WORD = r"[A-Za-z][\w'’-]*"
 _AFTER = re.compile(rf"{_ACR}\s*\(\s*([^()]{{3,90}}?)\s*\)")
 _BEFORE = re.compile(rf"((?:{_WORD}[ \t]+){{0,8}}{_WORD})\s*\(\s*{_ACR_CORE}\s*\)")
 _LEADING = re.compile(
-    rf"^{_ACR}\s*(?:=|:|–|—|-|,|\bstands for\b|\brefers? to\b|\bmeans\b|\bis short for\b)?\s*"
+    rf"^(?<![\w-]){_ACR_CORE}(?!\w)\s*(?:=|:|–|—|-|,|\bstands for\b|\brefers? to\b|\bmeans\b|\bis short for\b)?\s*"
     rf"((?:{_WORD}\s*){{2,10}})"
 )
 _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_WORD}\s*){{2,10}})")

@@ -163,10 +163,10 @@ def _family_phrase(text: str) -> str | None:
         return None
     last = words[-1].casefold()
     words[-1] = _SINGULAR.get(last, last[:-1] if last.endswith("s") and not last.endswith("ss") else last)
-    if m.group(2):  # "types of hosted zone" -> "hosted zone type"
-        words = [*m.group(2).split(), *words]
-    if len(words) == 1 and words[0] in ("type", "kind", "option", "mode", "level", "class"):
+    if len(words) == 1 and words[0] in ("type", "kind", "option", "mode", "level", "class") and not m.group(2):
         return None
+    if m.group(2):  # "two kinds of scalability" -> "kind of scalability"
+        words = [*words, "of", *m.group(2).split()]
     words = [w if w[1:].lower() != w[1:] or i == 0 and w.isupper() else w.lower() for i, w in enumerate(words)]
     return " ".join(words)
 

@@ -95,6 +95,7 @@ def _description(text: str) -> str:
     text = re.sub(r"(?:max(?:imum)?\s*)?IOPS\s*(?:\([^)]*\))?[^,.;]*", "", text, flags=re.I)
     text = re.sub(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$", "", text.strip())
     text = re.sub(r"^[\s/,]+|\(\s*\)", "", text)
+    text = re.sub(r"^\s*\((?:SSD|HDD)\)\s*", "", text, flags=re.I)
     return clean(text).rstrip(".")
 
 
@@ -113,7 +114,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
     for line, cells in rows:
         get = lambda i: plain(cells[i]) if i is not None and i < len(cells) else ""  # noqa: E731
         types = _types(get(type_col))
-        iops = _iops(f"IOPS {get(iops_col)}")
+        iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", get(iops_col))) or _iops(f"IOPS {get(iops_col)}")
         if not types or iops is None:
             continue
         boot_text = get(boot_col).casefold()

@@ -37,6 +37,8 @@ _PROTOCOL_TOKEN = re.compile(r"[A-Za-z][\w/.+-]*")
 
 def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
     own = _section_subject(section)
+    if own and own[1]:  # "### Network Load Balancer (NLB)" tells what NLB stands for
+        yield fact("load_balancer", LoadBalancer(own[0], own[1], (), ()), section, section.line)
     for _block, line, text in statements(section):
         mentions = list(_mentions(text))
         for name, abbrev in mentions:
