@@ -61,14 +61,11 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(i, s) for i, s in out if s.strip()]
 
 
-_HEADING_NUMBER = re.compile(r"^\s*((?:\d+[.)]?)(?:\d+[.)]?)*)\s+(?=\S)")
-
-
 def split_numbering(title: str) -> tuple[tuple[int, ...], str]:
     """("4. EC2 Fundamentals") -> ((4,), "EC2 Fundamentals"); "3.1 How" -> ((3, 1), "How")."""
-    m = re.match(r"^\s*(\d+(?:\.\d+)*)(?:[.)])?\s+(?=\S)", title)
-    if not m:
-        return (), title.strip()
+    m = re.match(r"^\s*(\d+(?:\.\d+)*)([.)])?\s+(?=\S)", title)
+    if not m or not m.group(2) and "." not in m.group(1) and len(m.group(1)) > 2:
+        return (), title.strip()  # "2024 plans" is a title, not a numbered heading
     numbers = tuple(int(n) for n in m.group(1).split("."))
     return numbers, title[m.end() :].strip()
 

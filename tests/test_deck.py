@@ -1,0 +1,216 @@
+"""The Anki deck, imported with the real Anki library: first import, rebuilds, review
+history, edits made in Anki, card design changes, reproducible bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from anki_helpers import import_deck, open_collection
+
+from cheatdeck.deck import CARDS
+from cheatdeck.extract import KINDS, extract
+from cheatdeck.pipeline import TEMPLATES_DIR, BuildOptions, build, load_notes
+
+
+def _build(notes: Path, out: Path, templates: Path = TEMPLATES_DIR):
+    return build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", templates_dir=templates))
+
+
+def _note_text(col, query: str) -> list[str]:
+    return [" ".join(col.get_note(n).fields) for n in col.find_notes(query)]
+
+
+@pytest.fixture
+def built(notes_dir: Path, tmp_path: Path):
+    out = tmp_path / "dist"
+    report = _build(notes_dir, out)
+    apkg = next(out.glob("*.apkg"))
+    collection = tmp_path / "user.anki2"
+    log = import_deck(collection, apkg)
+    return notes_dir, out, apkg, collection, log, report
+
+
+def test_every_kind_has_a_card_template() -> None:
+    for kind in KINDS:
+        assert kind in CARDS
+        assert (TEMPLATES_DIR / "deck" / "cards" / f"{kind}.html").is_file()
+        assert (TEMPLATES_DIR / "sheet" / "partials").is_dir()
+
+
+def test_first_import_has_one_note_per_fact(built) -> None:
+    notes_dir, _out, _apkg, collection, log, _report = built
+    facts = extract(load_notes(notes_dir).sections).facts
+    assert len(log.new) == len(facts)
+    assert not log.conflicting and not log.duplicate and not log.updated
+    col = open_collection(collection)
+    try:
+        assert col.note_count() == len(facts)
+        names = {m["name"] for m in col.models.all()}
+        assert {"cheatdeck Q&A", "cheatdeck Cloze"} <= names
+        # a port card asks both ways, and the port card lists every protocol on the port
+        cards = [col.get_card(c) for c in col.find_cards('"Front:*port does <b>SSH</b>*"')]
+        assert len(cards) == 2
+        forward = next(c for c in cards if c.ord == 0)
+        assert "Which port does <b>SSH</b>" in forward.question()
+        assert ">22<" in forward.answer()
+        reverse = next(c for c in cards if c.ord == 1)
+        assert "What runs on port <b>22</b>?" in reverse.question()
+        assert "SSH" in reverse.answer() and "SFTP" in reverse.answer()
+        # the back shows the section path and the file, not the line
+        assert "Security groups and classic ports" in forward.answer()
+        assert "aws_practices.md" in forward.answer() and "aws_practices.md:" not in forward.answer()
+        # cloze cards for numbers, one per number
+        cloze = [col.get_card(c) for c in col.find_cards('"Text:*Maximum*instances*"')]
+        assert len(cloze) == 1 and "[...]" in cloze[0].question() and "16" in cloze[0].answer()
+        # tags from the section path and the kind
+        note = col.get_note(forward.nid)
+        assert "cheatdeck::port" in note.tags
+        assert any(t.startswith("AWS_Practices::EC2_Fundamentals::Security_groups") for t in note.tags)
+    finally:
+        col.close()
+
+
+def test_every_card_has_a_non_empty_question_and_answer(built) -> None:
+    *_, collection, _log, _report = built
+    col = open_collection(collection)
+    try:
+        for cid in col.find_cards(""):
+            card = col.get_card(cid)
+            q = card.question().split("</style>")[-1]
+            a = card.answer().split("</style>")[-1]
+            assert q.strip() and len(a) > len(q), f"card {cid} of note {card.nid} is empty"
+    finally:
+        col.close()
+
+
+def test_rebuild_without_changes_imports_nothing(built) -> None:
+    notes_dir, out, apkg, collection, _log, _report = built
+    report = build(BuildOptions(notes_dir=notes_dir, out_dir=out, only="deck", force=True))
+    assert (report.added, report.changed, report.removed) == ((), (), ())
+    log = import_deck(collection, apkg)
+    assert (len(log.new), len(log.updated)) == (0, 0)
+
+
+def test_edited_fact_updates_in_place_and_keeps_review_history(built) -> None:
+    notes_dir, out, apkg, collection, _log, _report = built
+    col = open_collection(collection)
+    try:
+        (nid,) = col.find_notes('"Front:*port does <b>RDP</b>*"')
+        card = col.get_card(col.find_cards(f"nid:{nid} card:1")[0])
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+        reviews = col.db.scalar("select count() from revlog where cid = ?", card.id)
+        assert reviews == 1
+    finally:
+        col.close()
+    note = notes_dir / "aws_practices.md"
+    note.write_text(
+        note.read_text().replace("log into a Windows instance.", "remote desktop into Windows."), "utf-8"
+    )
+    report = _build(notes_dir, out)
+    assert report.changed == ("port 3389 rdp",) and not report.added
+    log = import_deck(collection, apkg)
+    assert (len(log.new), len(log.updated)) == (0, 1)
+    col = open_collection(collection)
+    try:
+        assert "remote desktop into Windows" in col.get_note(nid).fields[1]
+        assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+        assert col.get_card(card.id).queue != 0  # no longer a new card
+    finally:
+        col.close()
+
+
+def test_moving_lines_and_sections_changes_nothing(built) -> None:
+    notes_dir, out, apkg, collection, _log, _report = built
+    note = notes_dir / "aws_practices.md"
+    lines = note.read_text().split("\n")
+    start = lines.index("### 9. Route 53")
+    end = lines.index("#### 11. Bucket S3 introduction")
+    route53 = lines[start:end]
+    rest = lines[:start] + lines[end:]
+    # new lines at the top, and the Route 53 chapter moved up to be the second chapter
+    second = rest.index("### 2. IAM(Identity and Access Management)")
+    moved = rest[:second] + route53 + rest[second:]
+    note.write_text("\n".join(["Some new notes at the top.", "", *moved]), "utf-8")
+    report = _build(notes_dir, out)
+    assert (report.added, report.changed, report.removed) == ((), (), ())
+    log = import_deck(collection, apkg)
+    assert (len(log.new), len(log.updated)) == (0, 0)
+
+
+def test_added_fact_is_one_new_note_and_removed_fact_is_reported(built) -> None:
+    notes_dir, out, apkg, collection, _log, _report = built
+    note = notes_dir / "aws_practices.md"
+    text = note.read_text()
+    note.write_text(text.replace("- 80 = HTTP - access", "- 25 = SMTP - send mail\n- 80 = HTTP - access"))
+    report = _build(notes_dir, out)
+    assert report.added == ("port 25 smtp",)
+    log = import_deck(collection, apkg)
+    assert (len(log.new), len(log.updated)) == (1, 0)
+    note.write_text(text.replace("- 3389 = RDP(Remote Desktop Protocol) - log into a Windows instance.\n", ""))
+    report = _build(notes_dir, out)
+    assert "port 25 smtp" in report.removed and "port 3389 rdp" in report.removed
+
+
+def test_edit_made_in_anki_survives_a_rebuild(built) -> None:
+    notes_dir, out, apkg, collection, _log, _report = built
+    col = open_collection(collection)
+    try:
+        (nid,) = col.find_notes('"Front:*port does <b>HTTPS</b>*"')
+        note = col.get_note(nid)
+        note.fields[1] = "my own answer"
+        col.update_note(note)
+    finally:
+        col.close()
+    build(BuildOptions(notes_dir=notes_dir, out_dir=out, only="deck", force=True))
+    log = import_deck(collection, apkg)
+    assert len(log.updated) == 0
+    col = open_collection(collection)
+    try:
+        assert col.get_note(nid).fields[1] == "my own answer"
+    finally:
+        col.close()
+
+
+def test_changed_card_css_reaches_the_collection(built, tmp_path: Path) -> None:
+    notes_dir, out, apkg, collection, _log, _report = built
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    css = templates / "deck" / "style.css"
+    css.write_text(css.read_text() + "\n.card { border-left: 3px solid #123456; }\n")
+    _build(notes_dir, out, templates)
+    import_deck(collection, apkg)
+    col = open_collection(collection)
+    try:
+        model = col.models.by_name("cheatdeck Q&A")
+        assert "#123456" in model["css"]
+    finally:
+        col.close()
+
+
+def test_two_builds_of_the_same_notes_are_byte_identical(notes_dir: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    _build(notes_dir, a)
+    _build(notes_dir, b)
+    (apkg_a,), (apkg_b,) = list(a.glob("*.apkg")), list(b.glob("*.apkg"))
+    assert apkg_a.read_bytes() == apkg_b.read_bytes()
+    build(BuildOptions(notes_dir=notes_dir, out_dir=a, only="deck", force=True))
+    assert apkg_a.read_bytes() == apkg_b.read_bytes()
+
+
+def test_raw_html_in_notes_is_escaped_on_cards(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "x.md").write_text("# X\n- Sharding : splits <script>alert(1)</script> <b>data</b>\n", "utf-8")
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, next(out.glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        fields = " ".join(" ".join(col.get_note(n).fields) for n in col.find_notes(""))
+        assert "<script>" not in fields and "&lt;script&gt;" in fields
+    finally:
+        col.close()
