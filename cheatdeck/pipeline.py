@@ -253,11 +253,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         pending[paths["sheet"][0]] = html.encode("utf-8")
         pending[paths["sheet"][1]] = pdf
 
-    step("writing")
-    for path, data in pending.items():
-        write_atomic(path, data)
-        report.written.append(path)
-    report.up_to_date = [p for o in outputs if o not in todo for p in paths[o]]
     new_state["version"] = __version__
     new_state["names"] = {**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}}
     new_state["inputs"] = {**state.get("inputs", {}), **{o: input_hashes[o] for o in todo}}
@@ -265,7 +260,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         **state.get("outputs", {}),
         **{p.name: hashlib.sha256(d).hexdigest() for p, d in pending.items()},
     }
-    write_atomic(options.out_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True).encode())
+    step("writing")
+    state_bytes = json.dumps(new_state, indent=1, sort_keys=True).encode()
+    write_all({**pending, options.out_dir / STATE_FILE: state_bytes})
+    report.written.extend(pending)
+    report.up_to_date = [p for o in outputs if o not in todo for p in paths[o]]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -339,14 +338,24 @@ def _check_writable(out_dir: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    write_all({path: data})
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary file beside it first, and only then rename them
+    all into place: a failure while writing leaves every old file as it was."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        for path, data in files.items():
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _path in staged:
+            Path(tmp).unlink(missing_ok=True)

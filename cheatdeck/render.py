@@ -81,9 +81,10 @@ class Renderer:
     def __init__(self, image_names: Mapping[str, str] | None = None) -> None:
         self.md = markdown()
         self.image_names = dict(image_names or {})
-        self.md.add_render_rule("image", self._image)
-        self.md.add_render_rule("link_open", self._link_open)
-        self.md.add_render_rule("link_close", self._link_close)
+        # markdown-it binds rules to its renderer, so pass plain functions that close over self
+        self.md.add_render_rule("image", lambda _r, *args: self._image(*args))
+        self.md.add_render_rule("link_open", lambda _r, *args: self._link_open(*args))
+        self.md.add_render_rule("link_close", lambda _r, *args: self._link_close(*args))
 
     def block(self, text: str) -> str:
         return self.md.render(text).strip()
