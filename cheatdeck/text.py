@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _INLINE_MARKUP = re.compile(r"(\*\*|__|`)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"\s+")
 
 
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+
+
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Markdown inline source as plain text: no emphasis markers, links as their text."""
-    text = _LINK.sub(r"\1", text)
-    text = _INLINE_MARKUP.sub("", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _INLINE_MARKUP.sub("", text)
+        text = _EMPHASIS.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -14,11 +14,13 @@ from cheatdeck.parse import parse_notes
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _cases():
+def _cases() -> list:
+    cases = []
     for kind in KINDS:
         path = FIXTURES / f"{kind}.md"
         for title, markdown, expected, line in read_fixture_cases(path):
-            yield pytest.param(kind, markdown, expected, id=f"{kind}:{line}:{title}")
+            cases.append(pytest.param(kind, markdown, expected, id=f"{kind}:{line}:{title}"))
+    return cases
 
 
 @pytest.mark.parametrize(("kind", "markdown", "expected"), _cases())

@@ -25,7 +25,8 @@ _ACR_CORE = r"([A-Z][A-Za-z]?[A-Z0-9][A-Z0-9]{0,4}|[A-Z]\d)"
 _ACR = rf"(?<![\w-]){_ACR_CORE}(?![\w-])"
 _WORD = r"[A-Za-z][\w'’-]*"
 _AFTER = re.compile(rf"{_ACR}\s*\(\s*([^()]{{3,90}}?)\s*\)")
-_BEFORE = re.compile(rf"((?:{_WORD}[ \t]+){{0,8}}{_WORD})\s*\(\s*{_ACR_CORE}\s*\)")
+_BRACKETED = re.compile(rf"\(\s*{_ACR_CORE}\s*\)")
+_WORDS_BEFORE = re.compile(rf"((?:{_WORD}[ \t]+){{0,8}}{_WORD})\s*$")
 _LEADING = re.compile(
     rf"^(?<![\w-]){_ACR_CORE}(?!\w)\s*(?:=|:|–|—|-|,|\bstands for\b|\brefers? to\b|\bmeans\b|\bis short for\b)?\s*"
     rf"((?:{_WORD}\s*){{2,10}})"
@@ -51,15 +52,18 @@ def acronyms_in(text: str) -> Iterator[Definition]:
             seen.add(acr)
             yield Definition(acr, expansion, None, True)
 
-    for m in _AFTER.finditer(text):
-        yield from new(m.group(1), _expansion(m.group(1), m.group(2).split(), exact=True))
-    for m in _BEFORE.finditer(text):
-        words = m.group(1).split()
-        for k in range(1, len(words) + 1):
-            found = _expansion(m.group(2), words[-k:], exact=True)
-            if found:
-                yield from new(m.group(2), found)
-                break
+    if "(" in text:
+        for m in _AFTER.finditer(text):
+            yield from new(m.group(1), _expansion(m.group(1), m.group(2).split(), exact=True))
+        for m in _BRACKETED.finditer(text):
+            # "Virtual Private Cloud (VPC)": the words just before the bracket
+            before = _WORDS_BEFORE.search(text[max(0, m.start() - 120) : m.start()])
+            words = before.group(1).split() if before else []
+            for k in range(1, len(words) + 1):
+                found = _expansion(m.group(1), words[-k:], exact=True)
+                if found:
+                    yield from new(m.group(1), found)
+                    break
     for pattern in (_LEADING, _INNER):
         m = pattern.search(text) if pattern is _INNER else pattern.match(text)
         if m:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cheatdeck.model import Block, Fact, FactData, FactKind, Line, Section, Source, Warning
 from cheatdeck.text import plain
@@ -46,10 +47,12 @@ def statements(section: Section) -> Iterator[tuple[Block, Line, str]]:
 def context(section: Section, block: Block | None = None) -> str:
     """The headings and list lead-in around a statement, lower-cased, for telling
     what a list is about ("Classic ports to know:")."""
-    parts = [*section.heading_path[-2:]]
-    if block is not None and block.lead:
-        parts.append(block.lead)
-    return plain(" / ".join(parts)).casefold()
+    return _context(section.heading_path[-2:], block.lead if block is not None else "")
+
+
+@lru_cache(maxsize=4096)
+def _context(headings: tuple[str, ...], lead: str) -> str:
+    return plain(" / ".join([*headings, lead] if lead else headings)).casefold()
 
 
 def clean(text: str) -> str:

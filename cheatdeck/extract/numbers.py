@@ -72,8 +72,9 @@ def _number_fact(sentence: str) -> Number | None:
     if len(sentence) < 6 or sentence.endswith("?"):
         return None
     spans: list[tuple[int, int]] = []
+    cued = _CUE_ANYWHERE.search(sentence) is not None
     for m in _NUMBER.finditer(sentence):
-        if _counts(sentence, m):
+        if _counts(sentence, m, cued):
             spans.append((m.start(), m.end()))
     if not spans:
         return None
@@ -81,8 +82,9 @@ def _number_fact(sentence: str) -> Number | None:
     return Number(text, tuple(spans))
 
 
-def _counts(sentence: str, m: re.Match[str]) -> bool:
-    before, after = sentence[: m.start()], sentence[m.end() :]
+def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
+    # only the words near the number matter; a bounded window keeps long lines linear
+    before, after = sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 60]
     if _IDENTIFIER_BEFORE.search(before) or _CLOCK.match(after):
         return False
     if re.match(r"^\s*(?:st|nd|rd|th)\b|^\s*IOPS\b", after, re.I):
@@ -103,7 +105,7 @@ def _counts(sentence: str, m: re.Match[str]) -> bool:
     value = float(m.group(1).replace(",", ""))
     if value < 2 or re.match(r"^\s*[a-z]?[\w-]*\s*[A-Z]", after) is None and not re.match(r"^\s*[a-z]", after):
         return False
-    return bool(_CUE_ANYWHERE.search(sentence))
+    return cued
 
 
 def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
