@@ -184,25 +184,25 @@ def _watch(args: argparse.Namespace) -> int:
     if not args.notes.is_dir():
         print(f"error: {args.notes}: notes folder not found; create it or pass --notes DIR", file=sys.stderr)
         return EXIT_USAGE
-    import cheatdeck.sheet  # noqa: F401 - load WeasyPrint once, keep it between builds
+    import weasyprint  # noqa: F401 - loaded once, kept between builds
 
     options = _options(args)
-    deck_first = [("deck",), ("sheet",)] if not args.only else [(args.only,)]
-    print(f"watching {args.notes} and {TEMPLATES_DIR}; Ctrl-C to stop")
+    print(f"watching {args.notes} and {TEMPLATES_DIR}; Ctrl-C to stop", flush=True)
     for _changes in _changes_then(watch, args.notes, TEMPLATES_DIR):
-        for (only,) in deck_first:
-            report, _status = _run(lambda only=only: build(_with(options, only=only)))
-            if report is not None:
-                if report.written:
-                    print(f"[{time.strftime('%H:%M:%S')}] {only}: rebuilt in {report.seconds:.2f} s")
-                _print_report(report, args)
+        report, _status = _run(lambda: build(options))
+        if report is not None:
+            if report.written:
+                names = ", ".join(p.name for p in report.written)
+                print(f"[{time.strftime('%H:%M:%S')}] rebuilt {names} in {report.seconds:.2f} s", flush=True)
+            _print_report(report, args)
+        sys.stdout.flush()
     return EXIT_OK
 
 
 def _changes_then(watch, *paths):  # noqa: ANN001, ANN202
     yield set()  # build once at start
     try:
-        yield from watch(*paths, debounce=200, step=50)
+        yield from watch(*paths, debounce=100, step=25)
     except KeyboardInterrupt:
         return
 

@@ -17,6 +17,7 @@ import errno
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 import time
 from collections import Counter
@@ -25,15 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from typing import TYPE_CHECKING
+
 from cheatdeck import __version__
-from cheatdeck.deck import NoteRecord, build_deck, guid
 from cheatdeck.errors import NotesError, SetupError
-from cheatdeck.extract import KINDS, Extraction, extract
 from cheatdeck.model import Fact, Section, Warning
-from cheatdeck.parse import parse_notes
-from cheatdeck.render import find_references
-from cheatdeck.sheet import Paper, SheetOptions, render_pdf, render_sheet
 from cheatdeck.text import slug
+
+if TYPE_CHECKING:
+    from cheatdeck.deck import DeckBuild
+    from cheatdeck.extract import Extraction
+
+# The stages are imported when a build has work to do: a no-op build only hashes its
+# inputs, and should cost little more than starting Python.
 
 STATE_FILE = ".cheatdeck-state.json"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -64,7 +69,7 @@ class BuildOptions:
     out_dir: Path = Path("dist")
     only: Output | None = None
     title: str | None = None
-    paper: Paper = "a4"
+    paper: Literal["a4", "letter"] = "a4"
     landscape: bool = False
     subdecks: bool = False
     strict: bool = False
@@ -130,6 +135,8 @@ def _read_one(notes_dir: Path, path: Path) -> NoteFile:
 
 
 def load_notes(notes_dir: Path, title: str | None = None) -> Notes:
+    from cheatdeck.parse import parse_notes
+
     files = read_notes(notes_dir)
     sections = tuple(parse_notes(f.text, f.path) for f in files)
     return Notes(notes_dir, files, sections, title or deck_title(sections, notes_dir))
@@ -146,6 +153,8 @@ def deck_title(sections: Sequence[Section], notes_dir: Path) -> str:
 
 def facts_json(facts: Sequence[Fact]) -> list[dict]:
     """The facts as plain JSON values (`python build.py facts --json`)."""
+    from cheatdeck.deck import guid
+
     out = []
     for f in facts:
         data = {name: getattr(f.data, name) for name in f.data.__slots__}  # type: ignore[union-attr]
@@ -187,6 +196,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         report.seconds = time.perf_counter() - started
         return report
 
+    from cheatdeck.extract import extract
+    from cheatdeck.parse import parse_notes
+    from cheatdeck.render import find_references
+    from cheatdeck.sheet import SheetOptions, render_pdf, render_sheet
+
     step("parsing")
     sections = tuple(parse_notes(f.text, f.path) for f in files)
     title = options.title or deck_title(sections, options.notes_dir)
@@ -225,51 +239,112 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
     pending: dict[Path, bytes] = {}
     new_state = dict(state)
+    deck_result: Callable[[], DeckBuild] | None = None
     if "deck" in todo:
         step("building deck")
-        previous = {
-            key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")
-        }
         by_ref = {ref: img for (_path, ref), img in images.items()}
-        deck = build_deck(
-            extraction.facts, title, options.templates_dir, previous, stamp, by_ref, options.subdecks
-        )
-        pending[paths["deck"][0]] = deck.apkg
+
+        def deck_job() -> DeckBuild:
+            from cheatdeck.deck import NoteRecord, build_deck  # genanki: imported where it is used
+
+            previous = {
+                key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")
+            }
+            deck = build_deck(
+                extraction.facts, title, options.templates_dir, previous, stamp, by_ref, options.subdecks
+            )
+            write_all({paths["deck"][0]: deck.apkg})  # the deck lands first, whole
+            return deck
+
+        # with both outputs to make, the deck is built on the other core while
+        # WeasyPrint renders the sheet
+        deck_result = _in_child(deck_job) if "sheet" in todo else _now(deck_job)
+    sheet_error: BaseException | None = None
+    if "sheet" in todo:
+        try:
+            step("rendering sheet")
+            html = render_sheet(
+                _sheet_facts(extraction),
+                title,
+                options.templates_dir,
+                [f.path for f in files],
+                stamp,
+                SheetOptions(options.paper, options.landscape),
+            )
+            step("rendering PDF")
+            pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir], title)
+            pending[paths["sheet"][0]] = html.encode("utf-8")
+            pending[paths["sheet"][1]] = pdf
+        except BaseException as e:  # the deck may still have been written: record it first
+            sheet_error = e
+            todo.remove("sheet")
+    deck = deck_result() if deck_result else None
+    written: dict[Path, bytes] = dict(pending)
+    if deck is not None:
+        written[paths["deck"][0]] = deck.apkg
+        report.written.append(paths["deck"][0])
         report.added, report.changed, report.removed = deck.added, deck.changed, deck.removed
         new_state["notes"] = {g: _record(r) for g, r in deck.notes.items()}
         new_state["models"] = {g: _record(r) for g, r in deck.models.items()}
-    if "sheet" in todo:
-        step("rendering sheet")
-        html = render_sheet(
-            _sheet_facts(extraction),
-            title,
-            options.templates_dir,
-            [f.path for f in files],
-            stamp,
-            SheetOptions(options.paper, options.landscape),
-        )
-        step("rendering PDF")
-        pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir], title)
-        pending[paths["sheet"][0]] = html.encode("utf-8")
-        pending[paths["sheet"][1]] = pdf
 
     new_state["version"] = __version__
     new_state["names"] = {**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}}
     new_state["inputs"] = {**state.get("inputs", {}), **{o: input_hashes[o] for o in todo}}
     new_state["outputs"] = {
         **state.get("outputs", {}),
-        **{p.name: hashlib.sha256(d).hexdigest() for p, d in pending.items()},
+        **{p.name: hashlib.sha256(d).hexdigest() for p, d in written.items()},
     }
     step("writing")
     state_bytes = json.dumps(new_state, indent=1, sort_keys=True).encode()
     write_all({**pending, options.out_dir / STATE_FILE: state_bytes})
     report.written.extend(pending)
     report.up_to_date = [p for o in outputs if o not in todo for p in paths[o]]
+    if sheet_error is not None:
+        raise sheet_error
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _now(job: Callable[[], DeckBuild]) -> Callable[[], DeckBuild]:
+    result = job()
+    return lambda: result
+
+
+def _in_child(job: Callable[[], DeckBuild]) -> Callable[[], DeckBuild]:
+    """Run `job` in a forked process; return a function that waits for its result
+    (or raises its error). Falls back to running it here where fork is missing."""
+    if not hasattr(os, "fork"):
+        return _now(job)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send the pickled result, leave without cleanup
+        os.close(read_end)
+        try:
+            payload = pickle.dumps(("ok", job()))
+        except BaseException as e:  # noqa: BLE001 - handed to the parent to raise
+            payload = pickle.dumps(("error", e))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_end)
+
+    def wait() -> DeckBuild:
+        with os.fdopen(read_end, "rb") as inp:
+            data = inp.read()
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("the deck builder process died; run again without --watch to see why")
+        status, value = pickle.loads(data)
+        if status == "error":
+            raise value
+        return value
+
+    return wait
+
+
 def _sheet_facts(extraction: Extraction) -> list[Fact]:
+    from cheatdeck.extract import KINDS
+
     return [f for kind in KINDS for f in extraction.by_kind(kind)]
 
 

@@ -24,9 +24,13 @@ def plain(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """A form of text for comparing two phrasings: case-folded words only."""
-    return " ".join(re.findall(r"[^\W_]+", plain(text).casefold()))
+    return " ".join(_WORD_RUN.findall(plain(text).casefold()))
 
 
 def number_key(text: str) -> str:

@@ -82,7 +82,7 @@ def letters(acronym: str) -> str:
 
 
 def _initials(words: list[str]) -> str:
-    return "".join(p[0].upper() for w in words for p in re.split(r"-", w) if p and p[0].isalnum())
+    return "".join(p[0].upper() for w in words for p in w.split("-") if p and p[0].isalnum())
 
 
 def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:

@@ -90,14 +90,21 @@ def _entry(text: str, family: str | None) -> Definition | None:
     return None
 
 
+_BOLD_TERM = re.compile(r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:->|→|=>|=|:|—|–|-|\bis\b)?\s*(.+)$")
+_SEPARATORS = tuple(
+    re.compile(s)
+    for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+[-–—]\s+|\s*[—–]\s*", r":")
+)
+
+
 def _split(text: str) -> tuple[str, str] | None:
     """(term, meaning), trying the clearest separators first: "ECS - Load balancing
     (EC2 launch type) : each task..." is defined at the colon, not the dash."""
-    bold = re.match(r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:->|→|=>|=|:|—|–|-|\bis\b)?\s*(.+)$", text)
+    bold = _BOLD_TERM.match(text)
     if bold:
         return bold.group(1), clean(bold.group(2))
-    for sep in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+[-–—]\s+|\s*[—–]\s*", r":"):
-        m = re.search(sep, text)
+    for sep in _SEPARATORS:
+        m = sep.search(text)
         if m and 0 < m.start() <= 60:
             term, meaning = text[: m.start()], clean(text[m.end() :])
             if _is_term(term.strip("*_ "), True):
@@ -120,7 +127,7 @@ def _is_term(term: str, in_family: bool) -> bool:
     words = term.split()
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
         return False
-    words = [w for w in words if re.search(r"[A-Za-z]", w)]
+    words = [w for w in words if any(c.isalpha() for c in w)]
     if not words or len(words) > 5:
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→]|\bis\b|\bare\b|\bthe\b", term, re.I):

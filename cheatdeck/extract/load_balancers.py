@@ -95,14 +95,15 @@ def _layers(clause: str) -> list[int]:
     return sorted(set(layers))
 
 
+_LIST_AFTER_NAME = re.compile(r"(?:^|[A-Z]{2,5}\s*|[Bb]alancer\s*)[:=→]\s*(.+)")
+_SUPPORTS = re.compile(r"\bsupports?\s+(?:for\s+)?(.+)", re.I)
+_USES_PROTOCOL = re.compile(r"\b(?:uses?|speaks?)\s+(?:the\s+)?(\w+)\s+protocol", re.I)
+
+
 def _protocols(clause: str) -> list[str]:
     """Protocols a clause says a load balancer speaks, from the forms
     "<LB>: HTTP, HTTPS", "Supports TCP & UDP" and "uses the GENEVE protocol"."""
-    m = (
-        re.search(r"(?:^|[A-Z]{2,5}\s*|[Bb]alancer\s*)[:=→]\s*(.+)", clause)
-        or re.search(r"\bsupports?\s+(?:for\s+)?(.+)", clause, re.I)
-        or re.search(r"\b(?:uses?|speaks?)\s+(?:the\s+)?(\w+)\s+protocol", clause, re.I)
-    )
+    m = _LIST_AFTER_NAME.search(clause) or _SUPPORTS.search(clause) or _USES_PROTOCOL.search(clause)
     if not m:
         return []
     head = re.split(r"\s\(|\s[-–—]\s|=>|\. ", m.group(1))[0]

@@ -42,7 +42,7 @@ _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 
 def extract_ports(section: Section) -> Iterator[Fact | Warning]:
     for block, line, text in statements(section):
-        about_ports = "port" in context(section, block) or re.search(r"\bports?\b", text, re.I)
+        about_ports = "port" in context(section, block) or "port" in text.casefold()
         found = list(_from_list_entry(text, bool(about_ports)))
         if not found:
             found = list(_from_prose(text))

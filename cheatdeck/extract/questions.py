@@ -28,6 +28,7 @@ _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?quisites?|ques
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _MAX_ANSWER_LINES = 40
+_TRAILING_MARK = re.compile(r"\s*\(\*+\)\s*$|\s*\*+$")  # "NLB or ALB?(*)": a footnote mark
 
 
 def extract_questions(section: Section) -> Iterator[Fact]:
@@ -56,7 +57,7 @@ def extract_questions(section: Section) -> Iterator[Fact]:
 def _as_question(text: str, heading: bool) -> str | None:
     """The question a heading or line asks, tidied ("...IP ?" -> "...IP?"), else None."""
     text = _LABEL.sub("", plain(text)).strip()
-    text = re.sub(r"\s*\(\*+\)\s*$|\s*\*+$", "", text).strip()
+    text = _TRAILING_MARK.sub("", text).strip()
     if len(text) < 8 or len(text) > 200:
         return None
     if text.endswith("?"):
