@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from cheatdeck.model import Definition, Fact
 from cheatdeck.render import Renderer
-from cheatdeck.text import plain
+from cheatdeck.text import plain, sentences
 
 Paper = Literal["a4", "letter"]
 
@@ -108,8 +108,9 @@ def cloze_parts(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, 
 
 def short(text: str, limit: int = 150) -> str:
     """The first sentence or line of a text, cut to `limit` characters."""
-    text = plain(re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)])\s+", "", text or ""))
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.split("\n")[0])[0]
+    lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)])\s+", "", text or "").split("\n")
+    found = sentences(plain(lines[0]))
+    first = found[0][1] if found else ""
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
     return first

@@ -37,8 +37,10 @@ def statements(section: Section) -> Iterator[tuple[Block, Line, str]]:
     number); a paragraph is read line by line, as notes put one thought per line.
     """
     for block in section.blocks:
-        if block.kind == "item" or block.kind == "definition":
+        if block.kind == "item":
             yield block, block.lines[0], plain(block.text)
+        elif block.kind == "definition":  # "Term\n: meaning" reads as "Term : meaning"
+            yield block, block.lines[0], plain(f"{block.term} : {block.text}")
         elif block.kind == "paragraph":
             for line in block.lines:
                 yield block, line, plain(line.text)

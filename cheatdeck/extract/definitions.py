@@ -37,15 +37,16 @@ _NOT_TERMS = frozenset(
     to sum up|why|how|steps|step|important|warning|caution|todo|see|see also|source|ref|link|
     result|results|answer|question|pros|cons|advantages|disadvantages|benefits|demo|output|input|
     type|types|command|usage|syntax|default|defaults|then|so|and|or|but|if|when|also|what|there|
-    this|it|that|they|you|we|which|who|here|these|those""".split("|")
+    this|it|that|they|you|we|which|who|here|these|those|q|a|qa|answer|ans""".split("|")
 )
 _FAMILY = re.compile(
-    r"((?:[A-Za-z][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
+    r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
     r"(?:\s+of\s+([A-Za-z][\w -]{1,40}?))?(?=\s*(?:[(:,.]|(?:such as|are|is|that|you|we|can|in|to)\b|$))",
     re.IGNORECASE,
 )
 _FILLER = frozenset(
-    "the a an some common two three four five six seven eight nine ten several many different".split()
+    "the a an some common two three four five six seven eight nine ten several many different there are "
+    "is of main".split()
 )
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
@@ -57,12 +58,6 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
         found = _entry(text, _family(section, block))
         if found:
             yield fact("definition", found, section, line.number)
-    for block in section.blocks:
-        if block.kind == "definition":
-            meaning = plain(block.text)
-            term = plain(block.term)
-            if meaning and term and normalise(term) != normalise(meaning):
-                yield fact("definition", Definition(term, meaning), section, block.line)
 
 
 def _entry(text: str, family: str | None) -> Definition | None:
@@ -162,10 +157,10 @@ def _family_phrase(text: str) -> str | None:
     m = _FAMILY.search(text)
     if not m:
         return None
-    words = [w for w in m.group(1).split() if not w.isdigit() and w.casefold() not in _FILLER]
-    if not words or words[0].casefold() in ("there", "is", "are", "of", "main") and len(words) == 1:
-        return None
-    words = [w for w in words if w.casefold() not in ("there", "are", "is", "main")]
+    words = m.group(1).split()
+    # "There are 2 types" -> "types"; "Route 53 routing policies" keeps its 53
+    while words and (words[0].isdigit() or words[0].casefold() in _FILLER):
+        words = words[1:]
     if not words:
         return None
     last = words[-1].casefold()

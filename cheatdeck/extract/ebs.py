@@ -75,13 +75,11 @@ def _types(text: str) -> tuple[str, ...]:
 
 
 def _iops(text: str) -> int | None:
-    for pattern in (_IOPS_AFTER, _IOPS_BEFORE):
-        m = pattern.search(text)
-        if m:
-            value = parse_int(m.group(1))
-            if value:
-                return value
-    return None
+    """The largest IOPS figure in the text: "a baseline of 3,000 IOPS, up to 16,000 IOPS"
+    gives 16000."""
+    values = [parse_int(m.group(1)) for pattern in (_IOPS_AFTER, _IOPS_BEFORE) for m in pattern.finditer(text)]
+    values = [v for v in values if v]
+    return max(values) if values else None
 
 
 def _media(text: str) -> str | None:

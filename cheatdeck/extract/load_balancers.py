@@ -26,6 +26,7 @@ _NAME = re.compile(
     r"(?<![-\w])([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alanc(?:er|ing)s?\b"
     r"(?:\s*(?:\(\s*([A-Z]{2,5})\s*\)|[-–—]\s*([A-Z]{2,5})\b))?"
 )
+_ABBREV_FIRST = re.compile(r"\b([A-Z]{1,3}LB)\**\s*\(\s*([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alancer\s*\)")
 _ABBREV = re.compile(r"\b([A-Z]{1,3}LB)s?\b")
 _LAYER_NUMBER = re.compile(r"\b(?:layers?|L)\s*-?\s*([1-7])\b(?:\s*(?:and|&|/|,)\s*([1-7])\b)?", re.I)
 _LAYER_WORD = re.compile(
@@ -71,7 +72,12 @@ def _id(mention: tuple[str, str | None]) -> str:
 
 def _mentions(text: str) -> Iterator[tuple[str, str | None]]:
     spans = []
+    for m in _ABBREV_FIRST.finditer(text):  # "ALB (Application Load Balancer)"
+        spans.append(m.span())
+        yield f"{m.group(2).capitalize()} Load Balancer", m.group(1)
     for m in _NAME.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
         spans.append(m.span())
         yield f"{m.group(1).capitalize()} Load Balancer", m.group(2) or m.group(3)
     for m in _ABBREV.finditer(text):
@@ -95,7 +101,13 @@ def _layers(clause: str) -> list[int]:
     return sorted(set(layers))
 
 
-_LIST_AFTER_NAME = re.compile(r"(?:^|[A-Z]{2,5}\s*|[Bb]alancer\s*)[:=→]\s*(.+)")
+_LIST_AFTER_NAME = re.compile(r"(?:^|[A-Z]{2,5}\**\)?\s*|[Bb]alancer\**\)?\s*)[:=→]\s*(.+)")
+_LAYER_PHRASE = re.compile(
+    r"\b(?:(?:osi\s+)?layers?\s*-?\s*[1-7](?:\s*(?:and|&|/|,)\s*[1-7])?|L[1-7])\b"
+    r"(?:\s*[-–—]?\s*\(?(?:" + "|".join(LAYER_NAMES) + r")\s+layer\)?)?",
+    re.I,
+)
+_PROTO = re.compile(r"HTTP/[23]|[A-Za-z][\w.+-]*")
 _SUPPORTS = re.compile(r"\bsupports?\s+(?:for\s+)?(.+)", re.I)
 _USES_PROTOCOL = re.compile(r"\b(?:uses?|speaks?)\s+(?:the\s+)?(\w+)\s+protocol", re.I)
 
@@ -106,18 +118,20 @@ def _protocols(clause: str) -> list[str]:
     m = _LIST_AFTER_NAME.search(clause) or _SUPPORTS.search(clause) or _USES_PROTOCOL.search(clause)
     if not m:
         return []
-    head = re.split(r"\s\(|\s[-–—]\s|=>|\. ", m.group(1))[0]
-    tokens = [t.strip(".,") for t in _PROTOCOL_TOKEN.findall(re.sub(r"\([^)]*\)", " ", head))]
-    if not tokens or not is_protocol(tokens[0]):
-        return []
-    out: list[str] = []
-    for token in tokens:
-        if is_protocol(token) and token.casefold() not in {p.casefold() for p in out}:
-            out.append(token)
-        elif token.casefold() not in ("and", "or", "layer", "&"):
-            if not token.isdigit() and not is_protocol(token):
-                break
-    return out
+    # "layer 7, HTTP/HTTPS/gRPC (no static IP)" -> "HTTP/HTTPS/gRPC"
+    text = _LAYER_PHRASE.sub(" ", re.sub(r"\([^)]*\)", " ", m.group(1)))
+    for segment in re.split(r"\s[-–—]\s|[—–]|=>|\. |;", text):
+        tokens = [t.strip(".,") for t in _PROTO.findall(segment)]
+        if tokens and is_protocol(tokens[0]):
+            out: list[str] = []
+            for token in tokens:
+                if is_protocol(token):
+                    if token.casefold() not in {p.casefold() for p in out}:
+                        out.append(token)
+                elif token.casefold() not in ("and", "or", "&"):
+                    break
+            return out
+    return []
 
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:

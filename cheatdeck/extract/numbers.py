@@ -48,11 +48,12 @@ _IDENTIFIER_BEFORE = re.compile(r"(?:\blayers?|\bports?|\bL|\bv|\bversion|\bstep
 _CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
 _OUTLINE = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+(?=\D)")
 _MAX_LENGTH = 180
+_LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answers a question
 
 
 def extract_numbers(section: Section) -> Iterator[Fact]:
     for _block, line, text in statements(section):
-        text = _OUTLINE.sub("", text)
+        text = _LABEL.sub("", _OUTLINE.sub("", text))
         for _offset, sentence in sentences(text):
             found = _number_fact(_before_example(sentence))
             if found:
@@ -78,6 +79,9 @@ def _number_fact(sentence: str) -> Number | None:
             spans.append((m.start(), m.end()))
     if not spans:
         return None
+    words = re.findall(r"[A-Za-z]{2,}", re.sub(_NUMBER, " ", sentence))
+    if len(words) < 3:
+        return None  # "256 KB." alone says nothing to remember it by
     text, spans = _trim(sentence.rstrip(" :"), spans)
     return Number(text, tuple(spans))
 

@@ -37,6 +37,12 @@ _NAME_FIRST = re.compile(
 _PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{_PORT}\b", re.I)
 _NAMED_PROTOCOL = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+protocol\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwhereas\b|, and\b|, but\b|\. )\s*", re.I)
+# "1,433" is one port, "20, 21" and "20,21" are two
+_CELL_PORT = re.compile(r"(\d{1,2},\d{3}|\d{1,5})(?:\s*[-–]\s*(\d{1,2},\d{3}|\d{1,5}))?(?!\d)")
+_SUBJECT = re.compile(
+    r"^\s*(?:[Tt]he\s+)?([A-Z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*){0,3}?)\s+(?:usually\s+|by default\s+|typically\s+|"
+    r"normally\s+|always\s+)?(?:listens|runs|is served|serves|binds|answers|uses|is reachable|is exposed)\b"
+)
 _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 
 
@@ -63,7 +69,7 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
 
 
 def _ports(first: str, last: str | None) -> tuple[int, int | None] | None:
-    start, end = int(first), int(last) if last else None
+    start, end = int(first.replace(",", "")), int(last.replace(",", "")) if last else None
     if not 0 < start <= 65535 or (end is not None and not start < end <= 65535):
         return None
     return start, end
@@ -137,7 +143,9 @@ def _protocol_near(before: str, after: str) -> str | None:
     m = re.match(r"^\s*(?:\(|for\s+|is\s+|by\s+)?([A-Za-z][\w/+-]*)", after)
     if m and m.group(1).casefold() in PROTOCOLS:
         return m.group(1)
-    return None
+    # "The Kubernetes API server usually listens on port 6443": the clause's subject
+    m = _SUBJECT.match(before)
+    return m.group(1) if m else None
 
 
 def _column(header: tuple[str, ...], *patterns: str) -> int | None:
@@ -159,7 +167,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
     for line, cells in rows:
         cell = lambda i: plain(cells[i]) if i is not None and i < len(cells) else ""  # noqa: E731
         names = _split_names(cell(name_col))
-        ports = [p for p in (_ports(a, b) for a, b in re.findall(_PORT, cell(port_col))) if p]
+        ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(cell(port_col))) if p]
         if not ports and names:
             yield warning(section, line.number, f'no port number in the "{header[port_col]}" column')
         if not ports or not names:

@@ -26,6 +26,8 @@ _ASKING = re.compile(
 _DIFFERENCE = re.compile(r"^(?:what is\s+)?(?:the\s+)?differences?\s+between\s+.+\s+and\s+.+", re.I)
 _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?quisites?|question|q|note)\s*:\s*)", re.I)
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
+_SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*)?(?:a|answer|ans)\s*[:.](?:\*\*)?\s*", re.I)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _MAX_ANSWER_LINES = 40
 _TRAILING_MARK = re.compile(r"\s*\(\*+\)\s*$|\s*\*+$")  # "NLB or ALB?(*)": a footnote mark
@@ -47,9 +49,16 @@ def extract_questions(section: Section) -> Iterator[Fact]:
             if _good(question, inline.group(2)):
                 yield fact("question", Question(question, inline.group(2)), section, line.number)
             continue
+        same_line = _SAME_LINE.match(plain(line.text))
+        if same_line and _ASKING.match(_LABEL.sub("", same_line.group(1))):
+            # "What does X mean? It means Y." asks and answers on one line
+            question = _as_question(same_line.group(1), heading=False) or ""
+            if _good(question, same_line.group(2)):
+                yield fact("question", Question(question, same_line.group(2)), section, line.number)
+            continue
         question = _as_question(plain(line.text), heading=False)
         if question:
-            answer = _answer_after(section, line.number)
+            answer = _ANSWER_LABEL.sub("", _answer_after(section, line.number))
             if _good(question, answer):
                 yield fact("question", Question(question, answer), section, line.number)
 
