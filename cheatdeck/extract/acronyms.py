@@ -81,8 +81,29 @@ def letters(acronym: str) -> str:
     return out
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(p[0].upper() for w in words for p in w.split("-") if p and p[0].isalnum())
+def _spells(target: str, words: list[str], inner: bool) -> bool:
+    """Whether the words spell the acronym: each word gives its initial, and the last
+    word may give up to two more of its letters in order ("Secure SHell" -> SSH)."""
+    parts = [p.upper() for w in words for p in w.split("-") if p and p[0].isalnum()]
+
+    def match(i: int, j: int) -> bool:
+        if j == len(parts):
+            return i == len(target)
+        if i == len(target) or parts[j][0] != target[i]:
+            return False
+        word, k, extra = parts[j], 1, 0
+        if match(i + 1, j + 1):
+            return True
+        if not inner or j != len(parts) - 1:
+            return False
+        for pos in range(1, len(word)):  # take further letters from inside this word
+            if i + k < len(target) and word[pos] == target[i + k] and extra < 2:
+                k, extra = k + 1, extra + 1
+                if match(i + k, j + 1):
+                    return True
+        return False
+
+    return match(0, 0)
 
 
 def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
@@ -95,19 +116,22 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     words = [w.strip(".,;:") for w in words]
     if words and words[0].upper() == acronym.upper():
         return None
-    for end in range(len(words), 0, -1) if exact else range(1, len(words) + 1):
-        if exact and end != len(words):
-            break
-        chosen = words[:end]
-        if not chosen[-1] or chosen[-1].casefold() in STOP_WORDS:
-            continue
-        content = [w for w in chosen if w.casefold() not in STOP_WORDS]
-        for skip_first, candidate in ((False, chosen), (False, content), (True, content[1:])):
-            # "Amazon Elastic Container Service" spells ECS once the vendor is skipped
-            if skip_first and not (content[0].casefold() in VENDOR_WORDS or content[0][:1].isupper()):
+    # plain initials first ("Relational Database Service"), letters from inside the
+    # last word only when nothing else fits ("Secure SHell")
+    for inner in (False, True):
+        for end in range(len(words), 0, -1) if exact else range(1, len(words) + 1):
+            if exact and end != len(words):
+                break
+            chosen = words[:end]
+            if not chosen[-1] or chosen[-1].casefold() in STOP_WORDS:
                 continue
-            if candidate and _initials(candidate) == target:
-                if any(c.isdigit() for c in "".join(candidate)) or not chosen[0][:1].isalpha():
-                    return None
-                return " ".join(chosen)
+            content = [w for w in chosen if w.casefold() not in STOP_WORDS]
+            for skip_first, candidate in ((False, chosen), (False, content), (True, content[1:])):
+                # "Amazon Elastic Container Service" spells ECS once the vendor is skipped
+                if skip_first and not (content[0].casefold() in VENDOR_WORDS or content[0][:1].isupper()):
+                    continue
+                if candidate and _spells(target, candidate, inner):
+                    if any(c.isdigit() for c in "".join(candidate)) or not chosen[0][:1].isalpha():
+                        return None
+                    return " ".join(chosen)
     return None
