@@ -24,14 +24,17 @@ EXIT_OK, EXIT_NOTES, EXIT_USAGE = 0, 1, 2
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
-        description="Turn Markdown study notes into an Anki deck (.apkg) and a printable cheat sheet "
-        "(.html, .pdf).",
+        description="Turn Markdown study notes into an Anki deck (.apkg) and a printable cheat sheet (.html, .pdf).",
         epilog="Subcommand: 'build.py facts [--notes DIR] [--json] [--kind KIND]' lists the facts found.",
     )
-    parser.add_argument("--notes", type=Path, default=Path("notes"), metavar="DIR",
-                        help="folder of Markdown notes, read recursively (default: notes)")
-    parser.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR",
-                        help="output folder (default: dist)")
+    parser.add_argument(
+        "--notes",
+        type=Path,
+        default=Path("notes"),
+        metavar="DIR",
+        help="folder of Markdown notes, read recursively (default: notes)",
+    )
+    parser.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR", help="output folder (default: dist)")
     parser.add_argument("--only", choices=("deck", "sheet"), help="build only the deck or only the sheet")
     parser.add_argument("--title", help="deck and sheet title (default: the notes' first top-level heading)")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="sheet paper size (default: a4)")
@@ -46,8 +49,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _facts_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py facts", description="List the facts found in the notes.")
-    parser.add_argument("--notes", type=Path, default=Path("notes"), metavar="DIR",
-                        help="folder of Markdown notes (default: notes)")
+    parser.add_argument(
+        "--notes",
+        type=Path,
+        default=Path("notes"),
+        metavar="DIR",
+        help="folder of Markdown notes (default: notes)",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
     parser.add_argument("--kind", help="only facts of this kind (port, ebs_volume, ...)")
     return parser
@@ -104,8 +112,12 @@ def _facts(args: argparse.Namespace) -> int:
                 for f in group:
                     print(f"  {describe(f):<90.90}  {f.source}")
     for w in extraction.warnings:
-        print(f"warning: {args.notes / w.source.path}:{w.source.line}: {w.message}" if w.source
-              else f"warning: {w.message}", file=sys.stderr)
+        print(
+            f"warning: {args.notes / w.source.path}:{w.source.line}: {w.message}"
+            if w.source
+            else f"warning: {w.message}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -113,8 +125,15 @@ def _options(args: argparse.Namespace):  # noqa: ANN202
     from cheatdeck.pipeline import BuildOptions
 
     return BuildOptions(
-        notes_dir=args.notes, out_dir=args.out, only=args.only, title=args.title, paper=args.paper,
-        landscape=args.landscape, subdecks=args.subdecks, strict=args.strict, force=args.force,
+        notes_dir=args.notes,
+        out_dir=args.out,
+        only=args.only,
+        title=args.title,
+        paper=args.paper,
+        landscape=args.landscape,
+        subdecks=args.subdecks,
+        strict=args.strict,
+        force=args.force,
     )
 
 
@@ -164,8 +183,10 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items())
     print(f"{sum(report.counts.values())} facts: {counts}")
     if report.added or report.changed or report.removed:
-        print(f"since the last build: {len(report.added)} added, {len(report.changed)} changed, "
-              f"{len(report.removed)} removed")
+        print(
+            f"since the last build: {len(report.added)} added, {len(report.changed)} changed, "
+            f"{len(report.removed)} removed"
+        )
         for label in report.removed:
             print(f"  removed: {label} (delete its card in Anki if you no longer want it)")
     if report.warnings:

@@ -47,6 +47,7 @@ def varied_notes(folder: Path, copies: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     text = SAMPLE.read_text(encoding="utf-8")
     for i in range(copies):
+
         def renumber(m: re.Match[str], i: int = i) -> str:
             n = int(m.group())
             return str(n + i) if n < 60000 else m.group()
@@ -63,7 +64,11 @@ def watch_rebuilds(notes: Path, out: Path, edits: int) -> list[float]:
     """Seconds from saving a one-line edit to the end of the watch-mode rebuild."""
     proc = subprocess.Popen(
         [PY, "build.py", "--watch", "--notes", str(notes), "--out", str(out)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
     )
     events: list[tuple[float, str]] = []
     reader = threading.Thread(
@@ -143,10 +148,7 @@ def main() -> int:
             run(PY, "build.py", "--notes", str(notes), "--out", str(target))
 
         html = next(out.glob("*.html"))
-        bare = (
-            "import weasyprint, sys; "
-            "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_tags=True)"
-        )
+        bare = "import weasyprint, sys; weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_tags=True)"
         t_cold = median(cold, runs)
         t_bare = median(lambda: run(PY, "-c", bare, str(html), str(work / "bare.pdf")), runs)
         rows.append(("full cold build (deck + sheet)", f"{t_cold:.3f} s", ""))
@@ -167,7 +169,9 @@ def main() -> int:
             t_sheet = median(
                 lambda: render_pdf(
                     render_sheet(facts, loaded.title, TEMPLATES_DIR, files, 0),
-                    TEMPLATES_DIR, [folder, TEMPLATES_DIR], loaded.title,
+                    TEMPLATES_DIR,
+                    [folder, TEMPLATES_DIR],
+                    loaded.title,
                 ),
                 runs,
             )
@@ -182,8 +186,7 @@ def main() -> int:
         watch_notes.mkdir()
         shutil.copy(SAMPLE, watch_notes)
         times = watch_rebuilds(watch_notes, work / "watch-dist", runs)
-        rows.append(("watch-mode rebuild after a one-line edit", f"{statistics.median(times):.3f} s",
-                     "under 1 s"))
+        rows.append(("watch-mode rebuild after a one-line edit", f"{statistics.median(times):.3f} s", "under 1 s"))
 
         # --- scaling of deck-only builds with the size of the notes
         sizes = (1, 10) if args.quick else (1, 10, 50)
@@ -200,8 +203,7 @@ def main() -> int:
             )
             base = base or t
             goal = "under 5 s" if copies == 50 else ""
-            rows.append((f"deck-only build, {copies}x sample ({size:.1f} MB)", f"{t:.3f} s ({t / base:.1f}x)",
-                         goal))
+            rows.append((f"deck-only build, {copies}x sample ({size:.1f} MB)", f"{t:.3f} s ({t / base:.1f}x)", goal))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -255,9 +255,7 @@ def _package(
             cursor = conn.cursor()
             package = genanki.Package(decks)
             package.write_to_db(cursor, stamp, itertools.count(stamp * 1000))
-            cursor.executemany(
-                "UPDATE notes SET mod = ? WHERE guid = ?", [(r.mod, g) for g, r in notes.items()]
-            )
+            cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(r.mod, g) for g, r in notes.items()])
             cursor.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid)")
             (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
             all_models = json.loads(models_json)

@@ -167,7 +167,7 @@ class Number:
         out, last = [], 0
         for i, (start, end) in enumerate(self.values, 1):
             out.append(self.text[last:start])
-            out.append("{{c%d::%s}}" % (i, self.text[start:end]))
+            out.append(f"{{{{c{i}::{self.text[start:end]}}}}}")
             last = end
         out.append(self.text[last:])
         return "".join(out)

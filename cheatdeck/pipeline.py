@@ -24,9 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from cheatdeck import __version__
 from cheatdeck.errors import NotesError, SetupError
@@ -34,7 +32,7 @@ from cheatdeck.model import Fact, Section, Warning
 from cheatdeck.text import slug
 
 if TYPE_CHECKING:
-    from cheatdeck.deck import DeckBuild
+    from cheatdeck.deck import DeckBuild, NoteRecord
     from cheatdeck.extract import Extraction
 
 # The stages are imported when a build has work to do: a no-op build only hashes its
@@ -247,12 +245,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         def deck_job() -> DeckBuild:
             from cheatdeck.deck import NoteRecord, build_deck  # genanki: imported where it is used
 
-            previous = {
-                key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")
-            }
-            deck = build_deck(
-                extraction.facts, title, options.templates_dir, previous, stamp, by_ref, options.subdecks
-            )
+            previous = {key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")}
+            deck = build_deck(extraction.facts, title, options.templates_dir, previous, stamp, by_ref, options.subdecks)
             write_all({paths["deck"][0]: deck.apkg})  # the deck lands first, whole
             return deck
 

@@ -24,9 +24,7 @@ _REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"
 _WEB = ("http", "https", "mailto")
 
 
-def find_references(
-    sections: Iterable[Section], notes_dir: Path
-) -> tuple[dict[tuple[str, str], Image], list[Warning]]:
+def find_references(sections: Iterable[Section], notes_dir: Path) -> tuple[dict[tuple[str, str], Image], list[Warning]]:
     """Every image the notes use that can be packed, keyed by (notes file, reference),
     and a warning for each link or image that is left out."""
     images: dict[tuple[str, str], Image] = {}

@@ -75,9 +75,7 @@ def render_sheet(
         dns_records=by_kind.get("dns_record", []),
         families=families,
         numbers=_group_by_chapter(by_kind.get("number", [])),
-        acronyms=sorted(
-            (f for f in definitions if f.data.acronym), key=lambda f: f.data.term.casefold()
-        ),
+        acronyms=sorted((f for f in definitions if f.data.acronym), key=lambda f: f.data.term.casefold()),
         glossary=sorted(
             (f for f in definitions if not f.data.acronym and not f.data.family),
             key=lambda f: plain(f.data.term).casefold(),
@@ -122,9 +120,7 @@ def render_pdf(html: str, templates_dir: Path, allowed_dirs: Sequence[Path], tit
     import weasyprint  # deferred: about a second to import
 
     fetcher = _fetcher_class(weasyprint)([d.resolve() for d in allowed_dirs])
-    document = weasyprint.HTML(
-        string=html, base_url=str(templates_dir / "sheet") + "/", url_fetcher=fetcher
-    )
+    document = weasyprint.HTML(string=html, base_url=str(templates_dir / "sheet") + "/", url_fetcher=fetcher)
     return document.write_pdf(pdf_tags=True, custom_metadata=False)
 
 

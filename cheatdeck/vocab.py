@@ -37,9 +37,7 @@ AMBIGUOUS_RECORD_TYPES = frozenset({"A", "NS", "TXT", "ALIAS", "DS", "HTTPS", "S
 
 # EBS volume type names, longest first so that "io2 Block Express" wins over "io2".
 EBS_TYPES = ("io2 Block Express", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "magnetic")
-EBS_TYPE_PATTERN = re.compile(
-    r"(?<![\w-])(io2 Block Express|gp[23]|io[12]|st1|sc1)(?![\w-])", re.IGNORECASE
-)
+EBS_TYPE_PATTERN = re.compile(r"(?<![\w-])(io2 Block Express|gp[23]|io[12]|st1|sc1)(?![\w-])", re.IGNORECASE)
 
 # OSI layers named by their word.
 LAYER_NAMES = {
@@ -68,9 +66,7 @@ EXAMPLE_MARKERS = re.compile(
 # Company names that often precede a product name's expansion ("Amazon Elastic ...").
 VENDOR_WORDS = frozenset({"amazon", "aws", "azure", "microsoft", "google", "gcp", "apache", "oracle"})
 
-STOP_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
-)
+STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
 
 
 def is_protocol(word: str) -> bool:

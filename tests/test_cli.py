@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from build import main
 
+from build import main
 from cheatdeck.pipeline import TEMPLATES_DIR, BuildOptions, build
 
 
@@ -34,8 +34,18 @@ def deck_built(notes_dir: Path, tmp_path: Path, capsys) -> Path:
 def test_help_documents_every_option(capsys) -> None:
     code, out, _err = _run(capsys, "--help")
     assert code == 0
-    for option in ("--notes", "--out", "--only", "--title", "--paper", "--landscape", "--subdecks",
-                   "--strict", "--watch", "facts"):
+    for option in (
+        "--notes",
+        "--out",
+        "--only",
+        "--title",
+        "--paper",
+        "--landscape",
+        "--subdecks",
+        "--strict",
+        "--watch",
+        "facts",
+    ):
         assert option in out
 
 
@@ -90,7 +100,11 @@ def test_folder_without_notes(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("latin1.md", "# Cafe\nplain line\nna\xefve\n".encode("latin-1"), "latin1.md:3: not UTF-8 text (byte 0xef at offset 20)"),
+        (
+            "latin1.md",
+            "# Cafe\nplain line\nna\xefve\n".encode("latin-1"),
+            "latin1.md:3: not UTF-8 text (byte 0xef at offset 20)",
+        ),
         ("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary.md: looks like a binary file"),
     ],
 )
@@ -152,8 +166,13 @@ def test_facts_json_has_the_documented_fields(notes_dir: Path, capsys) -> None:
     facts = json.loads(out)
     assert {"kind", "data", "section", "source", "guid"} <= set(facts[0])
     ssh = next(f for f in facts if f["kind"] == "port" and f["data"]["protocol"] == "SSH")
-    assert ssh["data"] == {"port": 22, "port_end": None, "protocol": "SSH", "name": "Secure Shell",
-                           "use": "log into a Linux instance"}
+    assert ssh["data"] == {
+        "port": 22,
+        "port_end": None,
+        "protocol": "SSH",
+        "name": "Secure Shell",
+        "use": "log into a Linux instance",
+    }
     assert ssh["source"].endswith("aws_practices.md:71")
     assert ssh["section"][-1] == "Security groups and classic ports"
 
@@ -165,6 +184,15 @@ def test_facts_table_groups_by_kind(notes_dir: Path, capsys) -> None:
 
 
 def test_title_option_names_the_outputs(notes_dir: Path, tmp_path: Path, capsys) -> None:
-    code, _out, _err = _run(capsys, "--notes", str(notes_dir), "--out", str(tmp_path / "d"),
-                            "--only", "deck", "--title", "My Exam Prep")
+    code, _out, _err = _run(
+        capsys,
+        "--notes",
+        str(notes_dir),
+        "--out",
+        str(tmp_path / "d"),
+        "--only",
+        "deck",
+        "--title",
+        "My Exam Prep",
+    )
     assert code == 0 and (tmp_path / "d" / "my-exam-prep.apkg").is_file()

@@ -106,9 +106,7 @@ def test_edited_fact_updates_in_place_and_keeps_review_history(built) -> None:
     finally:
         col.close()
     note = notes_dir / "aws_practices.md"
-    note.write_text(
-        note.read_text().replace("log into a Windows instance.", "remote desktop into Windows."), "utf-8"
-    )
+    note.write_text(note.read_text().replace("log into a Windows instance.", "remote desktop into Windows."), "utf-8")
     report = _build(notes_dir, out)
     assert report.changed == ("port 3389 rdp",) and not report.added
     log = import_deck(collection, apkg)

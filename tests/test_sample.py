@@ -27,8 +27,15 @@ def _described(facts, kind: str) -> list[str]:
 
 def test_every_port_including_prose(facts) -> None:
     ports = {(f.data.port, f.data.protocol) for f in facts if f.kind == "port"}
-    assert ports == {(22, "SSH"), (21, "FT"), (22, "SFTP"), (80, "HTTP"), (443, "HTTPS"), (3389, "RDP"),
-                     (6081, "GENEVE")}
+    assert ports == {
+        (22, "SSH"),
+        (21, "FT"),
+        (22, "SFTP"),
+        (80, "HTTP"),
+        (443, "HTTPS"),
+        (3389, "RDP"),
+        (6081, "GENEVE"),
+    }
     http = next(f for f in facts if f.kind == "port" and f.data.protocol == "HTTP")
     assert [s.line for s in http.sources] == [74, 206]  # the list and the prose sentence
 
@@ -57,21 +64,44 @@ def test_all_four_record_types(facts) -> None:
 
 def test_all_eight_routing_policies(facts) -> None:
     policies = [f.data.term for f in facts if f.kind == "definition" and f.data.family == "Route 53 routing policy"]
-    assert policies == ["Weight", "Latency", "Health Check", "Fail over", "Geolocation", "Geoproximity",
-                        "Traffic flow", "multi value"]
+    assert policies == [
+        "Weight",
+        "Latency",
+        "Health Check",
+        "Fail over",
+        "Geolocation",
+        "Geoproximity",
+        "Traffic flow",
+        "multi value",
+    ]
 
 
 def test_acronyms_the_notes_expand(facts) -> None:
     acronyms = {f.data.term: f.data.meaning for f in facts if f.kind == "definition" and f.data.acronym}
     expected = {
-        "IAM": "Identity and Access Management", "EC2": "Elastic Compute Cloud", "AMI": "Amazon Machine Image",
-        "SSH": "Secure Shell", "RDP": "Remote Desktop Protocol", "SFTP": "Secure File Transfer Protocol",
-        "NFS": "network file system", "EFS": "Elastic File System", "ELB": "Elastic Load Balancing",
-        "ALB": "Application Load Balancer", "NLB": "Network Load Balancer", "SNI": "Server Name Indication",
-        "TLS": "Transport Layer Security", "SSL": "Secure Socket Layer", "RDS": "Relational Database Service",
-        "VPC": "Virtual Private Cloud", "NACL": "Network Access Control List", "ECR": "Amazon Elastic Container Registry",
-        "EKS": "Elastic Kubernetes Service", "ECS": "Amazon Elastic Container Service", "AZ": "Availibility Zone",
-        "CLI": "Command Line Interface", "SDK": "Software Developer Kit",
+        "IAM": "Identity and Access Management",
+        "EC2": "Elastic Compute Cloud",
+        "AMI": "Amazon Machine Image",
+        "SSH": "Secure Shell",
+        "RDP": "Remote Desktop Protocol",
+        "SFTP": "Secure File Transfer Protocol",
+        "NFS": "network file system",
+        "EFS": "Elastic File System",
+        "ELB": "Elastic Load Balancing",
+        "ALB": "Application Load Balancer",
+        "NLB": "Network Load Balancer",
+        "SNI": "Server Name Indication",
+        "TLS": "Transport Layer Security",
+        "SSL": "Secure Socket Layer",
+        "RDS": "Relational Database Service",
+        "VPC": "Virtual Private Cloud",
+        "NACL": "Network Access Control List",
+        "ECR": "Amazon Elastic Container Registry",
+        "EKS": "Elastic Kubernetes Service",
+        "ECS": "Amazon Elastic Container Service",
+        "AZ": "Availibility Zone",
+        "CLI": "Command Line Interface",
+        "SDK": "Software Developer Kit",
     }
     for acronym, expansion in expected.items():
         assert acronyms.get(acronym) == expansion, acronym
@@ -97,8 +127,13 @@ def test_every_question_the_notes_ask(facts) -> None:
 def test_at_least_twenty_numeric_limits_and_no_illustrations(facts) -> None:
     numbers = _described(facts, "number")
     assert len(numbers) >= 20
-    for expected in ("Maximum {{c1::16}} EC2 instances", "(default {{c1::300 seconds}})", "up to {{c2::128 TB}}",
-                     "around {{c1::1-3 days}}", "(sub {{c3::10 ms}} replica lag)"):
+    for expected in (
+        "Maximum {{c1::16}} EC2 instances",
+        "(default {{c1::300 seconds}})",
+        "up to {{c2::128 TB}}",
+        "around {{c1::1-3 days}}",
+        "(sub {{c3::10 ms}} replica lag)",
+    ):
         assert any(expected in n for n in numbers), expected
     assert not any("5 P.M" in n or "40%" in n for n in numbers)
 

@@ -86,7 +86,7 @@ def test_every_fact_of_the_deck_is_on_the_sheet(sheet) -> None:
         d = f.data
         key = {
             "definition": lambda: d.term,
-            "number": lambda: d.text[: 25],
+            "number": lambda: d.text[:25],
             "question": lambda: d.question,
         }.get(f.kind)
         if key:

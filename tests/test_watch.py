@@ -27,7 +27,11 @@ def test_watch_rebuilds_on_save_and_survives_bad_notes(notes_dir: Path, tmp_path
     out = tmp_path / "dist"
     proc = subprocess.Popen(
         [sys.executable, "build.py", "--watch", "--notes", str(notes_dir), "--out", str(out)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
     )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()

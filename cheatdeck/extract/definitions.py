@@ -87,8 +87,7 @@ def _entry(text: str, family: str | None) -> Definition | None:
 
 _BOLD_TERM = re.compile(r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:->|→|=>|=|:|—|–|-|\bis\b)?\s*(.+)$")
 _SEPARATORS = tuple(
-    re.compile(s)
-    for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+[-–—]\s+|\s*[—–]\s*", r":")
+    re.compile(s) for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+[-–—]\s+|\s*[—–]\s*", r":")
 )
 
 

@@ -21,9 +21,7 @@ from cheatdeck.text import plain
 from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
 
 _TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
-_ENTRY = re.compile(
-    rf"^(?:an?\s+)?({_TYPES})(?:\s+records?)?\s*(?::|=|->|→|—|–|-)\s*(.+)$", re.IGNORECASE
-)
+_ENTRY = re.compile(rf"^(?:an?\s+)?({_TYPES})(?:\s+records?)?\s*(?::|=|->|→|—|–|-)\s*(.+)$", re.IGNORECASE)
 _PROSE = re.compile(
     rf"\b(?:an?|the)\s+({_TYPES})\s+records?\s+((?:is|are|maps?|points?|holds?|stores?|"
     rf"specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|names?)\b.+)$",

@@ -27,7 +27,7 @@ _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot
 
 
 def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
-    for block, line, text in statements(section):
+    for _block, line, text in statements(section):
         types = _types(text)
         if not types or _BOOT.search(text) and not re.search(r"IOPS", text, re.I):
             continue
@@ -37,9 +37,7 @@ def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
             continue
         iops = _iops(text)
         if iops is None:
-            yield warning(
-                section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"'
-            )
+            yield warning(section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
             continue
         description = _description(text)
         yield fact(

@@ -29,9 +29,7 @@ _NAME = re.compile(
 _ABBREV_FIRST = re.compile(r"\b([A-Z]{1,3}LB)\**\s*\(\s*([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alancer\s*\)")
 _ABBREV = re.compile(r"\b([A-Z]{1,3}LB)s?\b")
 _LAYER_NUMBER = re.compile(r"\b(?:layers?|L)\s*-?\s*([1-7])\b(?:\s*(?:and|&|/|,)\s*([1-7])\b)?", re.I)
-_LAYER_WORD = re.compile(
-    r"\b(" + "|".join(LAYER_NAMES) + r")\s+layer\b(?!\s+[A-Z][a-z])", re.I
-)
+_LAYER_WORD = re.compile(r"\b(" + "|".join(LAYER_NAMES) + r")\s+layer\b(?!\s+[A-Z][a-z])", re.I)
 _CLAUSE_BREAK = re.compile(r"(?:;|\bwhile\b|\bwhereas\b|\bin contrast\b|(?<=[.!?])\s)", re.I)
 _PROTOCOL_TOKEN = re.compile(r"[A-Za-z][\w/.+-]*")
 
@@ -186,13 +184,7 @@ def merge_load_balancers(facts: list[Fact]) -> tuple[list[Fact], list[Warning]]:
         lb = f.data  # type: ignore[assignment]
         name, abbrev = resolve(lb.name, lb.abbrev)
         home = subject(f)
-        if (
-            home
-            and home[0] != name
-            and lb.layers
-            and trusted.get(name)
-            and not set(lb.layers) <= trusted[name]
-        ):
+        if home and home[0] != name and lb.layers and trusted.get(name) and not set(lb.layers) <= trusted[name]:
             # "Application Load Balancer is Layer 4" under the NLB heading: a slip
             warnings.append(
                 Warning(
@@ -221,5 +213,3 @@ def merge_load_balancers(facts: list[Fact]) -> tuple[list[Fact], list[Warning]]:
             first, *rest = sorted(set(sources), key=lambda s: (s.path, s.line))
             out.append(Fact("load_balancer", lb, first, tuple(rest)))
     return out, warnings
-
-
