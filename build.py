@@ -169,10 +169,23 @@ class _Progress:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
-    for w in report.warnings:
-        where = f"{args.notes / w.source.path}:{w.source.line}: " if w.source else ""
+MAX_WARNINGS_SHOWN = 30
+
+
+def _print_warnings(warnings, notes: Path) -> None:  # noqa: ANN001
+    for w in warnings[:MAX_WARNINGS_SHOWN]:
+        where = f"{notes / w.source.path}:{w.source.line}: " if w.source else ""
         print(f"warning: {where}{w.message}", file=sys.stderr)
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        print(
+            f"... and {len(warnings) - MAX_WARNINGS_SHOWN} more warnings; "
+            f"'python build.py facts --notes {notes}' lists them all",
+            file=sys.stderr,
+        )
+
+
+def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
+    _print_warnings(report.warnings, args.notes)
     if args.quiet:
         return
     if not report.written:

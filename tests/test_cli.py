@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import os
 import shutil
 from pathlib import Path
@@ -196,3 +197,20 @@ def test_title_option_names_the_outputs(notes_dir: Path, tmp_path: Path, capsys)
         "My Exam Prep",
     )
     assert code == 0 and (tmp_path / "d" / "my-exam-prep.apkg").is_file()
+
+
+def test_a_20_mb_notes_file_builds_in_bounded_time(tmp_path: Path, capsys) -> None:
+    from conftest import SAMPLE
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    sample = SAMPLE.read_text(encoding="utf-8")
+    copies = 20_000_000 // len(sample.encode()) + 1
+    big = "".join(sample.replace("\n# ", f"\n# Part {i} ") for i in range(copies))
+    (notes / "big.md").write_text(big, encoding="utf-8")
+    assert (notes / "big.md").stat().st_size >= 20_000_000
+    started = time.perf_counter()
+    code, out, err = _run(capsys, "--notes", str(notes), "--out", str(tmp_path / "d"), "--only", "deck")
+    assert code == 0 and (tmp_path / "d").glob("*.apkg")
+    assert time.perf_counter() - started < 180
+    assert err.count("\n") <= 31 and "more warnings" in err  # warnings are capped, not a flood
