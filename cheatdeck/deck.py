@@ -128,8 +128,11 @@ def build_deck(
         notes[g] = NoteRecord(h, mod, label(f))
         note = genanki.Note(model=model, fields=list(fields), tags=[t for t in tags if t], guid=g)
         deck_name = title
-        if subdecks and len(f.source.section) > 1:
-            deck_name = f"{title}::{f.source.section[1]}"
+        if subdecks and f.source.section:
+            # the chapter under the title, or a top-level heading of its own ("# Questions")
+            path = f.source.section
+            top = path[1] if path[0] == title and len(path) > 1 else path[0]
+            deck_name = f"{title}::{top}" if top != title else title
         deck = decks.get(deck_name)
         if deck is None:
             deck = decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)

@@ -107,7 +107,9 @@ def cloze_parts(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, 
 def short(text: str, limit: int = 150) -> str:
     """The first sentence or line of a text, cut to `limit` characters."""
     lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)])\s+", "", text or "").split("\n")
-    found = sentences(plain(lines[0]))
+    # skip lead-ins such as "**EBS volumes:**" to reach the first line that says something
+    said = [line for line in lines if plain(line) and not plain(line).endswith(":")] or lines
+    found = sentences(plain(said[0]))
     first = found[0][1] if found else ""
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0] + "…"

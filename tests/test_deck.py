@@ -3,6 +3,8 @@ history, edits made in Anki, card design changes, reproducible bytes."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -210,5 +212,54 @@ def test_raw_html_in_notes_is_escaped_on_cards(tmp_path: Path) -> None:
     try:
         fields = " ".join(" ".join(col.get_note(n).fields) for n in col.find_notes(""))
         assert "<script>" not in fields and "&lt;script&gt;" in fields
+    finally:
+        col.close()
+
+
+def test_images_are_packed_under_content_hashed_names(tmp_path: Path) -> None:
+    import zipfile
+
+    notes = tmp_path / "notes"
+    (notes / "img").mkdir(parents=True)
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    (notes / "img" / "vpc.png").write_bytes(png)
+    (tmp_path / "outside.png").write_bytes(png)
+    (notes / "net.md").write_text(
+        "# Net\n## What does a VPC look like?\n![vpc diagram](img/vpc.png)\nSubnets inside a region.\n"
+        "![gone](img/missing.png)\n![escape](../outside.png)\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    report = _build(notes, out)
+    warned = sorted((w.source.line, w.message.split(":")[0]) for w in report.warnings)
+    assert warned == [(5, "image 'img/missing.png' left out"), (6, "image '../outside.png' left out")]
+    apkg = next(out.glob("*.apkg"))
+    with zipfile.ZipFile(apkg) as z:
+        media = json.loads(z.read("media"))
+        assert list(media.values()) == [hashlib.sha256(png).hexdigest()[:16] + ".png"]
+        assert z.read(next(iter(media))) == png
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, apkg)
+    col = open_collection(collection)
+    try:
+        (nid,) = col.find_notes("")
+        back = col.get_note(nid).fields[1]
+        assert f'<img src="{media["0"]}"' in back and "missing.png" not in back and "outside" not in back
+    finally:
+        col.close()
+
+
+def test_subdecks_per_top_level_section(notes_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(BuildOptions(notes_dir=notes_dir, out_dir=out, only="deck", subdecks=True))
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, next(out.glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        names = {d.name for d in col.decks.all_names_and_ids()}
+        assert "AWS_Practices::Route 53" in names and "AWS_Practices::EC2 Fundamentals" in names
     finally:
         col.close()

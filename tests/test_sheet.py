@@ -143,3 +143,13 @@ def test_hostile_notes_are_not_fetched_and_are_reported(tmp_path: Path) -> None:
     assert "TOPSECRET" not in text and hostname not in text
     html = (out / "evil.html").read_text()
     assert "<iframe" not in html and "<img src='file" not in html
+
+
+@pytest.mark.parametrize(
+    ("paper", "landscape", "size"), [("letter", False, "612 x 792"), ("a4", True, "841.89 x 595.276")]
+)
+def test_paper_and_orientation(notes_dir: Path, tmp_path: Path, paper: str, landscape: bool, size: str) -> None:
+    out = tmp_path / "out"
+    build(BuildOptions(notes_dir=notes_dir, out_dir=out, only="sheet", paper=paper, landscape=landscape))
+    info = subprocess.run(["pdfinfo", str(out / "aws-practices.pdf")], capture_output=True, text=True).stdout
+    assert size in re.search(r"Page size:\s+(.*)", info).group(1)
