@@ -84,18 +84,17 @@ def extract(notes: Sequence[Section]) -> Extraction:
 
 def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
     warnings: list[Warning] = []
-    typed_lines = {(s.path, s.line) for f in raw if f.kind in TYPED_KINDS for s in f.sources}
+    typed_lines: dict[tuple[str, int], list[Fact]] = {}
+    for f in raw:
+        if f.kind in TYPED_KINDS:
+            for s in f.sources:
+                typed_lines.setdefault((s.path, s.line), []).append(f)
     out: list[Fact] = []
     for kind in KINDS:
         facts = [f for f in raw if f.kind == kind]
         if kind in ("definition", "number"):
             # a line that states a port or a volume type is not also a glossary entry
-            facts = [
-                f
-                for f in facts
-                if (f.source.path, f.source.line) not in typed_lines
-                or (isinstance(f.data, Definition) and f.data.acronym)
-            ]
+            facts = [f for f in facts if not _restates(f, typed_lines.get((f.source.path, f.source.line), []))]
         if kind == "load_balancer":
             merged, more = merge_load_balancers(facts)
         else:
@@ -106,6 +105,17 @@ def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
     return out, warnings
+
+
+def _restates(f: Fact, typed: list[Fact]) -> bool:
+    """Whether a definition or number only repeats the typed facts of its line. An
+    acronym never does; nor does "**etcd** is the key store; it listens on port 2379"
+    define etcd by its port."""
+    if not typed or isinstance(f.data, Definition) and f.data.acronym:
+        return False
+    if isinstance(f.data, Definition) and all(isinstance(t.data, Port) for t in typed):
+        return any(str(t.data.port) in f.data.meaning for t in typed)
+    return True
 
 
 def _merge_same_key(facts: Iterable[Fact]) -> tuple[list[Fact], list[Warning]]:

@@ -46,23 +46,45 @@ _FAMILY = re.compile(
 )
 _FILLER = frozenset(
     "the a an some common two three four five six seven eight nine ten several many different there are "
-    "is of main".split()
+    "is of main has have include includes following key various these those our its".split()
 )
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
+_OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
 def extract_definitions(section: Section) -> Iterator[Fact]:
     for block, line, text in statements(section):
-        found = _entry(text, _family(section, block))
+        raw = block.text if block.kind == "item" else line.text
+        found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
         if found:
             yield fact("definition", found, section, line.number)
 
 
-def _entry(text: str, family: str | None) -> Definition | None:
+def _bold(raw: str, family: str | None) -> Definition | None:
+    """ "**DaemonSet**: runs one pod per node", "**kube-apiserver** is the front end"."""
+    m = _BOLD_TERM.match(raw.strip())
+    if not m:
+        return None
+    term = plain(m.group(1)).strip(" :")
+    meaning = clean(plain(m.group(2)))
+    meaning = re.split(r";\s|,\s*(?:while|whereas|but)\b", meaning)[0].rstrip(".")
+    if _is_term(term, True) and _is_meaning(meaning, term) and not _is_number(meaning):
+        return Definition(term, meaning, family)
+    return None
+
+
+def _is_number(meaning: str) -> bool:
+    """ "Max pods per node: 110 (default)" states a number, not what something is."""
+    return re.match(r"^[~≈<>]?\s*\d[\d,.]*\s*(?:[A-Za-z%]{0,8})?\s*(?:\(.*\))?\.?$", meaning) is not None
+
+
+def _entry(text: str, family: str | None, kind: str = "item") -> Definition | None:
     text = _LEAD_IN_TAIL.sub("", text)
     split = _split(text)
+    if split and kind == "paragraph" and len(split[0].split()) > 4:
+        split = None  # in running prose only a short label before a colon is a term
     if split:
         term, meaning = split
         example = re.match(r"^(.+?),\s*(?:ex|e\.g\.?|eg)$", term, re.I)
@@ -70,7 +92,7 @@ def _entry(text: str, family: str | None) -> Definition | None:
             term, meaning = example.group(1), f"e.g. {meaning}"
         term = re.sub(r"^(?:an?|the)\s+", "", term.strip("*_ ").strip(), flags=re.I)
         meaning = _without_expansion(term, meaning)
-        if _is_term(term, family is not None) and _is_meaning(meaning, term):
+        if _is_term(term, family is not None) and _is_meaning(meaning, term) and not _is_number(meaning):
             return Definition(term, meaning, family)
         return None
     if family:
@@ -85,9 +107,13 @@ def _entry(text: str, family: str | None) -> Definition | None:
     return None
 
 
-_BOLD_TERM = re.compile(r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:->|→|=>|=|:|—|–|-|\bis\b)?\s*(.+)$")
+_BOLD_TERM = re.compile(
+    r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:\([^)]{1,40}\)\s*)?"
+    r"(?:->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
+)
 _SEPARATORS = tuple(
-    re.compile(s) for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+[-–—]\s+|\s*[—–]\s*", r":")
+    re.compile(s)
+    for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+(?:--|[-–—])\s+|\s*[—–]\s*", r":")
 )
 
 
@@ -148,8 +174,14 @@ def _family(section: Section, block: Block) -> str | None:
         return None
     # a list introduced by its own lead-in ("Metrics to scale on") is not a family
     # just because its heading names one
-    phrase = _family_phrase(plain(block.lead or section.title))
-    return _with_subject(phrase, section) if phrase else None
+    text = plain(block.lead or section.title)
+    phrase = _family_phrase(text)
+    if not phrase:
+        return None
+    owner = _OWNER.match(text)  # "Kubernetes has four service types:"
+    if owner and normalise(owner.group(1)) not in normalise(phrase):
+        return f"{owner.group(1)} {phrase[0].lower() + phrase[1:]}"
+    return _with_subject(phrase, section)
 
 
 def _family_phrase(text: str) -> str | None:

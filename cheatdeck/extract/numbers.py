@@ -104,8 +104,8 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
         return False  # a name with a number in it: "Route 53", "Windows 11"
     if _CUE_BEFORE.search(before):
         return True
-    if re.search(r"(?:^|[:=→])\s*$", before) and re.match(r"^\s*(?:of\s+)?[A-Za-z]", after):
-        return True  # "EFS scale : 1000 of concurrent clients"
+    if re.search(r"(?:^|[:=→])\s*$", before) and re.match(r"^\s*(?:of\s+)?[A-Za-z]|^\s*\(|^\s*$", after):
+        return True  # "EFS scale : 1000 of concurrent clients", "Max pods per node: 110 (default)"
     value = float(m.group(1).replace(",", ""))
     if value < 2 or re.match(r"^\s*[a-z]?[\w-]*\s*[A-Z]", after) is None and not re.match(r"^\s*[a-z]", after):
         return False

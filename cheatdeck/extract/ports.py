@@ -51,7 +51,7 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
         about_ports = "port" in context(section, block) or "port" in text.casefold()
         found = list(_from_list_entry(text, bool(about_ports)))
         if not found:
-            found = list(_from_prose(text))
+            found = list(_from_prose(text, block.text if block.kind == "item" else line.text))
         for port in found:
             yield fact("port", port, section, line.number)
         if not found and about_ports and block.kind == "item" and block.lead:
@@ -98,8 +98,8 @@ def _from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
 
 def _plausible(name: str, about_ports: bool) -> bool:
     name = name.strip()
-    if is_protocol(name):
-        return True
+    if is_protocol(name) or len(name.split()) == 2 and is_protocol(name.split()[0]):
+        return True  # "Kubelet API: 10250"
     # outside a list about ports, only known protocol names count
     return about_ports and len(name.split()) <= 3 and name[:1].isupper()
 
@@ -119,13 +119,17 @@ def _use(text: str | None) -> str | None:
     return text or None
 
 
-def _from_prose(text: str) -> Iterator[Port]:
+def _from_prose(text: str, raw: str = "") -> Iterator[Port]:
+    # "**kube-apiserver** is the front end; it listens on port 6443": the bold subject
+    bold = re.match(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)", raw)
     for clause in _CLAUSE_BREAK.split(text):
         for m in _PROSE_PORT.finditer(clause):
             ports = _ports(m.group(1), m.group(2))
             if not ports:
                 continue
             protocol = _protocol_near(clause[: m.start()], clause[m.end() :])
+            if not protocol and bold and re.match(r"^\s*(?:it|this|that)\b", clause, re.I):
+                protocol = bold.group(1).strip()
             if protocol:
                 yield Port(ports[0], ports[1], protocol, None, None)
 
@@ -160,7 +164,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
     port_col = _column(header, r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
     if port_col is None:
         return
-    name_col = _column(header, r"protocol", r"service", r"name", r"application")
+    name_col = _column(header, r"protocol", r"service", r"name", r"application", r"component|daemon|process|server")
     use_col = _column(header, r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
     if name_col is None or name_col == port_col:
         return

@@ -22,7 +22,7 @@ from cheatdeck.text import normalise, plain
 
 _ASKING = re.compile(r"^(?:what|why|how|when|which|who|where|is|are|can|does|do|should)\b", re.IGNORECASE)
 _DIFFERENCE = re.compile(r"^(?:what is\s+)?(?:the\s+)?differences?\s+between\s+.+\s+and\s+.+", re.I)
-_LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?quisites?|question|q|note)\s*:\s*)", re.I)
+_LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?quisites?|question|q|note)\s*[:.]\s*)", re.I)
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*)?(?:a|answer|ans)\s*[:.](?:\*\*)?\s*", re.I)
