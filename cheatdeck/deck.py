@@ -156,6 +156,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["md"] = lambda text: Markup(renderer.inline(text or ""))
     env.filters["md_block"] = lambda text: Markup(renderer.block(text or ""))
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    macros = env.get_template("cards/_macros.html").module
+    env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
     return env
 
 
@@ -163,10 +165,7 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
     template = env.get_template(template_name)
     if block not in template.blocks:
         return ""
-    # top-level macros of the card template are visible inside its blocks
-    module = template.make_module(context)
-    macros = {k: v for k, v in vars(module).items() if not k.startswith("_") and callable(v)}
-    ctx = template.new_context({**context, **macros})
+    ctx = template.new_context(context)
     return "".join(template.blocks[block](ctx)).strip()
 
 

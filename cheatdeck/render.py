@@ -79,6 +79,7 @@ class Renderer:
     def __init__(self, image_names: Mapping[str, str] | None = None) -> None:
         self.md = markdown()
         self.image_names = dict(image_names or {})
+        self._inline_cache: dict[str, str] = {}
         # markdown-it binds rules to its renderer, so pass plain functions that close over self
         self.md.add_render_rule("image", lambda _r, *args: self._image(*args))
         self.md.add_render_rule("link_open", lambda _r, *args: self._link_open(*args))
@@ -88,7 +89,11 @@ class Renderer:
         return self.md.render(text).strip()
 
     def inline(self, text: str) -> str:
-        return self.md.renderInline(text).strip()
+        # the same short strings come back often (a use shared by two ports, a family)
+        cached = self._inline_cache.get(text)
+        if cached is None:
+            cached = self._inline_cache[text] = self.md.renderInline(text).strip()
+        return cached
 
     def _image(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
         token = tokens[idx]

@@ -45,8 +45,9 @@ def main() -> int:
         weasyprint.HTML(string=page).write_pdf(pdf)
         subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(docs / "card")], check=True)
     sheet = next(dist.glob("*.pdf"))
-    subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-singlefile", str(sheet), str(docs / "sheet-page1")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "70", "-png", "-f", "1", "-singlefile", str(sheet), str(docs / "sheet-page1")], check=True
+    )
     print("wrote docs/card.png and docs/sheet-page1.png")
     return 0
 

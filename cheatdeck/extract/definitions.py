@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in
 from cheatdeck.extract.common import clean, fact, statements
@@ -112,8 +113,7 @@ _BOLD_TERM = re.compile(
     r"(?:->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
 )
 _SEPARATORS = tuple(
-    re.compile(s)
-    for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+(?:--|[-–—])\s+|\s*[—–]\s*", r":")
+    re.compile(s) for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+(?:--|[-–—])\s+|\s*[—–]\s*", r":")
 )
 
 
@@ -184,7 +184,11 @@ def _family(section: Section, block: Block) -> str | None:
     return _with_subject(phrase, section)
 
 
+@lru_cache(maxsize=4096)
 def _family_phrase(text: str) -> str | None:
+    lowered = text.casefold()
+    if not any(word in lowered for word in FAMILY_WORDS):
+        return None  # the regular expression below is slow to say no
     m = _FAMILY.search(text)
     if not m:
         return None

@@ -43,6 +43,8 @@ def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
         for name, abbrev in mentions:
             if abbrev and not name.isupper():
                 yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line.number)
+        if not mentions and own is None:
+            continue  # nothing here can be about a load balancer
         for clause in _CLAUSE_BREAK.split(text):
             layers = _layers(clause)
             protocols = _protocols(clause)
