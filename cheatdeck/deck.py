@@ -14,6 +14,7 @@ import hashlib
 import io
 import itertools
 import json
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -27,7 +28,7 @@ from markupsafe import Markup
 
 from cheatdeck.model import Fact, Image, Port
 from cheatdeck.render import Renderer, media_name
-from cheatdeck.text import tag
+from cheatdeck.text import normalise, tag
 
 GUID_NAMESPACE = "cheatdeck/v1"
 QA_MODEL_ID = 1740000101
@@ -156,9 +157,19 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["md"] = lambda text: Markup(renderer.inline(text or ""))
     env.filters["md_block"] = lambda text: Markup(renderer.block(text or ""))
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    env.filters["first_sentence"] = _first_sentence
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
     return env
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a meaning, without the "Ex: ..." that may follow it."""
+    from cheatdeck.text import sentences
+
+    found = sentences(text.split("\n")[0])
+    first = found[0][1] if found else text
+    return re.split(r"\s+(?:Ex|e\.g|For example)\b", first)[0].strip() or first
 
 
 def _render_block(env: Environment, template_name: str, block: str, context: dict) -> str:
@@ -174,7 +185,7 @@ def _fields(env: Environment, f: Fact, by_port: Mapping) -> tuple[str, ...]:
         "fact": f,
         "data": f.data,
         "section": f.source.section,
-        "heading": f.source.section[-1] if f.source.section else "",
+        "heading": _heading(f),
         "same_port": by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), []),
     }
     name = f"cards/{f.kind}.html"
@@ -186,6 +197,17 @@ def _fields(env: Environment, f: Fact, by_port: Mapping) -> tuple[str, ...]:
         return text, extra, meta_context, source
     parts = [_render_block(env, name, b, context) for b in ("front", "back", "reverse_front", "reverse_back")]
     return (*parts, meta_context, source)
+
+
+def _heading(f: Fact) -> str:
+    """The heading a card names as its context: the section's title, or its parent's
+    when the title is the question the card asks."""
+    path = f.source.section
+    if len(path) > 1 and f.kind == "question" and f.source.line and normalise(path[-1]) in normalise(
+        getattr(f.data, "question", "")
+    ):
+        return path[-2]
+    return path[-1] if path else ""
 
 
 def _qa_model(env: Environment, css: str) -> genanki.Model:

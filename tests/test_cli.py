@@ -214,3 +214,35 @@ def test_a_20_mb_notes_file_builds_in_bounded_time(tmp_path: Path, capsys) -> No
     assert code == 0 and (tmp_path / "d").glob("*.apkg")
     assert time.perf_counter() - started < 180
     assert err.count("\n") <= 31 and "more warnings" in err  # warnings are capped, not a flood
+
+
+def test_unreadable_note_names_the_file(notes_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    # root reads any file whatever its mode, so refuse the read itself
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "secret.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    (notes_dir / "secret.md").write_text("# Secret\n")
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, _out, err = _run(capsys, "--notes", str(notes_dir), "--out", str(tmp_path / "d"))
+    assert code == 1
+    assert err.strip() == f"error: {notes_dir / 'secret.md'}: cannot be read (permission denied); fix its permissions"
+
+
+def test_progress_lines_only_on_a_terminal(capsys) -> None:
+    from build import _Progress
+
+    quiet = _Progress(enabled=False)
+    quiet.started -= 5
+    quiet("rendering PDF")
+    assert capsys.readouterr().err == ""
+    shown = _Progress(enabled=True)
+    shown("parsing")  # under a second: nothing yet
+    assert capsys.readouterr().err == ""
+    shown.started -= 5
+    shown("rendering PDF")
+    shown.done()
+    assert "rendering PDF" in capsys.readouterr().err

@@ -98,7 +98,7 @@ def _lines(section: Section, first: int, last: int) -> str:
     last = min(last, first + _MAX_ANSWER_LINES * 2)
     text = "\n".join(section.source_lines[first - 1 : last]).strip()
     # a subsection heading inside an answer reads better as a bold line
-    return re.sub(r"(?m)^\s{0,3}#{1,6}\s+(.+?)\s*#*$", r"**\1**", text)
+    return re.sub(r"(?m)^\s{0,3}#{1,6}\s+(.+?)\s*#*$", r"\n**\1**\n", text).strip()
 
 
 def _good(question: str, answer: str) -> bool:
