@@ -203,8 +203,11 @@ def _heading(f: Fact) -> str:
     """The heading a card names as its context: the section's title, or its parent's
     when the title is the question the card asks."""
     path = f.source.section
-    if len(path) > 1 and f.kind == "question" and f.source.line and normalise(path[-1]) in normalise(
-        getattr(f.data, "question", "")
+    if (
+        len(path) > 1
+        and f.kind == "question"
+        and f.source.line
+        and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
         return path[-2]
     return path[-1] if path else ""

@@ -86,7 +86,7 @@ def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[
     warnings: list[Warning] = []
     typed_lines: dict[tuple[str, int], list[Fact]] = {}
     for f in raw:
-        if f.kind in TYPED_KINDS:
+        if f.kind in TYPED_KINDS or f.kind == "question" and "?" in f.data.question:
             for s in f.sources:
                 typed_lines.setdefault((s.path, s.line), []).append(f)
     out: list[Fact] = []
@@ -113,6 +113,8 @@ def _restates(f: Fact, typed: list[Fact]) -> bool:
     define etcd by its port."""
     if not typed or isinstance(f.data, Definition) and f.data.acronym:
         return False
+    if all(t.kind == "question" for t in typed):
+        return isinstance(f.data, Number)  # "How many replicas? → up to 15" is the question's card
     if isinstance(f.data, Definition) and all(isinstance(t.data, Port) for t in typed):
         return any(str(t.data.port) in f.data.meaning for t in typed)
     return True
@@ -121,7 +123,7 @@ def _restates(f: Fact, typed: list[Fact]) -> bool:
 def _merge_same_key(facts: Iterable[Fact]) -> tuple[list[Fact], list[Warning]]:
     merged: dict[tuple[str, ...], Fact] = {}
     warnings: list[Warning] = []
-    for f in facts:
+    for f in sorted(facts, key=lambda f: (f.source.path, f.source.line)):
         old = merged.get(f.key)
         if old is None:
             merged[f.key] = f

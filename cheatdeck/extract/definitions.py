@@ -77,8 +77,9 @@ def _bold(raw: str, family: str | None) -> Definition | None:
 
 
 def _is_number(meaning: str) -> bool:
-    """ "Max pods per node: 110 (default)" states a number, not what something is."""
-    return re.match(r"^[~≈<>]?\s*\d[\d,.]*\s*(?:[A-Za-z%]{0,8})?\s*(?:\(.*\))?\.?$", meaning) is not None
+    """ "Max pods per node: 110 (default)" or "Lambda: 15 min max timeout, ..." state
+    numbers (the number extractor's business), not what something is."""
+    return re.match(r"^[~≈<>]?\s*\d", meaning) is not None
 
 
 def _entry(text: str, family: str | None, kind: str = "item") -> Definition | None:
@@ -150,7 +151,7 @@ def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in words if any(c.isalpha() for c in w)]
     if not words or len(words) > 5:
         return False
-    if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→]|\bis\b|\bare\b|\bthe\b", term, re.I):
+    if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
         return False
     if term[0].islower() and len(words) > 1 and not in_family:
         return False

@@ -21,6 +21,7 @@ from cheatdeck.vocab import EBS_TYPE_PATTERN
 
 _IOPS_AFTER = re.compile(rf"\bIOPS\b[^0-9\n]{{0,60}}?({NUMBER_PATTERN})", re.I)
 _IOPS_BEFORE = re.compile(rf"({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?IOPS\b", re.I)
+_NOT_MAX = re.compile(r"\b(?:baseline|base|min(?:imum)?|burst(?:s|ing)? (?:to|up to)|credits?)\b", re.I)
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
@@ -36,6 +37,8 @@ def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
         if not re.search(r"\bIOPS\b", text, re.I):
             continue
         iops = _iops(text)
+        if iops is None and _NOT_MAX.search(text):
+            continue  # "gp3 baseline is 3,000 IOPS" says nothing about the maximum
         if iops is None:
             yield warning(section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
             continue
@@ -73,9 +76,14 @@ def _types(text: str) -> tuple[str, ...]:
 
 
 def _iops(text: str) -> int | None:
-    """The largest IOPS figure in the text: "a baseline of 3,000 IOPS, up to 16,000 IOPS"
-    gives 16000."""
-    values = [parse_int(m.group(1)) for pattern in (_IOPS_AFTER, _IOPS_BEFORE) for m in pattern.finditer(text)]
+    """The largest IOPS figure in the text that is not a baseline or minimum: "a
+    baseline of 3,000 IOPS, up to 16,000 IOPS" gives 16000."""
+    values = [
+        parse_int(m.group(1))
+        for pattern in (_IOPS_AFTER, _IOPS_BEFORE)
+        for m in pattern.finditer(text)
+        if not _NOT_MAX.search(text[max(0, m.start() - 25) : m.start() + len(m.group(0)) - len(m.group(1))])
+    ]
     values = [v for v in values if v]
     return max(values) if values else None
 

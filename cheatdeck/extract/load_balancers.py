@@ -23,7 +23,7 @@ from cheatdeck.text import plain
 from cheatdeck.vocab import LAYER_NAMES, is_protocol
 
 _NAME = re.compile(
-    r"(?<![-\w])([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alanc(?:er|ing)s?\b"
+    r"(?<![-\w])([A-Z][a-z]+)\s+(?:[Ll]oad[\s-]+[Bb]alanc(?:er|ing)s?|LBs?)\b"
     r"(?:\s*(?:\(\s*([A-Z]{2,5})\s*\)|[-–—]\s*([A-Z]{2,5})\b))?"
 )
 _ABBREV_FIRST = re.compile(r"\b([A-Z]{1,3}LB)\**\s*\(\s*([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alancer\s*\)")
@@ -38,16 +38,23 @@ def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
     own = _section_subject(section)
     if own and own[1]:  # "### Network Load Balancer (NLB)" tells what NLB stands for
         yield fact("load_balancer", LoadBalancer(own[0], own[1], (), ()), section, section.line)
-    for _block, line, text in statements(section):
+    for block, line, text in statements(section):
         mentions = list(_mentions(text))
         for name, abbrev in mentions:
             if abbrev and not name.isupper():
                 yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line.number)
-        if not mentions and own is None:
+        # what the statement is about when it names no load balancer: the parent item
+        # ("- **NLB (Network Load Balancer)**" over "  - Layer 4"), else the section
+        subject = own
+        if block.kind == "item" and block.lead:
+            in_lead = {_id(m): m for m in _mentions(plain(block.lead))}
+            if len(in_lead) == 1:
+                subject = next(iter(in_lead.values()))
+        if not mentions and subject is None:
             continue  # nothing here can be about a load balancer
         for clause in _CLAUSE_BREAK.split(text):
             layers = _layers(clause)
-            protocols = _protocols(clause)
+            protocols = _protocols(clause, bare=subject is not None)
             if not layers and not protocols:
                 continue
             targets = list(_mentions(clause))
@@ -55,9 +62,9 @@ def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
                 # "Supports TCP (layer 4)" under the NLB heading is about the NLB, but
                 # "HTTP works on the application layer" there is about HTTP
                 first = _PROTOCOL_TOKEN.match(clause.strip())
-                if own is None or first and is_protocol(first.group()):
+                if subject is None or layers and first and is_protocol(first.group()):
                     continue
-                targets = [own]
+                targets = [subject]
             for name, abbrev in targets[:1] if protocols and not layers else targets:
                 data = LoadBalancer(name, abbrev, tuple(layers), tuple(protocols))
                 yield fact("load_balancer", data, section, line.number)
@@ -109,14 +116,18 @@ _LAYER_PHRASE = re.compile(
 )
 _PROTO = re.compile(r"HTTP/[23]|[A-Za-z][\w.+-]*")
 _SUPPORTS = re.compile(r"\bsupports?\s+(?:for\s+)?(.+)", re.I)
-_USES_PROTOCOL = re.compile(r"\b(?:uses?|speaks?)\s+(?:the\s+)?(\w+)\s+protocol", re.I)
+_USES_PROTOCOL = re.compile(r"(?:\b(?:uses?|speaks?)\s+(?:the\s+)?|^\s*)(\w+)\s+protocol\b", re.I)
 
 
-def _protocols(clause: str) -> list[str]:
+def _protocols(clause: str, bare: bool = False) -> list[str]:
     """Protocols a clause says a load balancer speaks, from the forms
-    "<LB>: HTTP, HTTPS", "Supports TCP & UDP" and "uses the GENEVE protocol"."""
+    "<LB>: HTTP, HTTPS", "Supports TCP & UDP" and "uses the GENEVE protocol", and, when
+    `bare`, a clause that is nothing but protocols ("HTTP, HTTPS, WebSocket")."""
     m = _LIST_AFTER_NAME.search(clause) or _SUPPORTS.search(clause) or _USES_PROTOCOL.search(clause)
     if not m:
+        tokens = [t for t in _PROTO.findall(clause) if t.casefold() not in ("and", "or")]
+        if bare and tokens and all(is_protocol(t) for t in tokens):
+            return list(dict.fromkeys(tokens))
         return []
     # "layer 7, HTTP/HTTPS/gRPC (no static IP)" -> "HTTP/HTTPS/gRPC"
     text = _LAYER_PHRASE.sub(" ", re.sub(r"\([^)]*\)", " ", m.group(1)))

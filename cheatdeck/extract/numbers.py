@@ -25,7 +25,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgt]bps\b|"
-    r"[KMGT]\b(?=\s+\w)|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b"
+    r"[KMGT]\b(?=\s+\w)|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
 _NUMBER = re.compile(
     rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
@@ -91,7 +91,7 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
     before, after = sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 60]
     if _IDENTIFIER_BEFORE.search(before) or _CLOCK.match(after):
         return False
-    if re.match(r"^\s*(?:st|nd|rd|th)\b|^\s*IOPS\b", after, re.I):
+    if re.match(r"^\s*(?:st|nd|rd|th)\b", after, re.I):
         return False
     if m.group(3):  # a unit: 128 TB, 300 seconds, 20%, 5x
         return True

@@ -22,7 +22,7 @@ from cheatdeck.text import plain
 from cheatdeck.vocab import PROTOCOLS, TRANSPORTS, is_protocol
 
 _PORT = r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(?:tcp|udp))?"
-_NAME = r"([A-Za-z][\w/.+#-]*(?:\s+[A-Z][\w/.+#-]*){0,3})"
+_NAME = r"([A-Za-z][\w/.+#-]*(?:\s+(?:/\s+)?[A-Z][\w/.+#-]*){0,3})"
 _NAMES = _NAME[:-1] + r"(?:\s*(?:,|/|\band\b|&)\s*[A-Za-z][\w/.+#-]*)*)"
 _EXPANSION = r"(?:\s*\(([^)]{2,80})\))?"
 _SEP = r"\s*(?:=>|->|→|=|:|—|–|-)\s*"
@@ -35,6 +35,8 @@ _NAME_FIRST = re.compile(
     re.I,
 )
 _PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{_PORT}\b", re.I)
+# "ports 20 and 21", "ports 80, 443"
+_MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
 _NAMED_PROTOCOL = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+protocol\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwhereas\b|, and\b|, but\b|\. )\s*", re.I)
 # "1,433" is one port, "20, 21" and "20,21" are two
@@ -80,6 +82,18 @@ def _split_names(names: str) -> list[str]:
 
 
 def _from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
+    # "HTTP → 80, HTTPS → 443": several entries on one line
+    parts = [p for p in re.split(r"\s*[,;]\s+", text) if p]
+    if len(parts) > 1:
+        found = [list(_one_entry(p, about_ports)) for p in parts]
+        if all(found):
+            for ports in found:
+                yield from ports
+            return
+    yield from _one_entry(text, about_ports)
+
+
+def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     m = _PORT_FIRST.match(text)
     if m:
         ports = _ports(m.group(1), m.group(2))
@@ -89,11 +103,14 @@ def _from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
                 yield Port(ports[0], ports[1], name, _expansion(m.group(4)), _use(m.group(5)))
             return
     m = _NAME_FIRST.match(text)
-    if m and _plausible(m.group(1), about_ports):
+    if m:
         ports = _ports(m.group(3), m.group(4))
-        if ports:
+        # "MySQL / Aurora MySQL — 3306" names two things on one port
+        names = [n.strip() for n in re.split(r"\s+/\s+", m.group(1)) if n.strip()]
+        if ports and names and all(_plausible(n, about_ports) for n in names):
             use = _use(m.group(6)) or _use(m.group(5))
-            yield Port(ports[0], ports[1], m.group(1).strip(), _expansion(m.group(2)), use)
+            for name in names:
+                yield Port(ports[0], ports[1], name, _expansion(m.group(2)), use)
 
 
 def _plausible(name: str, about_ports: bool) -> bool:
@@ -130,8 +147,14 @@ def _from_prose(text: str, raw: str = "") -> Iterator[Port]:
             protocol = _protocol_near(clause[: m.start()], clause[m.end() :])
             if not protocol and bold and re.match(r"^\s*(?:it|this|that)\b", clause, re.I):
                 protocol = bold.group(1).strip()
-            if protocol:
-                yield Port(ports[0], ports[1], protocol, None, None)
+            if not protocol:
+                continue
+            yield Port(ports[0], ports[1], protocol, None, None)
+            more = _MORE_PORTS.match(clause[m.end() :])
+            if more and not m.group(2):
+                for extra in re.findall(r"\d{1,5}", more.group()):
+                    if _ports(extra, None):
+                        yield Port(int(extra), None, protocol, None, None)
 
 
 def _protocol_near(before: str, after: str) -> str | None:

@@ -91,7 +91,10 @@ def _answer_after(section: Section, line: int) -> str:
     while end < len(lines) and lines[end].strip() and not _HEADING.match(lines[end]):
         end += 1
     end = min(end, start + _MAX_ANSWER_LINES, section.end if section.end else len(lines))
-    return "\n".join(lines[start:end]).strip()
+    answer = lines[start:end]
+    if answer and all(line.lstrip().startswith(">") for line in answer):
+        answer = [re.sub(r"^\s*>\s?", "", line) for line in answer]  # a quoted Q&A
+    return "\n".join(answer).strip()
 
 
 def _lines(section: Section, first: int, last: int) -> str:
