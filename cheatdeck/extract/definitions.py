@@ -94,6 +94,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
             term, meaning = example.group(1), f"e.g. {meaning}"
         term = re.sub(r"^(?:an?|the)\s+", "", term.strip("*_ ").strip(), flags=re.I)
         meaning = _without_expansion(term, meaning)
+        meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
         if _is_term(term, family is not None) and _is_meaning(meaning, term) and not _is_number(meaning):
             return Definition(term, meaning, family)
         return None
@@ -124,12 +125,16 @@ def _split(text: str) -> tuple[str, str] | None:
     bold = _BOLD_TERM.match(text)
     if bold:
         return bold.group(1), clean(bold.group(2))
-    for sep in _SEPARATORS:
+    for n, sep in enumerate(_SEPARATORS):
         m = sep.search(text)
         if m and 0 < m.start() <= 60:
             term, meaning = text[: m.start()], clean(text[m.end() :])
             if _is_term(term.strip("*_ "), True):
                 return term, meaning
+        if m and n == 0 and m.start() <= 120:
+                # "ECS - Task Placements(only for EC2): ...": the colon ends a label too
+                # long to be a term, so a dash inside that label does not start a meaning
+                return None
     return None
 
 
@@ -145,11 +150,8 @@ def _without_expansion(term: str, meaning: str) -> str:
 
 
 def _is_term(term: str, in_family: bool) -> bool:
-    words = term.split()
+    words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
-        return False
-    words = [w for w in words if any(c.isalpha() for c in w)]
-    if not words or len(words) > 5:
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
         return False
