@@ -27,13 +27,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Turn Markdown study notes into an Anki deck (.apkg) and a printable cheat sheet (.html, .pdf).",
         epilog="Subcommand: 'build.py facts [--notes DIR] [--json] [--kind KIND]' lists the facts found.",
     )
-    parser.add_argument(
-        "--notes",
-        type=Path,
-        default=Path("notes"),
-        metavar="DIR",
-        help="folder of Markdown notes, read recursively (default: notes)",
-    )
+    _notes_option(parser)
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR", help="output folder (default: dist)")
     parser.add_argument("--only", choices=("deck", "sheet"), help="build only the deck or only the sheet")
     parser.add_argument("--title", help="deck and sheet title (default: the notes' first top-level heading)")
@@ -47,17 +41,25 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _facts_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py facts", description="List the facts found in the notes.")
+def _notes_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--notes",
         type=Path,
         default=Path("notes"),
         metavar="DIR",
-        help="folder of Markdown notes (default: notes)",
+        help="folder of Markdown notes, read recursively (default: notes)",
     )
+
+
+def _facts_parser() -> argparse.ArgumentParser:
+    from typing import get_args
+
+    from cheatdeck.model import FactKind
+
+    parser = argparse.ArgumentParser(prog="build.py facts", description="List the facts found in the notes.")
+    _notes_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
-    parser.add_argument("--kind", help="only facts of this kind (port, ebs_volume, ...)")
+    parser.add_argument("--kind", choices=get_args(FactKind), help="only facts of this kind")
     return parser
 
 
