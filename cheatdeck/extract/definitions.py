@@ -56,11 +56,28 @@ _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
 def extract_definitions(section: Section) -> Iterator[Fact]:
+    previous = None
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
         found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
+        if not found and previous is not None and block.kind == "item" and block.depth > previous.depth:
+            found = _under_term(previous, text)
         if found:
             yield fact("definition", found, section, line.number)
+        previous = block if block.kind == "item" else None
+
+
+def _under_term(parent: Block, text: str) -> Definition | None:
+    """ "- **Sharding**" over "  - splitting a database into smaller parts": the first
+    child of a bare term is what the term means."""
+    term = plain(parent.text).strip()
+    if term.endswith(":") or _split(term) or not _is_term(term, False):
+        return None
+    words = text.split()
+    described = text[:1].islower() or len(words) >= 5 and not all(w[:1].isupper() for w in words)
+    if described and _is_meaning(text, term) and not _is_number(text):
+        return Definition(term, clean(text).rstrip("."))
+    return None
 
 
 def _bold(raw: str, family: str | None) -> Definition | None:

@@ -32,7 +32,12 @@ _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", 
 
 def extract_dns_records(section: Section) -> Iterator[Fact]:
     for block, line, text in statements(section):
-        found = _entry(text, _DNS_CONTEXT.search(context(section, block)) is not None)
+        in_dns = _DNS_CONTEXT.search(context(section, block)) is not None
+        found = _entry(text, in_dns)
+        if not found and block.kind == "item" and block.depth > 0:
+            # "- CNAME" over "  - maps a name to another name"
+            found = _entry(f"{plain(block.lead).rstrip(' :')} : {text}", in_dns)
+            found = found if found and not _ENTRY.match(text) else None
         if found:
             yield fact("dns_record", found, section, line.number)
     for block in section.blocks:

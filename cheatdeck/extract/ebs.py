@@ -28,8 +28,11 @@ _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot
 
 
 def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
-    for _block, line, text in statements(section):
+    for block, line, text in statements(section):
         types = _types(text)
+        if not types and block.kind == "item" and block.depth > 0:
+            types = _types(block.lead)  # "- gp3 (SSD)" over "  - max 16,000 IOPS"
+            text = f"{plain(block.lead)} {text}" if types else text
         if not types or _BOOT.search(text) and not re.search(r"IOPS", text, re.I):
             continue
         head = re.split(r"\s(?:-|–|—|:)\s|:\s", text, maxsplit=1)[0]

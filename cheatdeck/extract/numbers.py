@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from cheatdeck.extract.common import fact, statements
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import sentences
+from cheatdeck.text import plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -52,10 +52,16 @@ _LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answ
 
 
 def extract_numbers(section: Section) -> Iterator[Fact]:
-    for _block, line, text in statements(section):
+    for block, line, text in statements(section):
         text = _LABEL.sub("", _OUTLINE.sub("", text))
+        # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
+        parent = plain(block.lead).rstrip(" :") if block.kind == "item" and block.depth > 0 else ""
+        parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         for _offset, sentence in sentences(text):
-            found = _number_fact(_before_example(sentence))
+            found = _number_fact(_before_example(sentence), parent)
+            if found and parent:
+                shift = len(parent) + 3
+                found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
                 yield fact("number", found, section, line.number)
 
@@ -68,7 +74,7 @@ def _before_example(sentence: str) -> str:
     return sentence[: m.start()].rstrip(" ,(-–—:;")
 
 
-def _number_fact(sentence: str) -> Number | None:
+def _number_fact(sentence: str, context: str = "") -> Number | None:
     sentence = sentence.strip()
     if len(sentence) < 6 or sentence.endswith("?"):
         return None
@@ -79,7 +85,7 @@ def _number_fact(sentence: str) -> Number | None:
             spans.append((m.start(), m.end()))
     if not spans:
         return None
-    words = re.findall(r"[A-Za-z]{2,}", re.sub(_NUMBER, " ", sentence))
+    words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
     if len(words) < 3:
         return None  # "256 KB." alone says nothing to remember it by
     text, spans = _trim(sentence.rstrip(" :"), spans)

@@ -54,6 +54,8 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
         found = list(_from_list_entry(text, bool(about_ports)))
         if not found:
             found = list(_from_prose(text, block.text if block.kind == "item" else line.text))
+        if not found and block.kind == "item" and block.depth > 0:
+            found = list(_under_parent(text, plain(block.lead)))
         for port in found:
             yield fact("port", port, section, line.number)
         if not found and about_ports and block.kind == "item" and block.lead:
@@ -68,6 +70,21 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
     for block in section.blocks:
         if block.kind == "table":
             yield from _from_table(section, block.header, block.rows)
+
+
+_CHILD_PORT = re.compile(
+    rf"^(?:default\s+)?(?:tcp\s+|udp\s+)?ports?\s*(?:number)?\s*[:=]?\s*{_PORT}\s*(?:[-–—:,(]\s*(.*?)\)?)?$", re.I
+)
+
+
+def _under_parent(text: str, parent: str) -> Iterator[Port]:
+    """ "- SSH (Secure Shell)" over "  - port 22": the parent item names the protocol."""
+    m = _CHILD_PORT.match(text)
+    parent_m = re.match(rf"^{_NAME}{_EXPANSION}\s*:?$", parent)
+    if m and parent_m and _plausible(parent_m.group(1), True):
+        ports = _ports(m.group(1), m.group(2))
+        if ports:
+            yield Port(ports[0], ports[1], parent_m.group(1), _expansion(parent_m.group(2)), _use(m.group(3)))
 
 
 def _ports(first: str, last: str | None) -> tuple[int, int | None] | None:
