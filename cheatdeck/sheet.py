@@ -22,6 +22,9 @@ from cheatdeck.render import Renderer
 from cheatdeck.text import plain, sentences
 
 Paper = Literal["a4", "letter"]
+# Tables up to this many rows are kept in one column; a longer one would leave a
+# column (or a page) empty before it, so it flows across columns instead.
+KEEP_ROWS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,8 @@ def render_sheet(
         css=Markup(css + "\n" + page_css),
         landscape=options.landscape,
         date=datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d"),
-        notes_files=notes_files,
+        notes_files=notes_files if len(notes_files) <= 3 else [f"{len(notes_files)} notes files"],
+        keep_rows=KEEP_ROWS,
         ports=sorted(by_kind.get("port", []), key=lambda f: (f.data.port, f.data.protocol.casefold())),
         volumes=by_kind.get("ebs_volume", []),
         load_balancers=by_kind.get("load_balancer", []),
