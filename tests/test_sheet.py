@@ -153,3 +153,25 @@ def test_paper_and_orientation(notes_dir: Path, tmp_path: Path, paper: str, land
     build(BuildOptions(notes_dir=notes_dir, out_dir=out, only="sheet", paper=paper, landscape=landscape))
     info = subprocess.run(["pdfinfo", str(out / "aws-practices.pdf")], capture_output=True, text=True).stdout
     assert size in re.search(r"Page size:\s+(.*)", info).group(1)
+
+
+def test_long_tables_flow_on_and_no_page_is_empty(tmp_path: Path) -> None:
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench import varied_notes
+
+    notes = varied_notes(tmp_path / "notes", 8)  # 8 times the ports: a table taller than a column
+    out = tmp_path / "out"
+    build(BuildOptions(notes_dir=notes, out_dir=out, only="sheet"))
+    pdf = next(out.glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    for page in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        body = [line for line in text.splitlines() if line.strip() and "page " not in line and "built" not in line]
+        assert len(body) > 20, f"page {page} of {pages} is (nearly) empty"
