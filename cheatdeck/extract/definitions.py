@@ -52,6 +52,7 @@ _FILLER = frozenset(
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
+_PREPOSITIONS = frozenset("for in on at to with by from of if when where as via per into than".split())
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
@@ -60,11 +61,22 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
         found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
+        if found and raw != text:
+            found = _with_markdown(found, raw)
         if not found and previous is not None and block.kind == "item" and block.depth > previous.depth:
             found = _under_term(previous, text)
         if found:
             yield fact("definition", found, section, line.number)
         previous = block if block.kind == "item" else None
+
+
+def _with_markdown(found: Definition, raw: str) -> Definition:
+    """The meaning as the notes wrote it, `code` and **bold** kept, when the Markdown
+    splits the same way as the plain text did."""
+    split = _split(raw)
+    if split and normalise(split[1]) == normalise(found.meaning) and plain(split[1]) == found.meaning:
+        return Definition(found.term, re.sub(r"\s+", " ", split[1]), found.family, found.acronym)
+    return found
 
 
 def _under_term(parent: Block, text: str) -> Definition | None:
@@ -146,7 +158,7 @@ def _split(text: str) -> tuple[str, str] | None:
         m = sep.search(text)
         if m and 0 < m.start() <= 60:
             term, meaning = text[: m.start()], clean(text[m.end() :])
-            if _is_term(term.strip("*_ "), True):
+            if _is_term(plain(term).strip("*_ "), True):
                 return term, meaning
         if m and n == 0 and m.start() <= 120:
                 # "ECS - Task Placements(only for EC2): ...": the colon ends a label too
@@ -172,7 +184,9 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
         return False
-    if term[0].islower() and len(words) > 1 and not in_family:
+    if words[0].casefold() in _PREPOSITIONS:
+        return False  # "for CLB: it is called connection draining" is not a term
+    if term[0].islower() and len(words) > 2 and not in_family:
         return False
     return bool(re.search(r"[A-Za-z]", term))
 
