@@ -68,8 +68,21 @@ class _Open:
         )
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _blank_out(m: re.Match[str]) -> str:
+    return "\n" * m.group().count("\n")  # keep the line numbers of what follows
+
+
 def parse_notes(text: str, path: str) -> Section:
-    """Parse one notes file into its root Section (level 0, holding every heading)."""
+    """Parse one notes file into its root Section (level 0, holding every heading).
+
+    YAML front matter and HTML comments are not notes: they are blanked out, keeping
+    the line numbers of everything else."""
+    source = text
+    text = _COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text))
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]
@@ -85,7 +98,7 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, len(lines))
+    return root.freeze(path, lines, max(len(lines), source.count("\n") + 1))
 
 
 def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> None:

@@ -99,3 +99,10 @@ def test_section_end_covers_its_subsections() -> None:
 def test_crlf_and_raw_html_are_read_as_text() -> None:
     root = parse_notes("# T\r\n<script>alert(1)</script>\r\n", "n.md")
     assert root.children[0].blocks[0].text == "<script>alert(1)</script>"
+
+
+def test_front_matter_and_comments_are_not_notes() -> None:
+    text = "---\ntitle: My notes\ntags: [aws]\n---\n# Real title\n<!-- - SSH: 22\n- old: stuff -->\n- kept\n"
+    root = parse_notes(text, "n.md")
+    assert [s.title for s in root.walk() if s.level] == ["Real title"]
+    assert [(b.text, b.line) for b in root.children[0].blocks] == [("kept", 8)]
