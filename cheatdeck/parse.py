@@ -98,7 +98,7 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, max(len(lines), source.count("\n") + 1))
+    return root.freeze(path, lines, len(source.splitlines()))
 
 
 def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> None:
