@@ -49,6 +49,8 @@ def test_first_import_has_one_note_per_fact(built) -> None:
     col = open_collection(collection)
     try:
         assert col.note_count() == len(facts)
+        assert not col.get_empty_cards().notes  # every card Anki made has something on its front
+        assert col.fix_integrity() == ("Database rebuilt and optimized.", True)
         names = {m["name"] for m in col.models.all()}
         assert {"cheatdeck Q&A", "cheatdeck Cloze"} <= names
         # a port card asks both ways, and the port card lists every protocol on the port
