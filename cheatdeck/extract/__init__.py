@@ -179,19 +179,22 @@ def _combine(old, new):  # noqa: ANN001, ANN202 - one of the FactData types, bot
 
 
 def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
-    """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"."""
+    """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"
+    or "only SSD volumes can be boot volumes"."""
     said: dict[str, bool] = {}
     only = False
     for root in notes:
         for section in root.walk():
-            for _line, types, can_boot, is_only in boot_statements(section):
-                for t in types:
-                    said[t.casefold()] = can_boot
+            for _line, named, can_boot, is_only in boot_statements(section):
+                for name in named:
+                    said[name.casefold()] = can_boot
                 only = only or (is_only and can_boot)
     out = []
     for f in facts:
         vol: EbsVolume = f.data  # type: ignore[assignment]
         answers = {said[t.casefold()] for t in vol.types if t.casefold() in said}
+        if not answers and vol.media and vol.media.casefold() in said:
+            answers = {said[vol.media.casefold()]}
         boot = vol.boot
         if boot is None and len(answers) == 1:
             boot = answers.pop()

@@ -23,11 +23,11 @@ from functools import lru_cache
 from cheatdeck.extract.acronyms import acronyms_in
 from cheatdeck.extract.common import clean, fact, statements
 from cheatdeck.model import Block, Definition, Fact, Section
-from cheatdeck.text import normalise, plain
+from cheatdeck.text import normalise, plain, sentences
 from cheatdeck.vocab import FAMILY_WORDS
 
 _PROSE = re.compile(
-    r"^(?:(?:An?|The)\s+)?(\*\*[^*]{1,60}\*\*|(?:An?\s+|The\s+)?[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})\s+"
+    r"^(?:(?:An?|The)\s+)?(\*\*[^*]{1,60}\*\*|(?:An?\s+|The\s+)?[A-Z][\w-]*(?:\s+[A-Za-z0-9][\w-]*){0,3})\s+"
     r"(?:is|are|refers to|means)\s+((?:an?|the)\s+\w.+)$"
 )
 _LOWER_PROSE = re.compile(r"^(?:An?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+is\s+((?:an?|the)\s+\w.+)$")
@@ -67,6 +67,12 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
             found = _under_term(previous, text)
         if found:
             yield fact("definition", found, section, line.number)
+        if block.kind == "paragraph":
+            # prose: "A hosted zone is a container for records. Route 53 is a DNS service."
+            for _offset, sentence in sentences(text)[1:]:
+                more = _entry(sentence, None, "paragraph")
+                if more:
+                    yield fact("definition", more, section, line.number)
         previous = block if block.kind == "item" else None
 
 
@@ -133,7 +139,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         m = pattern.match(text)
         if m:
             term = re.sub(r"^(?:an?|the)\s+", "", m.group(1).strip("*_ "), flags=re.I)
-            meaning = re.split(r",\s*(?:while|whereas|but)\b", m.group(2))[0].rstrip(".")
+            meaning = re.split(r",\s*(?:while|whereas|but)\b", sentences(m.group(2))[0][1])[0].rstrip(".")
             if _is_term(term, True) and _is_meaning(meaning, term):
                 return Definition(term, meaning)
     return None
@@ -161,9 +167,9 @@ def _split(text: str) -> tuple[str, str] | None:
             if _is_term(plain(term).strip("*_ "), True):
                 return term, meaning
         if m and n == 0 and m.start() <= 120:
-                # "ECS - Task Placements(only for EC2): ...": the colon ends a label too
-                # long to be a term, so a dash inside that label does not start a meaning
-                return None
+            # "ECS - Task Placements(only for EC2): ...": the colon ends a label too
+            # long to be a term, so a dash inside that label does not start a meaning
+            return None
     return None
 
 

@@ -24,7 +24,8 @@ _TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
 _ENTRY = re.compile(rf"^(?:an?\s+)?({_TYPES})(?:\s+records?)?\s*(?::|=|->|→|—|–|-)\s*(.+)$", re.IGNORECASE)
 _PROSE = re.compile(
     rf"\b(?:an?|the)\s+({_TYPES})\s+records?\s+((?:is|are|maps?|points?|holds?|stores?|"
-    rf"specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|names?)\b.+)$",
+    rf"specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|names?|does|translates?|"
+    rf"resolves?|delegates?|identif(?:y|ies)|verif(?:y|ies)|sends?|directs?)\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
     re.IGNORECASE,
 )
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
@@ -33,13 +34,16 @@ _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", 
 def extract_dns_records(section: Section) -> Iterator[Fact]:
     for block, line, text in statements(section):
         in_dns = _DNS_CONTEXT.search(context(section, block)) is not None
-        found = _entry(text, in_dns)
-        if not found and block.kind == "item" and block.depth > 0:
+        if _ENTRY.match(text):
+            found = [_entry(text, in_dns)]
+        else:  # prose: a line may describe several record types
+            found = list(_prose_records(text))
+        if not any(found) and block.kind == "item" and block.depth > 0:
             # "- CNAME" over "  - maps a name to another name"
-            found = _entry(f"{plain(block.lead).rstrip(' :')} : {text}", in_dns)
-            found = found if found and not _ENTRY.match(text) else None
-        if found:
-            yield fact("dns_record", found, section, line.number)
+            found = [_entry(f"{plain(block.lead).rstrip(' :')} : {text}", in_dns)]
+        for record in found:
+            if record:
+                yield fact("dns_record", record, section, line.number)
     for block in section.blocks:
         if block.kind == "table":
             yield from _from_table(section, block.header, block.rows)
@@ -66,6 +70,13 @@ def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
     if m and m.group(1).isupper():
         return DnsRecord(_canonical(m.group(1)), clean(m.group(2)).rstrip("."))
     return None
+
+
+def _prose_records(text: str) -> Iterator[DnsRecord]:
+    """Every "a/an/the TYPE record <verb> ..." clause of a prose line."""
+    for m in _PROSE.finditer(text):
+        if m.group(1).isupper():
+            yield DnsRecord(_canonical(m.group(1)), clean(m.group(2)).rstrip("."))
 
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:

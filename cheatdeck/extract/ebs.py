@@ -16,12 +16,15 @@ from collections.abc import Iterator
 
 from cheatdeck.extract.common import clean, fact, statements, warning
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
-from cheatdeck.text import NUMBER_PATTERN, parse_int, plain
+from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN
 
 _IOPS_AFTER = re.compile(rf"\bIOPS\b[^0-9\n]{{0,60}}?({NUMBER_PATTERN})", re.I)
 _IOPS_BEFORE = re.compile(rf"({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?IOPS\b", re.I)
 _NOT_MAX = re.compile(r"\b(?:baseline|base|min(?:imum)?|burst(?:s|ing)? (?:to|up to)|credits?)\b", re.I)
+_IOPS_WORD = re.compile(r"\bIOPS\b", re.I)
+# clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
+_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])")
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
@@ -29,43 +32,55 @@ _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot
 
 def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
     for block, line, text in statements(section):
-        types = _types(text)
-        if not types and block.kind == "item" and block.depth > 0:
-            types = _types(block.lead)  # "- gp3 (SSD)" over "  - max 16,000 IOPS"
-            text = f"{plain(block.lead)} {text}" if types else text
-        if not types or _BOOT.search(text) and not re.search(r"IOPS", text, re.I):
+        if not _IOPS_WORD.search(text):
             continue
-        head = re.split(r"\s(?:-|–|—|:)\s|:\s", text, maxsplit=1)[0]
-        head_types = _types(head)
-        if not re.search(r"\bIOPS\b", text, re.I):
-            continue
-        iops = _iops(text)
-        if iops is None and _NOT_MAX.search(text):
-            continue  # "gp3 baseline is 3,000 IOPS" says nothing about the maximum
-        if iops is None:
-            yield warning(section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
-            continue
-        description = _description(text)
-        yield fact(
-            "ebs_volume",
-            EbsVolume(tuple(head_types or types), _media(text), iops, description, None),
-            section,
-            line.number,
-        )
+        lead_types: tuple[str, ...] = ()
+        if block.kind == "item" and block.depth > 0:
+            lead_types = _types(block.lead)  # "- gp3 (SSD)" over "  - max 16,000 IOPS"
+        for volume in _volumes(text, lead_types, plain(block.lead) if lead_types else ""):
+            if volume is None:
+                yield warning(section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
+            else:
+                yield fact("ebs_volume", volume, section, line.number)
     for block in section.blocks:
         if block.kind == "table":
             yield from _from_table(section, block.header, block.rows)
 
 
-def boot_statements(section: Section) -> Iterator[tuple[int, tuple[str, ...], bool, bool]]:
-    """(line, types, can_boot, only) for each sentence about which types can boot."""
-    for _block, line, text in statements(section):
-        if not _BOOT.search(text):
-            continue
-        types = _types(text)
+def _volumes(text: str, lead_types: tuple[str, ...], lead: str) -> Iterator[EbsVolume | None]:
+    """The volume types a statement gives a maximum IOPS for, clause by clause:
+    "gp2 and gp3 deliver up to 16,000 IOPS, while io1 and io2 go up to 64,000 IOPS".
+    A clause that names no type takes the last one named before it ("io1/io2 - SSD.
+    Max IOPS: 64000"), or the parent bullet's. None stands for "IOPS" with no number."""
+    last_types, last_media, last_unit = lead_types, _media(lead), lead
+    for unit in _CLAUSE.split(text):
+        types = _types(unit)
         if types:
-            only = bool(re.search(r"\bonly\b", text, re.I))
-            yield line.number, types, not _NOT_BOOT.search(text), only
+            last_types, last_unit = types, unit
+            last_media = _media(unit) or last_media
+        if not _IOPS_WORD.search(unit) or not last_types:
+            continue
+        iops = _iops(unit)
+        if iops is None:
+            if not _NOT_MAX.search(unit):  # "gp3 baseline is 3,000 IOPS" is no maximum
+                yield None
+            continue
+        head_types = _types(re.split(r"\s(?:-|–|—|:)\s|:\s", last_unit, maxsplit=1)[0])
+        media = _media(unit) or last_media
+        yield EbsVolume(tuple(head_types or last_types), media, iops, _description(last_unit), None)
+
+
+def boot_statements(section: Section) -> Iterator[tuple[int, tuple[str, ...], bool, bool]]:
+    """(line, types or media, can_boot, only) for each sentence about which types can
+    boot: "only gp2/gp3 and io1/io2 can be boot volumes", "only SSD volumes can boot"."""
+    for _block, line, text in statements(section):
+        for _offset, sentence in sentences(text):
+            if not _BOOT.search(sentence):
+                continue
+            named = _types(sentence) or tuple(m.upper() for m in _MEDIA.findall(sentence))
+            if named:
+                only = bool(re.search(r"\bonly\b", sentence, re.I))
+                yield line.number, named, not _NOT_BOOT.search(sentence), only
 
 
 def _types(text: str) -> tuple[str, ...]:

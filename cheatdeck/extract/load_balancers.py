@@ -115,7 +115,13 @@ _LAYER_PHRASE = re.compile(
     re.I,
 )
 _PROTO = re.compile(r"HTTP/[23]|[A-Za-z][\w.+-]*")
-_SUPPORTS = re.compile(r"\bsupports?\s+(?:for\s+)?(.+)", re.I)
+# the verb must be the load balancer's: at the start, after its name, after "and" or
+# after its layer ("operates at layer 4 handling TCP"), not "rules around handling HTTP"
+_SUPPORTS = re.compile(
+    r"(?:^\s*|\band\s+|,\s*|\blayer\s*\d\s+|[Bb]alancer\s+|\b[A-Z]{1,3}LB\s+)"
+    r"(?:supports?|supporting|handles?|handling|speaks?)\s+(?:for\s+)?(.+)",
+    re.I,
+)
 _USES_PROTOCOL = re.compile(r"(?:\b(?:uses?|speaks?)\s+(?:the\s+)?|^\s*)(\w+)\s+protocol\b", re.I)
 
 

@@ -177,6 +177,10 @@ def _from_prose(text: str, raw: str = "") -> Iterator[Port]:
 def _protocol_near(before: str, after: str) -> str | None:
     """The protocol a "port N" belongs to: the last one named before it in the clause,
     else one named right after it ("port 22 (SSH)", "port 22 for SSH")."""
+    # "port 443 for HTTPS", "port 22 (SSH)": a protocol named right after wins
+    m = re.match(r"^\s*(?:\(|for\s+|is\s+for\s+|is\s+used\s+(?:for|by)\s+)([A-Za-z][\w/+-]*)", after)
+    if m and m.group(1).casefold() in PROTOCOLS:
+        return m.group(1)
     named = _NAMED_PROTOCOL.findall(before)
     candidates = [t for t in _TOKEN.findall(before) if is_protocol(t)]
     if named:
