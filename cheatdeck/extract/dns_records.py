@@ -73,10 +73,19 @@ def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
 
 
 def _prose_records(text: str) -> Iterator[DnsRecord]:
-    """Every "a/an/the TYPE record <verb> ..." clause of a prose line."""
+    """Every "a/an/the TYPE record <verb> ..." clause of a prose line. "...and an AAAA
+    record does the same for IPv6" is spelled out from the record before it."""
+    previous: DnsRecord | None = None
     for m in _PROSE.finditer(text):
         if m.group(1).isupper():
-            yield DnsRecord(_canonical(m.group(1)), clean(m.group(2)).rstrip("."))
+            meaning = clean(m.group(2)).rstrip(".")
+            same = re.match(r"^(?:does|is) the same (?:thing )?for (.+)$", meaning, re.I)
+            if same and previous:
+                meaning = f"{previous.meaning}, but for {same.group(1)}"
+            elif same:
+                continue  # "the same" as nothing the line says
+            previous = DnsRecord(_canonical(m.group(1)), meaning)
+            yield previous
 
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
