@@ -59,6 +59,23 @@ def extract_questions(section: Section) -> Iterator[Fact]:
             answer = _ANSWER_LABEL.sub("", _answer_after(section, line.number))
             if _good(question, answer):
                 yield fact("question", Question(question, answer), section, line.number)
+    for block in section.blocks:
+        if block.kind == "table":
+            yield from _from_table(section, block.header, block.rows)
+
+
+def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
+    """| Question | Answer | tables."""
+    cols = [plain(h).casefold() for h in header]
+    q = next((i for i, h in enumerate(cols) if re.match(r"^(?:q|question)s?\b", h)), None)
+    a = next((i for i, h in enumerate(cols) if re.match(r"^(?:a|answer)s?\b", h)), None)
+    if q is None or a is None:
+        return
+    for line, cells in rows:
+        if max(q, a) < len(cells):
+            question = _as_question(cells[q], heading=True) or ""
+            if _good(question, cells[a]):
+                yield fact("question", Question(question, cells[a]), section, line.number)
 
 
 def _as_question(text: str, heading: bool) -> str | None:
