@@ -156,6 +156,8 @@ def facts_json(facts: Sequence[Fact]) -> list[dict]:
     out = []
     for f in facts:
         data = {name: getattr(f.data, name) for name in f.data.__slots__}  # type: ignore[union-attr]
+        if f.kind == "number":
+            data["cloze"] = f.data.cloze()  # type: ignore[union-attr]
         out.append(
             {
                 "kind": f.kind,

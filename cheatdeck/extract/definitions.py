@@ -128,6 +128,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         if example:
             term, meaning = example.group(1), f"e.g. {meaning}"
         term = re.sub(r"^(?:an?|the)\s+", "", term.strip("*_ ").strip(), flags=re.I)
+        term = _without_bracketed_expansion(term)
         meaning = _without_expansion(term, meaning)
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
         if _is_term(term, family is not None) and _is_meaning(meaning, term) and not _is_number(meaning):
@@ -171,6 +172,15 @@ def _split(text: str) -> tuple[str, str] | None:
             # long to be a term, so a dash inside that label does not start a meaning
             return None
     return None
+
+
+def _without_bracketed_expansion(term: str) -> str:
+    """ "EBS (Elastic Block Store)" -> "EBS": the acronym card already asks the expansion;
+    other brackets ("Credentials Report (account-level)") stay."""
+    m = re.match(r"^(.+?)\s*\(([^()]+)\)$", term)
+    if m and any(found.meaning == m.group(2).strip() for found in acronyms_in(term)):
+        return m.group(1).strip()
+    return term
 
 
 def _without_expansion(term: str, meaning: str) -> str:
