@@ -175,10 +175,12 @@ def _split(text: str) -> tuple[str, str] | None:
 
 
 def _without_bracketed_expansion(term: str) -> str:
-    """ "EBS (Elastic Block Store)" -> "EBS": the acronym card already asks the expansion;
-    other brackets ("Credentials Report (account-level)") stay."""
+    """ "EBS (Elastic Block Store)" -> "EBS", "Command Line Interface (CLI)" -> "Command
+    Line Interface": the acronym card already links the two; other brackets
+    ("Credentials Report (account-level)") stay."""
     m = re.match(r"^(.+?)\s*\(([^()]+)\)$", term)
-    if m and any(found.meaning == m.group(2).strip() for found in acronyms_in(term)):
+    inside = m.group(2).strip() if m else ""
+    if m and any(inside in (found.meaning, found.term) for found in acronyms_in(term)):
         return m.group(1).strip()
     return term
 
