@@ -95,7 +95,8 @@ def _run(action):  # noqa: ANN001, ANN202 - a callable, its result
 def _facts(args: argparse.Namespace) -> int:
     from cheatdeck.describe import describe
     from cheatdeck.extract import KINDS, extract
-    from cheatdeck.pipeline import facts_json, load_notes
+    from cheatdeck.notes import load_notes
+    from cheatdeck.pipeline import facts_json
 
     def run():  # noqa: ANN202
         return extract(load_notes(args.notes).sections)

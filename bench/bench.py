@@ -158,7 +158,8 @@ def main() -> int:
         # --- the sheet alone, in process: our overhead over WeasyPrint on the same HTML
         import weasyprint
 
-        from cheatdeck.pipeline import TEMPLATES_DIR, load_notes
+        from cheatdeck.notes import load_notes
+        from cheatdeck.pipeline import TEMPLATES_DIR
         from cheatdeck.sheet import render_pdf, render_sheet
 
         for label, folder in (("sample", notes), ("10x sample", varied_notes(work / "notes10", 10))):

@@ -1,24 +1,23 @@
-"""The pipeline's two ends: reading the notes folder and writing `dist/`.
+"""The pipeline: from the notes folder to `dist/`, doing only what changed.
 
     notes/*.md --read--> parse --> extract --> deck  --> dist/<name>.apkg
-                                           \\-> sheet --> dist/<name>.html, .pdf
+    (notes.py)                             \\-> sheet --> dist/<name>.html, .pdf
+                                                          (outputs.py writes)
 
 Everything between the ends is pure (see parse.py, extract/, deck.py, sheet.py).
-Outputs are rendered in memory and then each is written to a temporary file in the
-output folder and renamed over the old one, so a build that fails leaves the
-previous outputs exactly as they were. A state file in the output folder remembers
-the inputs of each output (a no-op build touches nothing) and each note's content
-hash and modification time (see deck.py).
+Outputs are rendered in memory, then written to temporary files in the output folder
+and renamed over the old ones, so a build that fails leaves the previous outputs as
+they were. A state file in the output folder remembers the inputs of each output (a
+no-op build touches nothing) and each note's content hash and modification time
+(see deck.py).
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import pickle
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,8 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from cheatdeck import __version__
-from cheatdeck.errors import NotesError, SetupError
-from cheatdeck.model import Fact, Section, Warning
+from cheatdeck.errors import NotesError
+from cheatdeck.model import Fact, Warning
+from cheatdeck.notes import NoteFile, deck_title, read_notes
+from cheatdeck.outputs import STATE_FILE, check_writable, file_matches, read_state, write_all
 from cheatdeck.text import slug
 
 if TYPE_CHECKING:
@@ -38,27 +39,9 @@ if TYPE_CHECKING:
 # The stages are imported when a build has work to do: a no-op build only hashes its
 # inputs, and should cost little more than starting Python.
 
-STATE_FILE = ".cheatdeck-state.json"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 Output = Literal["deck", "sheet"]
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class NoteFile:
-    path: str
-    # relative to the notes folder, "/" separators
-    text: str
-    data: bytes
-    mtime: int
-
-
-@dataclass(frozen=True, slots=True)
-class Notes:
-    folder: Path
-    files: tuple[NoteFile, ...]
-    sections: tuple[Section, ...]
-    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,68 +68,6 @@ class BuildReport:
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     seconds: float = 0.0
-
-
-def read_notes(notes_dir: Path) -> tuple[NoteFile, ...]:
-    """Every *.md file under the folder (sorted, recursive; symlinked folders are not
-    followed, so a link loop cannot trap the walk)."""
-    if not notes_dir.exists():
-        raise SetupError(str(notes_dir), "notes folder not found; create it or pass --notes DIR")
-    if not notes_dir.is_dir():
-        raise SetupError(str(notes_dir), "is not a folder; pass the folder that holds your .md notes")
-    found: list[Path] = []
-    for top, dirs, files in os.walk(notes_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(top) / f for f in files if f.endswith(".md") and not f.startswith(".")]
-    if not found:
-        raise SetupError(str(notes_dir), "no .md files in the notes folder; add your notes as Markdown files")
-    return tuple(_read_one(notes_dir, p) for p in sorted(found, key=lambda p: p.relative_to(notes_dir).as_posix()))
-
-
-def _read_one(notes_dir: Path, path: Path) -> NoteFile:
-    rel = path.relative_to(notes_dir).as_posix()
-    shown = str(path)
-    try:
-        data = path.read_bytes()
-        mtime = int(path.stat().st_mtime)
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise NotesError(shown, "is a symbolic link that loops; fix or remove the link") from None
-        if e.errno == errno.ENOENT:
-            raise NotesError(shown, "is a broken symbolic link; fix or remove the link") from None
-        if isinstance(e, PermissionError):
-            raise NotesError(shown, "cannot be read (permission denied); fix its permissions") from None
-        if isinstance(e, IsADirectoryError):
-            raise NotesError(shown, "is a folder named like a note; rename it") from None
-        raise NotesError(shown, f"cannot be read ({e.strerror}); check the file") from None
-    if b"\x00" in data[:8192]:
-        raise NotesError(shown, "looks like a binary file, not Markdown text; move it out of the notes folder")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise NotesError(
-            f"{shown}:{line}",
-            f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); re-save the file as UTF-8",
-        ) from None
-    return NoteFile(rel, text.removeprefix("\ufeff"), data, mtime)
-
-
-def load_notes(notes_dir: Path, title: str | None = None) -> Notes:
-    from cheatdeck.parse import parse_notes
-
-    files = read_notes(notes_dir)
-    sections = tuple(parse_notes(f.text, f.path) for f in files)
-    return Notes(notes_dir, files, sections, title or deck_title(sections, notes_dir))
-
-
-def deck_title(sections: Sequence[Section], notes_dir: Path) -> str:
-    """The first top-level heading of the notes, else the folder's name."""
-    headings = [s for root in sections for s in root.walk() if s.level > 0]
-    if headings:
-        top = min(s.level for s in headings)
-        return next(s.title for s in headings if s.level == top)
-    return notes_dir.resolve().name
 
 
 def facts_json(facts: Sequence[Fact]) -> list[dict]:
@@ -179,7 +100,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     step("reading notes")
     files = read_notes(options.notes_dir)
     outputs: tuple[Output, ...] = (options.only,) if options.only else ("deck", "sheet")
-    state = _read_state(options.out_dir)
+    state = read_state(options.out_dir)
     stamp = _stamp(files, options.templates_dir)
     input_hashes = {o: _input_hash(o, files, options, stamp) for o in outputs}
 
@@ -189,7 +110,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     if not options.force and all(
         state.get("inputs", {}).get(o) == input_hashes[o]
         and known.get(o)
-        and all(_file_matches(options.out_dir / n, state) for n in known[o])
+        and all(file_matches(options.out_dir / n, state) for n in known[o])
         for o in outputs
     ):
         report.up_to_date = [options.out_dir / n for o in outputs for n in known[o]]
@@ -214,14 +135,14 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         for o in outputs
         if options.force
         or state.get("inputs", {}).get(o) != input_hashes[o]
-        or not all(_file_matches(p, state) for p in paths[o])
+        or not all(file_matches(p, state) for p in paths[o])
     ]
     if not todo:
         report.up_to_date = [p for o in outputs for p in paths[o]]
         report.seconds = time.perf_counter() - started
         return report
 
-    _check_writable(options.out_dir)
+    check_writable(options.out_dir)
     step("extracting facts")
     extraction = extract(sections)
     images, ref_warnings = find_references(sections, options.notes_dir)
@@ -381,52 +302,3 @@ def _input_hash(output: Output, files: Sequence[NoteFile], options: BuildOptions
         if p.is_file():
             h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
-
-
-def _read_state(out_dir: Path) -> dict:
-    try:
-        return json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _file_matches(path: Path, state: dict) -> bool:
-    expected = state.get("outputs", {}).get(path.name)
-    try:
-        return expected == hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return False
-
-
-def _check_writable(out_dir: Path) -> None:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".cheatdeck-check-"):
-            pass
-    except OSError as e:
-        raise SetupError(str(out_dir), f"output folder cannot be written ({e.strerror}); pass --out DIR") from None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    write_all({path: data})
-
-
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary file beside it first, and only then rename them
-    all into place: a failure while writing leaves every old file as it was."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _path in staged:
-            Path(tmp).unlink(missing_ok=True)

@@ -13,7 +13,8 @@ from anki_helpers import import_deck, open_collection
 
 from cheatdeck.deck import CARDS
 from cheatdeck.extract import KINDS, extract
-from cheatdeck.pipeline import TEMPLATES_DIR, BuildOptions, build, load_notes
+from cheatdeck.notes import load_notes
+from cheatdeck.pipeline import TEMPLATES_DIR, BuildOptions, build
 
 
 def _build(notes: Path, out: Path, templates: Path = TEMPLATES_DIR):
@@ -38,7 +39,7 @@ def test_every_kind_has_a_card_template() -> None:
     for kind in KINDS:
         assert kind in CARDS
         assert (TEMPLATES_DIR / "deck" / "cards" / f"{kind}.html").is_file()
-        assert (TEMPLATES_DIR / "sheet" / "partials").is_dir()
+        assert (TEMPLATES_DIR / "sheet" / "partials" / f"{kind}.html").is_file()
 
 
 def test_first_import_has_one_note_per_fact(built) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from cheatdeck.extract import extract
-from cheatdeck.pipeline import BuildOptions, build, load_notes
+from cheatdeck.notes import load_notes
+from cheatdeck.pipeline import BuildOptions, build
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (make)")
 
