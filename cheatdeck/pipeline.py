@@ -293,10 +293,13 @@ def _input_hash(output: Output, files: Sequence[NoteFile], options: BuildOptions
         h.update(f"{options.paper}\0{options.landscape}\0{stamp}\0".encode())
     for f in files:
         h.update(f.path.encode() + b"\0" + hashlib.sha256(f.data).digest())
-    # images the notes use are inputs of the deck too
-    for p in sorted(options.notes_dir.rglob("*")):
-        if p.is_file() and not p.name.endswith(".md") and output == "deck":
-            h.update(p.relative_to(options.notes_dir).as_posix().encode() + p.read_bytes())
+    # images the notes use are inputs of the deck too; their size and time stand in
+    # for their bytes, so that a folder of large files does not slow every no-op
+    if output == "deck":
+        for p in sorted(options.notes_dir.rglob("*")):
+            if p.is_file() and not p.name.endswith(".md"):
+                stat = p.stat()
+                h.update(f"{p.relative_to(options.notes_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     folder = options.templates_dir / output
     for p in sorted(folder.rglob("*")):
         if p.is_file():
