@@ -57,6 +57,9 @@ _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
 def extract_definitions(section: Section) -> Iterator[Fact]:
+    heading_defined = _heading_defined(section)
+    if heading_defined:
+        yield heading_defined
     previous = None
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
@@ -74,6 +77,36 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
                 if more:
                     yield fact("definition", more, section, line.number)
         previous = block if block.kind == "item" else None
+
+
+_COPULA = r"(is|are|was|refers?\s+to|means?|stands?\s+for|acts?\s+(?:like|as))"
+
+
+def _heading_defined(section: Section) -> Fact | None:
+    """ "###### Connection Draining" then "Connection Draining refer to the time ...":
+    a section whose first sentence says what its heading is."""
+    if not section.heading_path or not section.blocks or section.blocks[0].kind != "paragraph":
+        return None
+    title = plain(section.title).rstrip(" :")
+    names = {title}
+    m = re.match(r"^(.+?)\s*\(([^()]+)\)$", title)  # "AMI(Amazon Machine Image)"
+    if m:
+        names |= {m.group(1).strip(), m.group(2).strip()}
+    first = section.blocks[0]
+    found = sentences(plain(first.text))
+    if not found:
+        return None
+    sentence = found[0][1]
+    for name in sorted(names, key=len, reverse=True):
+        said = re.match(rf"^(?:an?\s+|the\s+)?{re.escape(name)}\s+{_COPULA}\s+(.+)$", sentence, re.I)
+        if said and _is_term(name, True):
+            meaning = clean(said.group(2)).rstrip(".")
+            if said.group(1).casefold().startswith("act"):
+                meaning = f"{said.group(1)} {meaning}"  # "acts like a DNS server" keeps its verb
+            if _is_meaning(meaning, name) and not meaning.endswith(":") and len(meaning.split()) >= 3:
+                term = m.group(1).strip() if m and name != m.group(1).strip() else name
+                return fact("definition", Definition(term, meaning), section, first.line)
+    return None
 
 
 def _with_markdown(found: Definition, raw: str) -> Definition:
