@@ -175,4 +175,5 @@ def test_long_tables_flow_on_and_no_page_is_empty(tmp_path: Path) -> None:
             ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"], capture_output=True, text=True
         ).stdout
         body = [line for line in text.splitlines() if line.strip() and "page " not in line and "built" not in line]
-        assert len(body) > 20, f"page {page} of {pages} is (nearly) empty"
+        enough = 1 if page == pages else 20  # the last page may hold just the end
+        assert len(body) >= enough, f"page {page} of {pages} is (nearly) empty"
