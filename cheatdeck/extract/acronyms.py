@@ -41,6 +41,13 @@ def extract_acronyms(section: Section) -> Iterator[Fact]:
     for _block, line, text in statements(section):
         for found in acronyms_in(text):
             yield fact("definition", found, section, line.number)
+    for block in section.blocks:
+        if block.kind == "table" and len(block.header) >= 2:
+            # | Acronym | Stands for |: the first two cells of each row
+            for line, cells in block.rows:
+                if len(cells) >= 2:
+                    for found in acronyms_in(f"{plain(cells[0])} = {plain(cells[1])}"):
+                        yield fact("definition", found, section, line.number)
 
 
 def acronyms_in(text: str) -> Iterator[Definition]:

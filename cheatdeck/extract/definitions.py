@@ -77,6 +77,39 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
                 if more:
                     yield fact("definition", more, section, line.number)
         previous = block if block.kind == "item" else None
+    for block in section.blocks:
+        if block.kind == "table":
+            yield from _from_table(section, block.header, block.rows)
+
+
+_TYPED_HEADER = re.compile(r"\bports?\b|iops|\blayers?\b|\brecords?\b|\bosi\b", re.I)
+_MEANING_HEADER = re.compile(
+    r"defin|meaning|descr|what|purpose|explanation|stands? for|expansion|use|notes?|summary|details?", re.I
+)
+
+
+def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
+    """| Term | Meaning | tables; "| Routing policy | Use |" names a family; a table of
+    acronyms gives acronyms. Tables of ports, volumes, layers or records are left to
+    their own extractors."""
+    cols = [plain(h) for h in header]
+    if len(cols) < 2 or any(_TYPED_HEADER.search(c) for c in cols):
+        return
+    meaning_col = next((i for i in range(1, len(cols)) if _MEANING_HEADER.search(cols[i])), None)
+    if meaning_col is None and len(cols) != 2:
+        return
+    meaning_col = meaning_col or 1
+    phrase = _family_phrase(cols[0])
+    family = _with_subject(phrase, section) if phrase else None
+    for line, cells in rows:
+        if meaning_col >= len(cells):
+            continue
+        term, meaning = plain(cells[0]).strip("*_ "), cells[meaning_col].strip()
+        acronyms = [a for a in acronyms_in(f"{term} = {plain(meaning)}") if a.term == term]
+        if acronyms:
+            continue  # the acronym extractor reads the same row
+        if _is_term(term, True) and _is_meaning(plain(meaning), term) and not _is_number(plain(meaning)):
+            yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
 
 _COPULA = r"(is|are|was|refers?\s+to|means?|stands?\s+for|acts?\s+(?:like|as))"
