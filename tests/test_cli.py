@@ -246,3 +246,22 @@ def test_progress_lines_only_on_a_terminal(capsys) -> None:
     shown("rendering PDF")
     shown.done()
     assert "rendering PDF" in capsys.readouterr().err
+
+
+def test_notes_are_read_recursively_in_sorted_order(tmp_path: Path, capsys) -> None:
+    notes = tmp_path / "notes"
+    (notes / "b-networking").mkdir(parents=True)
+    (notes / ".drafts").mkdir()
+    (notes / "a-intro.md").write_text("# Cloud Exam\n- SSH: 22\n")
+    (notes / "b-networking" / "ports.md").write_text("## More ports\n- HTTPS: 443\n")
+    (notes / ".drafts" / "old.md").write_text("- FTP: 21\n")
+    (notes / "readme.txt").write_text("- SMTP: 25\n")
+    code, out, _err = _run(capsys, "facts", "--notes", str(notes), "--json")
+    assert code == 0
+    facts = json.loads(out)
+    assert [(f["data"]["port"], f["source"]) for f in facts] == [
+        (22, "a-intro.md:2"),
+        (443, "b-networking/ports.md:2"),
+    ]
+    code, _out, _err = _run(capsys, "--notes", str(notes), "--out", str(tmp_path / "d"), "--only", "deck")
+    assert code == 0 and (tmp_path / "d" / "cloud-exam.apkg").is_file()
