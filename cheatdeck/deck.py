@@ -105,9 +105,7 @@ def build_deck(
     old_models = previous.get("models", {})
     for model in (qa, cloze):
         h = _hash(json.dumps([model.fields, model.templates, model.css], sort_keys=True))
-        old = old_models.get(str(model.model_id))
-        mod = old.mod if old and old.hash == h else max(stamp, (old.mod + 1) if old else 0)
-        models[str(model.model_id)] = NoteRecord(h, mod, model.name)
+        models[str(model.model_id)] = _record(h, model.name, old_models.get(str(model.model_id)), stamp)
 
     by_port: dict[tuple[int, int | None], list[Fact]] = {}
     for f in facts:
@@ -117,34 +115,40 @@ def build_deck(
     decks: dict[str, genanki.Deck] = {}
     notes: dict[str, NoteRecord] = {}
     old_notes = previous.get("notes", {})
-    genanki_notes: list[tuple[genanki.Note, str]] = []
     for f in facts:
         fields = _fields(env, f, by_port)
         model = cloze if CARDS[f.kind] == "cloze" else qa
-        tags = [_section_tag(f.source.section), f"cheatdeck::{f.kind}"]
+        tags = [t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t]
         g = guid(f)
         h = _hash(json.dumps([model.model_id, fields, sorted(tags)]))
-        old = old_notes.get(g)
-        mod = old.mod if old and old.hash == h else max(stamp, (old.mod + 1) if old else 0)
-        notes[g] = NoteRecord(h, mod, label(f))
-        note = genanki.Note(model=model, fields=list(fields), tags=[t for t in tags if t], guid=g)
-        deck_name = title
-        if subdecks and f.source.section:
-            # the chapter under the title, or a top-level heading of its own ("# Questions")
-            path = f.source.section
-            top = path[1] if path[0] == title and len(path) > 1 else path[0]
-            deck_name = f"{title}::{top}" if top != title else title
-        deck = decks.get(deck_name)
-        if deck is None:
-            deck = decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)
-        deck.add_note(note)
-        genanki_notes.append((note, g))
+        notes[g] = _record(h, label(f), old_notes.get(g), stamp)
+        deck_name = _deck_name(f, title, subdecks)
+        if deck_name not in decks:
+            decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)
+        decks[deck_name].add_note(genanki.Note(model=model, fields=list(fields), tags=tags, guid=g))
 
     apkg = _package(list(decks.values()) or [genanki.Deck(_id_for(title), title)], notes, models, images)
     added = tuple(notes[g].label for g in notes if g not in old_notes)
     changed = tuple(notes[g].label for g in notes if g in old_notes and old_notes[g].hash != notes[g].hash)
     removed = tuple(old_notes[g].label for g in old_notes if g not in notes)
     return DeckBuild(apkg, notes, models, added, changed, removed)
+
+
+def _record(content_hash: str, name: str, old: NoteRecord | None, stamp: int) -> NoteRecord:
+    """Keep the old modification time while the content is the same; otherwise a time
+    newer than the old one, so that Anki's "update if newer" takes the change."""
+    if old and old.hash == content_hash:
+        return NoteRecord(content_hash, old.mod, name)
+    return NoteRecord(content_hash, max(stamp, old.mod + 1 if old else 0), name)
+
+
+def _deck_name(f: Fact, title: str, subdecks: bool) -> str:
+    if not subdecks or not f.source.section:
+        return title
+    # the chapter under the title, or a top-level heading of its own ("# Questions")
+    path = f.source.section
+    top = path[1] if path[0] == title and len(path) > 1 else path[0]
+    return f"{title}::{top}" if top != title else title
 
 
 def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
