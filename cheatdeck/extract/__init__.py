@@ -57,6 +57,8 @@ KINDS: tuple[FactKind, ...] = (
 
 TYPED_KINDS = frozenset({"port", "ebs_volume", "load_balancer", "dns_record"})
 
+Merger = Callable[[list[Fact], Sequence[Section]], tuple[list[Fact], list[Warning]]]
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -95,13 +97,7 @@ def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[
         if kind in ("definition", "number"):
             # a line that states a port or a volume type is not also a glossary entry
             facts = [f for f in facts if not _restates(f, typed_lines.get((f.source.path, f.source.line), []))]
-        if kind == "load_balancer":
-            merged, more = merge_load_balancers(facts)
-        else:
-            merged, more = _merge_same_key(facts)
-        if kind == "ebs_volume":
-            merged, boot_warnings = _apply_boot(merged, notes)
-            more = more + boot_warnings
+        merged, more = MERGERS.get(kind, _merge_same_key)(facts, notes)
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
     return out, warnings
@@ -120,7 +116,7 @@ def _restates(f: Fact, typed: list[Fact]) -> bool:
     return True
 
 
-def _merge_same_key(facts: Iterable[Fact]) -> tuple[list[Fact], list[Warning]]:
+def _merge_same_key(facts: Iterable[Fact], _notes: Sequence[Section] = ()) -> tuple[list[Fact], list[Warning]]:
     merged: dict[tuple[str, ...], Fact] = {}
     warnings: list[Warning] = []
     for f in sorted(facts, key=lambda f: (f.source.path, f.source.line)):
@@ -178,7 +174,12 @@ def _combine(old, new):  # noqa: ANN001, ANN202 - one of the FactData types, bot
     return old, None
 
 
-def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
+def _merge_volumes(facts: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
+    merged, warnings = _merge_same_key(facts)
+    return _apply_boot(merged, notes), warnings
+
+
+def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> list[Fact]:
     """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"
     or "only SSD volumes can be boot volumes"."""
     said: dict[str, bool] = {}
@@ -201,4 +202,12 @@ def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact]
         elif boot is None and not answers and only:
             boot = False  # "only X and Y can boot": the others cannot
         out.append(replace(f, data=replace(vol, boot=boot)))
-    return out, []
+    return out
+
+
+# How the statements of one kind become one fact each; kinds not named here merge
+# statements with the same key, keeping the first and warning on disagreement.
+MERGERS: dict[str, Merger] = {
+    "load_balancer": lambda facts, _notes: merge_load_balancers(facts),
+    "ebs_volume": _merge_volumes,
+}
