@@ -6,8 +6,10 @@ one fact that remembers both places; two statements that disagree stay one fact
 (the first wins) and produce a warning naming both places.
 
 To add a fact kind: its data type in `model.py`, a module here with its extractor,
-one line in EXTRACTORS, its card in `deck.py`'s CARDS and `templates/deck/`, its sheet
-partial in `templates/sheet/`, and `tests/fixtures/<kind>.md`.
+one line in EXTRACTORS (and in MERGERS if its statements merge in a special way),
+its card in `deck.py`'s CARDS and `templates/deck/cards/`, its sheet partial in
+`templates/sheet/partials/`, and `tests/fixtures/<kind>.md`; tests fail until each
+of these exists.
 """
 
 from __future__ import annotations
