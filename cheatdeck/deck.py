@@ -286,7 +286,10 @@ def _package(
             cursor = conn.cursor()
             package = genanki.Package(decks)
             package.write_to_db(cursor, stamp, itertools.count(stamp * 1000))
-            cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(r.mod, g) for g, r in notes.items()])
+            # notes has no index on guid: join through a keyed temporary table, in one pass
+            cursor.execute("CREATE TEMP TABLE note_mods (guid TEXT PRIMARY KEY, mod INTEGER)")
+            cursor.executemany("INSERT INTO note_mods VALUES (?, ?)", [(g, r.mod) for g, r in notes.items()])
+            cursor.execute("UPDATE notes SET mod = (SELECT mod FROM note_mods WHERE note_mods.guid = notes.guid)")
             cursor.execute("UPDATE cards SET mod = (SELECT mod FROM notes WHERE notes.id = cards.nid)")
             (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
             all_models = json.loads(models_json)

@@ -121,7 +121,11 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     if len(target) < 2:
         return None
     words = [w.strip(".,;:") for w in words]
-    if words and words[0].upper() == acronym.upper():
+    if not words or words[0].upper() == acronym.upper():
+        return None
+    # most capitalised words are followed by words that cannot spell them: say so early
+    starts = {w[:1].upper() for w in words[:3] if w}
+    if target[0] not in starts:
         return None
     # plain initials first ("Relational Database Service"), letters from inside the
     # last word only when nothing else fits ("Secure SHell")

@@ -112,7 +112,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
             yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
 
-_COPULA = r"(is|are|was|refers?\s+to|means?|stands?\s+for|acts?\s+(?:like|as))"
+_COPULA_THEN = re.compile(r"\s+(is|are|was|refers?\s+to|means?|stands?\s+for|acts?\s+(?:like|as))\s+(.+)$", re.I)
 
 
 def _heading_defined(section: Section) -> Fact | None:
@@ -131,7 +131,9 @@ def _heading_defined(section: Section) -> Fact | None:
         return None
     sentence = found[0][1]
     for name in sorted(names, key=len, reverse=True):
-        said = re.match(rf"^(?:an?\s+|the\s+)?{re.escape(name)}\s+{_COPULA}\s+(.+)$", sentence, re.I)
+        # compare the start as text: a pattern per heading would be compiled per section
+        rest = re.sub(r"^(?:an?|the)\s+", "", sentence, flags=re.I)
+        said = _COPULA_THEN.match(rest[len(name) :]) if rest.casefold().startswith(name.casefold()) else None
         if said and _is_term(name, True):
             meaning = clean(said.group(2)).rstrip(".")
             if said.group(1).casefold().startswith("act"):

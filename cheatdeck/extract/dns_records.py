@@ -28,6 +28,7 @@ _PROSE = re.compile(
     rf"resolves?|delegates?|identif(?:y|ies)|verif(?:y|ies)|sends?|directs?)\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
     re.IGNORECASE,
 )
+_EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES})\s+records?", re.I)  # "MX record: ..."
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
 
 
@@ -59,7 +60,7 @@ def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
     if m:
         written = m.group(1)
         record_type = _canonical(written)
-        explicit = re.match(rf"^(?:an?\s+)?{re.escape(written)}\s+records?", text, re.I)
+        explicit = _EXPLICIT.match(text)
         if not written.isupper() and record_type != "Alias":
             return None  # "a - ..." or "ns: ..." in prose are not record types
         if record_type.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns_context or explicit):

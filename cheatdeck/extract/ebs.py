@@ -22,6 +22,7 @@ from cheatdeck.vocab import EBS_TYPE_PATTERN
 _IOPS_AFTER = re.compile(rf"\bIOPS\b[^0-9\n]{{0,60}}?({NUMBER_PATTERN})", re.I)
 _IOPS_BEFORE = re.compile(rf"({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?IOPS\b", re.I)
 _NOT_MAX = re.compile(r"\b(?:baseline|base|min(?:imum)?|burst(?:s|ing)? (?:to|up to)|credits?)\b", re.I)
+_TRAILING_NUMBER = re.compile(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$")
 _IOPS_WORD = re.compile(r"\bIOPS\b", re.I)
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])")
@@ -115,7 +116,7 @@ def _description(text: str) -> str:
     text = EBS_TYPE_PATTERN.sub("", text)
     # drop the IOPS figure itself and its "(input/output per second)" gloss
     text = re.sub(r"(?:max(?:imum)?\s*)?IOPS\s*(?:\([^)]*\))?[^,.;]*", "", text, flags=re.I)
-    text = re.sub(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$", "", text.strip())
+    text = _TRAILING_NUMBER.sub("", text.strip())
     text = re.sub(r"^[\s/,]+|\(\s*\)", "", text)
     text = re.sub(r"^\s*\((?:SSD|HDD)\)\s*", "", text, flags=re.I)
     return clean(text).rstrip(".")

@@ -40,6 +40,8 @@ _MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
 _NAMED_PROTOCOL = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+protocol\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwhereas\b|, and\b|, but\b|\. )\s*", re.I)
 # "1,433" is one port, "20, 21" and "20,21" are two
+_NAME_ALONE = re.compile(rf"^{_NAME}{_EXPANSION}$")
+_NAME_WITHOUT_PORT = re.compile(rf"^{_NAME}{_EXPANSION}\s*(?::|=|->|→)\s*\S*$")
 _CELL_PORT = re.compile(r"(\d{1,2},\d{3}|\d{1,5})(?:\s*[-–]\s*(\d{1,2},\d{3}|\d{1,5}))?(?!\d)")
 _SUBJECT = re.compile(
     r"^\s*(?:[Tt]he\s+)?([A-Z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*){0,3}?)\s+(?:usually\s+|by default\s+|typically\s+|"
@@ -59,7 +61,7 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
         for port in found:
             yield fact("port", port, section, line.number)
         if not found and about_ports and block.kind == "item" and block.lead:
-            m = re.match(rf"^{_NAME}{_EXPANSION}\s*(?::|=|->|→)\s*\S*$", text)
+            m = _NAME_WITHOUT_PORT.match(text)
             if m and is_protocol(m.group(1)) and "port" in block.lead.casefold():
                 yield warning(
                     section,
@@ -80,7 +82,7 @@ _CHILD_PORT = re.compile(
 def _under_parent(text: str, parent: str) -> Iterator[Port]:
     """ "- SSH (Secure Shell)" over "  - port 22": the parent item names the protocol."""
     m = _CHILD_PORT.match(text)
-    parent_m = re.match(rf"^{_NAME}{_EXPANSION}\s*:?$", parent)
+    parent_m = _NAME_ALONE.match(parent.rstrip(" :"))
     if m and parent_m and _plausible(parent_m.group(1), True):
         ports = _ports(m.group(1), m.group(2))
         if ports:
@@ -223,6 +225,6 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         use = _use(cell(use_col)) if use_col not in (None, port_col, name_col) else None
         for start, end in ports:
             for name in names:
-                m = re.match(rf"^{_NAME}{_EXPANSION}$", name)
+                m = _NAME_ALONE.match(name)
                 protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
                 yield fact("port", Port(start, end, protocol.strip(), expansion, use), section, line.number)
