@@ -239,7 +239,7 @@ def _watch(args: argparse.Namespace) -> int:
 def _changes_then(watch, *paths):  # noqa: ANN001, ANN202
     yield set()  # build once at start
     try:
-        yield from watch(*paths, debounce=100, step=25)
+        yield from watch(*paths, debounce=50, step=25)
     except KeyboardInterrupt:
         return
 
