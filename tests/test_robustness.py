@@ -124,3 +124,17 @@ def test_long_lines_do_not_make_extraction_slow() -> None:
         started = time.perf_counter()
         extract([parse_notes(f"# T\n{line}\n", "long.md")])
         assert time.perf_counter() - started < 2.0, line[:40]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=80).map("".join))
+def test_cards_and_sheet_render_for_whatever_is_extracted(text: str) -> None:
+    from cheatdeck.deck import build_deck
+    from cheatdeck.pipeline import TEMPLATES_DIR
+    from cheatdeck.sheet import render_sheet
+
+    facts = extract([parse_notes(text, "p.md")]).facts
+    deck = build_deck(facts, "Title", TEMPLATES_DIR, {}, 1_700_000_000)
+    assert len(deck.notes) == len(facts)
+    html = render_sheet(facts, "Title", TEMPLATES_DIR, ["p.md"], 1_700_000_000)
+    assert "<script>" not in html
