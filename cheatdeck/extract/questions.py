@@ -26,6 +26,9 @@ _LABEL = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?quisites?|ques
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*)?(?:a|answer|ans)\s*[:.](?:\*\*)?\s*", re.I)
+_CARRY_ON = re.compile(
+    r"^\s*(?:therefore|so|thus|hence|as a result|in short|in summary|this means|that is why|also|however)\b", re.I
+)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _MAX_ANSWER_LINES = 40
 _TRAILING_MARK = re.compile(r"\s*\(\*+\)\s*$|\s*\*+$")  # "NLB or ALB?(*)": a footnote mark
@@ -98,20 +101,33 @@ def _as_question(text: str, heading: bool) -> str | None:
 
 def _answer_after(section: Section, line: int) -> str:
     """The lines that answer a question on `line`: the rest of its paragraph or the
-    next run of lines, up to a blank line or heading."""
+    next run of lines, up to a blank line or heading, and the paragraphs after it that
+    carry the same thought on ("Therefore, ...")."""
     lines = section.source_lines
+    last = min(section.end if section.end else len(lines), len(lines))
     start = line  # 0-based index of the line after the question
-    if start < len(lines) and not lines[start].strip():
-        while start < len(lines) and not lines[start].strip():
-            start += 1
-    end = start
-    while end < len(lines) and lines[end].strip() and not _HEADING.match(lines[end]):
-        end += 1
-    end = min(end, start + _MAX_ANSWER_LINES, section.end if section.end else len(lines))
+    while start < last and not lines[start].strip():
+        start += 1
+    end = _run_end(lines, start, last)
+    while True:
+        following = end
+        while following < last and not lines[following].strip():
+            following += 1
+        if following >= last or not _CARRY_ON.match(lines[following]):
+            break
+        end = _run_end(lines, following, last)
+    end = min(end, start + _MAX_ANSWER_LINES)
     answer = lines[start:end]
     if answer and all(line.lstrip().startswith(">") for line in answer):
         answer = [re.sub(r"^\s*>\s?", "", line) for line in answer]  # a quoted Q&A
     return "\n".join(answer).strip()
+
+
+def _run_end(lines: tuple[str, ...], start: int, last: int) -> int:
+    end = start
+    while end < last and lines[end].strip() and not _HEADING.match(lines[end]):
+        end += 1
+    return end
 
 
 def _lines(section: Section, first: int, last: int) -> str:
