@@ -78,6 +78,8 @@ def _id(mention: tuple[str, str | None]) -> str:
 
 
 def _mentions(text: str) -> Iterator[tuple[str, str | None]]:
+    if "LB" not in text and "alanc" not in text:
+        return  # neither "Load Balancer", "Load balancing" nor an abbreviation such as "ALB"
     spans = []
     for m in _ABBREV_FIRST.finditer(text):  # "ALB (Application Load Balancer)"
         spans.append(m.span())

@@ -53,6 +53,8 @@ _LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answ
 
 def extract_numbers(section: Section) -> Iterator[Fact]:
     for block, line, text in statements(section):
+        if not any(c.isdigit() for c in text):
+            continue
         text = _LABEL.sub("", _OUTLINE.sub("", text))
         # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
         parent = plain(block.lead).rstrip(" :") if block.kind == "item" and block.depth > 0 else ""

@@ -40,6 +40,7 @@ _MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
 _NAMED_PROTOCOL = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+protocol\b")
 _CLAUSE_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwhereas\b|, and\b|, but\b|\. )\s*", re.I)
 # "1,433" is one port, "20, 21" and "20,21" are two
+_DIGIT = re.compile(r"\d")
 _NAME_ALONE = re.compile(rf"^{_NAME}{_EXPANSION}$")
 _NAME_WITHOUT_PORT = re.compile(rf"^{_NAME}{_EXPANSION}\s*(?::|=|->|→)\s*\S*$")
 _CELL_PORT = re.compile(r"(\d{1,2},\d{3}|\d{1,5})(?:\s*[-–]\s*(\d{1,2},\d{3}|\d{1,5}))?(?!\d)")
@@ -53,6 +54,10 @@ _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 def extract_ports(section: Section) -> Iterator[Fact | Warning]:
     for block, line, text in statements(section):
         about_ports = "port" in context(section, block) or "port" in text.casefold()
+        if not _DIGIT.search(text):
+            if about_ports:
+                yield from _missing_number(section, block, line, text)
+            continue  # no number, no port
         found = list(_from_list_entry(text, bool(about_ports)))
         if not found:
             found = list(_from_prose(text, block.text if block.kind == "item" else line.text))
@@ -60,15 +65,8 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
             found = list(_under_parent(text, plain(block.lead)))
         for port in found:
             yield fact("port", port, section, line.number)
-        if not found and about_ports and block.kind == "item" and block.lead:
-            m = _NAME_WITHOUT_PORT.match(text)
-            if m and is_protocol(m.group(1)) and "port" in block.lead.casefold():
-                yield warning(
-                    section,
-                    line.number,
-                    f'"{m.group(1)}" is listed with ports but has no port number; '
-                    f'write it as e.g. "{m.group(1)}: 1234"',
-                )
+        if not found and about_ports:
+            yield from _missing_number(section, block, line, text)
     for block in section.blocks:
         if block.kind == "table":
             yield from _from_table(section, block.header, block.rows)
@@ -77,6 +75,18 @@ def extract_ports(section: Section) -> Iterator[Fact | Warning]:
 _CHILD_PORT = re.compile(
     rf"^(?:default\s+)?(?:tcp\s+|udp\s+)?ports?\s*(?:number)?\s*[:=]?\s*{_PORT}\s*(?:[-–—:,(]\s*(.*?)\)?)?$", re.I
 )
+
+
+def _missing_number(section: Section, block, line, text: str) -> Iterator[Warning]:  # noqa: ANN001
+    """ "- SMTP: TBD" in a list of ports: a port entry without its number."""
+    if block.kind == "item" and block.lead and "port" in block.lead.casefold():
+        m = _NAME_WITHOUT_PORT.match(text)
+        if m and is_protocol(m.group(1)):
+            yield warning(
+                section,
+                line.number,
+                f'"{m.group(1)}" is listed with ports but has no port number; write it as e.g. "{m.group(1)}: 1234"',
+            )
 
 
 def _under_parent(text: str, parent: str) -> Iterator[Port]:
