@@ -108,11 +108,17 @@ def cloze_parts(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, 
     return [p for p in [*parts, (text[last:], False)] if p[0]]
 
 
+def _only_a_lead_in(line: str) -> bool:
+    """ "**EBS volumes:**" introduces what follows; "Import the SDK. It will:" says
+    something first."""
+    return line.endswith(":") and len(sentences(line)) < 2
+
+
 def short(text: str, limit: int = 150) -> str:
     """The first sentence or line of a text, cut to `limit` characters."""
     lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)])\s+", "", text or "").split("\n")
     # skip lead-ins such as "**EBS volumes:**" to reach the first line that says something
-    said = [line for line in lines if plain(line) and not plain(line).endswith(":")] or lines
+    said = [line for line in lines if plain(line) and not _only_a_lead_in(plain(line))] or lines
     found = sentences(plain(said[0]))
     first = found[0][1] if found else ""
     if len(first) > limit:
