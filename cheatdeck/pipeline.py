@@ -284,9 +284,18 @@ def _stamp(files: Sequence[NoteFile], templates_dir: Path) -> int:
     return max(times)
 
 
+def _code_version() -> str:
+    """cheatdeck's own code as an input: a changed extractor rebuilds the outputs even
+    before the version number moves (sizes and times of the package's files)."""
+    package = Path(__file__).resolve().parent
+    return ";".join(
+        f"{p.relative_to(package)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(package.rglob("*.py"))
+    )
+
+
 def _input_hash(output: Output, files: Sequence[NoteFile], options: BuildOptions, stamp: int) -> str:
     h = hashlib.sha256()
-    h.update(f"{__version__}\0{output}\0{options.title}\0".encode())
+    h.update(f"{__version__}\0{_code_version()}\0{output}\0{options.title}\0".encode())
     if output == "deck":
         h.update(f"subdecks={options.subdecks}\0".encode())
     else:
