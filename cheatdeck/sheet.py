@@ -116,7 +116,7 @@ def _only_a_lead_in(line: str) -> bool:
 
 def short(text: str, limit: int = 150) -> str:
     """The first sentence or line of a text, cut to `limit` characters."""
-    lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)])\s+", "", text or "").split("\n")
+    lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)]|\d+(?:\.\d+)+\.?)\s+", "", text or "").split("\n")
     # skip lead-ins such as "**EBS volumes:**" to reach the first line that says something
     said = [line for line in lines if plain(line) and not _only_a_lead_in(plain(line))] or lines
     found = sentences(plain(said[0]))
