@@ -244,11 +244,5 @@ def _changes_then(watch, *paths):  # noqa: ANN001, ANN202
         return
 
 
-def _with(options, **changes):  # noqa: ANN001, ANN202
-    from dataclasses import replace
-
-    return replace(options, **changes)
-
-
 if __name__ == "__main__":
     raise SystemExit(main())

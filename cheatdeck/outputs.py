@@ -37,11 +37,6 @@ def check_writable(out_dir: Path) -> None:
         raise SetupError(str(out_dir), f"output folder cannot be written ({e.strerror}); pass --out DIR") from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    write_all({path: data})
-
-
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every file to a temporary file beside it first, and only then rename them
     all into place: a failure while writing leaves every old file as it was."""

@@ -22,14 +22,6 @@ def warning(section: Section, line: int, message: str) -> Warning:
     return Warning(source(section, line), message)
 
 
-def text_lines(section: Section) -> Iterator[tuple[Block, Line]]:
-    """Every line of prose, list items and definitions (not code, not tables)."""
-    for block in section.blocks:
-        if block.kind in ("paragraph", "item", "definition"):
-            for line in block.lines:
-                yield block, line
-
-
 def statements(section: Section) -> Iterator[tuple[Block, Line, str]]:
     """Each list item or paragraph line as plain text, with its block and line.
 
