@@ -52,3 +52,18 @@ def _context(headings: tuple[str, ...], lead: str) -> str:
 def clean(text: str) -> str:
     """Trim separators and spaces left at either end of a captured phrase."""
     return re.sub(r"^[\s:=\-–—>→,;.]+|[\s:=\-–—>→,;]+$", "", text).strip()
+
+
+def column(header: tuple[str, ...], *patterns: str) -> int | None:
+    """The first table column whose header matches a pattern, trying the patterns in
+    order ("Port" before anything that merely mentions ports)."""
+    for pattern in patterns:
+        for i, name in enumerate(header):
+            if re.search(pattern, plain(name), re.I):
+                return i
+    return None
+
+
+def cell(cells: tuple[str, ...], i: int | None) -> str:
+    """A table cell as plain text; "" for a missing column or a short row."""
+    return plain(cells[i]) if i is not None and i < len(cells) else ""

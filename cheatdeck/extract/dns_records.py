@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatdeck.extract.common import clean, context, fact, statements
+from cheatdeck.extract.common import clean, column, context, fact, statements
 from cheatdeck.model import DnsRecord, Fact, Section
 from cheatdeck.text import plain
 from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
@@ -91,7 +91,7 @@ def _prose_records(text: str) -> Iterator[DnsRecord]:
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
     cols = [plain(h).casefold() for h in header]
-    type_col = next((i for i, h in enumerate(cols) if re.search(r"record|type", h)), None)
+    type_col = column(header, r"record|type")
     if type_col is None:
         return
     meaning_col = next(

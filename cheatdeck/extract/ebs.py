@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatdeck.extract.common import clean, fact, statements, warning
+from cheatdeck.extract.common import cell, clean, column, fact, statements, warning
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
 from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN
@@ -123,19 +123,16 @@ def _description(text: str) -> str:
 
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
-    cols = [plain(h).casefold() for h in header]
-    iops_col = next((i for i, h in enumerate(cols) if "iops" in h), None)
-    type_col = next((i for i, h in enumerate(cols) if re.search(r"type|volume|name", h)), 0)
+    iops_col = column(header, r"iops")
     if iops_col is None:
         return
-    media_col = next((i for i, h in enumerate(cols) if re.search(r"media|disk|ssd|hdd|kind", h)), None)
-    boot_col = next((i for i, h in enumerate(cols) if "boot" in h), None)
-    desc_col = next(
-        (i for i, h in enumerate(cols) if re.search(r"use|description|notes?|best for|good for", h)),
-        None,
-    )
+    type_col = column(header, r"type|volume|name")
+    type_col = 0 if type_col is None else type_col
+    media_col = column(header, r"media|disk|ssd|hdd|kind")
+    boot_col = column(header, r"boot")
+    desc_col = column(header, r"use|description|notes?|best for|good for")
     for line, cells in rows:
-        get = lambda i: plain(cells[i]) if i is not None and i < len(cells) else ""  # noqa: E731
+        get = lambda i: cell(cells, i)  # noqa: E731
         types = _types(get(type_col))
         iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", get(iops_col))) or _iops(f"IOPS {get(iops_col)}")
         if not types or iops is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatdeck.extract.common import fact, statements
+from cheatdeck.extract.common import column, fact, statements
 from cheatdeck.model import Fact, LoadBalancer, Section, Warning
 from cheatdeck.text import plain
 from cheatdeck.vocab import LAYER_NAMES, is_protocol
@@ -154,11 +154,10 @@ def _protocols(clause: str, bare: bool = False) -> list[str]:
 
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
-    cols = [plain(h).casefold() for h in header]
-    layer_col = next((i for i, h in enumerate(cols) if "layer" in h or h == "osi"), None)
+    layer_col = column(header, r"layer|^osi$")
     if layer_col is None:
         return
-    proto_col = next((i for i, h in enumerate(cols) if "protocol" in h), None)
+    proto_col = column(header, r"protocol")
     for line, cells in rows:
         row = [plain(c) for c in cells]
         mentions = [m for c in row for m in _mentions(c)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatdeck.extract.common import clean, context, fact, statements, warning
+from cheatdeck.extract.common import cell, clean, column, context, fact, statements, warning
 from cheatdeck.model import Fact, Port, Section, Warning
 from cheatdeck.text import plain
 from cheatdeck.vocab import PROTOCOLS, TRANSPORTS, is_protocol
@@ -208,31 +208,22 @@ def _protocol_near(before: str, after: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _column(header: tuple[str, ...], *patterns: str) -> int | None:
-    for pattern in patterns:
-        for i, cell in enumerate(header):
-            if re.search(pattern, plain(cell), re.I):
-                return i
-    return None
-
-
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact | Warning]:
-    port_col = _column(header, r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
+    port_col = column(header, r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
     if port_col is None:
         return
-    name_col = _column(header, r"protocol", r"service", r"name", r"application", r"component|daemon|process|server")
-    use_col = _column(header, r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
+    name_col = column(header, r"protocol", r"service", r"name", r"application", r"component|daemon|process|server")
+    use_col = column(header, r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
     if name_col is None or name_col == port_col:
         return
     for line, cells in rows:
-        cell = lambda i: plain(cells[i]) if i is not None and i < len(cells) else ""  # noqa: E731
-        names = _split_names(cell(name_col))
-        ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(cell(port_col))) if p]
+        names = _split_names(cell(cells, name_col))
+        ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(cell(cells, port_col))) if p]
         if not ports and names:
             yield warning(section, line.number, f'no port number in the "{header[port_col]}" column')
         if not ports or not names:
             continue
-        use = _use(cell(use_col)) if use_col not in (None, port_col, name_col) else None
+        use = _use(cell(cells, use_col)) if use_col not in (None, port_col, name_col) else None
         for start, end in ports:
             for name in names:
                 m = _NAME_ALONE.match(name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatdeck.extract.common import fact, statements
+from cheatdeck.extract.common import column, fact, statements
 from cheatdeck.model import Fact, Question, Section
 from cheatdeck.text import normalise, plain
 
@@ -69,9 +69,8 @@ def extract_questions(section: Section) -> Iterator[Fact]:
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
     """| Question | Answer | tables."""
-    cols = [plain(h).casefold() for h in header]
-    q = next((i for i, h in enumerate(cols) if re.match(r"^(?:q|question)s?\b", h)), None)
-    a = next((i for i, h in enumerate(cols) if re.match(r"^(?:a|answer)s?\b", h)), None)
+    q = column(header, r"^(?:q|question)s?\b")
+    a = column(header, r"^(?:a|answer)s?\b")
     if q is None or a is None:
         return
     for line, cells in rows:
