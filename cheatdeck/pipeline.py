@@ -104,16 +104,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     stamp = _stamp(files, options.templates_dir)
     input_hashes = {o: _input_hash(o, files, options, stamp) for o in outputs}
 
-    # the names of the outputs come from the notes' title; when the inputs are those
-    # of the last build, its names still hold and nothing needs parsing
-    known = state.get("names", {})
-    if not options.force and all(
-        state.get("inputs", {}).get(o) == input_hashes[o]
-        and known.get(o)
-        and all(file_matches(options.out_dir / n, state) for n in known[o])
-        for o in outputs
-    ):
-        report.up_to_date = [options.out_dir / n for o in outputs for n in known[o]]
+    unchanged = None if options.force else _unchanged_outputs(options.out_dir, outputs, state, input_hashes)
+    if unchanged is not None:
+        report.up_to_date = unchanged
         report.seconds = time.perf_counter() - started
         return report
 
@@ -125,11 +118,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     step("parsing")
     sections = tuple(parse_notes(f.text, f.path) for f in files)
     title = options.title or deck_title(sections, options.notes_dir)
-    name = slug(title)
-    paths = {
-        "deck": [options.out_dir / f"{name}.apkg"],
-        "sheet": [options.out_dir / f"{name}.html", options.out_dir / f"{name}.pdf"],
-    }
+    paths = _output_paths(options.out_dir, slug(title))
     todo = [
         o
         for o in outputs
@@ -204,13 +193,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         new_state["notes"] = {g: _record(r) for g, r in deck.notes.items()}
         new_state["models"] = {g: _record(r) for g, r in deck.models.items()}
 
-    new_state["version"] = __version__
-    new_state["names"] = {**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}}
-    new_state["inputs"] = {**state.get("inputs", {}), **{o: input_hashes[o] for o in todo}}
-    new_state["outputs"] = {
-        **state.get("outputs", {}),
-        **{p.name: hashlib.sha256(d).hexdigest() for p, d in written.items()},
-    }
+    new_state.update(
+        version=__version__,
+        names={**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}},
+        inputs={**state.get("inputs", {}), **{o: input_hashes[o] for o in todo}},
+        outputs={**state.get("outputs", {}), **{p.name: hashlib.sha256(d).hexdigest() for p, d in written.items()}},
+    )
     step("writing")
     state_bytes = json.dumps(new_state, indent=1, sort_keys=True).encode()
     write_all({**pending, options.out_dir / STATE_FILE: state_bytes})
@@ -220,6 +208,23 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         raise sheet_error
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unchanged_outputs(out_dir: Path, outputs: Sequence[Output], state: dict, hashes: dict) -> list[Path] | None:
+    """The outputs, when every one was built from these very inputs and is still as
+    written; else None. The names come from the last build (they come from the notes'
+    title), so nothing needs parsing to say "up to date"."""
+    names = state.get("names", {})
+    for o in outputs:
+        if state.get("inputs", {}).get(o) != hashes[o] or not names.get(o):
+            return None
+        if not all(file_matches(out_dir / n, state) for n in names[o]):
+            return None
+    return [out_dir / n for o in outputs for n in names[o]]
+
+
+def _output_paths(out_dir: Path, name: str) -> dict[Output, list[Path]]:
+    return {"deck": [out_dir / f"{name}.apkg"], "sheet": [out_dir / f"{name}.html", out_dir / f"{name}.pdf"]}
 
 
 def _now(job: Callable[[], DeckBuild]) -> Callable[[], DeckBuild]:
