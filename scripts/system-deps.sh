@@ -12,8 +12,9 @@ done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages:$missing"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  if ! { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; }; then
+    echo "could not install:$missing; the PDF read-back tests will be skipped" >&2
+  fi
 else
   echo "cheatdeck needs these Debian packages:$missing" >&2
   echo "install them with: sudo apt-get install$missing" >&2
