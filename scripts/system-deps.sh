@@ -4,7 +4,7 @@
 # the sheet is set in. Installs what is missing when run as root with apt-get;
 # otherwise says what to install.
 set -eu
-PACKAGES="poppler-utils libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra"
+PACKAGES="poppler-utils libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra libpango-1.0-0 libpangoft2-1.0-0"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
