@@ -12,9 +12,12 @@ class CheatdeckError(Exception):
     """Base of the errors cheatdeck reports to people. The message says what to do."""
 
     def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
+        super().__init__(where, message)  # both in args, so that it survives pickling
         self.where = where
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
 
 
 class NotesError(CheatdeckError):

@@ -27,14 +27,13 @@ from typing import TYPE_CHECKING, Literal
 
 from cheatdeck import __version__
 from cheatdeck.errors import NotesError
-from cheatdeck.model import Fact, Warning
+from cheatdeck.model import Fact, Image, Warning
 from cheatdeck.notes import NoteFile, deck_title, read_notes
 from cheatdeck.outputs import STATE_FILE, check_writable, file_matches, read_state, write_all
 from cheatdeck.text import slug
 
 if TYPE_CHECKING:
     from cheatdeck.deck import DeckBuild, NoteRecord
-    from cheatdeck.extract import Extraction
 
 # The stages are imported when a build has work to do: a no-op build only hashes its
 # inputs, and should cost little more than starting Python.
@@ -110,81 +109,54 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         report.seconds = time.perf_counter() - started
         return report
 
-    from cheatdeck.extract import extract
-    from cheatdeck.parse import parse_notes
-    from cheatdeck.render import find_references
-    from cheatdeck.sheet import SheetOptions, render_pdf, render_sheet
+    def work(send: Callable[[object], None]) -> None:
+        analysis = _analyse(files, options, state, input_hashes, outputs)
+        send(analysis)
+        if "deck" in analysis.todo and not (options.strict and analysis.warnings):
+            send(_make_deck(analysis, options, state, stamp))
 
-    step("parsing")
-    sections = tuple(parse_notes(f.text, f.path) for f in files)
-    title = options.title or deck_title(sections, options.notes_dir)
-    paths = _output_paths(options.out_dir, slug(title))
-    todo = [
-        o
-        for o in outputs
-        if options.force
-        or state.get("inputs", {}).get(o) != input_hashes[o]
-        or not all(file_matches(p, state) for p in paths[o])
-    ]
-    if not todo:
-        report.up_to_date = [p for o in outputs for p in paths[o]]
-        report.seconds = time.perf_counter() - started
-        return report
-
-    check_writable(options.out_dir)
-    step("extracting facts")
-    extraction = extract(sections)
-    images, ref_warnings = find_references(sections, options.notes_dir)
-    report.warnings = sorted(
-        set(extraction.warnings) | set(ref_warnings),
-        key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0),
+    # With the sheet to render, a second process parses, extracts and builds the deck
+    # while this one loads WeasyPrint; it hands the facts over as soon as it has them.
+    # WeasyPrint is only loaded when the sheet's inputs changed.
+    sheet_due = "sheet" in outputs and (
+        options.force or _unchanged_outputs(options.out_dir, ("sheet",), state, input_hashes) is None
     )
-    report.counts = dict(Counter(f.kind for f in extraction.facts))
-    if options.strict and report.warnings:
-        first = report.warnings[0]
-        raise NotesError(
-            str(_shown(options.notes_dir, first)),
-            f"{first.message} ({len(report.warnings)} warning(s); --strict stops the build)",
-        )
+    worker = _Worker(work) if sheet_due and hasattr(os, "fork") else _Inline(work)
+    try:
+        if sheet_due:
+            step("loading the PDF renderer")
+            import weasyprint  # noqa: F401 - the slow import, overlapped with the worker
 
-    pending: dict[Path, bytes] = {}
-    new_state = dict(state)
-    deck_result: Callable[[], DeckBuild] | None = None
-    if "deck" in todo:
-        step("building deck")
-        by_ref = {ref: img for (_path, ref), img in images.items()}
-
-        def deck_job() -> DeckBuild:
-            from cheatdeck.deck import NoteRecord, build_deck  # genanki: imported where it is used
-
-            previous = {key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")}
-            deck = build_deck(extraction.facts, title, options.templates_dir, previous, stamp, by_ref, options.subdecks)
-            write_all({paths["deck"][0]: deck.apkg})  # the deck lands first, whole
-            return deck
-
-        # with both outputs to make, the deck is built on the other core while
-        # WeasyPrint renders the sheet
-        deck_result = _in_child(deck_job) if "sheet" in todo else _now(deck_job)
-    sheet_error: BaseException | None = None
-    if "sheet" in todo:
-        try:
-            step("rendering sheet")
-            html = render_sheet(
-                _sheet_facts(extraction),
-                title,
-                options.templates_dir,
-                [f.path for f in files],
-                stamp,
-                SheetOptions(options.paper, options.landscape),
+        step("parsing and extracting")
+        analysis: Analysis = worker.receive()  # type: ignore[assignment]
+        paths, todo = analysis.paths, list(analysis.todo)
+        if not todo:
+            report.up_to_date = [p for o in outputs for p in paths[o]]
+            report.seconds = time.perf_counter() - started
+            return report
+        report.warnings = list(analysis.warnings)
+        report.counts = dict(Counter(f.kind for f in analysis.facts))
+        if options.strict and report.warnings:
+            first = report.warnings[0]
+            raise NotesError(
+                str(_shown(options.notes_dir, first)),
+                f"{first.message} ({len(report.warnings)} warning(s); --strict stops the build)",
             )
-            step("rendering PDF")
-            pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir], title)
-            pending[paths["sheet"][0]] = html.encode("utf-8")
-            pending[paths["sheet"][1]] = pdf
-        except BaseException as e:  # the deck may still have been written: record it first
-            sheet_error = e
-            todo.remove("sheet")
-    deck = deck_result() if deck_result else None
+
+        pending: dict[Path, bytes] = {}
+        sheet_error: BaseException | None = None
+        if "sheet" in todo:
+            try:
+                step("rendering the sheet")
+                pending.update(_make_sheet(analysis, options, files, stamp))
+            except BaseException as e:  # the deck may still have been written: record it first
+                sheet_error = e
+                todo.remove("sheet")
+        deck: DeckBuild | None = worker.receive() if "deck" in todo else None  # type: ignore[assignment]
+    finally:
+        worker.close()
+
+    new_state = dict(state)
     written: dict[Path, bytes] = dict(pending)
     if deck is not None:
         written[paths["deck"][0]] = deck.apkg
@@ -192,7 +164,6 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         report.added, report.changed, report.removed = deck.added, deck.changed, deck.removed
         new_state["notes"] = {g: _record(r) for g, r in deck.notes.items()}
         new_state["models"] = {g: _record(r) for g, r in deck.models.items()}
-
     new_state.update(
         version=__version__,
         names={**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}},
@@ -208,6 +179,72 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         raise sheet_error
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What parsing and extracting the notes found, and what must be built from it."""
+
+    title: str
+    paths: dict[Output, list[Path]]
+    todo: tuple[Output, ...]
+    facts: tuple[Fact, ...]
+    warnings: tuple[Warning, ...]
+    images: dict[str, Image]
+    # by the reference written in the notes
+
+
+def _analyse(
+    files: Sequence[NoteFile], options: BuildOptions, state: dict, hashes: dict, outputs: Sequence[Output]
+) -> Analysis:
+    from cheatdeck.extract import extract
+    from cheatdeck.parse import parse_notes
+    from cheatdeck.render import find_references
+
+    sections = tuple(parse_notes(f.text, f.path) for f in files)
+    title = options.title or deck_title(sections, options.notes_dir)
+    paths = _output_paths(options.out_dir, slug(title))
+    todo = tuple(
+        o
+        for o in outputs
+        if options.force
+        or state.get("inputs", {}).get(o) != hashes[o]
+        or not all(file_matches(p, state) for p in paths[o])
+    )
+    if not todo:
+        return Analysis(title, paths, todo, (), (), {})
+    check_writable(options.out_dir)
+    extraction = extract(sections)
+    images, ref_warnings = find_references(sections, options.notes_dir)
+    warnings = sorted(
+        set(extraction.warnings) | set(ref_warnings),
+        key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0),
+    )
+    by_ref = {ref: img for (_path, ref), img in images.items()}
+    return Analysis(title, paths, todo, extraction.facts, tuple(warnings), by_ref)
+
+
+def _make_deck(analysis: Analysis, options: BuildOptions, state: dict, stamp: int) -> DeckBuild:
+    from cheatdeck.deck import NoteRecord, build_deck  # genanki: imported where it is used
+
+    previous = {key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")}
+    deck = build_deck(
+        analysis.facts, analysis.title, options.templates_dir, previous, stamp, analysis.images, options.subdecks
+    )
+    write_all({analysis.paths["deck"][0]: deck.apkg})  # the deck lands first, whole
+    return deck
+
+
+def _make_sheet(analysis: Analysis, options: BuildOptions, files: Sequence[NoteFile], stamp: int) -> dict[Path, bytes]:
+    from cheatdeck.extract import KINDS
+    from cheatdeck.sheet import SheetOptions, render_pdf, render_sheet
+
+    facts = [f for kind in KINDS for f in analysis.facts if f.kind == kind]
+    sheet_options = SheetOptions(options.paper, options.landscape)
+    html = render_sheet(facts, analysis.title, options.templates_dir, [f.path for f in files], stamp, sheet_options)
+    pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir], analysis.title)
+    html_path, pdf_path = analysis.paths["sheet"]
+    return {html_path: html.encode("utf-8"), pdf_path: pdf}
 
 
 def _unchanged_outputs(out_dir: Path, outputs: Sequence[Output], state: dict, hashes: dict) -> list[Path] | None:
@@ -227,47 +264,64 @@ def _output_paths(out_dir: Path, name: str) -> dict[Output, list[Path]]:
     return {"deck": [out_dir / f"{name}.apkg"], "sheet": [out_dir / f"{name}.html", out_dir / f"{name}.pdf"]}
 
 
-def _now(job: Callable[[], DeckBuild]) -> Callable[[], DeckBuild]:
-    result = job()
-    return lambda: result
+class _Worker:
+    """A forked process running `job(send)`; each `send(value)` reaches `receive()`
+    here, in order, and an error raised there is raised here."""
 
+    def __init__(self, job: Callable[[Callable[[object], None]], None]) -> None:
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: run, send, leave without the parent's cleanup
+            os.close(read_end)
+            out = os.fdopen(write_end, "wb")
 
-def _in_child(job: Callable[[], DeckBuild]) -> Callable[[], DeckBuild]:
-    """Run `job` in a forked process; return a function that waits for its result
-    (or raises its error). Falls back to running it here where fork is missing."""
-    if not hasattr(os, "fork"):
-        return _now(job)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send the pickled result, leave without cleanup
-        os.close(read_end)
-        try:
-            payload = pickle.dumps(("ok", job()))
-        except BaseException as e:  # noqa: BLE001 - handed to the parent to raise
-            payload = pickle.dumps(("error", e))
-        with os.fdopen(write_end, "wb") as out:
-            out.write(payload)
-        os._exit(0)
-    os.close(write_end)
+            def send(value: object, status: str = "ok") -> None:
+                data = pickle.dumps((status, value))
+                out.write(len(data).to_bytes(8, "big") + data)
+                out.flush()
 
-    def wait() -> DeckBuild:
-        with os.fdopen(read_end, "rb") as inp:
-            data = inp.read()
-        os.waitpid(pid, 0)
-        if not data:
-            raise RuntimeError("the deck builder process died; run again without --watch to see why")
-        status, value = pickle.loads(data)
+            try:
+                job(send)
+            except BaseException as e:  # noqa: BLE001 - handed to the parent to raise
+                send(e, "error")
+            finally:
+                out.close()
+                os._exit(0)
+        os.close(write_end)
+        self.inp = os.fdopen(read_end, "rb")
+
+    def receive(self) -> object:
+        head = self.inp.read(8)
+        if len(head) < 8:
+            raise RuntimeError("the build's worker process stopped without a result; run with --only deck to see why")
+        status, value = pickle.loads(self.inp.read(int.from_bytes(head, "big")))
         if status == "error":
             raise value
         return value
 
-    return wait
+    def close(self) -> None:
+        self.inp.close()
+        os.waitpid(self.pid, 0)
 
 
-def _sheet_facts(extraction: Extraction) -> list[Fact]:
-    from cheatdeck.extract import KINDS
+class _Inline:
+    """The same as _Worker, in this process: for deck-only builds and systems without fork."""
 
-    return [f for kind in KINDS for f in extraction.by_kind(kind)]
+    def __init__(self, job: Callable[[Callable[[object], None]], None]) -> None:
+        self.values: list[tuple[str, object]] = []
+        try:
+            job(lambda value: self.values.append(("ok", value)))
+        except BaseException as e:  # noqa: BLE001 - raised at the matching receive()
+            self.values.append(("error", e))
+
+    def receive(self) -> object:
+        status, value = self.values.pop(0)
+        if status == "error":
+            raise value  # type: ignore[misc]
+        return value
+
+    def close(self) -> None:
+        self.values.clear()
 
 
 def _shown(notes_dir: Path, w: Warning) -> str:
