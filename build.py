@@ -221,7 +221,14 @@ def _watch(args: argparse.Namespace) -> int:
     if not args.notes.is_dir():
         print(f"error: {args.notes}: notes folder not found; create it or pass --notes DIR", file=sys.stderr)
         return EXIT_USAGE
-    import weasyprint  # noqa: F401 - loaded once, kept between builds
+    # load every stage once: each rebuild's worker process starts with them in memory
+    import weasyprint  # noqa: F401
+
+    import cheatdeck.deck  # noqa: F401
+    import cheatdeck.extract  # noqa: F401
+    import cheatdeck.parse  # noqa: F401
+    import cheatdeck.render  # noqa: F401
+    import cheatdeck.sheet  # noqa: F401
 
     options = _options(args)
     print(f"watching {args.notes} and {TEMPLATES_DIR}; Ctrl-C to stop", flush=True)
@@ -239,7 +246,7 @@ def _watch(args: argparse.Namespace) -> int:
 def _changes_then(watch, *paths):  # noqa: ANN001, ANN202
     yield set()  # build once at start
     try:
-        yield from watch(*paths, debounce=50, step=25)
+        yield from watch(*paths, debounce=20, step=10)
     except KeyboardInterrupt:
         return
 
