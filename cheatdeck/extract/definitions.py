@@ -52,6 +52,7 @@ _FILLER = frozenset(
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
+_STEPS = re.compile(r"\b(?:process|steps?|procedure|how to .{0,40}|instructions|workflow)\s*:\s*$", re.I)
 _PREPOSITIONS = frozenset("for in on at to with by from of if when where as via per into than".split())
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
@@ -63,6 +64,9 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
     previous = None
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
+        if block.kind == "item" and _STEPS.search(plain(block.lead)):
+            previous = block
+            continue  # "AMI process:" - "Build an AMI - this also creates snapshots" is a step
         found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
         if found and raw != text:
             found = _with_markdown(found, raw)
