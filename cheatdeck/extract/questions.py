@@ -123,8 +123,11 @@ def _answer_after(section: Section, line: int) -> str:
 
 
 def _run_end(lines: tuple[str, ...], start: int, last: int) -> int:
+    """The end of a run of lines: a blank line, a heading, or the next question."""
     end = start
     while end < last and lines[end].strip() and not _HEADING.match(lines[end]):
+        if end > start and _as_question(plain(lines[end]), heading=False):
+            break
         end += 1
     return end
 
