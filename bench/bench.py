@@ -172,7 +172,6 @@ def main() -> int:
                     render_sheet(facts, loaded.title, TEMPLATES_DIR, files, 0),
                     TEMPLATES_DIR,
                     [folder, TEMPLATES_DIR],
-                    loaded.title,
                 ),
                 runs,
             )

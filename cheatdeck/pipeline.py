@@ -236,13 +236,13 @@ def _make_deck(analysis: Analysis, options: BuildOptions, state: dict, stamp: in
 
 
 def _make_sheet(analysis: Analysis, options: BuildOptions, files: Sequence[NoteFile], stamp: int) -> dict[Path, bytes]:
-    from cheatdeck.extract import KINDS
     from cheatdeck.sheet import SheetOptions, render_pdf, render_sheet
 
-    facts = [f for kind in KINDS for f in analysis.facts if f.kind == kind]
     sheet_options = SheetOptions(options.paper, options.landscape)
-    html = render_sheet(facts, analysis.title, options.templates_dir, [f.path for f in files], stamp, sheet_options)
-    pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir], analysis.title)
+    html = render_sheet(
+        analysis.facts, analysis.title, options.templates_dir, [f.path for f in files], stamp, sheet_options
+    )
+    pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir])
     html_path, pdf_path = analysis.paths["sheet"]
     return {html_path: html.encode("utf-8"), pdf_path: pdf}
 

@@ -126,7 +126,7 @@ def short(text: str, limit: int = 150) -> str:
     return first
 
 
-def render_pdf(html: str, templates_dir: Path, allowed_dirs: Sequence[Path], title: str) -> bytes:
+def render_pdf(html: str, templates_dir: Path, allowed_dirs: Sequence[Path]) -> bytes:
     """The PDF of the sheet: tagged, fonts embedded, nothing fetched from outside
     `allowed_dirs`."""
     import weasyprint  # deferred: about a second to import

@@ -67,9 +67,6 @@ class Extraction:
     facts: tuple[Fact, ...]
     warnings: tuple[Warning, ...]
 
-    def by_kind(self, kind: str) -> list[Fact]:
-        return [f for f in self.facts if f.kind == kind]
-
 
 def extract(notes: Sequence[Section]) -> Extraction:
     """All facts of all notes files, merged, in document order within each kind."""
