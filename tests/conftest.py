@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # build.py lives at the top level
 
-SAMPLE = ROOT / "notes" / "aws_practices.md"
+# a frozen copy of the sample notes: notes/ is the user's and changes
+SAMPLE = ROOT / "tests" / "fixtures" / "sample" / "aws_practices.md"
 
 
 def read_fixture_cases(path: Path) -> list[tuple[str, str, list[str], int]]:
