@@ -59,7 +59,7 @@ KINDS: tuple[FactKind, ...] = (
 
 TYPED_KINDS = frozenset({"port", "ebs_volume", "load_balancer", "dns_record"})
 
-Merger = Callable[[list[Fact], Sequence[Section]], tuple[list[Fact], list[Warning]]]
+Merger = Callable[[list[Fact], Sequence["BootStatement"]], tuple[list[Fact], list[Warning]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +68,50 @@ class Extraction:
     warnings: tuple[Warning, ...]
 
 
+BootStatement = tuple[int, tuple[str, ...], bool, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class FileExtraction:
+    """What one notes file states, before facts are merged across files: a value that
+    depends on that file's text alone, so that it can be cached by the file's hash."""
+
+    facts: tuple[Fact, ...]
+    warnings: tuple[Warning, ...]
+    boot: tuple[BootStatement, ...]
+    # sentences about which volume types can boot, applied to volumes of every file
+
+
 def extract(notes: Sequence[Section]) -> Extraction:
     """All facts of all notes files, merged, in document order within each kind."""
+    return merge_files([extract_file(root) for root in notes])
+
+
+def extract_file(root: Section) -> FileExtraction:
+    """The facts and warnings of one notes file, unmerged."""
     raw: list[Fact] = []
     warnings: list[Warning] = []
-    for root in notes:
-        for section in root.walk():
-            for _name, extractor in EXTRACTORS:
-                for item in extractor(section):
-                    (warnings if isinstance(item, Warning) else raw).append(item)
-    facts, merge_warnings = _merge(raw, notes)
+    boot: list[BootStatement] = []
+    for section in root.walk():
+        for _name, extractor in EXTRACTORS:
+            for item in extractor(section):
+                (warnings if isinstance(item, Warning) else raw).append(item)
+        boot.extend(boot_statements(section))
+    return FileExtraction(tuple(raw), tuple(warnings), tuple(boot))
+
+
+def merge_files(files: Sequence[FileExtraction]) -> Extraction:
+    """One fact per key over all files, with the warnings of every file and of merging."""
+    raw = [f for file in files for f in file.facts]
+    warnings = [w for file in files for w in file.warnings]
+    boot = [b for file in files for b in file.boot]
+    facts, merge_warnings = _merge(raw, boot)
     warnings.extend(merge_warnings)
     warnings = sorted(set(warnings), key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0))
     return Extraction(tuple(facts), tuple(warnings))
 
 
-def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
+def _merge(raw: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
     warnings: list[Warning] = []
     typed_lines: dict[tuple[str, int], list[Fact]] = {}
     for f in raw:
@@ -96,7 +124,7 @@ def _merge(raw: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[
         if kind in ("definition", "number"):
             # a line that states a port or a volume type is not also a glossary entry
             facts = [f for f in facts if not _restates(f, typed_lines.get((f.source.path, f.source.line), []))]
-        merged, more = MERGERS.get(kind, _merge_same_key)(facts, notes)
+        merged, more = MERGERS.get(kind, _merge_same_key)(facts, boot)
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
     return out, warnings
@@ -115,7 +143,7 @@ def _restates(f: Fact, typed: list[Fact]) -> bool:
     return True
 
 
-def _merge_same_key(facts: Iterable[Fact], _notes: Sequence[Section] = ()) -> tuple[list[Fact], list[Warning]]:
+def _merge_same_key(facts: Iterable[Fact], _boot: Sequence[BootStatement] = ()) -> tuple[list[Fact], list[Warning]]:
     merged: dict[tuple[str, ...], Fact] = {}
     warnings: list[Warning] = []
     for f in sorted(facts, key=lambda f: (f.source.path, f.source.line)):
@@ -173,22 +201,20 @@ def _combine(old, new):  # noqa: ANN001, ANN202 - one of the FactData types, bot
     return old, None
 
 
-def _merge_volumes(facts: list[Fact], notes: Sequence[Section]) -> tuple[list[Fact], list[Warning]]:
+def _merge_volumes(facts: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
     merged, warnings = _merge_same_key(facts)
-    return _apply_boot(merged, notes), warnings
+    return _apply_boot(merged, boot), warnings
 
 
-def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> list[Fact]:
+def _apply_boot(facts: list[Fact], boot: Sequence[BootStatement]) -> list[Fact]:
     """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"
     or "only SSD volumes can be boot volumes"."""
     said: dict[str, bool] = {}
     only = False
-    for root in notes:
-        for section in root.walk():
-            for _line, named, can_boot, is_only in boot_statements(section):
-                for name in named:
-                    said[name.casefold()] = can_boot
-                only = only or (is_only and can_boot)
+    for _line, named, can_boot, is_only in boot:
+        for name in named:
+            said[name.casefold()] = can_boot
+        only = only or (is_only and can_boot)
     out = []
     for f in facts:
         vol: EbsVolume = f.data  # type: ignore[assignment]
@@ -207,6 +233,6 @@ def _apply_boot(facts: list[Fact], notes: Sequence[Section]) -> list[Fact]:
 # How the statements of one kind become one fact each; kinds not named here merge
 # statements with the same key, keeping the first and warning on disagreement.
 MERGERS: dict[str, Merger] = {
-    "load_balancer": lambda facts, _notes: merge_load_balancers(facts),
+    "load_balancer": lambda facts, _boot: merge_load_balancers(facts),
     "ebs_volume": _merge_volumes,
 }
