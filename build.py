@@ -52,14 +52,12 @@ def _notes_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _facts_parser() -> argparse.ArgumentParser:
-    from typing import get_args
-
-    from cheatdeck.model import FactKind
+    from cheatdeck.extract import KINDS
 
     parser = argparse.ArgumentParser(prog="build.py facts", description="List the facts found in the notes.")
     _notes_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
-    parser.add_argument("--kind", choices=get_args(FactKind), help="only facts of this kind")
+    parser.add_argument("--kind", choices=KINDS, help="only facts of this kind")
     return parser
 
 

@@ -40,16 +40,12 @@ CLOZE_FIELDS = ("Text", "Extra", "Context", "Source")
 FIELD_ID_BASE = 1740001000
 TEMPLATE_ID_BASE = 1740002000
 
-# Which note type each kind uses; a kind missing here fails test_every_kind_has_a_card.
-CARDS: dict[str, str] = {
-    "port": "qa",
-    "ebs_volume": "qa",
-    "load_balancer": "qa",
-    "dns_record": "qa",
-    "definition": "qa",
-    "number": "cloze",
-    "question": "qa",
-}
+
+def _note_type(kind: str) -> str:
+    """ "qa" or "cloze": the note type whose fields the kind's card template fills."""
+    from cheatdeck.extract import REGISTRY
+
+    return REGISTRY[kind].card
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +113,7 @@ def build_deck(
     old_notes = previous.get("notes", {})
     for f in facts:
         fields = _fields(env, f, by_port)
-        model = cloze if CARDS[f.kind] == "cloze" else qa
+        model = cloze if _note_type(f.kind) == "cloze" else qa
         tags = [t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t]
         g = guid(f)
         h = _hash(json.dumps([model.model_id, fields, sorted(tags)]))
@@ -195,7 +191,7 @@ def _fields(env: Environment, f: Fact, by_port: Mapping) -> tuple[str, ...]:
     name = f"cards/{f.kind}.html"
     meta_context = " › ".join(f.source.section)
     source = f.source.path
-    if CARDS[f.kind] == "cloze":
+    if _note_type(f.kind) == "cloze":
         text = _render_block(env, name, "text", context)
         extra = _render_block(env, name, "extra", context)
         return text, extra, meta_context, source

@@ -86,7 +86,8 @@ class Section:
             yield from child.walk()
 
 
-FactKind = Literal["port", "ebs_volume", "load_balancer", "dns_record", "definition", "number", "question"]
+FactKind = str
+# the name of a kind in the registry (cheatdeck.extract.REGISTRY): "port", "question"...
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from anki_helpers import import_deck, open_collection
 
-from cheatdeck.deck import CARDS
-from cheatdeck.extract import KINDS, extract
+from cheatdeck.extract import extract
 from cheatdeck.notes import load_notes
 from cheatdeck.pipeline import TEMPLATES_DIR, BuildOptions, build
 
@@ -33,13 +32,6 @@ def built(notes_dir: Path, tmp_path: Path):
     collection = tmp_path / "user.anki2"
     log = import_deck(collection, apkg)
     return notes_dir, out, apkg, collection, log, report
-
-
-def test_every_kind_has_a_card_template() -> None:
-    for kind in KINDS:
-        assert kind in CARDS
-        assert (TEMPLATES_DIR / "deck" / "cards" / f"{kind}.html").is_file()
-        assert (TEMPLATES_DIR / "sheet" / "partials" / f"{kind}.html").is_file()
 
 
 def test_first_import_has_one_note_per_fact(built) -> None:

@@ -1,74 +1,58 @@
-"""Extract stage: Sections -> Facts, through an explicit, ordered registry.
+"""Extract stage: Sections -> Facts, through the ordered registry of kinds.
 
-Each extractor reads one Section (not its subsections) and yields Facts and
-Warnings. Then, per kind, duplicates are merged: the same fact stated twice becomes
-one fact that remembers both places; two statements that disagree stay one fact
-(the first wins) and produce a warning naming both places.
+    Section --read_statements--> statements --each kind's rules, in order--> Facts
 
-To add a fact kind: its data type in `model.py`, a module here with its extractor,
-one line in EXTRACTORS (and in MERGERS if its statements merge in a special way),
-its card in `deck.py`'s CARDS and `templates/deck/cards/`, its sheet partial in
-`templates/sheet/partials/`, and `tests/fixtures/<kind>.md`; tests fail until each
-of these exists.
+Each section is read once into statements (`read.py`: list items with their parents
+and lead-ins, table rows with their column names, paragraph lines, definition
+entries); each kind's rules turn statements into facts. Typed kinds claim the lines
+they read: a statement that gave a port is not also a definition or a number. Then,
+per kind, the same fact stated twice becomes one fact that remembers both places;
+two statements that disagree stay one fact (the first wins) with a warning naming
+both places.
+
+To add a kind: a module here with its fact type's rules and `KIND`, one entry in
+KINDS below, its card `templates/deck/cards/<kind>.html`, its sheet partial
+`templates/sheet/partials/<kind>.html` and `tests/fixtures/<kind>.md`;
+tests/test_kinds.py fails until each of these exists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from cheatdeck.extract.acronyms import extract_acronyms
-from cheatdeck.extract.definitions import extract_definitions
-from cheatdeck.extract.dns_records import extract_dns_records
-from cheatdeck.extract.ebs import boot_statements, extract_ebs_volumes
-from cheatdeck.extract.load_balancers import extract_load_balancers, merge_load_balancers
-from cheatdeck.extract.numbers import extract_numbers
-from cheatdeck.extract.ports import extract_ports
-from cheatdeck.extract.questions import extract_questions
-from cheatdeck.model import (
-    Definition,
-    DnsRecord,
-    EbsVolume,
-    Fact,
-    FactKind,
-    Number,
-    Port,
-    Section,
-    Warning,
-)
-from cheatdeck.text import normalise
+from cheatdeck.extract import definitions, dns_records, ebs, load_balancers, numbers, ports, questions
+from cheatdeck.extract.ebs import boot_statements
+from cheatdeck.extract.merge import merge_same_key
+from cheatdeck.extract.read import read_statements
+from cheatdeck.extract.registry import BootStatement, Kind, Registry
+from cheatdeck.model import Fact, Section, Warning
 
-Extractor = Callable[[Section], Iterator[Fact | Warning]]
-
-# Order matters only for the report and for ties: typed kinds first, so that a line
-# that states a port is not also offered as a generic definition or number.
-EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
-    ("port", extract_ports),
-    ("ebs_volume", extract_ebs_volumes),
-    ("load_balancer", extract_load_balancers),
-    ("dns_record", extract_dns_records),
-    ("acronym", extract_acronyms),
-    ("definition", extract_definitions),
-    ("number", extract_numbers),
-    ("question", extract_questions),
+# The kinds, in the order they claim statements, are reported and shown on the sheet.
+REGISTRY = Registry(
+    [
+        ports.KIND,
+        ebs.KIND,
+        load_balancers.KIND,
+        dns_records.KIND,
+        definitions.KIND,
+        numbers.KIND,
+        questions.KIND,
+    ]
 )
 
-KINDS: tuple[FactKind, ...] = (
-    "port", "ebs_volume", "load_balancer", "dns_record", "definition", "number", "question",
-)  # fmt: skip
+KINDS: tuple[str, ...] = REGISTRY.names()
+TYPED_KINDS = frozenset(k.name for k in REGISTRY if k.typed)
 
-TYPED_KINDS = frozenset({"port", "ebs_volume", "load_balancer", "dns_record"})
 
-Merger = Callable[[list[Fact], Sequence["BootStatement"]], tuple[list[Fact], list[Warning]]]
+def kind(name: str) -> Kind:
+    return REGISTRY[name]
 
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
     facts: tuple[Fact, ...]
     warnings: tuple[Warning, ...]
-
-
-BootStatement = tuple[int, tuple[str, ...], bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +77,33 @@ def extract_file(root: Section) -> FileExtraction:
     warnings: list[Warning] = []
     boot: list[BootStatement] = []
     for section in root.walk():
-        for _name, extractor in EXTRACTORS:
-            for item in extractor(section):
-                (warnings if isinstance(item, Warning) else raw).append(item)
-        boot.extend(boot_statements(section))
-    return FileExtraction(tuple(raw), tuple(warnings), tuple(boot))
+        statements = read_statements(section)
+        for k in REGISTRY:
+            for rule in k.rules:
+                for item in rule(section, statements):
+                    if isinstance(item, Warning):
+                        warnings.append(item)
+                    elif item.kind != k.name:
+                        raise ValueError(f"a rule of kind {k.name!r} made a {item.kind!r} fact")
+                    else:
+                        raw.append(item)
+        boot.extend(boot_statements(statements))
+    return FileExtraction(tuple(_claim(raw)), tuple(warnings), tuple(boot))
+
+
+def _claim(raw: list[Fact]) -> list[Fact]:
+    """Drop the facts of untyped kinds (definitions, numbers) that only restate what a
+    typed kind or a question took from the same line."""
+    typed_lines: dict[tuple[str, int], list[Fact]] = {}
+    for f in raw:
+        if f.kind in TYPED_KINDS or f.kind == "question" and "?" in f.data.question:
+            typed_lines.setdefault((f.source.path, f.source.line), []).append(f)
+    out = []
+    for f in raw:
+        restates = REGISTRY[f.kind].restates
+        if restates is None or not restates(f, typed_lines.get((f.source.path, f.source.line), [])):
+            out.append(f)
+    return out
 
 
 def merge_files(files: Sequence[FileExtraction]) -> Extraction:
@@ -113,126 +119,10 @@ def merge_files(files: Sequence[FileExtraction]) -> Extraction:
 
 def _merge(raw: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
     warnings: list[Warning] = []
-    typed_lines: dict[tuple[str, int], list[Fact]] = {}
-    for f in raw:
-        if f.kind in TYPED_KINDS or f.kind == "question" and "?" in f.data.question:
-            for s in f.sources:
-                typed_lines.setdefault((s.path, s.line), []).append(f)
     out: list[Fact] = []
-    for kind in KINDS:
-        facts = [f for f in raw if f.kind == kind]
-        if kind in ("definition", "number"):
-            # a line that states a port or a volume type is not also a glossary entry
-            facts = [f for f in facts if not _restates(f, typed_lines.get((f.source.path, f.source.line), []))]
-        merged, more = MERGERS.get(kind, _merge_same_key)(facts, boot)
+    for k in REGISTRY:
+        facts = [f for f in raw if f.kind == k.name]
+        merged, more = k.merge(facts, boot) if k.merge else merge_same_key(facts, k.combine)
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
     return out, warnings
-
-
-def _restates(f: Fact, typed: list[Fact]) -> bool:
-    """Whether a definition or number only repeats the typed facts of its line. An
-    acronym never does; nor does "**etcd** is the key store; it listens on port 2379"
-    define etcd by its port."""
-    if not typed or isinstance(f.data, Definition) and f.data.acronym:
-        return False
-    if all(t.kind == "question" for t in typed):
-        return isinstance(f.data, Number)  # "How many replicas? → up to 15" is the question's card
-    if isinstance(f.data, Definition) and all(isinstance(t.data, Port) for t in typed):
-        return any(str(t.data.port) in f.data.meaning for t in typed)
-    return True
-
-
-def _merge_same_key(facts: Iterable[Fact], _boot: Sequence[BootStatement] = ()) -> tuple[list[Fact], list[Warning]]:
-    merged: dict[tuple[str, ...], Fact] = {}
-    warnings: list[Warning] = []
-    for f in sorted(facts, key=lambda f: (f.source.path, f.source.line)):
-        old = merged.get(f.key)
-        if old is None:
-            merged[f.key] = f
-            continue
-        data, conflict = _combine(old.data, f.data)
-        if conflict:
-            warnings.append(
-                Warning(
-                    f.source,
-                    f"{conflict} disagrees with {old.source}; kept the value from {old.source}",
-                )
-            )
-        if f.source not in old.sources:
-            merged[f.key] = replace(old, data=data, also_at=(*old.also_at, f.source))
-    return list(merged.values()), warnings
-
-
-def _combine(old, new):  # noqa: ANN001, ANN202 - one of the FactData types, both the same
-    """Fill what the first statement left out from the second; say what disagrees."""
-    if isinstance(old, Port):
-        return replace(old, name=old.name or new.name, use=old.use or new.use), None
-    if isinstance(old, EbsVolume):
-        conflict = None
-        if new.max_iops and old.max_iops and new.max_iops != old.max_iops:
-            conflict = f"max IOPS {new.max_iops:,} for {'/'.join(old.types)}"
-        return (
-            replace(
-                old,
-                media=old.media or new.media,
-                max_iops=old.max_iops or new.max_iops,
-                description=old.description or new.description,
-                boot=old.boot if old.boot is not None else new.boot,
-            ),
-            conflict,
-        )
-    if isinstance(old, Definition):
-        if normalise(old.meaning) == normalise(new.meaning) or normalise(new.meaning) in normalise(old.meaning):
-            return old, None
-        if old.acronym:
-            return old, f'"{old.term}" expanded as "{new.meaning}"'
-        return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
-    if isinstance(old, DnsRecord):
-        if normalise(new.meaning) in normalise(old.meaning):
-            return old, None
-        return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
-    if isinstance(old, Number):
-        old_values = [old.text[a:b] for a, b in old.values]
-        new_values = [new.text[a:b] for a, b in new.values]
-        if normalise(" ".join(old_values)) != normalise(" ".join(new_values)):
-            return old, f'"{new.text}"'
-        return old, None
-    return old, None
-
-
-def _merge_volumes(facts: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
-    merged, warnings = _merge_same_key(facts)
-    return _apply_boot(merged, boot), warnings
-
-
-def _apply_boot(facts: list[Fact], boot: Sequence[BootStatement]) -> list[Fact]:
-    """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"
-    or "only SSD volumes can be boot volumes"."""
-    said: dict[str, bool] = {}
-    only = False
-    for _line, named, can_boot, is_only in boot:
-        for name in named:
-            said[name.casefold()] = can_boot
-        only = only or (is_only and can_boot)
-    out = []
-    for f in facts:
-        vol: EbsVolume = f.data  # type: ignore[assignment]
-        answers = {said[t.casefold()] for t in vol.types if t.casefold() in said}
-        if not answers and vol.media and vol.media.casefold() in said:
-            answers = {said[vol.media.casefold()]}
-        boot = vol.boot
-        if boot is None and len(answers) == 1:
-            boot = answers.pop()
-        elif boot is None and not answers and only:
-            boot = False  # "only X and Y can boot": the others cannot
-        out.append(replace(f, data=replace(vol, boot=boot)))
-    return out
-
-
-# How the statements of one kind become one fact each; kinds not named here merge
-# statements with the same key, keeping the first and warning on disagreement.
-MERGERS: dict[str, Merger] = {
-    "load_balancer": lambda facts, _boot: merge_load_balancers(facts),
-    "ebs_volume": _merge_volumes,
-}

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
-from cheatdeck.extract.acronyms import acronyms_in
+from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
 from cheatdeck.extract.common import clean, fact, statements
-from cheatdeck.model import Block, Definition, Fact, Section
+from cheatdeck.extract.registry import Kind
+from cheatdeck.model import Block, Definition, Fact, Port, Section
 from cheatdeck.text import normalise, plain, sentences
 from cheatdeck.vocab import FAMILY_WORDS
 
@@ -343,3 +345,46 @@ def _with_subject(phrase: str, section: Section) -> str:
                 return f"{subject} {phrase}"
         break
     return phrase[0].upper() + phrase[1:]
+
+
+def _definition_rules(section: Section, _statements: object) -> Iterator[Fact]:
+    # acronyms first: "EBS (Elastic Block Store)" is an acronym before it is a term
+    yield from extract_acronyms(section)
+    yield from extract_definitions(section)
+
+
+def describe_definition(d: Definition) -> str:
+    family = f"[{d.family}] " if d.family else ""
+    sign = "stands for" if d.acronym else "="
+    return f"{family}{d.term} {sign} {d.meaning}".replace("\n", " / ")
+
+
+def combine_definitions(old: Definition, new: Definition) -> tuple[Definition, str | None]:
+    if normalise(old.meaning) == normalise(new.meaning) or normalise(new.meaning) in normalise(old.meaning):
+        return old, None
+    if old.acronym:
+        return old, f'"{old.term}" expanded as "{new.meaning}"'
+    return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
+
+
+def restates_typed(f: Fact, typed: list[Fact]) -> bool:
+    """Whether a definition only repeats the typed facts of its line. An acronym never
+    does; nor does "**etcd** is the key store; it listens on port 2379" define etcd by
+    its port; a question's line may still define a term."""
+    d: Definition = f.data  # type: ignore[assignment]
+    if not typed or d.acronym or all(t.kind == "question" for t in typed):
+        return False
+    if all(isinstance(t.data, Port) for t in typed):
+        return any(str(t.data.port) in d.meaning for t in typed)
+    return True
+
+
+KIND = Kind(
+    name="definition",
+    data_type=Definition,
+    rules=(_definition_rules,),
+    description="terms with their meaning, acronyms with what they stand for, members of families",
+    describe=describe_definition,
+    combine=combine_definitions,
+    restates=restates_typed,
+)

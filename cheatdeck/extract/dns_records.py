@@ -13,11 +13,14 @@ headings or the list's lead-in talk about DNS or records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from cheatdeck.extract.common import clean, column, context, fact, statements
+from cheatdeck.extract.common import clean, fact
+from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.registry import Kind
 from cheatdeck.model import DnsRecord, Fact, Section
-from cheatdeck.text import plain
+from cheatdeck.text import normalise
 from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
 
 _TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
@@ -32,22 +35,23 @@ _EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES})\s+records?", re.I)  # "MX rec
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
 
 
-def extract_dns_records(section: Section) -> Iterator[Fact]:
-    for block, line, text in statements(section):
-        in_dns = _DNS_CONTEXT.search(context(section, block)) is not None
+def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
+    for st in statements:
+        if st.kind == "row":
+            yield from _from_row(section, st)
+            continue
+        text = st.text
+        in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
         if _ENTRY.match(text):
             found = [_entry(text, in_dns)]
         else:  # prose: a line may describe several record types
             found = list(_prose_records(text))
-        if not any(found) and block.kind == "item" and block.depth > 0:
+        if not any(found) and st.kind == "item" and st.depth > 0:
             # "- CNAME" over "  - maps a name to another name"
-            found = [_entry(f"{plain(block.lead).rstrip(' :')} : {text}", in_dns)]
+            found = [_entry(f"{st.parent.rstrip(' :')} : {text}", in_dns)]
         for record in found:
             if record:
-                yield fact("dns_record", record, section, line.number)
-    for block in section.blocks:
-        if block.kind == "table":
-            yield from _from_table(section, block.header, block.rows)
+                yield fact("dns_record", record, section, st.line)
 
 
 def _canonical(record_type: str) -> str:
@@ -89,23 +93,42 @@ def _prose_records(text: str) -> Iterator[DnsRecord]:
             yield previous
 
 
-def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
-    cols = [plain(h).casefold() for h in header]
-    type_col = column(header, r"record|type")
+def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
+    """A row of a table with a record or type column."""
+    cols = [h.casefold() for h in st.header]
+    type_col = st.column(r"record|type")
     if type_col is None:
         return
     meaning_col = next(
         (i for i, h in enumerate(cols) if i != type_col and re.search(r"mean|purpose|use|what|desc|maps", h)),
         next((i for i in range(len(cols)) if i != type_col), None),
     )
-    if meaning_col is None:
+    if meaning_col is None or max(type_col, meaning_col) >= len(st.cells):
         return
-    for line, cells in rows:
-        if max(type_col, meaning_col) >= len(cells):
-            continue
-        written = re.sub(r"\s+records?$", "", plain(cells[type_col]), flags=re.I)
-        if written.upper() not in DNS_RECORD_TYPES or not written.isupper() and written != "Alias":
-            continue
-        meaning = plain(cells[meaning_col])
-        if meaning:
-            yield fact("dns_record", DnsRecord(_canonical(written), meaning), section, line.number)
+    written = re.sub(r"\s+records?$", "", st.cells[type_col], flags=re.I)
+    if written.upper() not in DNS_RECORD_TYPES or not written.isupper() and written != "Alias":
+        return
+    meaning = st.cells[meaning_col]
+    if meaning:
+        yield fact("dns_record", DnsRecord(_canonical(written), meaning), section, st.line)
+
+
+def describe_record(d: DnsRecord) -> str:
+    return f"{d.type}: {d.meaning}".replace("\n", " / ")
+
+
+def combine_records(old: DnsRecord, new: DnsRecord) -> tuple[DnsRecord, None]:
+    if normalise(new.meaning) in normalise(old.meaning):
+        return old, None
+    return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
+
+
+KIND = Kind(
+    name="dns_record",
+    data_type=DnsRecord,
+    rules=(extract_dns_records,),
+    description="DNS record types and what each one is for",
+    describe=describe_record,
+    typed=True,
+    combine=combine_records,
+)

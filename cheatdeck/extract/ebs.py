@@ -12,11 +12,15 @@ A line that names IOPS but gives no number is reported, not guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from cheatdeck.extract.common import cell, clean, column, fact, statements, warning
+from cheatdeck.extract.common import clean, fact, warning
+from cheatdeck.extract.merge import merge_same_key
+from cheatdeck.extract.read import Statement
+from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
-from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences
+from cheatdeck.text import NUMBER_PATTERN, parse_int, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN
 
 _IOPS_AFTER = re.compile(rf"\bIOPS\b[^0-9\n]{{0,60}}?({NUMBER_PATTERN})", re.I)
@@ -31,21 +35,21 @@ _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
 
 
-def extract_ebs_volumes(section: Section) -> Iterator[Fact | Warning]:
-    for block, line, text in statements(section):
-        if not _IOPS_WORD.search(text):
+def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
+    for st in statements:
+        if st.kind == "row":
+            yield from _from_row(section, st)
+            continue
+        if not _IOPS_WORD.search(st.text):
             continue
         lead_types: tuple[str, ...] = ()
-        if block.kind == "item" and block.depth > 0:
-            lead_types = _types(block.lead)  # "- gp3 (SSD)" over "  - max 16,000 IOPS"
-        for volume in _volumes(text, lead_types, plain(block.lead) if lead_types else ""):
+        if st.kind == "item" and st.depth > 0:
+            lead_types = _types(st.parent)  # "- gp3 (SSD)" over "  - max 16,000 IOPS"
+        for volume in _volumes(st.text, lead_types, st.parent if lead_types else ""):
             if volume is None:
-                yield warning(section, line.number, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
+                yield warning(section, st.line, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
             else:
-                yield fact("ebs_volume", volume, section, line.number)
-    for block in section.blocks:
-        if block.kind == "table":
-            yield from _from_table(section, block.header, block.rows)
+                yield fact("ebs_volume", volume, section, st.line)
 
 
 def _volumes(text: str, lead_types: tuple[str, ...], lead: str) -> Iterator[EbsVolume | None]:
@@ -71,17 +75,19 @@ def _volumes(text: str, lead_types: tuple[str, ...], lead: str) -> Iterator[EbsV
         yield EbsVolume(tuple(head_types or last_types), media, iops, _description(last_unit), None)
 
 
-def boot_statements(section: Section) -> Iterator[tuple[int, tuple[str, ...], bool, bool]]:
+def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
     """(line, types or media, can_boot, only) for each sentence about which types can
     boot: "only gp2/gp3 and io1/io2 can be boot volumes", "only SSD volumes can boot"."""
-    for _block, line, text in statements(section):
-        for _offset, sentence in sentences(text):
+    for st in statements:
+        if st.kind == "row":
+            continue
+        for _offset, sentence in sentences(st.text):
             if not _BOOT.search(sentence):
                 continue
             named = _types(sentence) or tuple(m.upper() for m in _MEDIA.findall(sentence))
             if named:
                 only = bool(re.search(r"\bonly\b", sentence, re.I))
-                yield line.number, named, not _NOT_BOOT.search(sentence), only
+                yield st.line, named, not _NOT_BOOT.search(sentence), only
 
 
 def _types(text: str) -> tuple[str, ...]:
@@ -122,31 +128,86 @@ def _description(text: str) -> str:
     return clean(text).rstrip(".")
 
 
-def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
-    iops_col = column(header, r"iops")
+def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
+    """A row of a table with an IOPS column."""
+    iops_col = st.column(r"iops")
     if iops_col is None:
         return
-    type_col = column(header, r"type|volume|name")
+    type_col = st.column(r"type|volume|name")
     type_col = 0 if type_col is None else type_col
-    media_col = column(header, r"media|disk|ssd|hdd|kind")
-    boot_col = column(header, r"boot")
-    desc_col = column(header, r"use|description|notes?|best for|good for")
-    for line, cells in rows:
-        get = lambda i: cell(cells, i)  # noqa: E731
-        types = _types(get(type_col))
-        iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", get(iops_col))) or _iops(f"IOPS {get(iops_col)}")
-        if not types or iops is None:
-            continue
-        boot_text = get(boot_col).casefold()
-        boot = None
-        if boot_text:
-            boot = boot_text.startswith(("y", "✓", "✔", "true")) or None
-            if re.match(r"^(no|n|✗|false|-)", boot_text):
-                boot = False
-        media = _media(get(media_col) or " ".join(cells))
-        yield fact(
-            "ebs_volume",
-            EbsVolume(types, media, iops, get(desc_col).rstrip("."), boot),  # type: ignore[arg-type]
-            section,
-            line.number,
-        )
+    media_col = st.column(r"media|disk|ssd|hdd|kind")
+    boot_col = st.column(r"boot")
+    desc_col = st.column(r"use|description|notes?|best for|good for")
+    types = _types(st.cell(type_col))
+    iops_cell = st.cell(iops_col)
+    iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", iops_cell)) or _iops(f"IOPS {iops_cell}")
+    if not types or iops is None:
+        return
+    boot_text = st.cell(boot_col).casefold()
+    boot = None
+    if boot_text:
+        boot = boot_text.startswith(("y", "✓", "✔", "true")) or None
+        if re.match(r"^(no|n|✗|false|-)", boot_text):
+            boot = False
+    media = _media(st.cell(media_col) or " ".join(st.cells))
+    volume = EbsVolume(types, media, iops, st.cell(desc_col).rstrip("."), boot)  # type: ignore[arg-type]
+    yield fact("ebs_volume", volume, section, st.line)
+
+
+def describe_volume(d: EbsVolume) -> str:
+    iops = f"{d.max_iops:,}" if d.max_iops else "?"
+    return f"{'/'.join(d.types)} {d.media or '?'} max {iops} IOPS boot={d.boot}"
+
+
+def combine_volumes(old: EbsVolume, new: EbsVolume) -> tuple[EbsVolume, str | None]:
+    conflict = None
+    if new.max_iops and old.max_iops and new.max_iops != old.max_iops:
+        conflict = f"max IOPS {new.max_iops:,} for {'/'.join(old.types)}"
+    merged = replace(
+        old,
+        media=old.media or new.media,
+        max_iops=old.max_iops or new.max_iops,
+        description=old.description or new.description,
+        boot=old.boot if old.boot is not None else new.boot,
+    )
+    return merged, conflict
+
+
+def merge_volumes(facts: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
+    merged, warnings = merge_same_key(facts, combine_volumes)
+    return _apply_boot(merged, boot), warnings
+
+
+def _apply_boot(facts: list[Fact], boot: Sequence[BootStatement]) -> list[Fact]:
+    """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"
+    or "only SSD volumes can be boot volumes", wherever in the notes they are."""
+    said: dict[str, bool] = {}
+    only = False
+    for _line, named, can_boot, is_only in boot:
+        for name in named:
+            said[name.casefold()] = can_boot
+        only = only or (is_only and can_boot)
+    out = []
+    for f in facts:
+        vol: EbsVolume = f.data  # type: ignore[assignment]
+        answers = {said[t.casefold()] for t in vol.types if t.casefold() in said}
+        if not answers and vol.media and vol.media.casefold() in said:
+            answers = {said[vol.media.casefold()]}
+        can_boot = vol.boot
+        if can_boot is None and len(answers) == 1:
+            can_boot = answers.pop()
+        elif can_boot is None and not answers and only:
+            can_boot = False  # "only X and Y can boot": the others cannot
+        out.append(replace(f, data=replace(vol, boot=can_boot)))
+    return out
+
+
+KIND = Kind(
+    name="ebs_volume",
+    data_type=EbsVolume,
+    rules=(extract_ebs_volumes,),
+    description="EBS volume types: SSD or HDD, maximum IOPS, whether they boot",
+    describe=describe_volume,
+    typed=True,
+    merge=merge_volumes,
+)

@@ -15,11 +15,12 @@ slip of the pen and given to the section's load balancer, with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from cheatdeck.extract.common import column, fact, statements
+from cheatdeck.extract.common import fact
+from cheatdeck.extract.read import Statement
+from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import Fact, LoadBalancer, Section, Warning
-from cheatdeck.text import plain
 from cheatdeck.vocab import LAYER_NAMES, is_protocol
 
 _NAME = re.compile(
@@ -34,20 +35,24 @@ _CLAUSE_BREAK = re.compile(r"(?:;|\bwhile\b|\bwhereas\b|\bin contrast\b|(?<=[.!?
 _PROTOCOL_TOKEN = re.compile(r"[A-Za-z][\w/.+-]*")
 
 
-def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
+def extract_load_balancers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
     own = _section_subject(section)
     if own and own[1]:  # "### Network Load Balancer (NLB)" tells what NLB stands for
         yield fact("load_balancer", LoadBalancer(own[0], own[1], (), ()), section, section.line)
-    for block, line, text in statements(section):
+    for st in statements:
+        if st.kind == "row":
+            yield from _from_row(section, st)
+            continue
+        text, line = st.text, st.line
         mentions = list(_mentions(text))
         for name, abbrev in mentions:
             if abbrev and not name.isupper():
-                yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line.number)
+                yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line)
         # what the statement is about when it names no load balancer: the parent item
         # ("- **NLB (Network Load Balancer)**" over "  - Layer 4"), else the section
         subject = own
-        if block.kind == "item" and block.lead:
-            in_lead = {_id(m): m for m in _mentions(plain(block.lead))}
+        if st.kind == "item" and st.lead:
+            in_lead = {_id(m): m for m in _mentions(st.lead)}
             if len(in_lead) == 1:
                 subject = next(iter(in_lead.values()))
         if not mentions and subject is None:
@@ -67,10 +72,7 @@ def extract_load_balancers(section: Section) -> Iterator[Fact | Warning]:
                 targets = [subject]
             for name, abbrev in targets[:1] if protocols and not layers else targets:
                 data = LoadBalancer(name, abbrev, tuple(layers), tuple(protocols))
-                yield fact("load_balancer", data, section, line.number)
-    for block in section.blocks:
-        if block.kind == "table":
-            yield from _from_table(section, block.header, block.rows)
+                yield fact("load_balancer", data, section, line)
 
 
 def _id(mention: tuple[str, str | None]) -> str:
@@ -153,27 +155,24 @@ def _protocols(clause: str, bare: bool = False) -> list[str]:
     return []
 
 
-def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
-    layer_col = column(header, r"layer|^osi$")
+def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
+    """A row of a comparison table with a Layer column."""
+    layer_col = st.column(r"layer|^osi$")
     if layer_col is None:
         return
-    proto_col = column(header, r"protocol")
-    for line, cells in rows:
-        row = [plain(c) for c in cells]
-        mentions = [m for c in row for m in _mentions(c)]
-        if not mentions:
-            continue
-        name, abbrev = mentions[0]
-        abbrev = abbrev or next((a for _n, a in mentions[1:] if a), None)
-        layers = _layers(f"layer {row[layer_col]}") if layer_col < len(row) else []
-        protocols = []
-        if proto_col is not None and proto_col < len(row):
-            protocols = [t for t in _PROTOCOL_TOKEN.findall(row[proto_col]) if is_protocol(t)]
-        data = LoadBalancer(name, abbrev, tuple(layers), tuple(protocols))
-        yield fact("load_balancer", data, section, line.number)
+    proto_col = st.column(r"protocol")
+    mentions = [m for c in st.cells for m in _mentions(c)]
+    if not mentions:
+        return
+    name, abbrev = mentions[0]
+    abbrev = abbrev or next((a for _n, a in mentions[1:] if a), None)
+    layers = _layers(f"layer {st.cells[layer_col]}") if layer_col < len(st.cells) else []
+    protocols = [t for t in _PROTOCOL_TOKEN.findall(st.cell(proto_col)) if is_protocol(t)]
+    data = LoadBalancer(name, abbrev, tuple(layers), tuple(protocols))
+    yield fact("load_balancer", data, section, st.line)
 
 
-def merge_load_balancers(facts: list[Fact]) -> tuple[list[Fact], list[Warning]]:
+def merge_load_balancers(facts: list[Fact], _boot: Sequence[BootStatement] = ()) -> tuple[list[Fact], list[Warning]]:
     """One fact per load balancer: abbreviations resolved, layers and protocols joined,
     those the notes give no layer or protocol for dropped."""
     full: dict[str, tuple[str, str]] = {}
@@ -233,3 +232,19 @@ def merge_load_balancers(facts: list[Fact]) -> tuple[list[Fact], list[Warning]]:
             first, *rest = sorted(set(sources), key=lambda s: (s.path, s.line))
             out.append(Fact("load_balancer", lb, first, tuple(rest)))
     return out, warnings
+
+
+def describe_load_balancer(d: LoadBalancer) -> str:
+    layers = "/".join(map(str, d.layers)) or "?"
+    return f"{d.name} ({d.abbrev}) layer {layers}: {', '.join(d.protocols)}"
+
+
+KIND = Kind(
+    name="load_balancer",
+    data_type=LoadBalancer,
+    rules=(extract_load_balancers,),
+    description="load balancer types with their OSI layers and protocols",
+    describe=describe_load_balancer,
+    typed=True,
+    merge=merge_load_balancers,
+)

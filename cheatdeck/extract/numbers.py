@@ -17,8 +17,9 @@ import re
 from collections.abc import Iterator
 
 from cheatdeck.extract.common import fact, statements
+from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import plain, sentences
+from cheatdeck.text import normalise, plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -136,3 +137,37 @@ def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     prefix = "…" if start > 0 else ""
     moved = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans]
     return prefix + text, moved
+
+
+def _number_rules(section: Section, _statements: object) -> Iterator[Fact]:
+    yield from extract_numbers(section)
+
+
+def describe_number(d: Number) -> str:
+    return d.cloze()
+
+
+def combine_numbers(old: Number, new: Number) -> tuple[Number, str | None]:
+    old_values = [old.text[a:b] for a, b in old.values]
+    new_values = [new.text[a:b] for a, b in new.values]
+    if normalise(" ".join(old_values)) != normalise(" ".join(new_values)):
+        return old, f'"{new.text}"'
+    return old, None
+
+
+def restates_typed(_f: Fact, typed: list[Fact]) -> bool:
+    """A number on a line that gave a typed fact or a question is that fact's card
+    ("How many replicas? → up to 15" is the question's)."""
+    return bool(typed)
+
+
+KIND = Kind(
+    name="number",
+    data_type=Number,
+    rules=(_number_rules,),
+    description="sentences that state a number worth remembering (limits, sizes, durations)",
+    describe=describe_number,
+    card="cloze",
+    combine=combine_numbers,
+    restates=restates_typed,
+)

@@ -14,9 +14,12 @@ or heading around it talks about ports. One protocol on one port is one fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from cheatdeck.extract.common import cell, clean, column, context, fact, statements, warning
+from cheatdeck.extract.common import clean, fact, warning
+from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
 from cheatdeck.text import plain
 from cheatdeck.vocab import PROTOCOLS, TRANSPORTS, is_protocol
@@ -51,25 +54,26 @@ _SUBJECT = re.compile(
 _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 
 
-def extract_ports(section: Section) -> Iterator[Fact | Warning]:
-    for block, line, text in statements(section):
-        about_ports = "port" in context(section, block) or "port" in text.casefold()
+def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
+    for st in statements:
+        if st.kind == "row":
+            yield from _from_row(section, st)
+            continue
+        text = st.text
+        about_ports = "port" in context(section, st) or "port" in text.casefold()
         if not _DIGIT.search(text):
             if about_ports:
-                yield from _missing_number(section, block, line, text)
+                yield from _missing_number(section, st)
             continue  # no number, no port
         found = list(_from_list_entry(text, bool(about_ports)))
         if not found:
-            found = list(_from_prose(text, block.text if block.kind == "item" else line.text))
-        if not found and block.kind == "item" and block.depth > 0:
-            found = list(_under_parent(text, plain(block.lead)))
+            found = list(_from_prose(text, st.markdown))
+        if not found and st.kind == "item" and st.depth > 0:
+            found = list(_under_parent(text, st.parent))
         for port in found:
-            yield fact("port", port, section, line.number)
+            yield fact("port", port, section, st.line)
         if not found and about_ports:
-            yield from _missing_number(section, block, line, text)
-    for block in section.blocks:
-        if block.kind == "table":
-            yield from _from_table(section, block.header, block.rows)
+            yield from _missing_number(section, st)
 
 
 _CHILD_PORT = re.compile(
@@ -77,14 +81,14 @@ _CHILD_PORT = re.compile(
 )
 
 
-def _missing_number(section: Section, block, line, text: str) -> Iterator[Warning]:  # noqa: ANN001
+def _missing_number(section: Section, st: Statement) -> Iterator[Warning]:
     """ "- SMTP: TBD" in a list of ports: a port entry without its number."""
-    if block.kind == "item" and block.lead and "port" in block.lead.casefold():
-        m = _NAME_WITHOUT_PORT.match(text)
+    if st.kind == "item" and "port" in st.lead.casefold():
+        m = _NAME_WITHOUT_PORT.match(st.text)
         if m and is_protocol(m.group(1)):
             yield warning(
                 section,
-                line.number,
+                st.line,
                 f'"{m.group(1)}" is listed with ports but has no port number; write it as e.g. "{m.group(1)}: 1234"',
             )
 
@@ -208,24 +212,46 @@ def _protocol_near(before: str, after: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact | Warning]:
-    port_col = column(header, r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
+def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
+    """A table row (or pipe-separated line) under a Port column and a name column."""
+    port_col = st.column(r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
     if port_col is None:
         return
-    name_col = column(header, r"protocol", r"service", r"name", r"application", r"component|daemon|process|server")
-    use_col = column(header, r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
+    name_col = st.column(r"protocol", r"service", r"name", r"application", r"component|daemon|process|server")
+    use_col = st.column(r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
     if name_col is None or name_col == port_col:
         return
-    for line, cells in rows:
-        names = _split_names(cell(cells, name_col))
-        ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(cell(cells, port_col))) if p]
-        if not ports and names:
-            yield warning(section, line.number, f'no port number in the "{header[port_col]}" column')
-        if not ports or not names:
-            continue
-        use = _use(cell(cells, use_col)) if use_col not in (None, port_col, name_col) else None
-        for start, end in ports:
-            for name in names:
-                m = _NAME_ALONE.match(name)
-                protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
-                yield fact("port", Port(start, end, protocol.strip(), expansion, use), section, line.number)
+    names = _split_names(st.cell(name_col))
+    ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(st.cell(port_col))) if p]
+    if not ports and names:
+        yield warning(section, st.line, f'no port number in the "{st.header[port_col]}" column')
+    if not ports or not names:
+        return
+    use = _use(st.cell(use_col)) if use_col not in (None, port_col, name_col) else None
+    for start, end in ports:
+        for name in names:
+            m = _NAME_ALONE.match(name)
+            protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
+            yield fact("port", Port(start, end, protocol.strip(), expansion, use), section, st.line)
+
+
+def describe_port(d: Port) -> str:
+    end = f"-{d.port_end}" if d.port_end else ""
+    name = f" ({d.name})" if d.name else ""
+    use = f" — {d.use}" if d.use else ""
+    return f"{d.port}{end} {d.protocol}{name}{use}"
+
+
+def combine_ports(old: Port, new: Port) -> tuple[Port, None]:
+    return replace(old, name=old.name or new.name, use=old.use or new.use), None
+
+
+KIND = Kind(
+    name="port",
+    data_type=Port,
+    rules=(extract_ports,),
+    description="which protocol or service uses which port number",
+    describe=describe_port,
+    typed=True,
+    combine=combine_ports,
+)

@@ -14,9 +14,11 @@ A question with nothing under it is not a fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from cheatdeck.extract.common import column, fact, statements
+from cheatdeck.extract.common import fact
+from cheatdeck.extract.read import Statement, answer_after, section_body
+from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
 from cheatdeck.text import normalise, plain
 
@@ -34,50 +36,53 @@ _MAX_ANSWER_LINES = 40
 _TRAILING_MARK = re.compile(r"\s*\(\*+\)\s*$|\s*\*+$")  # "NLB or ALB?(*)": a footnote mark
 
 
-def extract_questions(section: Section) -> Iterator[Fact]:
+def extract_questions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     if section.heading_path:
         question = _as_question(section.title, heading=True)
         if question:
-            answer = _lines(section, section.line + 1, section.end)
+            answer = section_body(section, _MAX_ANSWER_LINES * 2)
             if _good(question, answer):
                 yield fact("question", Question(question, answer), section, section.line)
-    for block, line, text in statements(section):
-        if block.kind == "item" and block.lines[0] is not line:
+    for st in statements:
+        if st.kind == "row":
+            yield from _from_row(section, st)
             continue
+        text = st.text
+        line_text = plain(st.markdown) if st.kind == "line" else plain(st.block.lines[0].text)
         inline = _INLINE_ANSWER.match(text)
         if inline and _ASKING.match(_LABEL.sub("", inline.group(1))):
             question = _as_question(inline.group(1), heading=True) or ""
             if _good(question, inline.group(2)):
-                yield fact("question", Question(question, inline.group(2)), section, line.number)
+                yield fact("question", Question(question, inline.group(2)), section, st.line)
             continue
-        same_line = _SAME_LINE.match(plain(line.text))
+        same_line = _SAME_LINE.match(line_text)
         if same_line and _ASKING.match(_LABEL.sub("", same_line.group(1))):
             # "What does X mean? It means Y." asks and answers on one line
             question = _as_question(same_line.group(1), heading=False) or ""
             if _good(question, same_line.group(2)):
-                yield fact("question", Question(question, same_line.group(2)), section, line.number)
+                yield fact("question", Question(question, same_line.group(2)), section, st.line)
             continue
-        question = _as_question(plain(line.text), heading=False)
+        question = _as_question(line_text, heading=False)
         if question:
-            answer = _ANSWER_LABEL.sub("", _answer_after(section, line.number))
+            answer = _ANSWER_LABEL.sub("", answer_after(section, st.line, _is_question_line, _CARRY_ON))
             if _good(question, answer):
-                yield fact("question", Question(question, answer), section, line.number)
-    for block in section.blocks:
-        if block.kind == "table":
-            yield from _from_table(section, block.header, block.rows)
+                yield fact("question", Question(question, answer), section, st.line)
 
 
-def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
+def _is_question_line(line: str) -> bool:
+    return _as_question(plain(line), heading=False) is not None
+
+
+def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     """| Question | Answer | tables."""
-    q = column(header, r"^(?:q|question)s?\b")
-    a = column(header, r"^(?:a|answer)s?\b")
-    if q is None or a is None:
+    q = st.column(r"^(?:q|question)s?\b")
+    a = st.column(r"^(?:a|answer)s?\b")
+    if q is None or a is None or max(q, a) >= len(st.cells):
         return
-    for line, cells in rows:
-        if max(q, a) < len(cells):
-            question = _as_question(cells[q], heading=True) or ""
-            if _good(question, cells[a]):
-                yield fact("question", Question(question, cells[a]), section, line.number)
+    answer = st.raw_cells[a]
+    question = _as_question(st.cells[q], heading=True) or ""
+    if _good(question, answer):
+        yield fact("question", Question(question, answer), section, st.line)
 
 
 def _as_question(text: str, heading: bool) -> str | None:
@@ -98,49 +103,21 @@ def _as_question(text: str, heading: bool) -> str | None:
     return None
 
 
-def _answer_after(section: Section, line: int) -> str:
-    """The lines that answer a question on `line`: the rest of its paragraph or the
-    next run of lines, up to a blank line or heading, and the paragraphs after it that
-    carry the same thought on ("Therefore, ...")."""
-    lines = section.source_lines
-    last = min(section.end if section.end else len(lines), len(lines))
-    start = line  # 0-based index of the line after the question
-    while start < last and not lines[start].strip():
-        start += 1
-    end = _run_end(lines, start, last)
-    while True:
-        following = end
-        while following < last and not lines[following].strip():
-            following += 1
-        if following >= last or not _CARRY_ON.match(lines[following]):
-            break
-        end = _run_end(lines, following, last)
-    end = min(end, start + _MAX_ANSWER_LINES)
-    answer = lines[start:end]
-    if answer and all(line.lstrip().startswith(">") for line in answer):
-        answer = [re.sub(r"^\s*>\s?", "", line) for line in answer]  # a quoted Q&A
-    return "\n".join(answer).strip()
-
-
-def _run_end(lines: tuple[str, ...], start: int, last: int) -> int:
-    """The end of a run of lines: a blank line, a heading, or the next question."""
-    end = start
-    while end < last and lines[end].strip() and not _HEADING.match(lines[end]):
-        if end > start and _as_question(plain(lines[end]), heading=False):
-            break
-        end += 1
-    return end
-
-
-def _lines(section: Section, first: int, last: int) -> str:
-    last = min(last, first + _MAX_ANSWER_LINES * 2)
-    text = "\n".join(section.source_lines[first - 1 : last]).strip()
-    # a subsection heading inside an answer reads better as a bold line
-    return re.sub(r"(?m)^\s{0,3}#{1,6}\s+(.+?)\s*#*$", r"\n**\1**\n", text).strip()
-
-
 def _good(question: str, answer: str) -> bool:
     if not question or not answer.strip() or _HEADING.match(answer):
         return False
     a, q = normalise(answer), normalise(question)
     return bool(a) and a != q and not q.startswith(a)
+
+
+def describe_question(d: Question) -> str:
+    return f"{d.question} → {d.answer}".replace("\n", " / ")
+
+
+KIND = Kind(
+    name="question",
+    data_type=Question,
+    rules=(extract_questions,),
+    description="the questions the notes ask, with the notes' own answers",
+    describe=describe_question,
+)
