@@ -106,3 +106,14 @@ def test_front_matter_and_comments_are_not_notes() -> None:
     root = parse_notes(text, "n.md")
     assert [s.title for s in root.walk() if s.level] == ["Real title"]
     assert [(b.text, b.line) for b in root.children[0].blocks] == [("kept", 8)]
+
+
+def test_an_outline_number_on_a_lazy_line_starts_a_new_statement() -> None:
+    # "2.4 ..." written flush under a list item is the next point of an outline, not
+    # more of the item: without a blank line Markdown would glue the two together
+    root = parse_notes("# Deploy\n- Blue/green keeps two fleets\n2.4 Canary releases shift traffic slowly\n", "x.md")
+    blocks = root.children[0].blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("item", "Blue/green keeps two fleets"),
+        ("paragraph", "2.4 Canary releases shift traffic slowly"),
+    ]
