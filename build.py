@@ -201,7 +201,7 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
     _print_warnings(report.warnings, args.notes)
     if args.quiet:
         return
-    if args.forget_removed and not report.forgotten and "deck" in (args.only, None):
+    if args.forget_removed and not report.forgotten and args.only != "sheet":
         print("no removed facts to forget")
     if not report.written:
         print(f"up to date: {', '.join(str(p) for p in report.up_to_date)}")
