@@ -251,3 +251,21 @@ def test_failed_build_forgets_nothing(user) -> None:
     code = main(["--notes", str(note.parent), "--out", str(out), "--only", "deck", "--strict", "--forget-removed"])
     assert code == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_removed_fact_with_subdecks__its_cards_stay_in_their_subdeck(notes_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    _build(notes_dir, out, subdecks=True)
+    apkg = next(out.glob("*.apkg"))
+    collection = tmp_path / "user.anki2"
+    import_deck(collection, apkg)
+    _remove_rdp(notes_dir / SAMPLE.name)
+    _build(notes_dir, out, subdecks=True)
+    import_deck(collection, apkg)
+    col = open_collection(collection)
+    try:
+        (nid,) = col.find_notes(f'{TAGGED} "Front:*port does <b>RDP</b>*"')
+        decks = {col.decks.name(col.get_card(c).did) for c in col.find_cards(f"nid:{nid}")}
+        assert decks == {"AWS_Practices::EC2 Fundamentals"}
+    finally:
+        col.close()
