@@ -37,6 +37,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
     parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     parser.add_argument("--watch", action="store_true", help="rebuild whenever a note or template changes")
+    parser.add_argument(
+        "--forget-removed",
+        action="store_true",
+        help="stop shipping the notes of removed facts (tagged cheatdeck::removed by earlier builds) in the deck",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     return parser
 
@@ -135,10 +140,15 @@ def _options(args: argparse.Namespace):  # noqa: ANN202
         subdecks=args.subdecks,
         strict=args.strict,
         force=args.force,
+        forget_removed=args.forget_removed,
     )
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.watch and args.forget_removed:
+        # every rebuild would forget what the one before had just flagged
+        print("error: --forget-removed is for one build; run it without --watch", file=sys.stderr)
+        return EXIT_USAGE
     if args.watch:
         return _watch(args)
     progress = _Progress(enabled=sys.stderr.isatty() and not args.quiet)
@@ -189,6 +199,8 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
     _print_warnings(report.warnings, args.notes)
     if args.quiet:
         return
+    if args.forget_removed and not report.forgotten and args.only != "sheet":
+        print("no removed facts to forget")
     if not report.written:
         print(f"up to date: {', '.join(str(p) for p in report.up_to_date)}")
         return
@@ -196,13 +208,27 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
         print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
     counts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items())
     print(f"{sum(report.counts.values())} facts: {counts}")
-    if report.added or report.changed or report.removed:
+    if report.added or report.changed or report.removed or report.restored:
+        back = f", {len(report.restored)} back" if report.restored else ""
         print(
             f"since the last build: {len(report.added)} added, {len(report.changed)} changed, "
-            f"{len(report.removed)} removed"
+            f"{len(report.removed)} removed{back}"
         )
         for label in report.removed:
-            print(f"  removed: {label} (delete its card in Anki if you no longer want it)")
+            note = "" if label in report.flagged else " (delete its card in Anki yourself)"
+            print(f"  removed: {label}{note}")
+        for label in report.restored:
+            print(f"  back: {label} (same note, untagged on import)")
+    if report.forgotten:
+        print(
+            f"forgot {len(report.forgotten)} removed fact(s): no longer in the deck; Anki keeps their notes as they are"
+        )
+    if report.flagged:
+        from cheatdeck.deck import REMOVED_SEARCH, REMOVED_TAG  # here only: a no-op build does not load genanki
+
+        print(f"{len(report.flagged)} removed fact(s) stay in the deck, their notes tagged {REMOVED_TAG}.")
+        print(f"After importing, search Anki's browser for\n  {REMOVED_SEARCH}")
+        print("to delete or suspend them in one go; then build once with --forget-removed to drop them from the deck.")
     if report.warnings:
         print(f"{len(report.warnings)} warning(s)")
     print(f"done in {report.seconds:.2f} s")

@@ -6,6 +6,12 @@ modification time is the time its content last changed (kept in a small state fi
 in the output folder), so an unchanged note never overwrites edits made in Anki and
 a changed one is newer than what Anki has. The package itself is byte-reproducible:
 fixed ids, fixed zip timestamps, sorted entries.
+
+Removed facts: Anki never deletes a note on import. The state remembers each note's
+last content (note type, fields, tags), so when its fact leaves the notes the note
+stays in the deck with that content, tagged `cheatdeck::removed` and newer, and the
+user finds them all with one search. A fact that comes back is the same note (same
+GUID), again without the tag.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import genanki
@@ -31,6 +37,8 @@ from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import normalise, tag
 
 GUID_NAMESPACE = "cheatdeck/v1"
+REMOVED_TAG = "cheatdeck::removed"
+REMOVED_SEARCH = f"tag:{REMOVED_TAG}"  # what the user types in Anki's browser
 QA_MODEL_ID = 1740000101
 CLOZE_MODEL_ID = 1740000102
 # Field and template ids never change, so that Anki sees the same note type after
@@ -50,11 +58,40 @@ def _note_type(kind: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class NoteRecord:
-    """What the state file remembers of a note: its content hash, mod time and name."""
+    """What the state file remembers of a note (or note type): its content hash, mod
+    time and name; for a note, what is needed to ship it again once its fact is gone."""
 
     hash: str
     mod: int
     label: str
+    model: int = 0
+    # the note type's id; 0 for a record from before notes were remembered whole
+    fields: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    # without REMOVED_TAG, as the fact's note had them
+    removed: bool = False
+    # the fact is gone from the notes; its note is shipped tagged REMOVED_TAG
+
+    @classmethod
+    def from_json(cls, value: Mapping) -> NoteRecord:
+        return cls(
+            value["hash"],
+            value["mod"],
+            value["label"],
+            value.get("model", 0),
+            tuple(value.get("fields", ())),
+            tuple(value.get("tags", ())),
+            value.get("removed", False),
+        )
+
+    def to_json(self) -> dict:
+        """The record for the state file, without the fields a note type does not use."""
+        out: dict = {"hash": self.hash, "mod": self.mod, "label": self.label}
+        if self.model:
+            out.update(model=self.model, fields=list(self.fields), tags=list(self.tags))
+        if self.removed:
+            out["removed"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +104,10 @@ class DeckBuild:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     # labels of facts in the previous build that are gone
+    restored: tuple[str, ...]
+    # labels of facts flagged as removed by an earlier build that are back
+    flagged: tuple[str, ...]
+    # labels of every note shipped tagged REMOVED_TAG, this build's removals included
 
 
 def guid(fact: Fact) -> str:
@@ -111,23 +152,56 @@ def build_deck(
     decks: dict[str, genanki.Deck] = {}
     notes: dict[str, NoteRecord] = {}
     old_notes = previous.get("notes", {})
+
+    def add(g: str, record: NoteRecord, model: genanki.Model, tags: Sequence[str], deck_name: str) -> None:
+        notes[g] = record
+        if deck_name not in decks:
+            decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)
+        decks[deck_name].add_note(genanki.Note(model=model, fields=list(record.fields), tags=list(tags), guid=g))
+
     for f in facts:
         fields = _fields(env, f, by_port)
         model = cloze if _note_type(f.kind) == "cloze" else qa
-        tags = [t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t]
+        tags = tuple(t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t)
         g = guid(f)
         h = _hash(json.dumps([model.model_id, fields, sorted(tags)]))
-        notes[g] = _record(h, label(f), old_notes.get(g), stamp)
-        deck_name = _deck_name(f, title, subdecks)
-        if deck_name not in decks:
-            decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)
-        decks[deck_name].add_note(genanki.Note(model=model, fields=list(fields), tags=tags, guid=g))
+        record = _record(h, label(f), old_notes.get(g), stamp)
+        add(
+            g,
+            replace(record, model=model.model_id, fields=fields, tags=tags),
+            model,
+            tags,
+            _deck_name(f, title, subdecks),
+        )
+
+    # The notes of facts that are gone, with their last content, tagged: the import
+    # flags them in the user's collection. They go to the top deck: Anki does not move
+    # the cards of a note it already has.
+    by_id = {qa.model_id: qa, cloze.model_id: cloze}
+    gone = {g: old for g, old in old_notes.items() if g not in notes}
+    for g, old in gone.items():
+        model = by_id.get(old.model)
+        if model is None or len(old.fields) != len(model.fields):
+            continue  # remembered before notes were kept whole: reported, not shipped
+        tags = (*old.tags, REMOVED_TAG)
+        h = _hash(json.dumps([model.model_id, old.fields, sorted(tags)]))
+        record = replace(
+            _record(h, old.label, old, stamp), model=old.model, fields=old.fields, tags=old.tags, removed=True
+        )
+        add(g, record, model, tags, title)
 
     apkg = _package(list(decks.values()) or [genanki.Deck(_id_for(title), title)], notes, models, images)
-    added = tuple(notes[g].label for g in notes if g not in old_notes)
-    changed = tuple(notes[g].label for g in notes if g in old_notes and old_notes[g].hash != notes[g].hash)
-    removed = tuple(old_notes[g].label for g in old_notes if g not in notes)
-    return DeckBuild(apkg, notes, models, added, changed, removed)
+    live = [g for g in notes if not notes[g].removed]
+    added = tuple(notes[g].label for g in live if g not in old_notes)
+    restored = tuple(notes[g].label for g in live if g in old_notes and old_notes[g].removed)
+    changed = tuple(
+        notes[g].label
+        for g in live
+        if g in old_notes and not old_notes[g].removed and old_notes[g].hash != notes[g].hash
+    )
+    removed = tuple(old.label for old in gone.values() if not old.removed)
+    flagged = tuple(r.label for r in notes.values() if r.removed)
+    return DeckBuild(apkg, notes, models, added, changed, removed, restored, flagged)
 
 
 def _record(content_hash: str, name: str, old: NoteRecord | None, stamp: int) -> NoteRecord:

@@ -8,8 +8,9 @@ Everything between the ends is pure (see parse.py, extract/, deck.py, sheet.py).
 Outputs are rendered in memory, then written to temporary files in the output folder
 and renamed over the old ones, so a build that fails leaves the previous outputs as
 they were. A state file in the output folder remembers the inputs of each output (a
-no-op build touches nothing) and each note's content hash and modification time
-(see deck.py).
+no-op build touches nothing) and each note's content hash, modification time and
+last content, which keeps the notes of removed facts in the deck (see deck.py) until
+a build with `forget_removed` drops them.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from cheatdeck.outputs import STATE_FILE, check_writable, file_matches, read_sta
 from cheatdeck.text import slug
 
 if TYPE_CHECKING:
-    from cheatdeck.deck import DeckBuild, NoteRecord
+    from cheatdeck.deck import DeckBuild
 
 # The stages are imported when a build has work to do: a no-op build only hashes its
 # inputs, and should cost little more than starting Python.
@@ -54,6 +55,8 @@ class BuildOptions:
     subdecks: bool = False
     strict: bool = False
     force: bool = False
+    forget_removed: bool = False
+    # drop the facts that earlier builds flagged as removed from the state and the deck
     templates_dir: Path = TEMPLATES_DIR
 
 
@@ -66,6 +69,10 @@ class BuildReport:
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    restored: tuple[str, ...] = ()
+    flagged: tuple[str, ...] = ()
+    # every note in the deck tagged cheatdeck::removed
+    forgotten: tuple[str, ...] = ()
     seconds: float = 0.0
 
 
@@ -100,6 +107,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     files = read_notes(options.notes_dir)
     outputs: tuple[Output, ...] = (options.only,) if options.only else ("deck", "sheet")
     state = read_state(options.out_dir)
+    if options.forget_removed and "deck" in outputs:
+        state, report.forgotten = _forget_removed(state)
     stamp = _stamp(files, options.templates_dir)
     input_hashes = {o: _input_hash(o, files, options, stamp) for o in outputs}
 
@@ -162,8 +171,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         written[paths["deck"][0]] = deck.apkg
         report.written.append(paths["deck"][0])
         report.added, report.changed, report.removed = deck.added, deck.changed, deck.removed
-        new_state["notes"] = {g: _record(r) for g, r in deck.notes.items()}
-        new_state["models"] = {g: _record(r) for g, r in deck.models.items()}
+        report.restored, report.flagged = deck.restored, deck.flagged
+        new_state["notes"] = {g: r.to_json() for g, r in deck.notes.items()}
+        new_state["models"] = {g: r.to_json() for g, r in deck.models.items()}
     new_state.update(
         version=__version__,
         names={**state.get("names", {}), **{o: [p.name for p in paths[o]] for o in todo}},
@@ -227,7 +237,7 @@ def _analyse(
 def _make_deck(analysis: Analysis, options: BuildOptions, state: dict, stamp: int) -> DeckBuild:
     from cheatdeck.deck import NoteRecord, build_deck  # genanki: imported where it is used
 
-    previous = {key: {k: NoteRecord(**v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")}
+    previous = {key: {k: NoteRecord.from_json(v) for k, v in state.get(key, {}).items()} for key in ("notes", "models")}
     deck = build_deck(
         analysis.facts, analysis.title, options.templates_dir, previous, stamp, analysis.images, options.subdecks
     )
@@ -328,8 +338,17 @@ def _shown(notes_dir: Path, w: Warning) -> str:
     return f"{notes_dir / w.source.path}:{w.source.line}" if w.source else str(notes_dir)
 
 
-def _record(r: NoteRecord) -> dict:
-    return {"hash": r.hash, "mod": r.mod, "label": r.label}
+def _forget_removed(state: dict) -> tuple[dict, tuple[str, ...]]:
+    """The state without the facts that earlier builds flagged as removed, and their
+    labels. With any forgotten the deck's inputs are no longer those it was built from,
+    so the deck is rebuilt without their notes; the notes stay in Anki as they are."""
+    notes = state.get("notes", {})
+    gone = {g: r for g, r in notes.items() if r.get("removed")}
+    if not gone:
+        return state, ()
+    inputs = {o: h for o, h in state.get("inputs", {}).items() if o != "deck"}
+    kept = {g: r for g, r in notes.items() if g not in gone}
+    return {**state, "notes": kept, "inputs": inputs}, tuple(r["label"] for r in gone.values())
 
 
 def _stamp(files: Sequence[NoteFile], templates_dir: Path) -> int:
