@@ -18,7 +18,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,9 +94,7 @@ def build_deck(
     """Build the .apkg bytes. `previous` is the last build's state ({"notes": ...,
     "models": ...}); `stamp` is the time to give notes whose content changed."""
     images = images or {}
-    media = {ref: media_name(img.path) for ref, img in images.items()}
-    renderer = Renderer(media)
-    env = _environment(templates_dir / "deck", renderer)
+    env = _environment(templates_dir / "deck", Renderer({ref: media_name(img.path) for ref, img in images.items()}))
     css = (templates_dir / "deck" / "style.css").read_text(encoding="utf-8")
     qa = _qa_model(env, css)
     cloze = _cloze_model(env, css)
@@ -107,16 +105,10 @@ def build_deck(
         h = _hash(json.dumps([model.fields, model.templates, model.css], sort_keys=True))
         models[str(model.model_id)] = _record(h, model.name, old_models.get(str(model.model_id)), stamp)
 
-    by_port: dict[tuple[int, int | None], list[Fact]] = {}
-    for f in facts:
-        if isinstance(f.data, Port):
-            by_port.setdefault((f.data.port, f.data.port_end), []).append(f)
-
     decks: dict[str, genanki.Deck] = {}
     notes: dict[str, NoteRecord] = {}
     old_notes = previous.get("notes", {})
-    for f in facts:
-        fields = _fields(env, f, by_port)
+    for f, fields in _all_fields(env, facts):
         model = cloze if CARDS[f.kind] == "cloze" else qa
         tags = [t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t]
         g = guid(f)
@@ -132,6 +124,25 @@ def build_deck(
     changed = tuple(notes[g].label for g in notes if g in old_notes and old_notes[g].hash != notes[g].hash)
     removed = tuple(old_notes[g].label for g in old_notes if g not in notes)
     return DeckBuild(apkg, notes, models, added, changed, removed)
+
+
+def note_fields(
+    facts: Sequence[Fact], templates_dir: Path, images: Mapping[str, Image] | None = None
+) -> list[tuple[Fact, tuple[str, ...]]]:
+    """Each fact with the fields of its Anki note (QA_FIELDS or CLOZE_FIELDS, by
+    CARDS[kind]), exactly as build_deck puts them in the deck."""
+    images = images or {}
+    env = _environment(templates_dir / "deck", Renderer({ref: media_name(img.path) for ref, img in images.items()}))
+    return list(_all_fields(env, facts))
+
+
+def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact, tuple[str, ...]]]:
+    by_port: dict[tuple[int, int | None], list[Fact]] = {}
+    for f in facts:
+        if isinstance(f.data, Port):
+            by_port.setdefault((f.data.port, f.data.port_end), []).append(f)
+    for f in facts:
+        yield f, _fields(env, f, by_port)
 
 
 def _record(content_hash: str, name: str, old: NoteRecord | None, stamp: int) -> NoteRecord:

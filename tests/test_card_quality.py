@@ -1,0 +1,199 @@
+"""Every card built from the sample notes, and from the development corpus of other
+people's notes when it is next to the repository, passes the automatic checks of a
+card worth keeping: the front says its category once, the answer is not in the
+front, no Markdown or bare URL is left, no reverse acronym card is spelled by its own
+clue, no space before "?", and few answers run over 40 words.
+
+The cards are read as `build.py cards` prints them (cheatdeck.preview), from the same
+note fields the deck holds. Run this file as a script to print the count of each
+check: `python tests/test_card_quality.py [NOTES.md ...]`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE
+
+from cheatdeck.extract import extract
+from cheatdeck.extract.acronyms import letters
+from cheatdeck.parse import parse_notes
+from cheatdeck.pipeline import TEMPLATES_DIR
+from cheatdeck.preview import Card, cards
+from cheatdeck.text import normalise
+from cheatdeck.vocab import STOP_WORDS
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+# the corpus's own README and SOURCES describe the corpus; they are not study notes
+CORPUS_FILES = sorted(p for p in CORPUS.glob("*.md") if p.name not in ("README.md", "SOURCES.md"))
+LONG_WORDS = 40
+LONG_SHARE = 0.03
+
+
+@cache
+def cards_of(path: Path) -> tuple[Card, ...]:
+    facts = extract([parse_notes(path.read_text(encoding="utf-8"), path.name)]).facts
+    return tuple(cards(facts, TEMPLATES_DIR))
+
+
+def _words(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+_ASKING = frozenset("which what who when where how is are does do the a an".split())
+
+
+def repeats_its_start(card: Card) -> bool:
+    """ "[Caching design pattern] Caching design pattern: what is ...": the badge said
+    again at the start of the question, or the question opening with one phrase twice."""
+    front = _words(card.front.split("\n")[0])
+    while front and front[0] in _ASKING:
+        front = front[1:]
+    badge = _words(card.badge)
+    if badge:
+        k = min(2, len(badge))
+        if front[:k] == badge[:k]:
+            return True
+    return any(front[:k] == front[k : 2 * k] for k in range(1, 4) if len(front) >= 2 * k)
+
+
+_GAP = "[...]"
+
+
+def answer_in_front(card: Card) -> bool:
+    """The answer, word for word, is already on the front (a cloze value left
+    unmasked elsewhere in its sentence, a clue that names its answer)."""
+    answer = normalise(card.back.split("\n")[0] if card.side == "cloze" else card.back)
+    if not answer or len(answer.split()) > 8:
+        return False
+    front = normalise(card.front.replace(_GAP, " ").split("\n")[0] if card.side == "cloze" else card.front)
+    return re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", front) is not None
+
+
+def spelled_by_front(card: Card) -> bool:
+    """An acronym answer whose letters are the initials of words on the front: "What is
+    the acronym for Application Load Balancer?" -> ALB, "Name Servers for the hosted
+    zone" -> NS."""
+    answer = card.back.strip()
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9]{1,6}", answer) or sum(c.isupper() for c in answer) < 2:
+        return False
+    target = letters(answer)
+    words = re.findall(r"[A-Za-z][\w-]*", card.front)
+    for kept in (words, [w for w in words if w.casefold() not in STOP_WORDS]):
+        initials = "".join(w[0].upper() for w in kept)
+        if target in initials:
+            return True
+    return False
+
+
+_MARKDOWN = re.compile(r"\*\*|__|`|-{3,}|={3,}|\]\(|^\s*#{1,6}\s|^\s*>\s|(?<![\w*])\*(?=\w)[^*\n]*\w\*(?!\w)", re.M)
+
+
+def markdown_left(card: Card) -> bool:
+    return any(_MARKDOWN.search(text) for text in (card.badge, card.front, card.back))
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def url_answer(card: Card) -> bool:
+    """An answer that is a link and nothing more to learn."""
+    if not _URL.search(card.back):
+        return False
+    return len(re.findall(r"[A-Za-z]{2,}", _URL.sub(" ", card.back))) < 3
+
+
+def space_before_mark(card: Card) -> bool:
+    return any(re.search(r"\s[?!]", text) for text in (card.badge, card.front, card.back))
+
+
+def long_answer(card: Card) -> bool:
+    return len(card.back.split()) > LONG_WORDS
+
+
+CHECKS: dict[str, Callable[[Card], bool]] = {
+    "repeated start": repeats_its_start,
+    "answer in front": answer_in_front,
+    "initials-only acronym": spelled_by_front,
+    "markdown left": markdown_left,
+    "url-only answer": url_answer,
+    "space before ?": space_before_mark,
+    "answer over 40 words": long_answer,
+}
+MUST_BE_NONE = tuple(name for name in CHECKS if name != "answer over 40 words")
+
+
+def _sources() -> list:
+    out = [pytest.param(SAMPLE, id="sample")]
+    out += [pytest.param(p, id=f"corpus-{p.stem}") for p in CORPUS_FILES]
+    return out
+
+
+def _shown(bad: list[Card]) -> str:
+    return "\n\n".join(card.show() for card in bad[:10])
+
+
+@pytest.mark.parametrize("check", MUST_BE_NONE)
+@pytest.mark.parametrize("path", _sources())
+def test_no_card_fails(path: Path, check: str) -> None:
+    bad = [card for card in cards_of(path) if CHECKS[check](card)]
+    assert not bad, f"{len(bad)} card(s) with {check}:\n{_shown(bad)}"
+
+
+def test_few_long_answers() -> None:
+    # the share over all cards, as a reader meets them: a deck of a dozen cards from a
+    # short file must not fail because of one long answer
+    every = [card for path in [SAMPLE, *CORPUS_FILES] for card in cards_of(path)]
+    long = [card for card in every if long_answer(card)]
+    assert len(long) <= LONG_SHARE * len(every), f"{len(long)} of {len(every)} answers:\n{_shown(long)}"
+
+
+def test_sample_answers_are_short() -> None:
+    every = cards_of(SAMPLE)
+    long = [card for card in every if long_answer(card)]
+    assert len(long) <= LONG_SHARE * len(every), f"{len(long)} of {len(every)} answers:\n{_shown(long)}"
+
+
+def test_the_checks_catch_what_they_are_for() -> None:
+    """Each check against a card it must flag and one it must pass."""
+    from cheatdeck.model import Definition, Fact, Source
+
+    f = Fact("definition", Definition("Lazy Loading", "for reading"), Source("x.md", 1, ()))
+
+    def card(badge: str, front: str, back: str, side: str = "forward") -> Card:
+        return Card(f, side, badge, front, back)  # type: ignore[arg-type]
+
+    assert repeats_its_start(card("Caching design pattern", "Caching design pattern: what is Lazy Loading?", "x"))
+    assert not repeats_its_start(card("Caching", "Which caching design pattern is used for reading?", "x"))
+    assert answer_in_front(card("", "Which routing policy sends to the least latency?", "Latency"))
+    assert answer_in_front(card("", "Up to [...] replicas, at most 5 per region", "5", "cloze"))
+    assert not answer_in_front(card("", "Up to [...] replicas", "5", "cloze"))
+    assert spelled_by_front(card("Acronym", "What is the acronym for Application Load Balancer?", "ALB"))
+    assert spelled_by_front(card("DNS record", "Which record type gives the Name Servers of a zone?", "NS"))
+    assert not spelled_by_front(card("Acronym", "Which protocol gives a remote shell, encrypted?", "SSH"))
+    assert markdown_left(card("", "What is **X**?", "y")) and markdown_left(card("", "What is X?", "----"))
+    assert not markdown_left(card("", "What is X?", "5 * 3 = 15"))
+    assert url_answer(card("", "Where to follow?", "https://example.com/x"))
+    assert not url_answer(card("", "What is X?", "a store of objects, see https://example.com"))
+    assert space_before_mark(card("", "What is X ?", "y")) and not space_before_mark(card("", "What is X?", "y"))
+    assert long_answer(card("", "What is X?", "word " * 41)) and not long_answer(card("", "What is X?", "word " * 40))
+
+
+def counts(paths: list[Path]) -> dict[str, int]:
+    every = [card for path in paths for card in cards_of(path)]
+    return {"cards": len(every)} | {name: sum(map(check, every)) for name, check in CHECKS.items()}
+
+
+if __name__ == "__main__":  # python tests/test_card_quality.py: the count of each check
+    for label, paths in (("sample", [SAMPLE]), ("corpus", CORPUS_FILES)):
+        print(label, counts(paths))
+    for arg in sys.argv[1:]:
+        for card in cards_of(Path(arg)):
+            failed = [name for name, check in CHECKS.items() if check(card)]
+            if failed:
+                print(", ".join(failed), "\n", card.show(), "\n", sep="")
