@@ -26,9 +26,10 @@ import genanki
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from cheatdeck.model import Fact, Image, Port
+from cheatdeck.extract.acronyms import initials_spell
+from cheatdeck.model import Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
-from cheatdeck.text import normalise, tag
+from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, tag
 
 GUID_NAMESPACE = "cheatdeck/v1"
 QA_MODEL_ID = 1740000101
@@ -171,8 +172,18 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     )
     env.filters["md"] = lambda text: Markup(renderer.inline(text or ""))
     env.filters["md_block"] = lambda text: Markup(renderer.block(text or ""))
+    env.filters["plain"] = plain
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.filters["first_sentence"] = _first_sentence
+    env.filters["clause"] = _clause
+    env.filters["form"] = meaning_form
+    env.filters["mid_sentence"] = _mid_sentence
+    env.filters["example"] = example_text
+    env.filters["asked_back"] = _asked_back
+    env.filters["cloze_md"] = lambda number: Markup(_cloze_html(number, renderer))
+    env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
+    env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
+    env.tests["named_in"] = lambda term, text: _named_in(term, text)
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
     return env
@@ -185,6 +196,79 @@ def _first_sentence(text: str) -> str:
     found = sentences(text.split("\n")[0])
     first = found[0][1] if found else text
     return re.split(r"\s+(?:Ex|e\.g|For example)\b", first)[0].strip() or first
+
+
+def _clause(meaning: str) -> str:
+    """The defining clause of a meaning (text.defining_clause), as Markdown: the
+    notes' own Markdown when nothing was cut, plain text when a cut could have split
+    a **bold** or `code` span."""
+    first = meaning.split("\n")[0].strip()
+    clause = defining_clause(meaning) or first
+    return first.rstrip(" .") if plain(first).rstrip(" .") == clause else clause
+
+
+def _mid_sentence(phrase: str) -> str:
+    """A family name inside a question: "Caching design pattern" -> "caching design
+    pattern", while names stay as written ("Route 53 routing policy", "ECS task ...")."""
+    words = phrase.split()
+    if len(words) > 1 and words[0][1:].islower() and not words[1][:1].isupper() and not words[1][:1].isdigit():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+_SENTENCE_VERB = re.compile(r"\s(?:is|are|was|were|will|can|must|should|has|have)\s", re.I)
+
+
+def _asked_back(clause: str, form: str) -> str:
+    """How a family member's meaning reads after "Which <family> ...": "" when it does
+    not read as a question ("data is partitioned across shards" is a sentence)."""
+    said = clause[0].lower() + clause[1:] if clause[1:2].islower() else clause
+    if form == "does":
+        return said
+    if form == "for":
+        return said if said.startswith("used") else f"used {said}"
+    if form == "example":
+        return f"fits this example: {said}"
+    first = said.split()[0].casefold()
+    if first.endswith("ing") and not _SENTENCE_VERB.search(said):
+        return f"means {said}"  # "Increasing the size of the instance"
+    if first in ("a", "an", "the") and not _SENTENCE_VERB.search(said):
+        return f"is {said}"
+    return ""
+
+
+def _named_in(term: str, text: str) -> bool:
+    """Whether a text names the term, so that a card asking for the term would show
+    its answer: its words in order, or one of them starting a longer word ("Random"
+    in "randomly")."""
+    if re.fullmatch(r"[A-Z0-9]{1,5}", term.strip()):
+        # a record type or an acronym: "A" is not the article in "maps a hostname"
+        return re.search(rf"(?<![\w-]){re.escape(term.strip())}(?![\w-])", plain(text)) is not None
+    words, said = normalise(term).split(), normalise(text)
+    if not words:
+        return False
+    if re.search(rf"(?<!\w){re.escape(' '.join(words))}", said):
+        return True
+    return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
+
+
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans)\s*[:.]\s*(?:\*\*|__)?\s*", re.I)
+
+
+def _cloze_html(number: Number, renderer: Renderer) -> str:
+    """The number's sentence rendered from Markdown, each value an Anki cloze: the
+    values are held out of the Markdown while it renders, then put back."""
+    text, last, parts = number.text, 0, []
+    for i, (start, end) in enumerate(number.values, 1):
+        parts.append(text[last:start])
+        parts.append(f"CLOZEMARK{i}X")
+        last = end
+    parts.append(text[last:])
+    html = renderer.inline("".join(parts))
+    for i, (start, end) in enumerate(number.values, 1):
+        value = str(Markup.escape(text[start:end]))
+        html = html.replace(f"CLOZEMARK{i}X", f"{{{{c{i}::{value}}}}}", 1)
+    return html
 
 
 def _render_block(env: Environment, template_name: str, block: str, context: dict) -> str:

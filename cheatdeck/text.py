@@ -91,3 +91,80 @@ def tag(text: str) -> str:
     """An Anki tag from a heading: spaces and separators become underscores."""
     words = re.findall(r"[^\W_]+", plain(text))
     return "_".join(words) or "untitled"
+
+
+# where the defining part of a meaning ends: an example or a use case follows
+_EXAMPLE_TAIL = re.compile(
+    r"[\s,;:(.-]*\b(?:e\.g\b|eg\b|ex\b|for example|for instance|example\s*:|use cases?\s*:|i\.e\b).*$", re.I | re.S
+)
+CLAUSE_WORDS = 25
+
+
+def defining_clause(meaning: str) -> str:
+    """The part of a meaning a card asks for: its first statement (merged statements
+    are separate facts for the learner), before any example or use case, and its
+    first sentence when the whole runs over CLAUSE_WORDS words."""
+    first = meaning.split("\n")[0].strip()
+    m = re.fullmatch(r"\((.*)\)\.?", first)
+    if m and "(" not in m.group(1):
+        first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"
+    clause = _EXAMPLE_TAIL.sub("", first).strip()
+    found = sentences(clause)
+    clause = found[0][1].strip() if found else clause
+    if len(clause.split()) > CLAUSE_WORDS:
+        clause = re.sub(r"\s*\([^()]*\)", "", clause)  # asides in brackets go first
+    clause = re.sub(r"\s+([?!.,;:])", r"\1", clause)
+    if clause.count("(") > clause.count(")"):
+        clause = clause[: clause.rfind("(")].rstrip(" ,;:-")  # "... (can be set between" is cut
+    return clause.rstrip(" ,;:-–—.")
+
+
+# 3rd-person verbs that start a meaning saying what something does ("routes traffic to ...")
+_DOES = frozenset(
+    """allows lets enables provides stores runs routes sends distributes manages makes creates
+    contains holds maps points returns shows lists gives keeps moves monitors tracks collects uses
+    supports helps protects blocks controls defines translates resolves forwards balances scales
+    replicates caches encrypts decrypts automates delivers connects ensures prevents specifies determines
+    acts works handles exposes assigns schedules triggers receives launches deploys hosts serves
+    associates attaches captures checks filters logs records converts allocates performs represents
+    describes identifies indicates offers grants denies permits restricts splits spreads directs""".split()
+)
+_DEFINES = frozenset("a an the one any".split())
+_FOR = re.compile(r"^(?:(?:is\s+|are\s+)?used\s+(?:for|to|in|by|when)|for|to)\b", re.I)
+# a meaning that starts with one of these is a rule, a condition or a fragment, not what
+# the term is: "if CPU usage is too high, add more instances", "can increase IO independently"
+_WEAK_START = frozenset(
+    """if when whenever while where can cannot can't could may might must should will would not no
+    also only just then so but and or because as by with without this these those that it its they
+    them there here same opposite other others more less higher lower better worse very too every each
+    you your we our i need needs""".split()
+)
+
+
+def meaning_form(meaning: str) -> str:
+    """What a meaning says about its term, and so which question it answers:
+    "defines" (What is X?), "does" (What does X do?), "for" (What is X used for?),
+    "example" (e.g. ... only), or "weak" (a rule, a condition or a fragment)."""
+    clause = defining_clause(meaning)
+    words = re.findall(r"[\w'’/-]+", clause)
+    if not words:
+        return "example" if _EXAMPLE_TAIL.match(meaning.strip()) else "weak"
+    first = words[0]
+    low = first.casefold()
+    if low in _DEFINES:
+        return "defines"
+    if low in _DOES or low.endswith("es") and low[:-2] in _DOES:
+        return "does"
+    if _FOR.match(clause):
+        return "for"
+    if low in _WEAK_START or low.isdigit() or low.endswith("ed") and not first[1:2].isupper():
+        return "weak"
+    if len(words) < 2:
+        return "weak"  # one word ("randomly", "SSD") is a label, not a meaning
+    return "defines"
+
+
+def example_text(meaning: str) -> str:
+    """An example given as a meaning, without its marker: "e.g. keep CPU at 40%" ->
+    "keep CPU at 40%"."""
+    return re.sub(r"^\s*(?:e\.g\.?|eg\.?|ex\.?|for example|for instance|example)\s*[:,.]?\s*", "", meaning, flags=re.I)

@@ -68,11 +68,15 @@ _GAP = "[...]"
 def answer_in_front(card: Card) -> bool:
     """The answer, word for word, is already on the front (a cloze value left
     unmasked elsewhere in its sentence, a clue that names its answer)."""
-    answer = normalise(card.back.split("\n")[0] if card.side == "cloze" else card.back)
+    back = card.back.split("\n")[0] if card.side == "cloze" else card.back
+    front = card.front.replace(_GAP, " ").split("\n")[0] if card.side == "cloze" else card.front
+    if re.fullmatch(r"[A-Z0-9]{1,5}", back.strip()):
+        # a record type or an acronym is compared as written: "A" is not the article "a"
+        return re.search(rf"(?<![\w-]){re.escape(back.strip())}(?![\w-])", front) is not None
+    answer = normalise(back)
     if not answer or len(answer.split()) > 8:
         return False
-    front = normalise(card.front.replace(_GAP, " ").split("\n")[0] if card.side == "cloze" else card.front)
-    return re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", front) is not None
+    return re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", normalise(front)) is not None
 
 
 def spelled_by_front(card: Card) -> bool:

@@ -88,6 +88,16 @@ def letters(acronym: str) -> str:
     return out
 
 
+def initials_spell(acronym: str, expansion: str) -> bool:
+    """Whether the acronym is just the initials of its expansion ("Application Load
+    Balancer" -> ALB, "Amazon Elastic Container Service" -> ECS), so that asking for
+    the acronym gives its answer away; "Secure Shell" -> SSH is not."""
+    target = letters(acronym)
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w'’]*", plain(expansion).replace("-", " ")) if w[0].isalpha()]
+    content = [w for w in words if w.casefold() not in STOP_WORDS]
+    return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content))
+
+
 def _spells(target: str, words: list[str], inner: bool) -> bool:
     """Whether the words spell the acronym: each word gives its initial, and the last
     word may give up to two more of its letters in order ("Secure SHell" -> SSH)."""

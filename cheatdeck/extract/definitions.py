@@ -23,7 +23,7 @@ from functools import lru_cache
 from cheatdeck.extract.acronyms import acronyms_in
 from cheatdeck.extract.common import clean, fact, statements
 from cheatdeck.model import Block, Definition, Fact, Section
-from cheatdeck.text import normalise, plain, sentences
+from cheatdeck.text import defining_clause, meaning_form, normalise, plain, sentences
 from cheatdeck.vocab import FAMILY_WORDS
 
 _PROSE = re.compile(
@@ -38,7 +38,12 @@ _NOT_TERMS = frozenset(
     to sum up|why|how|steps|step|important|warning|caution|todo|see|see also|source|ref|link|
     result|results|answer|question|pros|cons|advantages|disadvantages|benefits|demo|output|input|
     type|types|command|usage|syntax|default|defaults|then|so|and|or|but|if|when|also|what|there|
-    this|it|that|they|you|we|which|who|here|these|those|q|a|qa|answer|ans""".split("|")
+    this|it|that|they|you|we|which|who|here|these|those|q|a|qa|answer|ans|
+    problem|problems|solution|solutions|recommendation|recommendations|downside|downsides|upside|
+    upsides|drawback|drawbacks|limitation|limitations|caveat|caveats|definition|reason|goal|goals|
+    hint|info|key point|key points|takeaway|takeaways|reference|references|resources|links|
+    where to follow|objective|objectives|learning objectives|table of contents|contents|toc|
+    scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -112,7 +117,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         acronyms = [a for a in acronyms_in(f"{term} = {plain(meaning)}") if a.term == term]
         if acronyms:
             continue  # the acronym extractor reads the same row
-        if _is_term(term, True) and _is_meaning(plain(meaning), term) and not _is_number(plain(meaning)):
+        if _is_term(term, True) and _is_meaning(plain(meaning), term, family) and not _is_number(plain(meaning)):
             yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
 
@@ -178,7 +183,7 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     term = plain(m.group(1)).strip(" :")
     meaning = clean(plain(m.group(2)))
     meaning = re.split(r";\s|,\s*(?:while|whereas|but)\b", meaning)[0].rstrip(".")
-    if _is_term(term, True) and _is_meaning(meaning, term) and not _is_number(meaning):
+    if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning):
         return Definition(term, meaning, family)
     return None
 
@@ -203,7 +208,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         term = _without_bracketed_expansion(term)
         meaning = _without_expansion(term, meaning)
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
-        if _is_term(term, family is not None) and _is_meaning(meaning, term) and not _is_number(meaning):
+        if _is_term(term, family is not None) and _is_meaning(meaning, term, family) and not _is_number(meaning):
             return Definition(term, meaning, family)
         return None
     if family:
@@ -220,8 +225,8 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
 
 _BOLD_TERM = re.compile(
     r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:\([^)]{1,40}\)\s*)?"
-    r"(?:->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
-)
+    r"(?:(?<=:\*\*)|(?<=:__)|->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
+)  # "**Term:** meaning" has its colon inside the bold
 _SEPARATORS = tuple(
     re.compile(s) for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+(?:--|[-–—])\s+|\s*[—–]\s*", r":")
 )
@@ -281,13 +286,37 @@ def _is_term(term: str, in_family: bool) -> bool:
     return bool(re.search(r"[A-Za-z]", term))
 
 
-def _is_meaning(meaning: str, term: str) -> bool:
+def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if not meaning or len(meaning) < 3 or meaning.endswith(":"):
         return False
     words = meaning.split()
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
         return False  # "RDS Read Replicas - Network Cost" is a title, not a definition
-    return normalise(meaning) != normalise(term)
+    return normalise(meaning) != normalise(term) and _is_card_answer(meaning, term, family)
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
+    """Whether the meaning makes an answer worth learning: not a link, an example, a
+    rule or a fragment (left to the sheet or out), not the term's own words again,
+    and a defining clause short enough to recall."""
+    # a link's text is no answer either ("Official docs: [install guide](https://...)")
+    clause = defining_clause(_URL.sub(" ", plain(re.sub(r"!?\[[^\]]*\]\([^)]*\)", " ", meaning))))
+    words = normalise(clause).split()
+    if len(words) < 2 and not re.search(r"[A-Za-z]{3}", clause) or len(words) > LONG_ANSWER:
+        return False
+    form = meaning_form(meaning)
+    if form == "weak" or form == "example" and not family:
+        return False  # a family member is asked the other way: which policy fits this example?
+    if re.search(r"\b(?:can be|are|is|include|includes)\s*:?$", clause):
+        return False  # "... it can be:" stops before what it says
+    own = set(normalise(term).split())
+    return sum(w in own for w in words) * 2 < len(words)  # "Lazy loading: loading lazily" says nothing
+
+
+LONG_ANSWER = 40
 
 
 def _family(section: Section, block: Block) -> str | None:
