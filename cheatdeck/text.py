@@ -151,6 +151,8 @@ def meaning_form(meaning: str) -> str:
         return "example" if _EXAMPLE_TAIL.match(meaning.strip()) else "weak"
     first = words[0]
     low = first.casefold()
+    if re.match(r"(?:the\s+)?(?:opposite|same|other|reverse|former|latter)\b", clause, re.I):
+        return "weak"  # "the opposite of push": the answer leans on another card
     if low in _DEFINES:
         return "defines"
     if low in _DOES or low.endswith("es") and low[:-2] in _DOES:

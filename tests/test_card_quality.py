@@ -157,12 +157,6 @@ def test_few_long_answers() -> None:
     assert len(long) <= LONG_SHARE * len(every), f"{len(long)} of {len(every)} answers:\n{_shown(long)}"
 
 
-def test_sample_answers_are_short() -> None:
-    every = cards_of(SAMPLE)
-    long = [card for card in every if long_answer(card)]
-    assert len(long) <= LONG_SHARE * len(every), f"{len(long)} of {len(every)} answers:\n{_shown(long)}"
-
-
 def test_the_checks_catch_what_they_are_for() -> None:
     """Each check against a card it must flag and one it must pass."""
     from cheatdeck.model import Definition, Fact, Source

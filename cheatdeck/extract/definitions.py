@@ -23,7 +23,7 @@ from functools import lru_cache
 from cheatdeck.extract.acronyms import acronyms_in
 from cheatdeck.extract.common import clean, fact, statements
 from cheatdeck.model import Block, Definition, Fact, Section
-from cheatdeck.text import defining_clause, meaning_form, normalise, plain, sentences
+from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, sentences
 from cheatdeck.vocab import FAMILY_WORDS
 
 _PROSE = re.compile(
@@ -157,7 +157,8 @@ def _with_markdown(found: Definition, raw: str) -> Definition:
     """The meaning as the notes wrote it, `code` and **bold** kept, when the Markdown
     splits the same way as the plain text did."""
     split = _split(raw)
-    if split and normalise(split[1]) == normalise(found.meaning) and plain(split[1]) == found.meaning:
+    balanced = split and split[1].count("`") % 2 == 0 and split[1].count("**") % 2 == 0
+    if balanced and normalise(split[1]) == normalise(found.meaning) and plain(split[1]) == found.meaning:
         return Definition(found.term, re.sub(r"\s+", " ", split[1]), found.family, found.acronym)
     return found
 
@@ -240,6 +241,8 @@ def _split(text: str) -> tuple[str, str] | None:
         return bold.group(1), clean(bold.group(2))
     for n, sep in enumerate(_SEPARATORS):
         m = sep.search(text)
+        if m and text[: m.start()].count("`") % 2:
+            return None  # "`exclude=kubelet`": a separator inside code is code
         if m and 0 < m.start() <= 60:
             term, meaning = text[: m.start()], clean(text[m.end() :])
             if _is_term(plain(term).strip("*_ "), True):
@@ -302,14 +305,21 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     """Whether the meaning makes an answer worth learning: not a link, an example, a
     rule or a fragment (left to the sheet or out), not the term's own words again,
     and a defining clause short enough to recall."""
+    form = meaning_form(meaning)
+    said = example_text(meaning) if form == "example" else meaning
     # a link's text is no answer either ("Official docs: [install guide](https://...)")
-    clause = defining_clause(_URL.sub(" ", plain(re.sub(r"!?\[[^\]]*\]\([^)]*\)", " ", meaning))))
+    clause = defining_clause(_URL.sub(" ", plain(re.sub(r"!?\[[^\]]*\]\([^)]*\)", " ", said))))
     words = normalise(clause).split()
+    if _URL.search(meaning) and len(re.findall(r"[A-Za-z]{2,}", clause)) < 3:
+        return False  # "Latest stable (v1.32) https://...": the link is the answer
     if len(words) < 2 and not re.search(r"[A-Za-z]{3}", clause) or len(words) > LONG_ANSWER:
         return False
-    form = meaning_form(meaning)
-    if form == "weak" or form == "example" and not family:
-        return False  # a family member is asked the other way: which policy fits this example?
+    if not family and form in ("weak", "example"):
+        return False
+    if family and form == "weak" and (len(words) < 3 or _CONDITION.match(clause)):
+        # a member of a named family may be described by a fragment ("placed on
+        # instances that match an expression"); "randomly" or "if ..." says too little
+        return False
     if re.search(r"\b(?:can be|are|is|include|includes)\s*:?$", clause):
         return False  # "... it can be:" stops before what it says
     own = set(normalise(term).split())
@@ -317,6 +327,7 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
 
 
 LONG_ANSWER = 40
+_CONDITION = re.compile(r"(?:if|when|whenever|while|can|cannot|may|might|must|should|this|these|it|they)\b", re.I)
 
 
 def _family(section: Section, block: Block) -> str | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from cheatdeck.extract.common import fact, statements
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import plain, sentences
+from cheatdeck.text import normalise, plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -61,7 +61,7 @@ def extract_numbers(section: Section) -> Iterator[Fact]:
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         for _offset, sentence in sentences(text):
             found = _number_fact(_before_example(sentence), parent)
-            if found and parent:
+            if found and parent and not normalise(found.text).startswith(normalise(parent)):
                 shift = len(parent) + 3
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
