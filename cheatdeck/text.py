@@ -98,13 +98,15 @@ _EXAMPLE_TAIL = re.compile(
     r"[\s,;:(.-]*\b(?:e\.g\b|eg\b|ex\b|for example|for instance|example\s*:|use cases?\s*:|i\.e\b).*$", re.I | re.S
 )
 CLAUSE_WORDS = 25
+# raw HTML the notes wrap text in ("<details><summary><strong>"), cut off or whole
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?(?:>|$)")
 
 
 def defining_clause(meaning: str) -> str:
     """The part of a meaning a card asks for: its first statement (merged statements
     are separate facts for the learner), before any example or use case, and its
     first sentence when the whole runs over CLAUSE_WORDS words."""
-    first = meaning.split("\n")[0].strip()
+    first = _HTML_TAG.sub(" ", meaning.split("\n")[0]).strip()
     m = re.fullmatch(r"\((.*)\)\.?", first)
     if m and "(" not in m.group(1):
         first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"

@@ -95,7 +95,11 @@ def spelled_by_front(card: Card) -> bool:
     return False
 
 
-_MARKDOWN = re.compile(r"\*\*|__|`|-{3,}|={3,}|\]\(|^\s*#{1,6}\s|^\s*>\s|(?<![\w*])\*(?=\w)[^*\n]*\w\*(?!\w)", re.M)
+_MARKDOWN = re.compile(
+    r"\*\*|__|`|-{3,}|={3,}|\]\(|^\s*#{1,6}\s|^\s*>\s|(?<![\w*])\*(?=\w)[^*\n]*\w\*(?!\w)"
+    r"|</?(?:strong|summary|details|div|span|br|em|b|i|p)\b",  # HTML written in the notes, shown as text
+    re.M,
+)
 
 
 def markdown_left(card: Card) -> bool:
@@ -176,6 +180,7 @@ def test_the_checks_catch_what_they_are_for() -> None:
     assert not spelled_by_front(card("Acronym", "Which protocol gives a remote shell, encrypted?", "SSH"))
     assert markdown_left(card("", "What is **X**?", "y")) and markdown_left(card("", "What is X?", "----"))
     assert not markdown_left(card("", "What is X?", "5 * 3 = 15"))
+    assert markdown_left(card("", "What is X?", "Profiles</strong></summary"))
     assert url_answer(card("", "Where to follow?", "https://example.com/x"))
     assert not url_answer(card("", "What is X?", "a store of objects, see https://example.com"))
     assert space_before_mark(card("", "What is X ?", "y")) and not space_before_mark(card("", "What is X?", "y"))

@@ -276,9 +276,21 @@ def _without_expansion(term: str, meaning: str) -> str:
     return meaning
 
 
+# labels that number or frame a note rather than name a thing: "Step 1", "Part 2",
+# "Key rule", "Analogy", "Case study"
+_LABEL_TERM = re.compile(
+    r"^(?:(?:step|part|phase|stage|task|lab|lecture|module|chapter|section|exercise|question|example|"
+    r"option|case)\s*[\d.]*\w?|(?:key|golden|main|general)\s+(?:rule|idea|point|takeaway)s?|"
+    r"(?:critical\s+|common\s+)?gotchas?|analogy|analogies|case study|rule of thumb|tl;?dr|bonus|extra)$",
+    re.I,
+)
+
+
 def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
+        return False
+    if _LABEL_TERM.match(plain(term).strip(" :*_")):
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
         return False
