@@ -132,6 +132,10 @@ _DOES = frozenset(
     describes identifies indicates offers grants denies permits restricts splits spreads directs""".split()
 )
 _DEFINES = frozenset("a an the one any".split())
+_FINITE = frozenset(
+    """is are was were will would must should has have does do increases
+    decreases grows run manage go goes get gets""".split()
+)
 _FOR = re.compile(r"^(?:(?:is\s+|are\s+)?used\s+(?:for|to|in|by|when)|for|to)\b", re.I)
 # a meaning that starts with one of these is a rule, a condition or a fragment, not what
 # the term is: "if CPU usage is too high, add more instances", "can increase IO independently"
@@ -155,6 +159,8 @@ def meaning_form(meaning: str) -> str:
     low = first.casefold()
     if re.match(r"(?:the\s+)?(?:opposite|same|other|reverse|former|latter)\b", clause, re.I):
         return "weak"  # "the opposite of push": the answer leans on another card
+    if any(w.casefold() in _FINITE or w.casefold() in _DOES for w in words[1:3]):
+        return "weak"  # "i/o increases if disk size grows", "Many VMs run on one server": a sentence
     if low in _DEFINES:
         return "defines"
     if low in _DOES or low.endswith("es") and low[:-2] in _DOES:

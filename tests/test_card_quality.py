@@ -171,7 +171,8 @@ def test_the_checks_catch_what_they_are_for() -> None:
         return Card(f, side, badge, front, back)  # type: ignore[arg-type]
 
     assert repeats_its_start(card("Caching design pattern", "Caching design pattern: what is Lazy Loading?", "x"))
-    assert not repeats_its_start(card("Caching", "Which caching design pattern is used for reading?", "x"))
+    assert not repeats_its_start(card("", "Which caching design pattern is used for reading?", "x"))
+    assert repeats_its_start(card("Port", "Which port does SSH use?", "22"))
     assert answer_in_front(card("", "Which routing policy sends to the least latency?", "Latency"))
     assert answer_in_front(card("", "Up to [...] replicas, at most 5 per region", "5", "cloze"))
     assert not answer_in_front(card("", "Up to [...] replicas", "5", "cloze"))

@@ -243,6 +243,8 @@ def _split(text: str) -> tuple[str, str] | None:
         m = sep.search(text)
         if m and text[: m.start()].count("`") % 2:
             return None  # "`exclude=kubelet`": a separator inside code is code
+        if m and text[m.start() : m.end() + 2].endswith("//"):
+            return None  # "https://docs...": a link, not "https" defined
         if m and 0 < m.start() <= 60:
             term, meaning = text[: m.start()], clean(text[m.end() :])
             if _is_term(plain(term).strip("*_ "), True):

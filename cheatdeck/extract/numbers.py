@@ -25,7 +25,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgt]bps\b|"
-    r"[KMGT]\b(?=\s+\w)|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
+    r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
 _NUMBER = re.compile(
     rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
