@@ -99,7 +99,8 @@ _EXAMPLE_TAIL = re.compile(
 )
 CLAUSE_WORDS = 25
 # raw HTML the notes wrap text in ("<details><summary><strong>"), cut off or whole
-_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?(?:>|$)")
+# (layout tags only: anything else, <script> included, stays as text the card shows)
+_HTML_TAG = re.compile(r"</?(?:details|summary|strong|b|i|em|u|br|span|div|p|sup|sub|kbd|mark)\b[^<>]*(?:>|$)", re.I)
 
 
 def defining_clause(meaning: str) -> str:
