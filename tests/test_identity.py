@@ -33,7 +33,6 @@ DROPPED: dict[str, str] = {
     "zOWdnOBZ|M": "CPU utilization: 'if CPU usage is too high, add more instance' is a rule",
     "sH]*SZb[tr": "Custom metric: 'you can set up any rules using CloudWatch' is a sentence about the reader",
     "I@;keY.~c8": "Redis: 'can be used with streaming solutions ...' is a use, not what Redis is",
-    "jl2Ve[yq90": "multi value: 'can have up to 8 healthy records ...' is a limit (kept as a number card)",
     "Df|(FSn,@6": "ECS load balancing (Fargate): 'each task has unique private IP' is a rule",
     "Pop)Vy~.r;": "Random placement strategy: 'randomly' restates the term",
     "fS6s9ksyE2": "Segments: 'each application / service will send them' leans on the sentence around it",
