@@ -179,3 +179,26 @@ def example_text(meaning: str) -> str:
     """An example given as a meaning, without its marker: "e.g. keep CPU at 40%" ->
     "keep CPU at 40%"."""
     return re.sub(r"^\s*(?:e\.g\.?|eg\.?|ex\.?|for example|for instance|example)\s*[:,.]?\s*", "", meaning, flags=re.I)
+
+
+# headings of a note's apparatus, not its content: what is under them makes no cards
+_APPARATUS = re.compile(
+    r"^(?:references?|resources?|links?|useful links|further reading|sources?|bibliography|credits|"
+    r"(?:table of )?contents|toc|index|where to (?:follow|go next|learn more)|learn more|read more|"
+    r"see also|next steps?|learning objectives|objectives|what you will learn|exam questions|"
+    r"(?:interview|practice|review|quiz) questions)$",
+    re.I,
+)
+_LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*|\d+[.)]\s*)?(?:!?\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)[\s.,;:]*$")
+
+
+def is_apparatus(title: str) -> bool:
+    """Whether a heading names the apparatus of a note (References, Table of contents,
+    Where to follow, Interview questions) rather than what it teaches."""
+    return _APPARATUS.match(" ".join(re.findall(r"[^\W_]+", plain(title)))) is not None
+
+
+def is_link_line(markdown: str) -> bool:
+    """Whether a line is a link and nothing else (a table-of-contents entry, a "read
+    more" link), whose text names a page rather than states a fact."""
+    return _LINK_ONLY.match(markdown) is not None

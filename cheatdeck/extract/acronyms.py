@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from cheatdeck.extract.common import fact, statements
 from cheatdeck.model import Definition, Fact, Section
-from cheatdeck.text import plain
+from cheatdeck.text import is_apparatus, is_link_line, plain
 from cheatdeck.vocab import STOP_WORDS, VENDOR_WORDS
 
 _ACR_CORE = r"([A-Z][A-Za-z]?[A-Z0-9][A-Z0-9]{0,4}|[A-Z]\d)"
@@ -35,10 +35,14 @@ _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_W
 
 
 def extract_acronyms(section: Section) -> Iterator[Fact]:
+    if any(is_apparatus(title) for title in section.heading_path):
+        return  # a table of contents or a reading list names pages
     if section.heading_path:
         for found in acronyms_in(section.title):
             yield fact("definition", found, section, section.line)
-    for _block, line, text in statements(section):
+    for block, line, text in statements(section):
+        if is_link_line(block.text if block.kind == "item" else line.text):
+            continue  # "- [Virtual Private Cloud (VPC)](#vpc)": a table-of-contents entry
         for found in acronyms_in(text):
             yield fact("definition", found, section, line.number)
     for block in section.blocks:

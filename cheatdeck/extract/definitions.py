@@ -23,7 +23,16 @@ from functools import lru_cache
 from cheatdeck.extract.acronyms import acronyms_in
 from cheatdeck.extract.common import clean, fact, statements
 from cheatdeck.model import Block, Definition, Fact, Section
-from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, sentences
+from cheatdeck.text import (
+    defining_clause,
+    example_text,
+    is_apparatus,
+    is_link_line,
+    meaning_form,
+    normalise,
+    plain,
+    sentences,
+)
 from cheatdeck.vocab import FAMILY_WORDS
 
 _PROSE = re.compile(
@@ -63,12 +72,16 @@ _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
 def extract_definitions(section: Section) -> Iterator[Fact]:
+    if any(is_apparatus(title) for title in section.heading_path):
+        return  # "## References", "## Table of contents": pages, not facts
     heading_defined = _heading_defined(section)
     if heading_defined:
         yield heading_defined
     previous = None
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
+        if is_link_line(raw):
+            continue
         if block.kind == "item" and _STEPS.search(plain(block.lead)):
             previous = block
             continue  # "AMI process:" - "Build an AMI - this also creates snapshots" is a step
@@ -283,7 +296,8 @@ def _without_expansion(term: str, meaning: str) -> str:
 _LABEL_TERM = re.compile(
     r"^(?:(?:step|part|phase|stage|task|lab|lecture|module|chapter|section|exercise|question|example|"
     r"option|case)\s*[\d.]*\w?|(?:key|golden|main|general)\s+(?:rule|idea|point|takeaway)s?|"
-    r"(?:critical\s+|common\s+)?gotchas?|analogy|analogies|case study|rule of thumb|tl;?dr|bonus|extra)$",
+    r"(?:critical\s+|common\s+)?gotchas?|analogy|analogies|case study|rule of thumb|tl;?dr|bonus|extra|"
+    r"best practices?|good practices?|pro tips?|exam tips?|fun fact|real[- ]world example)$",
     re.I,
 )
 
