@@ -144,7 +144,7 @@ _WEAK_START = frozenset(
     """if when whenever while where can cannot can't could may might must should will would not no
     also only just then so but and or because as by with without this these those that it its they
     them there here same opposite other others more less higher lower better worse very too every each
-    you your we our i need needs""".split()
+    you your we our i need needs see check click visit read refer go follow watch""".split()
 )
 
 
