@@ -226,7 +226,7 @@ def _asked_back(clause: str, form: str) -> str:
     if form == "does":
         return said
     if form == "for":
-        return said if said.startswith("used") else f"used {said}"
+        return f"is {said}" if said.startswith("used") else f"is used {said}"
     if form == "example":
         return f"fits this example: {said}"
     first = said.split()[0].casefold()
@@ -257,17 +257,21 @@ _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans)\s*[:.]\s*(?:\*\*|_
 
 def _cloze_html(number: Number, renderer: Renderer) -> str:
     """The number's sentence rendered from Markdown, each value an Anki cloze: the
-    values are held out of the Markdown while it renders, then put back."""
+    values are held out of the Markdown while it renders, then put back. The same
+    value said twice is one cloze, so that its card hides both."""
     text, last, parts = number.text, 0, []
-    for i, (start, end) in enumerate(number.values, 1):
+    clozes: dict[str, int] = {}
+    for start, end in number.values:
+        clozes.setdefault(text[start:end], len(clozes) + 1)
+    for k, (start, end) in enumerate(number.values):
         parts.append(text[last:start])
-        parts.append(f"CLOZEMARK{i}X")
+        parts.append(f"CLOZEMARK{k}X")
         last = end
     parts.append(text[last:])
     html = renderer.inline("".join(parts))
-    for i, (start, end) in enumerate(number.values, 1):
-        value = str(Markup.escape(text[start:end]))
-        html = html.replace(f"CLOZEMARK{i}X", f"{{{{c{i}::{value}}}}}", 1)
+    for k, (start, end) in enumerate(number.values):
+        value = text[start:end]
+        html = html.replace(f"CLOZEMARK{k}X", f"{{{{c{clozes[value]}::{Markup.escape(value)}}}}}", 1)
     return html
 
 

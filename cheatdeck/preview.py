@@ -77,7 +77,7 @@ def _cloze_cards(f: Fact, text: str, extra: str) -> Iterator[Card]:
     hint = html_text(extra)
     for n in numbers:
         asked = _CLOZE.sub(lambda m, n=n: "[...]" if int(m.group(1)) == n else m.group(2), text)
-        answer = " … ".join(v for k, v in _CLOZE.findall(text) if int(k) == n)
+        answer = " … ".join(dict.fromkeys(v for k, v in _CLOZE.findall(text) if int(k) == n))
         front = html_text(asked) + (f"\n({hint})" if hint else "")
         yield Card(f, "cloze", "", front, html_text(answer))
 

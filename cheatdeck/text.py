@@ -160,7 +160,8 @@ def meaning_form(meaning: str) -> str:
     low = first.casefold()
     if re.match(r"(?:the\s+)?(?:opposite|same|other|reverse|former|latter)\b", clause, re.I):
         return "weak"  # "the opposite of push": the answer leans on another card
-    if any(w.casefold() in _FINITE or w.casefold() in _DOES for w in words[1:3]):
+    second = words[1].casefold() if len(words) > 1 else ""
+    if any(w.casefold() in _FINITE for w in words[1:3]) or second in _DOES and low not in _DEFINES:
         return "weak"  # "i/o increases if disk size grows", "Many VMs run on one server": a sentence
     if low in _DEFINES:
         return "defines"

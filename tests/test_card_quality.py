@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, read_fixture_cases
 
 from cheatdeck.extract import extract
 from cheatdeck.extract.acronyms import letters
@@ -159,6 +159,26 @@ def test_few_long_answers() -> None:
     every = [card for path in [SAMPLE, *CORPUS_FILES] for card in cards_of(path)]
     long = [card for card in every if long_answer(card)]
     assert len(long) <= LONG_SHARE * len(every), f"{len(long)} of {len(every)} answers:\n{_shown(long)}"
+
+
+def _one_line(card: Card) -> str:
+    badge = f"[{card.badge}] " if card.badge else ""
+    front, back = (text.replace("\n", " / ") for text in (card.front, card.back))
+    return f"{card.fact.kind}/{card.side}: {badge}{front} => {back}"
+
+
+def _card_cases() -> list:
+    return [
+        pytest.param(markdown, expected, id=f"card:{line}:{title}")
+        for title, markdown, expected, line in read_fixture_cases(Path(__file__).parent / "fixtures" / "card.md")
+    ]
+
+
+@pytest.mark.parametrize(("markdown", "expected"), _card_cases())
+def test_card_fixture(markdown: str, expected: list[str]) -> None:
+    """tests/fixtures/card.md: small notes and every card they make, one line each."""
+    facts = extract([parse_notes(markdown, "fixture.md")]).facts
+    assert [_one_line(card) for card in cards(facts, TEMPLATES_DIR)] == expected
 
 
 def test_the_checks_catch_what_they_are_for() -> None:

@@ -90,8 +90,21 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
     if len(words) < 3:
         return None  # "256 KB." alone says nothing to remember it by
+    spans = _every_occurrence(sentence, spans)
     text, spans = _trim(sentence.rstrip(" :"), spans)
     return Number(text, tuple(spans))
+
+
+def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each value hidden wherever the sentence says it: "5 replicas, and 5 is the
+    most" with one 5 left showing would answer its own cloze."""
+    found = set(spans)
+    for start, end in spans:
+        value = sentence[start:end]
+        for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w]|\.\d)", sentence):
+            if not any(a < m.end() and m.start() < b for a, b in found):
+                found.add((m.start(), m.end()))
+    return sorted(found)
 
 
 def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
