@@ -144,7 +144,8 @@ _WEAK_START = frozenset(
     """if when whenever while where can cannot can't could may might must should will would not no
     also only just then so but and or because as by with without this these those that it its they
     them there here same opposite other others more less higher lower better worse very too every each
-    you your we our i need needs see check click visit read refer go follow watch""".split()
+    you your we our i need needs see check click visit read refer go follow watch
+    after before once during within in on at from into without under via""".split()
 )
 
 

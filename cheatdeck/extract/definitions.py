@@ -52,7 +52,9 @@ _NOT_TERMS = frozenset(
     upsides|drawback|drawbacks|limitation|limitations|caveat|caveats|definition|reason|goal|goals|
     hint|info|key point|key points|takeaway|takeaways|reference|references|resources|links|
     where to follow|objective|objectives|learning objectives|table of contents|contents|toc|
-    scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts""".split("|")
+    scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts|
+    use|uses|purpose|meaning|description|details|value|role|function|benefit|advantage|
+    disadvantage|pro|con""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -80,8 +82,8 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
     previous = None
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
-        if is_link_line(raw):
-            continue
+        if is_link_line(raw) or block.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
+            continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
         if block.kind == "item" and _STEPS.search(plain(block.lead)):
             previous = block
             continue  # "AMI process:" - "Build an AMI - this also creates snapshots" is a step
@@ -302,9 +304,21 @@ _LABEL_TERM = re.compile(
 )
 
 
+# the verbs a step of a procedure starts with: "Go to the console: ...", "Review and buy: ..."
+_IMPERATIVE = frozenset(
+    """go open click select choose navigate enter type configure install run add set enable disable
+    launch build deploy attach connect log sign search review register create delete remove update
+    download upload copy paste edit save wait check verify test make start stop restart apply""".split()
+)
+# lists of a thing's pros and cons: their items are judgements, not terms
+_JUDGEMENTS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?)\b", re.I)
+
+
 def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
+        return False
+    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE:
         return False
     if _LABEL_TERM.match(plain(term).strip(" :*_")):
         return False
