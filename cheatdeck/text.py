@@ -145,7 +145,7 @@ _WEAK_START = frozenset(
     also only just then so but and or because as by with without this these those that it its they
     them there here same opposite other others more less higher lower better worse very too every each
     you your we our i need needs see check click visit read refer go follow watch
-    after before once during within in on at from into without under via""".split()
+    after before once during within in on at from into without under via use""".split()
 )
 
 

@@ -97,6 +97,8 @@ def initials_spell(acronym: str, expansion: str) -> bool:
     Balancer" -> ALB, "Amazon Elastic Container Service" -> ECS), so that asking for
     the acronym gives its answer away; "Secure Shell" -> SSH is not."""
     target = letters(acronym)
+    if len(target) < 2:
+        return False  # one letter ("A") is found among any words' initials
     words = [w for w in re.findall(r"[A-Za-z0-9][\w'’]*", plain(expansion).replace("-", " ")) if w[0].isalpha()]
     content = [w for w in words if w.casefold() not in STOP_WORDS]
     return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content))
@@ -127,6 +129,10 @@ def _spells(target: str, words: list[str], inner: bool) -> bool:
     return match(0, 0)
 
 
+# verbs that start a description, never an expansion ("Stores text", "Maps names")
+_VERBS = frozenset("stores maps holds keeps points returns sends routes lets allows gives makes runs uses".split())
+
+
 def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     """The words (a prefix of `words`) whose initials spell the acronym, else None.
 
@@ -137,6 +143,8 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     words = [w.strip(".,;:") for w in words]
     if not words or words[0].upper() == acronym.upper():
         return None
+    if words[0].casefold() in _VERBS:
+        return None  # "TXT: Stores text" says what it does, not what it stands for
     # most capitalised words are followed by words that cannot spell them: say so early
     starts = {w[:1].upper() for w in words[:3] if w}
     if target[0] not in starts:
