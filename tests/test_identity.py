@@ -37,6 +37,7 @@ DROPPED: dict[str, str] = {
     "Pop)Vy~.r;": "Random placement strategy: 'randomly' restates the term",
     "fS6s9ksyE2": "Segments: 'each application / service will send them' leans on the sentence around it",
     "Q3G!7|C%`N": "Subsegments: 'if you need more details in your segment' is a condition",
+    "Ly)6<,,}B6": "number 'Or you can set up for one AZ ... over 90% cost saving': starts by pointing back, no subject",
     "i^d[,2e)F2": "Automated provisioning: one of RDS's listed advantages; 'What is ...?' loses whose advantage",
 }
 

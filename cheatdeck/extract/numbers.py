@@ -90,9 +90,17 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
     if len(words) < 3:
         return None  # "256 KB." alone says nothing to remember it by
+    if not context and _LEANS_ON_BEFORE.match(sentence):
+        return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
     spans = _every_occurrence(sentence, spans)
     text, spans = _trim(sentence.rstrip(" :"), spans)
+    if text.count("(") > text.count(")"):
+        text += ")"  # a clause cut inside its brackets still closes them
     return Number(text, tuple(spans))
+
+
+# a sentence that starts by pointing back at the one before it has no subject of its own
+_LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
 
 
 def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
