@@ -145,7 +145,8 @@ _WEAK_START = frozenset(
     also only just then so but and or because as by with without this these those that it its they
     them there here same opposite other others more less higher lower better worse very too every each
     you your we our i need needs see check click visit read refer go follow watch
-    after before once during within in on at from into without under via use""".split()
+    after before once during within in on at from into without under via use although though
+    however whereas unlike""".split()
 )
 
 
@@ -166,6 +167,8 @@ def meaning_form(meaning: str) -> str:
         return "weak"  # "i/o increases if disk size grows", "Many VMs run on one server": a sentence
     if low in _DEFINES:
         return "defines"
+    if re.search(r"\b(?:if|unless|whenever)\b", clause, re.I):
+        return "weak"  # "IO increases if the disk grows": a rule about the term
     if low in _DOES or low.endswith("es") and low[:-2] in _DOES:
         return "does"
     if _FOR.match(clause):

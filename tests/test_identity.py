@@ -38,6 +38,9 @@ DROPPED: dict[str, str] = {
     "fS6s9ksyE2": "Segments: 'each application / service will send them' leans on the sentence around it",
     "Q3G!7|C%`N": "Subsegments: 'if you need more details in your segment' is a condition",
     "Ly)6<,,}B6": "number 'Or you can set up for one AZ ... over 90% cost saving': starts by pointing back, no subject",
+    "e,cSMy+`}A": "Availability (EFS setting): 'you can set up on standard mode ...' is a sentence about the reader",
+    "Bh.>W]wZbn": "gp2: 'IO increases if the disk size increase' is a rule; 'What is gp2?' would mislead",
+    "fX}u#u]i.q": "Memcache: 'Although Redis and Memcache are both easy to use ...' is a comparison, not a definition",
     "i^d[,2e)F2": "Automated provisioning: one of RDS's listed advantages; 'What is ...?' loses whose advantage",
 }
 

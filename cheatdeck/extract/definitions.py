@@ -369,7 +369,7 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
 
 
 LONG_ANSWER = 40
-_CONDITION = re.compile(r"(?:if|when|whenever|while|this|these|it|they)\b", re.I)
+_CONDITION = re.compile(r"(?:if|when|whenever|while|this|these|it|they|you|we)\b", re.I)
 
 
 def _family(section: Section, block: Block) -> str | None:
