@@ -68,6 +68,7 @@ _FILLER = frozenset(
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
+_CODE_SETTING = re.compile(r"^\W*`[^`]*[=:][^`]*`")
 _STEPS = re.compile(r"\b(?:process|steps?|procedure|how to .{0,40}|instructions|workflow)\s*:\s*$", re.I)
 _PREPOSITIONS = frozenset("for in on at to with by from of if when where as via per into than".split())
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
@@ -87,6 +88,9 @@ def extract_definitions(section: Section) -> Iterator[Fact]:
         if block.kind == "item" and _STEPS.search(plain(block.lead)):
             previous = block
             continue  # "AMI process:" - "Build an AMI - this also creates snapshots" is a step
+        if _CODE_SETTING.match(raw):
+            previous = block if block.kind == "item" else None
+            continue  # "`exclude=kubelet kubeadm`: ..." is a line of a config file, not a term
         found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
         if found and raw != text:
             found = _with_markdown(found, raw)
@@ -320,6 +324,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE:
         return False
+    if re.match(r"^[^\w\"'(“‘]", plain(term)):
+        return False  # "-- All other systems": a dash or an arrow left in front is no term
     if _LABEL_TERM.match(plain(term).strip(" :*_")):
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
