@@ -179,6 +179,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["form"] = meaning_form
     env.filters["mid_sentence"] = _mid_sentence
     env.filters["example"] = example_text
+    env.tests["plural"] = _plural
     env.filters["asked_back"] = _asked_back
     env.filters["cloze_md"] = lambda number: Markup(_cloze_html(number, renderer))
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
@@ -235,6 +236,19 @@ def _asked_back(clause: str, form: str) -> str:
     if first in ("a", "an", "the") and not _SENTENCE_VERB.search(said):
         return f"is {said}"
     return ""
+
+
+def _plural(term: str) -> bool:
+    """Whether a term reads as a plural ("Route tables", "Subnets"), to ask "What are
+    ...?"; a lone capitalised word in -es ("Kubernetes") is taken as a name."""
+    head = re.split(r"\s+(?:for|of|in|on|with|to|from|by|or)\s+|\s*[(/]", plain(term))[0]
+    words = head.split()  # "Recycle Bin for EBS Snapshots" is one bin
+    last = words[-1] if words else ""
+    if not last.isalpha() or last.isupper() or len(last) < 4 or not last.endswith("s"):
+        return False
+    if last.endswith(("ss", "us", "is", "ics")):
+        return False
+    return len(words) > 1 or last.islower() or not last.endswith("es")
 
 
 def _named_in(term: str, text: str) -> bool:
