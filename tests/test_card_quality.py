@@ -221,3 +221,29 @@ if __name__ == "__main__":  # python tests/test_card_quality.py: the count of ea
             failed = [name for name, check in CHECKS.items() if check(card)]
             if failed:
                 print(", ".join(failed), "\n", card.show(), "\n", sep="")
+
+
+def test_the_preview_shows_the_cards_anki_makes(notes_dir: Path, tmp_path: Path) -> None:
+    """`build.py cards` lists as many cards as Anki makes from the built deck, with the
+    same questions (Anki's own rendering, read back as text)."""
+    from anki_helpers import import_deck, open_collection
+
+    from cheatdeck.pipeline import BuildOptions, build
+    from cheatdeck.preview import html_text
+
+    build(BuildOptions(notes_dir=notes_dir, out_dir=tmp_path / "dist", only="deck"))
+    collection = tmp_path / "user.anki2"
+    import_deck(collection, next((tmp_path / "dist").glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        shown = [col.get_card(c).question() for c in col.find_cards("")]
+    finally:
+        col.close()
+    previewed = cards_of(SAMPLE)
+    assert len(shown) == len(previewed)
+    anki_fronts = {re.sub(r"\s+", " ", html_text(re.sub(r"<style>.*?</style>", "", q, flags=re.S))) for q in shown}
+    for card in previewed:
+        if card.side != "cloze":
+            front = " ".join(part for part in (card.badge, card.front.replace("\n", " ")) if part)
+            assert front in anki_fronts, front
+    assert not any("acronym stands for Application Load Balancer" in q for q in anki_fronts)
