@@ -247,3 +247,25 @@ def test_the_preview_shows_the_cards_anki_makes(notes_dir: Path, tmp_path: Path)
             front = " ".join(part for part in (card.badge, card.front.replace("\n", " ")) if part)
             assert front in anki_fronts, front
     assert not any("acronym stands for Application Load Balancer" in q for q in anki_fronts)
+
+
+def test_cards_command__sample_is_repeatable_and_names_sources(notes_dir: Path, capsys) -> None:
+    from build import main
+
+    assert main(["cards", "--notes", str(notes_dir), "--sample", "5", "--seed", "3"]) == 0
+    first = capsys.readouterr().out
+    assert first.count("\n  Q: ") == 5 and first.count("\n  A: ") == 5
+    assert re.search(r"^aws_practices\.md:\d+  \w+/(forward|reverse|cloze)$", first, re.M)
+    assert f"5 of {len(cards_of(SAMPLE))} cards" in first
+    assert main(["cards", "--notes", str(notes_dir / SAMPLE.name), "--sample", "5", "--seed", "3"]) == 0
+    assert capsys.readouterr().out == first  # one file or its folder: the same cards
+
+
+def test_cards_command__kind_and_missing_folder(notes_dir: Path, tmp_path: Path, capsys) -> None:
+    from build import main
+
+    assert main(["cards", "--notes", str(notes_dir), "--kind", "port"]) == 0
+    out = capsys.readouterr().out
+    assert "Which port does SSH (Secure Shell) use?" in out and "definition/" not in out
+    assert main(["cards", "--notes", str(tmp_path / "nowhere")]) == 2
+    assert "notes folder not found" in capsys.readouterr().err
