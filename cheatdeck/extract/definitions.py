@@ -124,9 +124,14 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
     if len(cols) < 2 or any(_TYPED_HEADER.search(c) for c in cols):
         return
     meaning_col = next((i for i in range(1, len(cols)) if _MEANING_HEADER.search(cols[i])), None)
-    if meaning_col is None and len(cols) != 2:
+    if meaning_col is None and (len(cols) != 2 or cols[1].strip()):
+        # "| Volume | Metric interval |": the second column is a relation, not what the
+        # first one is; "What is gp2?" answered "every 5 minutes" would mislead
         return
     meaning_col = meaning_col or 1
+    names = [normalise(cells[0]) for _line, cells in rows if cells and normalise(cells[0])]
+    if len(set(names)) < len(names):
+        return  # "| Protocol | ... |" repeats its first column: it does not name the rows
     phrase = _family_phrase(cols[0])
     family = _with_subject(phrase, section) if phrase else None
     for line, cells in rows:
