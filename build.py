@@ -3,6 +3,7 @@
 
     python build.py                 build dist/<name>.apkg, .html and .pdf from notes/
     python build.py facts [--json]  show the facts found in the notes
+    python build.py cards           print the cards as Anki shows them, as plain text
     python build.py --watch         rebuild whenever a note or template changes
 
 This is the only module that prints or exits. Exit status: 0 built (warnings
@@ -25,7 +26,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Turn Markdown study notes into an Anki deck (.apkg) and a printable cheat sheet (.html, .pdf).",
-        epilog="Subcommand: 'build.py facts [--notes DIR] [--json] [--kind KIND]' lists the facts found.",
+        epilog="Subcommands: 'build.py facts [--notes DIR] [--json] [--kind KIND]' lists the facts found; "
+        "'build.py cards [--notes PATH] [--kind KIND] [--sample N] [--seed S]' prints the cards.",
     )
     _notes_option(parser)
     parser.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR", help="output folder (default: dist)")
@@ -66,11 +68,32 @@ def _facts_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _cards_parser() -> argparse.ArgumentParser:
+    from cheatdeck.extract import KINDS
+
+    parser = argparse.ArgumentParser(
+        prog="build.py cards", description="Print the cards a build makes, as Anki shows them, as plain text."
+    )
+    parser.add_argument(
+        "--notes",
+        type=Path,
+        default=Path("notes"),
+        metavar="PATH",
+        help="folder of Markdown notes, or one notes file (default: notes)",
+    )
+    parser.add_argument("--kind", choices=KINDS, help="only cards of facts of this kind")
+    parser.add_argument("--sample", type=int, metavar="N", help="print N cards picked at random")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the random pick (default: 0)")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv[:1] == ["facts"]:
             return _facts(_facts_parser().parse_args(argv[1:]))
+        if argv[:1] == ["cards"]:
+            return _cards(_cards_parser().parse_args(argv[1:]))
         if argv[:1] == ["build"]:
             argv = argv[1:]
         return _build(_build_parser().parse_args(argv))
@@ -124,6 +147,34 @@ def _facts(args: argparse.Namespace) -> int:
             else f"warning: {w.message}",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def _cards(args: argparse.Namespace) -> int:
+    import random
+
+    from cheatdeck.extract import extract
+    from cheatdeck.notes import load_notes
+    from cheatdeck.pipeline import TEMPLATES_DIR
+    from cheatdeck.preview import cards
+
+    folder, only = (args.notes.parent, args.notes.name) if args.notes.is_file() else (args.notes, None)
+
+    def run():  # noqa: ANN202
+        sections = [s for s in load_notes(folder).sections if only in (None, s.path)]
+        return extract(sections)
+
+    extraction, status = _run(run)
+    if extraction is None:
+        return status
+    shown = cards([f for f in extraction.facts if args.kind in (None, f.kind)], TEMPLATES_DIR)
+    total = len(shown)
+    if args.sample is not None and args.sample < total:
+        shown = random.Random(args.seed).sample(shown, args.sample)
+    for card in shown:
+        print(card.show(), end="\n\n")
+    print(f"{len(shown)} of {total} cards")
+    _print_warnings(extraction.warnings, folder)
     return EXIT_OK
 
 

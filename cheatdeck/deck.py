@@ -24,7 +24,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,9 +32,10 @@ import genanki
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from cheatdeck.model import Fact, Image, Port
+from cheatdeck.extract.acronyms import initials_spell
+from cheatdeck.model import Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
-from cheatdeck.text import normalise, tag
+from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, tag
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -131,9 +132,7 @@ def build_deck(
     """Build the .apkg bytes. `previous` is the last build's state ({"notes": ...,
     "models": ...}); `stamp` is the time to give notes whose content changed."""
     images = images or {}
-    media = {ref: media_name(img.path) for ref, img in images.items()}
-    renderer = Renderer(media)
-    env = _environment(templates_dir / "deck", renderer)
+    env = _environment(templates_dir / "deck", Renderer({ref: media_name(img.path) for ref, img in images.items()}))
     css = (templates_dir / "deck" / "style.css").read_text(encoding="utf-8")
     qa = _qa_model(env, css)
     cloze = _cloze_model(env, css)
@@ -143,11 +142,6 @@ def build_deck(
     for model in (qa, cloze):
         h = _hash(json.dumps([model.fields, model.templates, model.css], sort_keys=True))
         models[str(model.model_id)] = _record(h, model.name, old_models.get(str(model.model_id)), stamp)
-
-    by_port: dict[tuple[int, int | None], list[Fact]] = {}
-    for f in facts:
-        if isinstance(f.data, Port):
-            by_port.setdefault((f.data.port, f.data.port_end), []).append(f)
 
     decks: dict[str, genanki.Deck] = {}
     notes: dict[str, NoteRecord] = {}
@@ -159,8 +153,7 @@ def build_deck(
             decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)
         decks[deck_name].add_note(genanki.Note(model=model, fields=list(record.fields), tags=list(tags), guid=g))
 
-    for f in facts:
-        fields = _fields(env, f, by_port)
+    for f, fields in _all_fields(env, facts):
         model = cloze if _note_type(f.kind) == "cloze" else qa
         tags = tuple(t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t)
         g = guid(f)
@@ -204,6 +197,25 @@ def build_deck(
     return DeckBuild(apkg, notes, models, added, changed, removed, restored, flagged)
 
 
+def note_fields(
+    facts: Sequence[Fact], templates_dir: Path, images: Mapping[str, Image] | None = None
+) -> list[tuple[Fact, tuple[str, ...]]]:
+    """Each fact with the fields of its Anki note (QA_FIELDS or CLOZE_FIELDS, by
+    the kind's note type), exactly as build_deck puts them in the deck."""
+    images = images or {}
+    env = _environment(templates_dir / "deck", Renderer({ref: media_name(img.path) for ref, img in images.items()}))
+    return list(_all_fields(env, facts))
+
+
+def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact, tuple[str, ...]]]:
+    by_port: dict[tuple[int, int | None], list[Fact]] = {}
+    for f in facts:
+        if isinstance(f.data, Port):
+            by_port.setdefault((f.data.port, f.data.port_end), []).append(f)
+    for f in facts:
+        yield f, _fields(env, f, by_port)
+
+
 def _record(content_hash: str, name: str, old: NoteRecord | None, stamp: int) -> NoteRecord:
     """Keep the old modification time while the content is the same; otherwise a time
     newer than the old one, so that Anki's "update if newer" takes the change."""
@@ -230,8 +242,19 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     )
     env.filters["md"] = lambda text: Markup(renderer.inline(text or ""))
     env.filters["md_block"] = lambda text: Markup(renderer.block(text or ""))
+    env.filters["plain"] = plain
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.filters["first_sentence"] = _first_sentence
+    env.filters["clause"] = _clause
+    env.filters["form"] = meaning_form
+    env.filters["mid_sentence"] = _mid_sentence
+    env.filters["example"] = example_text
+    env.tests["plural"] = _plural
+    env.filters["asked_back"] = _asked_back
+    env.filters["cloze_md"] = lambda number: Markup(_cloze_html(number, renderer))
+    env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
+    env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
+    env.tests["named_in"] = lambda term, text: _named_in(term, text)
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
     return env
@@ -244,6 +267,96 @@ def _first_sentence(text: str) -> str:
     found = sentences(text.split("\n")[0])
     first = found[0][1] if found else text
     return re.split(r"\s+(?:Ex|e\.g|For example)\b", first)[0].strip() or first
+
+
+def _clause(meaning: str) -> str:
+    """The defining clause of a meaning (text.defining_clause), as Markdown: the
+    notes' own Markdown when nothing was cut, plain text when a cut could have split
+    a **bold** or `code` span."""
+    first = meaning.split("\n")[0].strip()
+    clause = defining_clause(meaning) or first
+    return first.rstrip(" .") if plain(first).rstrip(" .") == clause else clause
+
+
+def _mid_sentence(phrase: str) -> str:
+    """A family name inside a question: "Caching design pattern" -> "caching design
+    pattern", while names stay as written ("Route 53 routing policy", "ECS task ...")."""
+    words = phrase.split()
+    if len(words) > 1 and words[0][1:].islower() and not words[1][:1].isupper() and not words[1][:1].isdigit():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+_SENTENCE_VERB = re.compile(r"\s(?:is|are|was|were|will|can|must|should|has|have)\s", re.I)
+
+
+def _asked_back(clause: str, form: str) -> str:
+    """How a family member's meaning reads after "Which <family> ...": "" when it does
+    not read as a question ("data is partitioned across shards" is a sentence)."""
+    said = clause[0].lower() + clause[1:] if clause[1:2].islower() else clause
+    if form == "does":
+        return said
+    if form == "for":
+        return f"is {said}" if said.startswith("used") else f"is used {said}"
+    if form == "example":
+        return f"fits this example: {said}"
+    first = said.split()[0].casefold()
+    if first.endswith("ing") and not _SENTENCE_VERB.search(said):
+        return f"means {said}"  # "Increasing the size of the instance"
+    if first in ("a", "an", "the") and not _SENTENCE_VERB.search(said):
+        return f"is {said}"
+    return ""
+
+
+def _plural(term: str) -> bool:
+    """Whether a term reads as a plural ("Route tables", "Subnets"), to ask "What are
+    ...?"; a lone capitalised word in -es ("Kubernetes") is taken as a name."""
+    head = re.split(r"\s+(?:for|of|in|on|with|to|from|by|or)\s+|\s*[(/]", plain(term))[0]
+    words = head.split()  # "Recycle Bin for EBS Snapshots" is one bin
+    last = words[-1] if words else ""
+    if not last.isalpha() or last.isupper() or len(last) < 4 or not last.endswith("s"):
+        return False
+    if last.endswith(("ss", "us", "is", "ics")):
+        return False
+    return len(words) > 1 or last.islower() or not last.endswith("es")
+
+
+def _named_in(term: str, text: str) -> bool:
+    """Whether a text names the term, so that a card asking for the term would show
+    its answer: its words in order, or one of them starting a longer word ("Random"
+    in "randomly")."""
+    if re.fullmatch(r"[A-Z0-9]{1,5}", term.strip()):
+        # a record type or an acronym: "A" is not the article in "maps a hostname"
+        return re.search(rf"(?<![\w-]){re.escape(term.strip())}(?![\w-])", plain(text)) is not None
+    words, said = normalise(term).split(), normalise(text)
+    if not words:
+        return False
+    if re.search(rf"(?<!\w){re.escape(' '.join(words))}", said):
+        return True
+    return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
+
+
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans)\s*[:.]\s*(?:\*\*|__)?\s*", re.I)
+
+
+def _cloze_html(number: Number, renderer: Renderer) -> str:
+    """The number's sentence rendered from Markdown, each value an Anki cloze: the
+    values are held out of the Markdown while it renders, then put back. The same
+    value said twice is one cloze, so that its card hides both."""
+    text, last, parts = number.text, 0, []
+    clozes: dict[str, int] = {}
+    for start, end in number.values:
+        clozes.setdefault(text[start:end], len(clozes) + 1)
+    for k, (start, end) in enumerate(number.values):
+        parts.append(text[last:start])
+        parts.append(f"CLOZEMARK{k}X")
+        last = end
+    parts.append(text[last:])
+    html = renderer.inline("".join(parts))
+    for k, (start, end) in enumerate(number.values):
+        value = text[start:end]
+        html = html.replace(f"CLOZEMARK{k}X", f"{{{{c{clozes[value]}::{Markup.escape(value)}}}}}", 1)
+    return html
 
 
 def _render_block(env: Environment, template_name: str, block: str, context: dict) -> str:

@@ -91,3 +91,119 @@ def tag(text: str) -> str:
     """An Anki tag from a heading: spaces and separators become underscores."""
     words = re.findall(r"[^\W_]+", plain(text))
     return "_".join(words) or "untitled"
+
+
+# where the defining part of a meaning ends: an example or a use case follows
+_EXAMPLE_TAIL = re.compile(
+    r"[\s,;:(.-]*\b(?:e\.g\b|eg\b|ex\b|for example|for instance|example\s*:|use cases?\s*:|i\.e\b).*$", re.I | re.S
+)
+CLAUSE_WORDS = 25
+# raw HTML the notes wrap text in ("<details><summary><strong>"), cut off or whole
+# (layout tags only: anything else, <script> included, stays as text the card shows)
+_HTML_TAG = re.compile(r"</?(?:details|summary|strong|b|i|em|u|br|span|div|p|sup|sub|kbd|mark)\b[^<>]*(?:>|$)", re.I)
+
+
+def defining_clause(meaning: str) -> str:
+    """The part of a meaning a card asks for: its first statement (merged statements
+    are separate facts for the learner), before any example or use case, and its
+    first sentence when the whole runs over CLAUSE_WORDS words."""
+    first = _HTML_TAG.sub(" ", meaning.split("\n")[0]).strip()
+    m = re.fullmatch(r"\((.*)\)\.?", first)
+    if m and "(" not in m.group(1):
+        first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"
+    clause = _EXAMPLE_TAIL.sub("", first).strip()
+    found = sentences(clause)
+    clause = found[0][1].strip() if found else clause
+    if len(clause.split()) > CLAUSE_WORDS:
+        clause = re.sub(r"\s*\([^()]*\)", "", clause)  # asides in brackets go first
+    clause = re.sub(r"\s+([?!.,;:])", r"\1", clause)
+    if clause.count("(") > clause.count(")"):
+        clause = clause[: clause.rfind("(")].rstrip(" ,;:-")  # "... (can be set between" is cut
+    return clause.rstrip(" ,;:-–—.")
+
+
+# 3rd-person verbs that start a meaning saying what something does ("routes traffic to ...")
+_DOES = frozenset(
+    """allows lets enables provides stores runs routes sends distributes manages makes creates
+    contains holds maps points returns shows lists gives keeps moves monitors tracks collects uses
+    supports helps protects blocks controls defines translates resolves forwards balances scales
+    replicates caches encrypts decrypts automates delivers connects ensures prevents specifies determines
+    acts works handles exposes assigns schedules triggers receives launches deploys hosts serves
+    associates attaches captures checks filters logs records converts allocates performs represents
+    describes identifies indicates offers grants denies permits restricts splits spreads directs""".split()
+)
+_DEFINES = frozenset("a an the one any".split())
+_FINITE = frozenset(
+    """is are was were will would must should has have does do increases
+    decreases grows run manage go goes get gets""".split()
+)
+_FOR = re.compile(r"^(?:(?:is\s+|are\s+)?used\s+(?:for|to|in|by|when)|for|to)\b", re.I)
+# a meaning that starts with one of these is a rule, a condition or a fragment, not what
+# the term is: "if CPU usage is too high, add more instances", "can increase IO independently"
+_WEAK_START = frozenset(
+    """if when whenever while where can cannot can't could may might must should will would not no
+    also only just then so but and or because as by with without this these those that it its they
+    them there here same opposite other others more less higher lower better worse very too every each
+    you your we our i need needs see check click visit read refer go follow watch
+    after before once during within in on at from into without under via use although though
+    however whereas unlike""".split()
+)
+
+
+def meaning_form(meaning: str) -> str:
+    """What a meaning says about its term, and so which question it answers:
+    "defines" (What is X?), "does" (What does X do?), "for" (What is X used for?),
+    "example" (e.g. ... only), or "weak" (a rule, a condition or a fragment)."""
+    clause = defining_clause(meaning)
+    words = re.findall(r"[\w'’/-]+", clause)
+    if not words:
+        return "example" if _EXAMPLE_TAIL.match(meaning.strip()) else "weak"
+    first = words[0]
+    low = first.casefold()
+    if re.match(r"(?:the\s+)?(?:opposite|same|other|reverse|former|latter)\b", clause, re.I):
+        return "weak"  # "the opposite of push": the answer leans on another card
+    second = words[1].casefold() if len(words) > 1 else ""
+    if any(w.casefold() in _FINITE for w in words[1:3]) or second in _DOES and low not in _DEFINES:
+        return "weak"  # "i/o increases if disk size grows", "Many VMs run on one server": a sentence
+    if low in _DEFINES:
+        return "defines"
+    if re.search(r"\b(?:if|unless|whenever)\b", clause, re.I):
+        return "weak"  # "IO increases if the disk grows": a rule about the term
+    if low in _DOES or low.endswith("es") and low[:-2] in _DOES or low + "s" in _DOES and low not in _WEAK_START:
+        return "does"
+    if _FOR.match(clause):
+        return "for"
+    if low in _WEAK_START or low.isdigit() or low.endswith("ed") and not first[1:2].isupper():
+        return "weak"
+    if len(words) < 2:
+        return "weak"  # one word ("randomly", "SSD") is a label, not a meaning
+    return "defines"
+
+
+def example_text(meaning: str) -> str:
+    """An example given as a meaning, without its marker: "e.g. keep CPU at 40%" ->
+    "keep CPU at 40%"."""
+    return re.sub(r"^\s*(?:e\.g\.?|eg\.?|ex\.?|for example|for instance|example)\s*[:,.]?\s*", "", meaning, flags=re.I)
+
+
+# headings of a note's apparatus, not its content: what is under them makes no cards
+_APPARATUS = re.compile(
+    r"^(?:references?|resources?|links?|useful links|further reading|sources?|bibliography|credits|"
+    r"(?:table of )?contents|toc|index|where to (?:follow|go next|learn more)|learn more|read more|"
+    r"see also|next steps?|learning objectives|objectives|what you will learn|exam questions|"
+    r"(?:interview|practice|review|quiz) questions)$",
+    re.I,
+)
+_LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*|\d+[.)]\s*)?(?:!?\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)[\s.,;:]*$")
+
+
+def is_apparatus(title: str) -> bool:
+    """Whether a heading names the apparatus of a note (References, Table of contents,
+    Where to follow, Interview questions) rather than what it teaches."""
+    return _APPARATUS.match(" ".join(re.findall(r"[^\W_]+", plain(title)))) is not None
+
+
+def is_link_line(markdown: str) -> bool:
+    """Whether a line is a link and nothing else (a table-of-contents entry, a "read
+    more" link), whose text names a page rather than states a fact."""
+    return _LINK_ONLY.match(markdown) is not None

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from cheatdeck.extract.common import fact, statements
 from cheatdeck.model import Definition, Fact, Section
-from cheatdeck.text import plain
+from cheatdeck.text import is_apparatus, is_link_line, plain
 from cheatdeck.vocab import STOP_WORDS, VENDOR_WORDS
 
 _ACR_CORE = r"([A-Z][A-Za-z]?[A-Z0-9][A-Z0-9]{0,4}|[A-Z]\d)"
@@ -35,10 +35,14 @@ _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_W
 
 
 def extract_acronyms(section: Section) -> Iterator[Fact]:
+    if any(is_apparatus(title) for title in section.heading_path):
+        return  # a table of contents or a reading list names pages
     if section.heading_path:
         for found in acronyms_in(section.title):
             yield fact("definition", found, section, section.line)
-    for _block, line, text in statements(section):
+    for block, line, text in statements(section):
+        if is_link_line(block.text if block.kind == "item" else line.text):
+            continue  # "- [Virtual Private Cloud (VPC)](#vpc)": a table-of-contents entry
         for found in acronyms_in(text):
             yield fact("definition", found, section, line.number)
     for block in section.blocks:
@@ -88,6 +92,18 @@ def letters(acronym: str) -> str:
     return out
 
 
+def initials_spell(acronym: str, expansion: str) -> bool:
+    """Whether the acronym is just the initials of its expansion ("Application Load
+    Balancer" -> ALB, "Amazon Elastic Container Service" -> ECS), so that asking for
+    the acronym gives its answer away; "Secure Shell" -> SSH is not."""
+    target = letters(acronym)
+    if len(target) < 2:
+        return False  # one letter ("A") is found among any words' initials
+    words = [w for w in re.findall(r"[A-Za-z0-9][\w'’]*", plain(expansion).replace("-", " ")) if w[0].isalpha()]
+    content = [w for w in words if w.casefold() not in STOP_WORDS]
+    return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content))
+
+
 def _spells(target: str, words: list[str], inner: bool) -> bool:
     """Whether the words spell the acronym: each word gives its initial, and the last
     word may give up to two more of its letters in order ("Secure SHell" -> SSH)."""
@@ -113,6 +129,10 @@ def _spells(target: str, words: list[str], inner: bool) -> bool:
     return match(0, 0)
 
 
+# verbs that start a description, never an expansion ("Stores text", "Maps names")
+_VERBS = frozenset("stores maps holds keeps points returns sends routes lets allows gives makes runs uses".split())
+
+
 def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     """The words (a prefix of `words`) whose initials spell the acronym, else None.
 
@@ -123,6 +143,8 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     words = [w.strip(".,;:") for w in words]
     if not words or words[0].upper() == acronym.upper():
         return None
+    if words[0].casefold() in _VERBS:
+        return None  # "TXT: Stores text" says what it does, not what it stands for
     # most capitalised words are followed by words that cannot spell them: say so early
     starts = {w[:1].upper() for w in words[:3] if w}
     if target[0] not in starts:

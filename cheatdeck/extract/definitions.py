@@ -25,7 +25,16 @@ from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
 from cheatdeck.extract.common import clean, fact, statements
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, Fact, Port, Section
-from cheatdeck.text import normalise, plain, sentences
+from cheatdeck.text import (
+    defining_clause,
+    example_text,
+    is_apparatus,
+    is_link_line,
+    meaning_form,
+    normalise,
+    plain,
+    sentences,
+)
 from cheatdeck.vocab import FAMILY_WORDS
 
 _PROSE = re.compile(
@@ -40,7 +49,14 @@ _NOT_TERMS = frozenset(
     to sum up|why|how|steps|step|important|warning|caution|todo|see|see also|source|ref|link|
     result|results|answer|question|pros|cons|advantages|disadvantages|benefits|demo|output|input|
     type|types|command|usage|syntax|default|defaults|then|so|and|or|but|if|when|also|what|there|
-    this|it|that|they|you|we|which|who|here|these|those|q|a|qa|answer|ans""".split("|")
+    this|it|that|they|you|we|which|who|here|these|those|q|a|qa|answer|ans|
+    problem|problems|solution|solutions|recommendation|recommendations|downside|downsides|upside|
+    upsides|drawback|drawbacks|limitation|limitations|caveat|caveats|definition|reason|goal|goals|
+    hint|info|key point|key points|takeaway|takeaways|reference|references|resources|links|
+    where to follow|objective|objectives|learning objectives|table of contents|contents|toc|
+    scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts|
+    use|uses|purpose|meaning|description|details|value|role|function|benefit|advantage|
+    disadvantage|pro|con""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -54,21 +70,29 @@ _FILLER = frozenset(
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
+_CODE_SETTING = re.compile(r"^\W*`[^`]*[=:][^`]*`")
 _STEPS = re.compile(r"\b(?:process|steps?|procedure|how to .{0,40}|instructions|workflow)\s*:\s*$", re.I)
 _PREPOSITIONS = frozenset("for in on at to with by from of if when where as via per into than".split())
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
 def extract_definitions(section: Section) -> Iterator[Fact]:
+    if any(is_apparatus(title) for title in section.heading_path):
+        return  # "## References", "## Table of contents": pages, not facts
     heading_defined = _heading_defined(section)
     if heading_defined:
         yield heading_defined
     previous = None
     for block, line, text in statements(section):
         raw = block.text if block.kind == "item" else line.text
+        if is_link_line(raw) or block.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
+            continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
         if block.kind == "item" and _STEPS.search(plain(block.lead)):
             previous = block
             continue  # "AMI process:" - "Build an AMI - this also creates snapshots" is a step
+        if _CODE_SETTING.match(raw):
+            previous = block if block.kind == "item" else None
+            continue  # "`exclude=kubelet kubeadm`: ..." is a line of a config file, not a term
         found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
         if found and raw != text:
             found = _with_markdown(found, raw)
@@ -102,9 +126,14 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
     if len(cols) < 2 or any(_TYPED_HEADER.search(c) for c in cols):
         return
     meaning_col = next((i for i in range(1, len(cols)) if _MEANING_HEADER.search(cols[i])), None)
-    if meaning_col is None and len(cols) != 2:
+    if meaning_col is None and (len(cols) != 2 or cols[1].strip()):
+        # "| Volume | Metric interval |": the second column is a relation, not what the
+        # first one is; "What is gp2?" answered "every 5 minutes" would mislead
         return
     meaning_col = meaning_col or 1
+    names = [normalise(cells[0]) for _line, cells in rows if cells and normalise(cells[0])]
+    if len(set(names)) < len(names):
+        return  # "| Protocol | ... |" repeats its first column: it does not name the rows
     phrase = _family_phrase(cols[0])
     family = _with_subject(phrase, section) if phrase else None
     for line, cells in rows:
@@ -114,7 +143,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         acronyms = [a for a in acronyms_in(f"{term} = {plain(meaning)}") if a.term == term]
         if acronyms:
             continue  # the acronym extractor reads the same row
-        if _is_term(term, True) and _is_meaning(plain(meaning), term) and not _is_number(plain(meaning)):
+        if _is_term(term, True) and _is_meaning(plain(meaning), term, family) and not _is_number(plain(meaning)):
             yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
 
@@ -154,7 +183,8 @@ def _with_markdown(found: Definition, raw: str) -> Definition:
     """The meaning as the notes wrote it, `code` and **bold** kept, when the Markdown
     splits the same way as the plain text did."""
     split = _split(raw)
-    if split and normalise(split[1]) == normalise(found.meaning) and plain(split[1]) == found.meaning:
+    balanced = split and split[1].count("`") % 2 == 0 and split[1].count("**") % 2 == 0
+    if balanced and normalise(split[1]) == normalise(found.meaning) and plain(split[1]) == found.meaning:
         return Definition(found.term, re.sub(r"\s+", " ", split[1]), found.family, found.acronym)
     return found
 
@@ -180,7 +210,7 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     term = plain(m.group(1)).strip(" :")
     meaning = clean(plain(m.group(2)))
     meaning = re.split(r";\s|,\s*(?:while|whereas|but)\b", meaning)[0].rstrip(".")
-    if _is_term(term, True) and _is_meaning(meaning, term) and not _is_number(meaning):
+    if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning):
         return Definition(term, meaning, family)
     return None
 
@@ -205,7 +235,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         term = _without_bracketed_expansion(term)
         meaning = _without_expansion(term, meaning)
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
-        if _is_term(term, family is not None) and _is_meaning(meaning, term) and not _is_number(meaning):
+        if _is_term(term, family is not None) and _is_meaning(meaning, term, family) and not _is_number(meaning):
             return Definition(term, meaning, family)
         return None
     if family:
@@ -222,8 +252,8 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
 
 _BOLD_TERM = re.compile(
     r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:\([^)]{1,40}\)\s*)?"
-    r"(?:->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
-)
+    r"(?:(?<=:\*\*)|(?<=:__)|->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
+)  # "**Term:** meaning" has its colon inside the bold
 _SEPARATORS = tuple(
     re.compile(s) for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+(?:--|[-–—])\s+|\s*[—–]\s*", r":")
 )
@@ -237,6 +267,10 @@ def _split(text: str) -> tuple[str, str] | None:
         return bold.group(1), clean(bold.group(2))
     for n, sep in enumerate(_SEPARATORS):
         m = sep.search(text)
+        if m and text[: m.start()].count("`") % 2:
+            return None  # "`exclude=kubelet`": a separator inside code is code
+        if m and text[m.start() : m.end() + 2].endswith("//"):
+            return None  # "https://docs...": a link, not "https" defined
         if m and 0 < m.start() <= 60:
             term, meaning = text[: m.start()], clean(text[m.end() :])
             if _is_term(plain(term).strip("*_ "), True):
@@ -270,9 +304,36 @@ def _without_expansion(term: str, meaning: str) -> str:
     return meaning
 
 
+# labels that number or frame a note rather than name a thing: "Step 1", "Part 2",
+# "Key rule", "Analogy", "Case study"
+_LABEL_TERM = re.compile(
+    r"^(?:(?:step|part|phase|stage|task|lab|lecture|module|chapter|section|exercise|question|example|"
+    r"option|case)\s*[\d.]*\w?|(?:key|golden|main|general)\s+(?:rule|idea|point|takeaway)s?|"
+    r"(?:critical\s+|common\s+)?gotchas?|analogy|analogies|case study|rule of thumb|tl;?dr|bonus|extra|"
+    r"best practices?|good practices?|pro tips?|exam tips?|fun fact|real[- ]world example)$",
+    re.I,
+)
+
+
+# the verbs a step of a procedure starts with: "Go to the console: ...", "Review and buy: ..."
+_IMPERATIVE = frozenset(
+    """go open click select choose navigate enter type configure install run add set enable disable
+    launch build deploy attach connect log sign search review register create delete remove update
+    download upload copy paste edit save wait check verify test make start stop restart apply""".split()
+)
+# lists of a thing's pros and cons: their items are judgements, not terms
+_JUDGEMENTS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?)\b", re.I)
+
+
 def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
+        return False
+    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE:
+        return False
+    if re.match(r"^[^\w\"'(“‘]", plain(term)):
+        return False  # "-- All other systems": a dash or an arrow left in front is no term
+    if _LABEL_TERM.match(plain(term).strip(" :*_")):
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
         return False
@@ -283,13 +344,45 @@ def _is_term(term: str, in_family: bool) -> bool:
     return bool(re.search(r"[A-Za-z]", term))
 
 
-def _is_meaning(meaning: str, term: str) -> bool:
+def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if not meaning or len(meaning) < 3 or meaning.endswith(":"):
         return False
     words = meaning.split()
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
         return False  # "RDS Read Replicas - Network Cost" is a title, not a definition
-    return normalise(meaning) != normalise(term)
+    return normalise(meaning) != normalise(term) and _is_card_answer(meaning, term, family)
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
+    """Whether the meaning makes an answer worth learning: not a link, an example, a
+    rule or a fragment (left to the sheet or out), not the term's own words again,
+    and a defining clause short enough to recall."""
+    form = meaning_form(meaning)
+    said = example_text(meaning) if form == "example" else meaning
+    # a link's text is no answer either ("Official docs: [install guide](https://...)")
+    clause = defining_clause(_URL.sub(" ", plain(re.sub(r"!?\[[^\]]*\]\([^)]*\)", " ", said))))
+    words = normalise(clause).split()
+    if _URL.search(meaning) and len(re.findall(r"[A-Za-z]{2,}", clause)) < 3:
+        return False  # "Latest stable (v1.32) https://...": the link is the answer
+    if len(words) < 2 and not re.search(r"[A-Za-z]{3}", clause) or len(words) > LONG_ANSWER:
+        return False
+    if not family and form in ("weak", "example"):
+        return False
+    if family and form == "weak" and (len(words) < 3 or _CONDITION.match(clause)):
+        # a member of a named family may be described by a fragment ("placed on
+        # instances that match an expression"); "randomly" or "if ..." says too little
+        return False
+    if re.search(r"\b(?:can be|are|is|include|includes)\s*:?$", clause):
+        return False  # "... it can be:" stops before what it says
+    own = set(normalise(term).split())
+    return sum(w in own for w in words) * 2 < len(words)  # "Lazy loading: loading lazily" says nothing
+
+
+LONG_ANSWER = 40
+_CONDITION = re.compile(r"(?:if|when|whenever|while|this|these|it|they|you|we)\b", re.I)
 
 
 def _family(section: Section, block: Block) -> str | None:

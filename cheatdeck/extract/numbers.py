@@ -26,7 +26,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgt]bps\b|"
-    r"[KMGT]\b(?=\s+\w)|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
+    r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
 _NUMBER = re.compile(
     rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
@@ -62,7 +62,7 @@ def extract_numbers(section: Section) -> Iterator[Fact]:
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         for _offset, sentence in sentences(text):
             found = _number_fact(_before_example(sentence), parent)
-            if found and parent:
+            if found and parent and not normalise(found.text).startswith(normalise(parent)):
                 shift = len(parent) + 3
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
@@ -91,8 +91,29 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
     if len(words) < 3:
         return None  # "256 KB." alone says nothing to remember it by
+    if not context and _LEANS_ON_BEFORE.match(sentence):
+        return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
+    spans = _every_occurrence(sentence, spans)
     text, spans = _trim(sentence.rstrip(" :"), spans)
+    if text.count("(") > text.count(")"):
+        text += ")"  # a clause cut inside its brackets still closes them
     return Number(text, tuple(spans))
+
+
+# a sentence that starts by pointing back at the one before it has no subject of its own
+_LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
+
+
+def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each value hidden wherever the sentence says it: "5 replicas, and 5 is the
+    most" with one 5 left showing would answer its own cloze."""
+    found = set(spans)
+    for start, end in spans:
+        value = sentence[start:end]
+        for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w]|\.\d)", sentence):
+            if not any(a < m.end() and m.start() < b for a, b in found):
+                found.add((m.start(), m.end()))
+    return sorted(found)
 
 
 def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
