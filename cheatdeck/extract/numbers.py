@@ -14,18 +14,19 @@ neither are names with digits (EC2, t2.micro, HTTP/2, IPv4), layers or ports.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from cheatdeck.extract.common import fact, statements
+from cheatdeck.extract.common import fact
+from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import normalise, plain, sentences
+from cheatdeck.text import normalise, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
-    r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgt]bps\b|"
+    r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
     r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
 _NUMBER = re.compile(
@@ -52,13 +53,13 @@ _MAX_LENGTH = 180
 _LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answers a question
 
 
-def extract_numbers(section: Section) -> Iterator[Fact]:
-    for block, line, text in statements(section):
-        if not any(c.isdigit() for c in text):
+def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
+    for st in prose(statements):
+        if not any(c.isdigit() for c in st.text):
             continue
-        text = _LABEL.sub("", _OUTLINE.sub("", text))
+        text = _LABEL.sub("", _OUTLINE.sub("", st.text))
         # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
-        parent = plain(block.lead).rstrip(" :") if block.kind == "item" and block.depth > 0 else ""
+        parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         for _offset, sentence in sentences(text):
             found = _number_fact(_before_example(sentence), parent)
@@ -66,7 +67,7 @@ def extract_numbers(section: Section) -> Iterator[Fact]:
                 shift = len(parent) + 3
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
-                yield fact("number", found, section, line.number)
+                yield fact("number", found, section, st.line)
 
 
 def _before_example(sentence: str) -> str:
@@ -160,10 +161,6 @@ def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return prefix + text, moved
 
 
-def _number_rules(section: Section, _statements: object) -> Iterator[Fact]:
-    yield from extract_numbers(section)
-
-
 def describe_number(d: Number) -> str:
     return d.cloze()
 
@@ -185,7 +182,7 @@ def restates_typed(_f: Fact, typed: list[Fact]) -> bool:
 KIND = Kind(
     name="number",
     data_type=Number,
-    rules=(_number_rules,),
+    rules=(extract_numbers,),
     description="sentences that state a number worth remembering (limits, sizes, durations)",
     describe=describe_number,
     card="cloze",

@@ -23,8 +23,8 @@ to its parent" and "a row is one record" are written once, here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -173,6 +173,39 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
         if block.kind != "paragraph":
             pipe_header = None
     return tuple(out)
+
+
+def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
+    """The statements with wrapped prose joined: a paragraph line that starts in lower
+    case after a line that ended mid-sentence continues that sentence.
+
+        A NAT gateway is managed by AWS and         one statement, line of "A NAT
+        scales from 5 Gbps up to 100 Gbps.          gateway ...", the two lines joined
+
+    Notes that put one thought per line ("Max 5 per region" / "Default 2") keep their
+    lines apart. Rows are left out: they are records, not prose."""
+    pending: Statement | None = None
+    for st in statements:
+        if st.kind == "row":
+            continue
+        if (
+            pending is not None
+            and st.kind == "line"
+            and st.block is pending.block
+            and _CONTINUES.match(st.text)
+            and not _ENDS_SENTENCE.search(pending.text)
+        ):
+            pending = replace(pending, text=f"{pending.text} {st.text}", markdown=f"{pending.markdown} {st.markdown}")
+            continue
+        if pending is not None:
+            yield pending
+        pending = st
+    if pending is not None:
+        yield pending
+
+
+_CONTINUES = re.compile(r"^[a-z(]")
+_ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
 
 
 def _label_of(lead: str) -> str:
