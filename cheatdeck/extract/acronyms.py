@@ -14,9 +14,10 @@ leading "Amazon"/"AWS" and small words such as "and" may be skipped), so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from cheatdeck.extract.common import fact, statements
+from cheatdeck.extract.common import fact
+from cheatdeck.extract.read import Statement
 from cheatdeck.model import Definition, Fact, Section
 from cheatdeck.text import is_apparatus, is_link_line, plain
 from cheatdeck.vocab import STOP_WORDS, VENDOR_WORDS
@@ -34,24 +35,23 @@ _LEADING = re.compile(
 _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_WORD}\s*){{2,10}})")
 
 
-def extract_acronyms(section: Section) -> Iterator[Fact]:
+def extract_acronyms(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     if any(is_apparatus(title) for title in section.heading_path):
         return  # a table of contents or a reading list names pages
     if section.heading_path:
         for found in acronyms_in(section.title):
             yield fact("definition", found, section, section.line)
-    for block, line, text in statements(section):
-        if is_link_line(block.text if block.kind == "item" else line.text):
+    for st in statements:
+        if st.kind == "row":
+            if len(st.header) >= 2 and len(st.cells) >= 2:
+                # | Acronym | Stands for |: the first two cells of each row
+                for found in acronyms_in(f"{st.cells[0]} = {st.cells[1]}"):
+                    yield fact("definition", found, section, st.line)
+            continue
+        if is_link_line(st.markdown):
             continue  # "- [Virtual Private Cloud (VPC)](#vpc)": a table-of-contents entry
-        for found in acronyms_in(text):
-            yield fact("definition", found, section, line.number)
-    for block in section.blocks:
-        if block.kind == "table" and len(block.header) >= 2:
-            # | Acronym | Stands for |: the first two cells of each row
-            for line, cells in block.rows:
-                if len(cells) >= 2:
-                    for found in acronyms_in(f"{plain(cells[0])} = {plain(cells[1])}"):
-                        yield fact("definition", found, section, line.number)
+        for found in acronyms_in(st.text):
+            yield fact("definition", found, section, st.line)
 
 
 def acronyms_in(text: str) -> Iterator[Definition]:

@@ -17,12 +17,13 @@ and words such as "Use cases" or "Example" are not terms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
-from cheatdeck.extract.common import clean, fact, statements
+from cheatdeck.extract.common import clean, fact
+from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, Fact, Port, Section
 from cheatdeck.text import (
@@ -76,40 +77,40 @@ _PREPOSITIONS = frozenset("for in on at to with by from of if when where as via 
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
-def extract_definitions(section: Section) -> Iterator[Fact]:
+def extract_definitions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     if any(is_apparatus(title) for title in section.heading_path):
         return  # "## References", "## Table of contents": pages, not facts
     heading_defined = _heading_defined(section)
     if heading_defined:
         yield heading_defined
-    previous = None
-    for block, line, text in statements(section):
-        raw = block.text if block.kind == "item" else line.text
-        if is_link_line(raw) or block.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
+    previous: Block | None = None
+    for st in prose(statements):
+        block, raw, text = st.block, st.markdown, st.text
+        if is_link_line(raw) or st.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
             continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
-        if block.kind == "item" and _STEPS.search(plain(block.lead)):
+        if st.kind == "item" and _STEPS.search(plain(block.lead)):
             previous = block
             continue  # "AMI process:" - "Build an AMI - this also creates snapshots" is a step
         if _CODE_SETTING.match(raw):
-            previous = block if block.kind == "item" else None
+            previous = block if st.kind == "item" else None
             continue  # "`exclude=kubelet kubeadm`: ..." is a line of a config file, not a term
         found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
         if found and raw != text:
             found = _with_markdown(found, raw)
-        if not found and previous is not None and block.kind == "item" and block.depth > previous.depth:
+        if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
             found = _under_term(previous, text)
         if found:
-            yield fact("definition", found, section, line.number)
-        if block.kind == "paragraph":
+            yield fact("definition", found, section, st.line)
+        if st.kind == "line":
             # prose: "A hosted zone is a container for records. Route 53 is a DNS service."
             for _offset, sentence in sentences(text)[1:]:
                 more = _entry(sentence, None, "paragraph")
                 if more:
-                    yield fact("definition", more, section, line.number)
-        previous = block if block.kind == "item" else None
-    for block in section.blocks:
-        if block.kind == "table":
-            yield from _from_table(section, block.header, block.rows)
+                    yield fact("definition", more, section, st.line)
+        previous = block if st.kind == "item" else None
+    tables = {id(st.block): st.block for st in statements if st.kind == "row" and st.block.kind == "table"}
+    for table in tables.values():
+        yield from _from_table(section, table.header, table.rows)
 
 
 _TYPED_HEADER = re.compile(r"\bports?\b|iops|\blayers?\b|\brecords?\b|\bosi\b", re.I)
@@ -440,10 +441,10 @@ def _with_subject(phrase: str, section: Section) -> str:
     return phrase[0].upper() + phrase[1:]
 
 
-def _definition_rules(section: Section, _statements: object) -> Iterator[Fact]:
+def _definition_rules(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     # acronyms first: "EBS (Elastic Block Store)" is an acronym before it is a term
-    yield from extract_acronyms(section)
-    yield from extract_definitions(section)
+    yield from extract_acronyms(section, statements)
+    yield from extract_definitions(section, statements)
 
 
 def describe_definition(d: Definition) -> str:
