@@ -387,16 +387,19 @@ def _fields(env: Environment, f: Fact, by_port: Mapping) -> tuple[str, ...]:
 
 
 def _heading(f: Fact) -> str:
-    """The heading a card names as its context: the section's title, or its parent's
-    when the title is the question the card asks."""
-    path = f.source.section
+    """The heading a card names as its context: the nearest one that names a topic. A
+    heading that asks a question ("What's the default TTL?") is no context for the
+    other facts under it, nor for itself."""
+    path = list(f.source.section)
     if (
         len(path) > 1
         and f.kind == "question"
         and f.source.line
         and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
-        return path[-2]
+        path.pop()
+    while len(path) > 1 and path[-1].rstrip().endswith("?"):
+        path.pop()
     return path[-1] if path else ""
 
 

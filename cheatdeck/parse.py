@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from cheatdeck.model import Block, Line, Section
-from cheatdeck.text import split_numbering
+from cheatdeck.text import split_numbering, without_diary_prefix
 
 
 def markdown() -> MarkdownIt:
@@ -103,6 +103,7 @@ def parse_notes(text: str, path: str) -> Section:
 
 def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> None:
     numbering, title = split_numbering(raw_title.strip().rstrip("#").strip())
+    title = without_diary_prefix(title)
     title = title.rstrip(" :") or raw_title.strip()
     while len(stack) > 1 and stack[-1].level >= level:
         stack.pop()

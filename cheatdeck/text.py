@@ -72,6 +72,23 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(i, s) for i, s in out if s.strip()]
 
 
+_DIARY_PREFIX = re.compile(
+    r"^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+    r"(?:\s+\d{1,2}(?:\s+\w{3,9})?)?(?:\s*\([^()]{0,30}\))?"
+    r"|(?:day|week|session|lesson)\s+\d{1,3}(?:\s*\([^()]{0,30}\))?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+    r"\s*(?:—|–|-|:|\|)\s+(?=\S)",
+    re.I,
+)
+
+
+def without_diary_prefix(title: str) -> str:
+    """ "Thu — Route 53" -> "Route 53": a day or date before a dash or colon says when
+    the notes were written, not what they are about."""
+    m = _DIARY_PREFIX.match(title)
+    return title[m.end() :] if m else title
+
+
 def split_numbering(title: str) -> tuple[tuple[int, ...], str]:
     """("4. EC2 Fundamentals") -> ((4,), "EC2 Fundamentals"); "3.1 How" -> ((3, 1), "How")."""
     m = re.match(r"^\s*(\d+(?:\.\d+)*)([.)])?\s+(?=\S)", title)

@@ -117,3 +117,13 @@ def test_an_outline_number_on_a_lazy_line_starts_a_new_statement() -> None:
         ("item", "Blue/green keeps two fleets"),
         ("paragraph", "2.4 Canary releases shift traffic slowly"),
     ]
+
+
+def test_a_day_or_date_before_a_dash_is_not_the_topic_of_a_heading() -> None:
+    text = (
+        "# Exam diary\n## Thu — Route 53\n## Mon (week 2): mock exam review\n## Day 4 - VPC\n"
+        "## 2025-03-01 | EBS\n## Friday plans\n"
+    )
+    assert [t for _d, t, _l in _outline(text)] == [
+        "Exam diary", "Route 53", "mock exam review", "VPC", "EBS", "Friday plans"
+    ]  # fmt: skip
