@@ -178,3 +178,16 @@ def test_a_full_build_fills_the_cache_too(tmp_path: Path, reads: list[str]) -> N
     reads.clear()
     _deck(notes, out)
     assert reads == ["a.md", "extract a.md"]
+
+
+def test_the_title_comes_from_every_file_read_or_cached(tmp_path: Path, reads: list[str]) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("### Ports\n- 22 = SSH\n", encoding="utf-8")
+    (notes / "b.md").write_text("## Networking\n# Exam notes\n- 443 = HTTPS\n", encoding="utf-8")
+    out = tmp_path / "dist"
+    assert [p.name for p in _deck(notes, out).written] == ["exam-notes.apkg"]
+    (notes / "a.md").write_text("# Study notes\n### Ports\n- 22 = SSH\n", encoding="utf-8")
+    reads.clear()
+    assert [p.name for p in _deck(notes, out).written] == ["study-notes.apkg"]
+    assert reads == ["a.md", "extract a.md"]
