@@ -79,20 +79,28 @@ def vault(folder: Path, files: int = VAULT_FILES) -> Path:
     return folder
 
 
-def edit_rebuilds(notes: Path, out: Path, runs: int, cache: bool = True) -> list[float]:
-    """Seconds of a deck-only rebuild after a one-line edit in one file of `notes`
-    (built into `out` before); without the cache, as before it existed, when told."""
-    note = sorted(notes.glob("*.md"))[len(list(notes.glob("*.md"))) // 2]
-    times = []
+def vault_builds(notes: Path, out: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Seconds of deck-only builds of `notes`: cold (no output folder), then after a
+    one-line edit in one file, then after another edit without the cache (as before it
+    existed). Each run takes all three in turn, so that the load of the machine at the
+    time weighs on all three alike."""
+    files = sorted(notes.glob("*.md"))
+    note = files[len(files) // 2]
+    cold: list[float] = []
+    edit: list[float] = []
+    uncached: list[float] = []
     for n in range(runs):
-        with note.open("a", encoding="utf-8") as f:
-            f.write(f"\n- Bench limit {n} : up to {n + 10} items\n")
-        if not cache:
-            (out / CACHE_FILE).unlink(missing_ok=True)
-        started = time.perf_counter()
-        run(PY, "build.py", "--notes", str(notes), "--out", str(out), "--only", "deck")
-        times.append(time.perf_counter() - started)
-    return times
+        shutil.rmtree(out, ignore_errors=True)
+        for times, line in ((cold, None), (edit, f"Bench limit {n}"), (uncached, f"Bench size {n}")):
+            if line:
+                with note.open("a", encoding="utf-8") as f:
+                    f.write(f"\n- {line} : up to {n + 10} items\n")
+            if times is uncached:
+                (out / CACHE_FILE).unlink()
+            started = time.perf_counter()
+            run(PY, "build.py", "--notes", str(notes), "--out", str(out), "--only", "deck")
+            times.append(time.perf_counter() - started)
+    return cold, edit, uncached
 
 
 def watch_rebuilds(notes: Path, out: Path, edits: int, only: str | None = None) -> list[float]:
@@ -149,13 +157,8 @@ def vault_rows(work: Path, runs: int) -> list[tuple[str, str, str]]:
     vault_notes = vault(work / "vault")
     vault_out = work / "vault-dist"
 
-    def vault_cold() -> None:
-        shutil.rmtree(vault_out, ignore_errors=True)
-        run(PY, "build.py", "--notes", str(vault_notes), "--out", str(vault_out), "--only", "deck")
-
-    t_vault_cold = median(vault_cold, runs)
-    t_vault_edit = statistics.median(edit_rebuilds(vault_notes, vault_out, runs))
-    t_vault_uncached = statistics.median(edit_rebuilds(vault_notes, vault_out, runs, cache=False))
+    cold, edit, uncached = vault_builds(vault_notes, vault_out, runs)
+    t_vault_cold, t_vault_edit, t_vault_uncached = map(statistics.median, (cold, edit, uncached))
     vault_label = f"{VAULT_FILES}-file vault"
     rows.append((f"{vault_label}: cold deck-only build", f"{t_vault_cold:.3f} s", ""))
     rows.append((f"{vault_label}: deck-only rebuild after a one-file edit", f"{t_vault_edit:.3f} s", ""))
