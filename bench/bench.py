@@ -25,7 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PY = sys.executable
+from cheatdeck.cache import CACHE_FILE  # noqa: E402 - from this checkout, as the builds below use
+
 SAMPLE = ROOT / "notes" / "aws_practices.md"
+FROZEN_SAMPLE = ROOT / "tests" / "fixtures" / "sample" / "aws_practices.md"
+VAULT_FILES = 50
 
 
 def median(fn: Callable[[], object], runs: int) -> float:
@@ -60,10 +64,51 @@ def varied_notes(folder: Path, copies: int) -> Path:
     return folder
 
 
-def watch_rebuilds(notes: Path, out: Path, edits: int) -> list[float]:
-    """Seconds from saving a one-line edit to the end of the watch-mode rebuild."""
+def deck_build(notes: Path, out: Path) -> None:
+    """A deck-only build that parses and extracts every file: forced, without the cache."""
+    (out / CACHE_FILE).unlink(missing_ok=True)
+    run(PY, "build.py", "--notes", str(notes), "--out", str(out), "--only", "deck", "--force")
+
+
+def vault(folder: Path, files: int = VAULT_FILES) -> Path:
+    """A notes folder of `files` files, each the frozen sample under its own title."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = FROZEN_SAMPLE.read_text(encoding="utf-8")
+    for i in range(files):
+        (folder / f"part{i:03d}.md").write_text(text.replace("# AWS_Practices", f"# AWS_Practices {i}", 1))
+    return folder
+
+
+def vault_builds(notes: Path, out: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
+    """Seconds of deck-only builds of `notes`: cold (no output folder), then after a
+    one-line edit in one file, then after another edit without the cache (as before it
+    existed). Each run takes all three in turn, so that the load of the machine at the
+    time weighs on all three alike."""
+    files = sorted(notes.glob("*.md"))
+    note = files[len(files) // 2]
+    cold: list[float] = []
+    edit: list[float] = []
+    uncached: list[float] = []
+    for n in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        for times, line in ((cold, None), (edit, f"Bench limit {n}"), (uncached, f"Bench size {n}")):
+            if line:
+                with note.open("a", encoding="utf-8") as f:
+                    f.write(f"\n- {line} : up to {n + 10} items\n")
+            if times is uncached:
+                (out / CACHE_FILE).unlink()
+            started = time.perf_counter()
+            run(PY, "build.py", "--notes", str(notes), "--out", str(out), "--only", "deck")
+            times.append(time.perf_counter() - started)
+    return cold, edit, uncached
+
+
+def watch_rebuilds(notes: Path, out: Path, edits: int, only: str | None = None) -> list[float]:
+    """Seconds from saving a one-line edit to the end of the watch-mode rebuild (of the
+    deck and the sheet, or of `only` one of them)."""
+    last = {"deck": ".apkg", "sheet": ".pdf", None: ".pdf"}[only]
     proc = subprocess.Popen(
-        [PY, "build.py", "--watch", "--notes", str(notes), "--out", str(out)],
+        [PY, "build.py", "--watch", "--notes", str(notes), "--out", str(out), *(["--only", only] if only else [])],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -87,16 +132,16 @@ def watch_rebuilds(notes: Path, out: Path, edits: int) -> list[float]:
 
     try:
         wait_for(lambda line: line.startswith("done in"), 0)
-        wait_for(lambda line: "rebuilt" in line and ".pdf" in line, 0)
+        wait_for(lambda line: "rebuilt" in line and last in line, 0)
         time.sleep(0.5)
         results = []
-        note = next(notes.glob("*.md"))
+        note = sorted(notes.glob("*.md"))[0]
         for n in range(edits):
             since = len(events)
             with note.open("a", encoding="utf-8") as f:
                 f.write(f"\n- Bench limit {n} : up to {n + 10} items\n")
             saved = time.perf_counter()
-            done = wait_for(lambda line: "rebuilt" in line and ".pdf" in line, since)
+            done = wait_for(lambda line: "rebuilt" in line and last in line, since)
             results.append(done - saved)
             time.sleep(0.3)
         return results
@@ -105,15 +150,63 @@ def watch_rebuilds(notes: Path, out: Path, edits: int) -> list[float]:
         proc.wait(timeout=10)
 
 
+def vault_rows(work: Path, runs: int) -> list[tuple[str, str, str]]:
+    """A one-line edit in one file of a 50-file vault (the sample under 50 titles):
+    the deck-only rebuild, by itself and in watch mode, against a cold build."""
+    rows: list[tuple[str, str, str]] = []
+    vault_notes = vault(work / "vault")
+    vault_out = work / "vault-dist"
+
+    cold, edit, uncached = vault_builds(vault_notes, vault_out, runs)
+    t_vault_cold, t_vault_edit, t_vault_uncached = map(statistics.median, (cold, edit, uncached))
+    vault_label = f"{VAULT_FILES}-file vault"
+    rows.append((f"{vault_label}: cold deck-only build", f"{t_vault_cold:.3f} s", ""))
+    rows.append((f"{vault_label}: deck-only rebuild after a one-file edit", f"{t_vault_edit:.3f} s", ""))
+    rows.append(("  ratio one-file edit / cold build", f"{t_vault_edit / t_vault_cold:.2f}x", "at most 0.25x"))
+    rows.append(
+        (
+            "  the same edit without the cache",
+            f"{t_vault_uncached:.3f} s ({t_vault_uncached / t_vault_cold:.2f}x)",
+            "",
+        )
+    )
+    times = watch_rebuilds(vault_notes, work / "vault-watch-deck", runs, only="deck")
+    t_watch_deck = statistics.median(times)
+    rows.append((f"{vault_label}: watch-mode deck rebuild after a one-file edit", f"{t_watch_deck:.3f} s", ""))
+    rows.append(("  ratio watch-mode edit / cold build", f"{t_watch_deck / t_vault_cold:.2f}x", "at most 0.25x"))
+    times = watch_rebuilds(vault_notes, work / "vault-watch", runs)
+    rows.append(
+        (
+            f"{vault_label}: watch-mode rebuild after a one-file edit (deck and sheet)",
+            f"{statistics.median(times):.3f} s",
+            "",
+        )
+    )
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str]], runs: int) -> int:
+    width = max(len(r[0]) for r in rows)
+    print(f"cheatdeck benchmarks: medians of {runs} runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"{'measure':<{width}}  {'median':>18}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>18}  {target}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
     parser.add_argument("--quick", action="store_true", help="skip the 50x folder")
+    parser.add_argument("--vault", action="store_true", help="only the one-file edit in a 50-file vault")
     args = parser.parse_args()
     runs = args.runs
     rows: list[tuple[str, str, str]] = []
     work = Path(tempfile.mkdtemp(prefix="cheatdeck-bench-"))
     try:
+        if args.vault:
+            rows.extend(vault_rows(work, runs))
+            return print_table(rows, runs)
         from cheatdeck.extract import extract
         from cheatdeck.parse import parse_notes
 
@@ -136,7 +229,7 @@ def main() -> int:
 
         # --- deck-only build of the sample
         t_deck = median(
-            lambda: run(PY, "build.py", "--notes", str(notes), "--out", str(out), "--only", "deck", "--force"),
+            lambda: deck_build(notes, out),
             runs,
         )
         rows.append(("deck-only build, sample notes", f"{t_deck:.3f} s", "under 0.5 s"))
@@ -188,6 +281,8 @@ def main() -> int:
         times = watch_rebuilds(watch_notes, work / "watch-dist", runs)
         rows.append(("watch-mode rebuild after a one-line edit", f"{statistics.median(times):.3f} s", "under 1 s"))
 
+        rows.extend(vault_rows(work, runs))
+
         # --- scaling of deck-only builds with the size of the notes
         sizes = (1, 10) if args.quick else (1, 10, 50)
         base = None
@@ -196,9 +291,7 @@ def main() -> int:
             size = sum(p.stat().st_size for p in folder.glob("*.md")) / 1e6
             target = work / f"scale{copies}-dist"
             t = median(
-                lambda folder=folder, target=target: run(
-                    PY, "build.py", "--notes", str(folder), "--out", str(target), "--only", "deck", "--force"
-                ),
+                lambda folder=folder, target=target: deck_build(folder, target),
                 max(3, runs // 2) if copies > 10 else runs,
             )
             base = base or t
@@ -207,12 +300,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    width = max(len(r[0]) for r in rows)
-    print(f"cheatdeck benchmarks: medians of {runs} runs on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'measure':<{width}}  {'median':>18}  target")
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:>18}  {target}")
-    return 0
+    return print_table(rows, runs)
 
 
 if __name__ == "__main__":

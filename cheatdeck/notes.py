@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,8 +88,24 @@ def load_notes(notes_dir: Path, title: str | None = None) -> Notes:
 
 def deck_title(sections: Sequence[Section], notes_dir: Path) -> str:
     """The first top-level heading of the notes, else the folder's name."""
-    headings = [s for root in sections for s in root.walk() if s.level > 0]
-    if headings:
-        top = min(s.level for s in headings)
-        return next(s.title for s in headings if s.level == top)
+    return title_of([top_heading(root) for root in sections], notes_dir)
+
+
+def top_heading(root: Section) -> tuple[int, str] | None:
+    """One file's first heading of its outermost level, as (level, title); None when
+    the file has no heading."""
+    headings = [s for s in root.walk() if s.level > 0]
+    if not headings:
+        return None
+    top = min(s.level for s in headings)
+    return next((s.level, s.title) for s in headings if s.level == top)
+
+
+def title_of(headings: Iterable[tuple[int, str] | None], notes_dir: Path) -> str:
+    """The deck title from each file's `top_heading`, in file order: the first of the
+    outermost level over all files, else the folder's name."""
+    found = [h for h in headings if h is not None]
+    if found:
+        top = min(level for level, _title in found)
+        return next(title for level, title in found if level == top)
     return notes_dir.resolve().name

@@ -10,11 +10,14 @@ and renamed over the old ones, so a build that fails leaves the previous outputs
 they were. A state file in the output folder remembers the inputs of each output (a
 no-op build touches nothing) and each note's content hash, modification time and
 last content, which keeps the notes of removed facts in the deck (see deck.py) until
-a build with `forget_removed` drops them.
+a build with `forget_removed` drops them; a cache file beside it keeps what each notes
+file says, by the file's content hash (see cache.py), so that an edit parses and
+extracts only the files it touched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,7 +32,7 @@ from typing import TYPE_CHECKING, Literal
 from cheatdeck import __version__
 from cheatdeck.errors import NotesError
 from cheatdeck.model import Fact, Image, Warning
-from cheatdeck.notes import NoteFile, deck_title, read_notes
+from cheatdeck.notes import NoteFile, read_notes, title_of
 from cheatdeck.outputs import STATE_FILE, check_writable, file_matches, read_state, write_all
 from cheatdeck.text import slug
 
@@ -207,12 +210,12 @@ class Analysis:
 def _analyse(
     files: Sequence[NoteFile], options: BuildOptions, state: dict, hashes: dict, outputs: Sequence[Output]
 ) -> Analysis:
-    from cheatdeck.extract import extract
-    from cheatdeck.parse import parse_notes
-    from cheatdeck.render import find_references
+    from cheatdeck.cache import CACHE_FILE, read_notes_cached
+    from cheatdeck.extract import merge_files
+    from cheatdeck.render import check_references
 
-    sections = tuple(parse_notes(f.text, f.path) for f in files)
-    title = options.title or deck_title(sections, options.notes_dir)
+    readings = read_notes_cached(files, options.out_dir)  # parses only the files that changed
+    title = options.title or title_of((r.heading for r in readings.notes), options.notes_dir)
     paths = _output_paths(options.out_dir, slug(title))
     todo = tuple(
         o
@@ -224,8 +227,12 @@ def _analyse(
     if not todo:
         return Analysis(title, paths, todo, (), (), {})
     check_writable(options.out_dir)
-    extraction = extract(sections)
-    images, ref_warnings = find_references(sections, options.notes_dir)
+    if readings.cache is not None:
+        # what a file says is so whatever becomes of this build: kept even if it fails
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
+            write_all({options.out_dir / CACHE_FILE: readings.cache})
+    extraction = merge_files([r.extraction for r in readings.notes])
+    images, ref_warnings = check_references((ref for r in readings.notes for ref in r.references), options.notes_dir)
     warnings = sorted(
         set(extraction.warnings) | set(ref_warnings),
         key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0),

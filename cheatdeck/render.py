@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -24,27 +25,45 @@ _REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"
 _WEB = ("http", "https", "mailto")
 
 
-def find_references(sections: Iterable[Section], notes_dir: Path) -> tuple[dict[tuple[str, str], Image], list[Warning]]:
-    """Every image the notes use that can be packed, keyed by (notes file, reference),
-    and a warning for each link or image that is left out."""
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A link or image as written in a note, before it is checked against the folder."""
+
+    source: Source
+    target: str
+    is_image: bool
+
+
+def note_references(root: Section) -> tuple[Reference, ...]:
+    """Every link and image one notes file writes, in document order: a value of the
+    file's text alone, so that it can be cached with the file's facts."""
+    found = []
+    for section in root.walk():
+        for block in section.blocks:
+            for line in block.lines + tuple(line for line, _cells in block.rows):
+                for m in _REFERENCE.finditer(line.text):
+                    source = Source(section.path, line.number, section.heading_path)
+                    found.append(Reference(source, m.group(3), m.group(1) == "!"))
+    return tuple(found)
+
+
+def check_references(
+    references: Iterable[Reference], notes_dir: Path
+) -> tuple[dict[tuple[str, str], Image], list[Warning]]:
+    """The references checked against the notes folder as it is now (an image must be
+    a file inside it): the images to pack, and a warning for each one left out."""
     images: dict[tuple[str, str], Image] = {}
     warnings: list[Warning] = []
     root = notes_dir.resolve()
-    for top in sections:
-        for section in top.walk():
-            for block in section.blocks:
-                lines = block.lines + tuple(line for line, _cells in block.rows)
-                for line in lines:
-                    for m in _REFERENCE.finditer(line.text):
-                        is_image, target = m.group(1) == "!", m.group(3)
-                        source = Source(section.path, line.number, section.heading_path)
-                        problem = _check(target, is_image, section.path, root)
-                        if problem:
-                            what = "image" if is_image else "link"
-                            warnings.append(Warning(source, f"{what} {target!r} left out: {problem}"))
-                        elif is_image:
-                            path = (root / PurePosixPath(section.path).parent / unquote(target)).resolve()
-                            images[(section.path, target)] = Image(target, str(path), source)
+    for ref in references:
+        note_path = ref.source.path
+        problem = _check(ref.target, ref.is_image, note_path, root)
+        if problem:
+            what = "image" if ref.is_image else "link"
+            warnings.append(Warning(ref.source, f"{what} {ref.target!r} left out: {problem}"))
+        elif ref.is_image:
+            path = (root / PurePosixPath(note_path).parent / unquote(ref.target)).resolve()
+            images[(note_path, ref.target)] = Image(ref.target, str(path), ref.source)
     return images, warnings
 
 

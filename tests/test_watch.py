@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from cheatdeck.cache import CACHE_FILE
+
 
 def _wait(lines: list[str], text: str, since: int, timeout: float = 60) -> int:
     deadline = time.monotonic() + timeout
@@ -37,6 +39,7 @@ def test_watch_rebuilds_on_save_and_survives_bad_notes(notes_dir: Path, tmp_path
     threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
     try:
         seen = _wait(lines, "aws-practices.pdf in", 0)
+        assert (out / CACHE_FILE).is_file()  # the next rebuild re-reads only the file saved
         time.sleep(0.3)
         note = notes_dir / "aws_practices.md"
         note.write_text(note.read_text().replace("- 80 = HTTP", "- 25 = SMTP - mail\n- 80 = HTTP"))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from cheatdeck.model import Fact, Warning
+from cheatdeck.model import Fact, Source, Warning
 
 Combiner = Callable[[Any, Any], tuple[Any, str | None]]
 # (first data, later data) -> (merged data, what disagrees or None)
@@ -25,14 +25,19 @@ def keep_first(old: Any, _new: Any) -> tuple[Any, str | None]:  # noqa: ANN401 -
 
 
 def merge_same_key(facts: Iterable[Fact], combine: Combiner = keep_first) -> tuple[list[Fact], list[Warning]]:
-    merged: dict[tuple[str, ...], Fact] = {}
+    first: dict[tuple[str, ...], Fact] = {}
+    # per key, what its statements say so far, and where they are (in a set too): a fact
+    # stated in each of 50 files is merged in linear time, each Fact made once
+    said: dict[tuple[str, ...], Any] = {}
+    places: dict[tuple[str, ...], tuple[list[Source], set[Source]]] = {}
     warnings: list[Warning] = []
     for f in sorted(facts, key=lambda f: (f.source.path, f.source.line)):
-        old = merged.get(f.key)
+        key = f.key
+        old = first.get(key)
         if old is None:
-            merged[f.key] = f
+            first[key], said[key], places[key] = f, f.data, (list(f.also_at), set(f.sources))
             continue
-        data, conflict = combine(old.data, f.data)
+        data, conflict = combine(said[key], f.data)
         if conflict:
             warnings.append(
                 Warning(
@@ -40,6 +45,9 @@ def merge_same_key(facts: Iterable[Fact], combine: Combiner = keep_first) -> tup
                     f"{conflict} disagrees with {old.source}; kept the value from {old.source}",
                 )
             )
-        if f.source not in old.sources:
-            merged[f.key] = replace(old, data=data, also_at=(*old.also_at, f.source))
-    return list(merged.values()), warnings
+        also_at, seen = places[key]
+        if f.source not in seen:
+            seen.add(f.source)
+            also_at.append(f.source)
+            said[key] = data
+    return [replace(f, data=said[key], also_at=tuple(places[key][0])) for key, f in first.items()], warnings
