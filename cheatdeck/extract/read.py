@@ -611,8 +611,9 @@ def _lists_questions(section: Section, statements: tuple[Statement, ...], i: int
         first -= 1
     while last + 1 < len(statements) and statements[last + 1].kind == "item" and statements[last + 1].depth >= st.depth:
         last += 1
-    siblings = [s for s in statements[first : last + 1] if s.depth == st.depth and s.parents == st.parents]
-    asks = [as_question(plain(s.block.lines[0].text)) is not None for s in siblings]
+    run = statements[first : last + 1]
+    # two questions one right after the other, the first with nothing nested under it
+    asks = [s.depth == st.depth and as_question(plain(s.block.lines[0].text)) is not None for s in run]
     return any(a and b for a, b in zip(asks, asks[1:], strict=False))
 
 
