@@ -71,7 +71,7 @@ _ASKS_WHICH = re.compile(
 
 
 def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
-    heading_type = _named_type(section.title, in_dns=_DNS_CONTEXT.search(context(section)) is not None)
+    heading_type = _named_type(section.title, in_dns=False)  # "## HTTPS" is about the protocol
     for n, st in enumerate(statements):
         if st.kind == "row":
             yield from _from_row(section, st)
@@ -99,7 +99,8 @@ def _canonical(record_type: str) -> str:
 
 
 def _named_type(text: str, in_dns: bool) -> str | None:
-    """The record type a heading, lead-in or parent bullet names and nothing else."""
+    """The record type a heading, lead-in or parent bullet names and nothing else. A
+    type that is also a word ("HTTPS", "NS") needs DNS notes or the word "record"."""
     m = _NAMES_TYPE.match(_LEADING_MARK.sub("", plain(text)).strip())
     if not m:
         return None
@@ -129,7 +130,7 @@ def _listed_under(
     if st.kind == "item" and st.depth > 0:
         record_type = _named_type(st.parent, in_dns)
     elif st.kind == "item" and st.lead:
-        record_type = _named_type(st.lead, in_dns)
+        record_type = _named_type(st.lead, in_dns=False)
     else:
         record_type = None
     if record_type is None and heading_type and first and (st.kind == "item" or not _named_type(st.text, in_dns)):
@@ -202,7 +203,7 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
 def _from_qa(qa: QA) -> DnsRecord | None:
     """ "What is an MX record?" answered "It routes mail", or "Which record maps a name to
     IPv6?" answered "AAAA"."""
-    answer = plain(qa.answer.split("\n", 1)[0]).strip(" .")
+    answer = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", plain(qa.answer.split("\n", 1)[0])).strip(" .")
     about = _ASKS_ABOUT.match(qa.question)
     if about and about.group(1).isupper() and answer:
         return DnsRecord(_canonical(about.group(1)), answer)
@@ -211,8 +212,14 @@ def _from_qa(qa: QA) -> DnsRecord | None:
         and (answer.isupper() or answer == "Alias")
         and _ASKS_WHICH.match(qa.question)
     ):
-        meaning = _ASKS_WHICH.sub("", qa.question).rstrip("? ")
-        return DnsRecord(_canonical(answer), meaning) if meaning else None
+        rest = _ASKS_WHICH.sub("", qa.question).rstrip("? ")
+        # "Record used for email routing?" -> "used for email routing"; "Record that proves
+        # ownership?" -> "proves ownership"; else the question as asked
+        relative = re.match(r"^(?:that|which)\s+(.+)$", rest, re.I)
+        meaning = (
+            relative.group(1) if relative else rest if re.match(rf"(?:{_VERB}|used)\b", rest, re.I) else qa.question
+        )
+        return DnsRecord(_canonical(answer), meaning)
     return None
 
 

@@ -360,7 +360,7 @@ _TITLE_IN_FRONT = re.compile(
 _EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
 _TRAILING_MARK = re.compile(rf"(?:\s*\((?:\*+|!+|\?|important|imp|todo|hard|tricky)\)|\s*\*+|\s*{_EMOJI}+)$", re.I)
 _LEADING_MARK = re.compile(r"^[^\w\"'“‘(¿<]+")
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)(?:\*\*|__)?\s*[:.](?:\*\*|__)?(?:\s+|$)", re.I)
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)\s*\d*(?:\*\*|__)?\s*[:.](?:\*\*|__)?(?:\s+|$)", re.I)
 _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type too
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
@@ -655,10 +655,16 @@ def heading_answer(section: Section) -> str:
 
 
 def _render_body(body: list[str]) -> str:
+    """Lines under a heading as an answer: sub-headings as bold lines, up to the next
+    question (a sub-heading or a paragraph line that asks)."""
     inside, still_open = _fences(body)
     out = []
     for line, code in zip(body, inside, strict=True):
         heading = None if code else re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", line)
+        asks = not code and (heading or not _MARKER.match(line)) and as_question(heading.group(1) if heading else line)
+        if out and asks:
+            still_open = ""
+            break
         out.append(f"\n**{heading.group(1)}**\n" if heading else line)
     if still_open:
         out.append(still_open)  # cut inside a code block: close it
