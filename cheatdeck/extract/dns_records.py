@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact
 from cheatdeck.extract.read import QA, Statement, context, read_qa
@@ -57,6 +58,7 @@ _NAMES_TYPE = re.compile(
     re.IGNORECASE,
 )
 _EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES}){_EXPANSION}\s+records?", re.I)  # "MX record: ..."
+_RECORD_WORD = re.compile(r"\brecords?\b", re.I)
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
 _FILLER = re.compile(r"^(?:these|this|the|such)\s+records?\s+(?=\w)", re.I)  # "These records point ..."
 _LEADING_MARK = re.compile(r"^[^\w\"'“‘(]+")
@@ -72,6 +74,7 @@ _ASKS_WHICH = re.compile(
 
 def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     heading_type = _named_type(section.title, in_dns=False)  # "## HTTPS" is about the protocol
+    first_run = _first_run(statements)
     for n, st in enumerate(statements):
         if st.kind == "row":
             yield from _from_row(section, st)
@@ -80,10 +83,12 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
         if _ENTRY.match(text):
             found = [_entry(text, in_dns)]
-        else:  # prose: a line may describe several record types
+        elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
             found = list(_prose_records(text, in_dns))
-        if not any(found):
-            found = [_listed_under(section, st, in_dns, heading_type, _first_list(statements, n))]
+        else:
+            found = []
+        if not any(found) and (heading_type and n < first_run or st.kind == "item" and (st.depth or st.lead)):
+            found = [_listed_under(section, st, in_dns, heading_type, n < first_run)]
         for record in found:
             if record:
                 yield fact("dns_record", record, section, st.line)
@@ -98,6 +103,7 @@ def _canonical(record_type: str) -> str:
     return "Alias" if upper == "ALIAS" else upper
 
 
+@lru_cache(maxsize=4096)
 def _named_type(text: str, in_dns: bool) -> str | None:
     """The record type a heading, lead-in or parent bullet names and nothing else. A
     type that is also a word ("HTTPS", "NS") needs DNS notes or the word "record"."""
@@ -112,14 +118,15 @@ def _named_type(text: str, in_dns: bool) -> str | None:
     return _canonical(written)
 
 
-def _first_list(statements: Sequence[Statement], n: int) -> bool:
-    """Whether statement n belongs to the first run of statements under its heading that
-    share a lead-in (what a heading naming a type describes)."""
-    if n == 0:
-        return True
-    return statements[n].kind == "item" and all(
-        s.kind == "item" and s.lead == statements[n].lead for s in statements[:n]
-    )
+def _first_run(statements: Sequence[Statement]) -> int:
+    """How many statements open a section and say one thing: its first line, or its first
+    list's items with their lead-in (what a heading naming a type describes)."""
+    if not statements or statements[0].kind != "item":
+        return min(len(statements), 1)
+    n = 1
+    while n < len(statements) and statements[n].kind == "item" and statements[n].lead == statements[0].lead:
+        n += 1
+    return n
 
 
 def _listed_under(

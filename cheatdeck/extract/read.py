@@ -359,6 +359,8 @@ _TITLE_IN_FRONT = re.compile(
 # a mark after a question, not part of it: "(*)", "(!)", "(important)", stars, emoji
 _EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
 _TRAILING_MARK = re.compile(rf"(?:\s*\((?:\*+|!+|\?|important|imp|todo|hard|tricky)\)|\s*\*+|\s*{_EMOJI}+)$", re.I)
+# how a line that asks can end, before its marks are taken off: "?", ":", "(*)", "**", emoji
+_MAY_ASK = re.compile(r"[?:)*_]\s*$|[^\x00-\x7f]\s*$")
 _LEADING_MARK = re.compile(r"^[^\w\"'“‘(¿<]+")
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)\s*\d*(?:\*\*|__)?\s*[:.](?:\*\*|__)?(?:\s+|$)", re.I)
 _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type too
@@ -381,11 +383,14 @@ _CARRY_ON = re.compile(
 _MAX_QA_LINES = 40
 
 
+@lru_cache(maxsize=8192)
 def as_question(text: str, heading: bool = False) -> str | None:
     """The question a heading, line or cell asks, tidied ("1. **What is X ?**" -> "What is
     X?"); None when it does not ask one. A line asks when it ends in "?" or, for a
     heading or a line ending in ":", when it opens like a question ("How to access AWS:",
     not "How it works:")."""
+    if not heading and not _MAY_ASK.search(text):
+        return None  # the quick way out for most lines
     text = tidy_question(text)
     if len(text) < 8 or len(text) > 200:
         return None
@@ -465,12 +470,11 @@ _last_qa: tuple[object, object, tuple[QA, ...]] = (None, None, ())
 
 def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA]:
     if section.heading_path:
-        answer = heading_answer(section)
         question = as_question(section.title, heading=True)
-        if question is None and _labelled(answer) and _labelled(_first_line_under(section)):
+        if question is None and _labelled(_first_line_under(section)):
             question = tidy_question(section.title)  # "Scenario: ..." answered by "Answer:"
         if question:
-            yield QA(question, _unlabel(answer), section.line)
+            yield QA(question, _unlabel(heading_answer(section)), section.line)
     for i, st in enumerate(statements):
         if st.kind == "row":
             qa = _from_row(st)
@@ -513,15 +517,16 @@ def _from_details(section: Section, st: Statement) -> QA | None:
 
 def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> QA | None:
     st = statements[i]
-    if _LONE_LINK.match(st.block.lines[0].text) and st.kind == "item":
+    first_line = st.block.lines[0].text
+    if st.kind == "item" and first_line.lstrip().startswith("[") and _LONE_LINK.match(first_line):
         return None  # a table of contents links to its questions, it does not ask them
     text = st.text
-    line_text = plain(st.markdown) if st.kind == "line" else plain(st.block.lines[0].text)
-    inline = _INLINE_ANSWER.match(text)
+    line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
+    inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
     if inline and _ASKING.match(tidy_question(inline.group(1))):
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
-    same_line = _SAME_LINE.match(line_text)
+    same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
     if same_line and _ASKING.match(tidy_question(same_line.group(1))):
         # "What does X mean? It means Y." asks and answers on one line
         question = as_question(same_line.group(1))
