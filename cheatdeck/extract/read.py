@@ -370,6 +370,13 @@ _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 _DETAILS_END = re.compile(r"</details>|<details>", re.I)
 _TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")  # a thematic break: ---, ***, ___
+# a question in words: a question word anywhere, or an auxiliary verb first
+_ASKS_SOMETHING = re.compile(
+    r"\b(?:what|what's|why|how|when|which|who|whom|whose|where)\b|^(?:is|are|was|were|do|does|did|can|could|"
+    r"should|would|will|shall|may|might|must|has|have|had|isn't|aren't|doesn't|don't|can't|won't)\b",
+    re.I,
+)
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_].*(?:\*\*|__)\s*$")  # "**Max size of a message?**"
 _LONE_LINK = re.compile(r"^\s*\[[^\]]*\]\([^)]*\)\s*$")  # "[What is S3?](#what-is-s3)": a TOC entry
 # a list that only lists questions or topics: a table of contents, objectives, an agenda
 _LISTING = re.compile(
@@ -534,12 +541,17 @@ def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> Q
     question = as_question(line_text)
     following = statements[i + 1] if i + 1 < len(statements) else None
     labelled = _QUESTION_LABEL.match(line_text) is not None
+    terse = question and not (labelled or _BOLD_LINE.match(first_line) or _ASKS_SOMETHING.search(question))
     if not (question or labelled or following is not None and _labelled(following.markdown)):
         return None
     if st.kind == "item":
-        answer = _item_answer(section, statements, i)
+        answer, nested = _item_answer(section, statements, i)
     else:
-        answer = answer_after(section, st.line, _is_question_line, _CARRY_ON)
+        answer, nested = answer_after(section, st.line, _is_question_line, _CARRY_ON), False
+    if terse and not nested:
+        # "Max size of a message?" over an answer nested under it asks; a line such as
+        # "BUT it cannot be resized??" or "Verify it is needed?" is a note to self
+        return None
     if question is None and (_labelled(answer) or labelled and _ANSWER_LABEL.match(answer)):
         question = tidy_question(line_text)  # "Q: Name the three storage tiers." / "A: ..."
     if not question or _is_question_line(answer.split("\n", 1)[0]):
@@ -551,27 +563,27 @@ def _is_question_line(line: str) -> bool:
     return bool(line.strip()) and as_question(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) is not None
 
 
-def _item_answer(section: Section, statements: tuple[Statement, ...], i: int) -> str:
+def _item_answer(section: Section, statements: tuple[Statement, ...], i: int) -> tuple[str, bool]:
     """A question bullet's answer: what is nested under it, else the next bullet of its
-    list, unless that list only lists questions or topics."""
+    list, unless that list only lists questions or topics; and whether it was nested."""
     st = statements[i]
     lines = section.source_lines
     last = min(section.end or len(lines), len(lines))
     own_end = st.block.lines[-1].number  # 0-based index of the line after the item's text
     indent = _indent(lines[st.line - 1])
-    nested = _nested(lines, own_end, last, indent)
+    nested = _nested(lines, st.line, last, indent)  # "1. What is X?" over "   an object store"
     if nested:
-        return nested
+        return nested, True
     following = statements[i + 1] if i + 1 < len(statements) else None
     if following is None:
-        return ""
+        return "", False
     if following.kind == "line" and following.line == own_end + 1:
         # "1. What is S3?" over an unindented "Object storage.": a lazy continuation
-        return answer_after(section, st.line, _is_question_line, _CARRY_ON)
+        return answer_after(section, st.line, _is_question_line, _CARRY_ON), False
     if following.kind != "item" or following.depth != st.depth or following.parents != st.parents:
-        return ""
+        return "", False
     if _lists_questions(section, statements, i) or _is_topic(following.text):
-        return ""
+        return "", False
     start = following.line - 1
     marker = _marker(lines[start])
     if marker != _marker(lines[st.line - 1]):
@@ -581,7 +593,7 @@ def _item_answer(section: Section, statements: tuple[Statement, ...], i: int) ->
             end += 1
     else:
         end = _nested_end(lines, following.block.lines[-1].number, last, indent)
-    return _dedent(list(lines[start:end]))
+    return _dedent(list(lines[start:end])), False
 
 
 _MARKER = re.compile(r"^\s*(?:([-*+])|\d+([.)]))\s")
