@@ -46,7 +46,7 @@ _VERB = (
 )
 # "[a/an/the] [Canonical Name (]TYPE[)] record(s) <verb> ...", the type maybe in quotes
 _PROSE = re.compile(
-    rf"(?:\b(an?|the)\s+)?(?:((?:[A-Z][\w-]*\s+){{1,4}})\(\s*)?([\"'“‘]?)\b({_TYPES})\b[\"'”’]?\)?\s+records?\s+"
+    rf"(?:\b(an?|the)\s+)?(?:((?:[A-Z][\w-]*\s+){{1,4}})\(\s*)?([\"'“‘]?)\b({_TYPES})\b[\"'”’]?\)?{_EXPANSION}\s+records?\s+"
     rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
     re.IGNORECASE,
 )
@@ -58,6 +58,7 @@ _NAMES_TYPE = re.compile(
     re.IGNORECASE,
 )
 _EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES}){_EXPANSION}\s+records?", re.I)  # "MX record: ..."
+_MEANING_COLUMN = r"mean|purpose|use|what|desc|maps|for|function|role|does|explan|defin|detail"
 _RECORD_WORD = re.compile(r"\brecords?\b", re.I)
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
 _FILLER = re.compile(r"^(?:these|this|the|such)\s+records?\s+(?=\w)", re.I)  # "These records point ..."
@@ -171,7 +172,7 @@ def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
         article, expansion, quote, written = m.group(1), m.group(2), m.group(3), m.group(4)
         if not (written.isupper() or written.casefold() == "alias" or expansion):
             continue  # "an a record", "the ns record" are not how types are written
-        if written == "A" and not (article or quote or expansion) and not (in_dns and "records" in m.group(0)):
+        if written == "A" and not (article or quote or expansion or in_dns):
             continue  # "A record is kept of ...": the article "a", not the type
         meaning = re.sub(r"^(?:is|are)\s+", "", clean(m.group(5)).rstrip("."), flags=re.I)
         same = re.match(r"^(?:does|is) the same (?:thing )?for (.+)$", meaning, re.I)
@@ -191,20 +192,16 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     if type_col is None:
         return
     meaning_col = next(
-        (i for i, h in enumerate(cols) if i != type_col and re.search(r"mean|purpose|use|what|desc|maps|for", h)),
+        (i for i, h in enumerate(cols) if i != type_col and re.search(_MEANING_COLUMN, h)),
         next((i for i in range(len(cols)) if i != type_col), None) if len(cols) == 2 else None,
     )
     if meaning_col is None or max(type_col, meaning_col) >= len(st.cells):
         return
-    written = re.sub(r"\s+records?$", "", st.cells[type_col], flags=re.I)
-    if written.upper() not in DNS_RECORD_TYPES or not written.isupper() and written != "Alias":
-        return
     in_dns = _DNS_CONTEXT.search(context(section, st)) or re.search(r"record", st.header[type_col], re.I)
-    if written.upper() in AMBIGUOUS_RECORD_TYPES and not in_dns:
-        return  # "| A | Address |" in a table of acronyms
+    record_type = _named_type(st.cells[type_col], in_dns is not None)  # "| A |" in acronyms is not a type
     meaning = st.cells[meaning_col]
-    if meaning:
-        yield fact("dns_record", DnsRecord(_canonical(written), meaning), section, st.line)
+    if record_type and meaning:
+        yield fact("dns_record", DnsRecord(record_type, meaning), section, st.line)
 
 
 def _from_qa(qa: QA) -> DnsRecord | None:
