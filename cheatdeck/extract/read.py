@@ -673,12 +673,18 @@ def heading_answer(section: Section) -> str:
 
 def _render_body(body: list[str]) -> str:
     """Lines under a heading as an answer: sub-headings as bold lines, up to the next
-    question (a sub-heading or a paragraph line that asks)."""
+    question (a sub-heading or a paragraph line that asks, a <details> block)."""
     inside, still_open = _fences(body)
     out = []
     for line, code in zip(body, inside, strict=True):
         heading = None if code else re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", line)
-        asks = not code and (heading or not _MARKER.match(line)) and as_question(heading.group(1) if heading else line)
+        folded = not code and _DETAILS_END.search(line)  # a <details> block asks its own question
+        asks = (
+            folded
+            or not code
+            and (heading or not _MARKER.match(line))
+            and as_question(heading.group(1) if heading else line)
+        )
         if out and asks:
             still_open = ""
             break
