@@ -402,7 +402,7 @@ def as_question(text: str, heading: bool = False) -> str | None:
     if len(text) < 8 or len(text) > 200:
         return None
     if text.endswith("?"):
-        return re.sub(r"\s+\?$", "?", text)
+        return re.sub(r"\s*\?+$", "?", text)  # "...IP ?" and "Patterns??" -> "...?"
     if _DIFFERENCE.match(text) and (heading or text.endswith(":")):
         body = re.sub(r"^(?:what is\s+)?(?:the\s+)?", "", text.rstrip(": "), flags=re.I)
         return f"What is the {body}?"
