@@ -59,6 +59,8 @@ _NAMES_TYPE = re.compile(
 )
 _EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES}){_EXPANSION}\s+records?", re.I)  # "MX record: ..."
 _MEANING_COLUMN = r"mean|purpose|use|what|desc|maps|for|function|role|does|explan|defin|detail"
+# record types named after a protocol: only a record where the notes say "record"
+_PROTOCOL_NAMES = frozenset({"HTTPS"})
 _RECORD_WORD = re.compile(r"\brecords?\b", re.I)
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
 _FILLER = re.compile(r"^(?:these|this|the|such)\s+records?\s+(?=\w)", re.I)  # "These records point ..."
@@ -114,7 +116,10 @@ def _named_type(text: str, in_dns: bool) -> str | None:
     written = m.group(1) or m.group(2)
     if m.group(2) and not written.isupper() and written.casefold() != "alias":
         return None
-    if written.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns or re.search(r"\brecords?\b", text, re.I)):
+    says_record = re.search(r"\brecords?\b", text, re.I) is not None
+    if written.upper() in _PROTOCOL_NAMES and not says_record:
+        return None
+    if written.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns or says_record):
         return None
     return _canonical(written)
 
@@ -158,6 +163,8 @@ def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
     explicit = _EXPLICIT.match(text)
     if m.group(2) and not written.isupper() and record_type != "Alias":
         return None  # "a - ..." or "ns: ..." in prose are not record types
+    if record_type.upper() in _PROTOCOL_NAMES and not explicit:
+        return None  # "HTTPS - port 443" under "Route 53 health checks" is the protocol
     if record_type.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns_context or explicit):
         return None
     meaning = clean(_FILLER.sub("", clean(m.group(3))))

@@ -352,9 +352,11 @@ _QUESTION_LABEL = re.compile(
     r"self[- ]check|check|exercise\s*\d*|note|interview)\s*[:.]\s*)",
     re.I,
 )
-# "Task 1 — What is DNS?": a short title in front of the question, set off by a dash
+# "Task 1 — What is DNS?", "Lab 3 - How ...": a numbered title in front of the question,
+# set off by a dash ("Lambda - how does it scale?" keeps its subject)
 _TITLE_IN_FRONT = re.compile(
-    r"^(?:[^—–\-]{1,40}?)\s+[—–-]\s+(?=(?:what|why|how|when|which|who|where|is|are|can|does|do)\b)", re.I
+    r"^(?=[^—–\-]*\d)(?:[^—–\-]{1,40}?)\s+[—–-]\s+(?=(?:what|why|how|when|which|who|where|is|are|can|does|do)\b)",
+    re.I,
 )
 # a mark after a question, not part of it: "(*)", "(!)", "(important)", stars, emoji
 _EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
