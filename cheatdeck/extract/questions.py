@@ -38,7 +38,8 @@ def _good(question: str, answer: str) -> bool:
     if not question or not plain(answer) or _HEADING.match(answer):
         return False
     a, q = normalise(answer), normalise(question)
-    return a != q and not (a and q.startswith(a))
+    # an "answer" that only repeats the question's first words is not one ("True" is)
+    return a != q and not (len(a.split()) > 2 and q.startswith(a))
 
 
 def describe_question(d: Question) -> str:

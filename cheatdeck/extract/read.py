@@ -368,7 +368,9 @@ _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)\s*\d*(?:\*\*|__)
 _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type too
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
-_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
+# tags that only format a folded answer, and the words a prompt without "?" opens with
+_FORMATTING_TAG = re.compile(r"</?(?:b|strong|i|em|br|p|u)\s*/?>", re.I)
+_PROMPT = re.compile(r"^(?:explain|describe|define|compare|true or false|give an example)\b", re.I)
 _DETAILS_END = re.compile(r"</details>|<details>", re.I)
 _TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")  # a thematic break: ---, ***, ___
@@ -489,7 +491,7 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
             qa = _from_row(st)
         elif st.kind == "definition":
             qa = None
-        elif _SUMMARY.search(st.markdown):
+        elif "<summary" in st.markdown.lower():
             qa = _from_details(section, st)
         else:
             qa = _from_line(section, statements, i)
@@ -509,18 +511,33 @@ def _from_row(st: Statement) -> QA | None:
 
 def _from_details(section: Section, st: Statement) -> QA | None:
     """<details><summary>What is X?</summary> ... </details>: raw HTML is shown as text,
-    so the question is the summary's text and the answer the lines up to </details>."""
-    m = _SUMMARY.search(st.markdown)
-    question = as_question(_TAG.sub("", m.group(1)) if m else "", heading=True)
+    so the question is the summary's text (over several lines too) and the answer the
+    lines after it up to </details>, without the tags that only format them (<b>, <br>)."""
+    lines = section.source_lines
+    first = next((n for n in range(st.line - 1, min(len(lines), st.line + 1)) if "<summary" in lines[n].lower()), None)
+    if first is None:
+        return None
+    last = next((n for n in range(first, min(len(lines), first + 12)) if "</summary>" in lines[n].lower()), None)
+    if last is None:
+        return None
+    summary = "\n".join(lines[first : last + 1])
+    summary = summary[summary.lower().index("<summary") : summary.lower().index("</summary>")]
+    # a summary over several lines: "Explain the following:" over "* Region", "* AZ"
+    parts = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", x).strip() for x in _TAG.sub(" ", summary).split("\n")]
+    parts = [plain(x) for x in parts if x.strip()]
+    asked = parts[0] if len(parts) == 1 else f"{parts[0].rstrip(':')}: {'; '.join(parts[1:])}" if parts else ""
+    question = as_question(asked, heading=True)
+    if question is None and ("?" in asked or _PROMPT.match(asked)):
+        question = tidy_question(asked)  # "True or False? ...", "Explain ...": the block asks
     if not question:
         return None
-    lines = section.source_lines
-    start = next((n for n in range(st.line - 1, len(lines)) if _SUMMARY.search(lines[n])), st.line - 1)
     answer: list[str] = []
-    for n in range(start + 1, min(len(lines), start + 1 + _MAX_QA_LINES)):
-        if _DETAILS_END.search(lines[n]):
+    for n in range(last, min(len(lines), last + 1 + _MAX_QA_LINES)):
+        text = lines[n][lines[n].lower().index("</summary>") + len("</summary>") :] if n == last else lines[n]
+        end = _DETAILS_END.search(text)
+        answer.append(_FORMATTING_TAG.sub("", text[: end.start()] if end else text))
+        if end:
             break
-        answer.append(lines[n])
     return QA(question, _unlabel(_dedent(answer)), st.line)
 
 
