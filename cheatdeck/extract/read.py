@@ -366,6 +366,7 @@ _MAY_ASK = re.compile(r"[?:)*_]\s*$|[^\x00-\x7f]\s*$")
 _LEADING_MARK = re.compile(r"^[^\w\"'“‘(¿<]+")
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)\s*\d*(?:\*\*|__)?\s*[:.](?:\*\*|__)?(?:\s+|$)", re.I)
 _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type too
+_QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
 # tags that only format a folded answer, and the words a prompt without "?" opens with
@@ -400,6 +401,7 @@ def as_question(text: str, heading: bool = False) -> str | None:
     X?"); None when it does not ask one. A line asks when it ends in "?" or, for a
     heading or a line ending in ":", when it opens like a question ("How to access AWS:",
     not "How it works:")."""
+    text = text.rstrip("\\ ")  # "Why ...? \\": a hard line break
     if not heading and not _MAY_ASK.search(text):
         return None  # the quick way out for most lines
     text = tidy_question(text)
@@ -552,6 +554,10 @@ def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> Q
     if inline and _ASKING.match(tidy_question(inline.group(1))):
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
+    labels = _QA_ONE_LINE.search(text) if "A" in text or "a" in text else None
+    if labels:  # "Q: Process vs thread? A: A process has its own memory."
+        question = tidy_question(labels.group(1))
+        return QA(question, labels.group(2), st.line) if len(question) >= 3 else None
     same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
     if same_line and _ASKING.match(tidy_question(same_line.group(1))):
         # "What does X mean? It means Y." asks and answers on one line
