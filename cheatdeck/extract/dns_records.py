@@ -24,7 +24,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact
-from cheatdeck.extract.read import QA, Statement, context, read_qa
+from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.read_qa import QA, read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import DnsRecord, Fact, Section
 from cheatdeck.text import normalise, plain

@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement, read_qa
+from cheatdeck.extract.read import Statement
+from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
 from cheatdeck.text import normalise, plain
