@@ -187,6 +187,9 @@ def read_qa(section: Section, statements: tuple[Statement, ...]) -> tuple[QA, ..
     return out
 
 
+# The last section read: the kinds that read questions (questions, dns_record) are called
+# one after the other with the same statements object, so one entry, held by identity
+# (hashing a section and its statements would cost more than reading them again), does.
 _last_qa: tuple[object, object, tuple[QA, ...]] = (None, None, ())
 
 
@@ -263,7 +266,7 @@ def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> Q
     if inline and _ASKING.match(tidy_question(inline.group(1))):
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
-    labels = _QA_ONE_LINE.search(text) if "A" in text or "a" in text else None
+    labels = _QA_ONE_LINE.search(text) if "Q" in text else None
     if labels:  # "Q: Process vs thread? A: A process has its own memory."
         question = tidy_question(labels.group(1))
         return QA(question, labels.group(2), st.line) if len(question) >= 3 else None
@@ -394,8 +397,9 @@ def heading_answer(section: Section) -> str:
         start = stop
         while start < len(lines) and not lines[start].strip():
             start += 1
-        if start >= len(lines) or not _HEADING.match(lines[start]):
-            return ""
+        title = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", lines[start]) if start < len(lines) else None
+        if title is None or as_question(title.group(1), heading=True):
+            return ""  # no heading after it, or one that asks a question of its own
         stop = next((n for n in range(start + 1, len(lines)) if _HEADING.match(lines[n])), len(lines))
     while start < stop:
         title = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", lines[start])
