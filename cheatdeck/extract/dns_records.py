@@ -1,19 +1,20 @@
 """DNS record types and what each one means.
 
     Record types of Route 53
-    - A : maps a hostname to IPv4            "TYPE : meaning", "TYPE - meaning",
-    - **MX** → mail servers for the domain    "TYPE → meaning", "TYPE record: meaning"
-    - **NS (Name Server)**: the zone's servers  an expansion after the type, or before it:
-    - Mail Exchange (MX): where mail goes      "Mail Exchange (MX): ..."
-    | Record | Purpose |                      tables with a record/type/abbreviation
-    An MX record tells mail where to go.      prose: "[a/the] TYPE record(s) <verb> ...",
-    "A" records are the basic type.           quoted, plural, or "Canonical Name (CNAME)"
-    Alias records                             a lead-in, parent bullet or heading that
-    - map a name to an AWS resource           names a type: what is listed under it
-    What is an MX record? It routes mail.     a question about a record type, its answer
+    - A : maps a hostname to IPv4             "TYPE : meaning", "TYPE - meaning",
+    - **MX** → mail servers for the domain     "TYPE → meaning", "TYPE record: meaning"
+    - **NS (Name Server)**: the zone's servers an expansion after the type or before it
+    - Mail Exchange (MX): where mail goes
+    | Record | Purpose |                       tables with a record/type/abbreviation
+    An MX record tells mail where to go.       prose: "[a/the] TYPE record(s) <verb> ...",
+    "A" records are the basic type.            quoted, plural, or "Canonical Name (CNAME)"
+    Alias records                              a lead-in, parent bullet or heading that
+    - map a name to an AWS resource            names a type: what is listed under it
+    What is an MX record? It routes mail.      a question about a record type, its answer
 
 Types that are also ordinary words (A, NS, TXT, Alias) are only read where the
-headings or the list's lead-in talk about DNS or records, or the text says "record".
+headings or the list's lead-in talk about DNS or records, or the text says "record";
+HTTPS only where the text says "record".
 """
 
 from __future__ import annotations
