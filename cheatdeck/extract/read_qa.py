@@ -81,6 +81,7 @@ _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
 # tags that only format a folded answer, and the words a prompt without "?" opens with
 _FORMATTING_TAG = re.compile(r"</?(?:b|strong|i|em|br|p|u)\s*/?>", re.I)
 _PROMPT = re.compile(r"^(?:explain|describe|define|compare|true or false|give an example)\b", re.I)
+_ANSWER_SUMMARY = re.compile(r"\b(?:answers?|solution|show|reveal|explanation)\b", re.I)
 _DETAILS_END = re.compile(r"</details>|<details>", re.I)
 _TAG = re.compile(r"</?[a-z][^>]*>", re.I)
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")  # a thematic break: ---, ***, ___
@@ -205,7 +206,7 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
             qa = _from_row(st)
         elif st.kind == "definition":
             qa = None
-        elif "<summary" in st.markdown.lower():
+        elif "<summary" in (st.markdown if st.kind == "line" else st.block.lines[0].text).lower():
             qa = _from_details(section, st)
         else:
             qa = _from_line(section, statements, i)
@@ -289,11 +290,23 @@ def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> Q
         # "Max size of a message?" over an answer nested under it asks; a line such as
         # "BUT it cannot be resized??" or "Verify it is needed?" is a note to self
         return None
+    answer = _unfold(answer)
     if question is None and (_labelled(answer) or labelled and _ANSWER_LABEL.match(answer)):
         question = tidy_question(line_text)  # "Q: Name the three storage tiers." / "A: ..."
     if not question or _is_question_line(answer.split("\n", 1)[0]):
         return None
     return QA(question, _unlabel(answer), st.line)
+
+
+def _unfold(answer: str) -> str:
+    """An answer folded away under a question ("<details><summary>Show answer</summary>
+    ... </details>"): what is inside the fold."""
+    if "<summary" not in answer[:200].lower():
+        return answer
+    m = re.match(r"^\s*(?:<details>\s*)?<summary>(.*?)</summary>(.*?)(?:</details>|$)", answer, re.I | re.S)
+    if not m or not _ANSWER_SUMMARY.search(_TAG.sub("", m.group(1))):
+        return answer
+    return _dedent([_FORMATTING_TAG.sub("", x) for x in m.group(2).split("\n")])
 
 
 def _is_question_line(line: str) -> bool:
@@ -311,6 +324,9 @@ def _item_answer(section: Section, statements: tuple[Statement, ...], i: int) ->
     nested = _nested(lines, st.line, last, indent)  # "1. What is X?" over "   an object store"
     if nested:
         return nested, True
+    if len(st.block.lines) > 1 and _DETAILS_END.search(st.block.lines[1].text):
+        # "1. What is X?" over an unindented <details> block, read into the item
+        return "\n".join(x.text for x in st.block.lines[1:]), False
     following = statements[i + 1] if i + 1 < len(statements) else None
     if following is None:
         return "", False
