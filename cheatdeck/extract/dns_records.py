@@ -55,12 +55,32 @@ _PROSE = re.compile(
 # a heading, lead-in or parent bullet that only names a type: "MX records:", "**CNAME**",
 # "📧 MX Record", "Alias Records", "Mail Exchange (MX)"
 _NAMES_TYPE = re.compile(
-    rf"^(?:(?:[A-Z][\w-]*\s+){{1,4}}\(({_TYPES})\)|({_TYPES}){_EXPANSION})(?:\s+records?(?:\s+types?)?)?{_EXPANSION}"
-    r"\s*:?$",
+    rf"^(?:(?:[A-Z][\w-]*\s+){{1,4}}\(({_TYPES})\)|({_TYPES})(?:s|'s)?{_EXPANSION})(?:\s+records?(?:\s+types?)?)?"
+    rf"{_EXPANSION}\s*:?$",
     re.IGNORECASE,
 )
 _EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES}){_EXPANSION}\s+records?", re.I)  # "MX record: ..."
 _MEANING_COLUMN = r"mean|purpose|use|what|desc|maps|for|function|role|does|explan|defin|detail"
+# what the types stand for, to tell "Canonical Name (CNAME) can be used to ..." from any
+# word in brackets
+_EXPANSIONS = {
+    "CNAME": r"canonical name",
+    "MX": r"mail exchanger?",
+    "SOA": r"start of authority",
+    "NS": r"name ?servers?",
+    "PTR": r"pointer",
+    "CAA": r"certi(?:fication|ficate) authority authori[sz]ation",
+    "SPF": r"sender policy framework",
+    "NAPTR": r"naming authority pointer",
+    "SRV": r"service(?: locator)?",
+    "TXT": r"text",
+    "AAAA": r"quad a|ipv6 address",
+}
+_EXPANDED = re.compile(
+    rf"(?:((?:[A-Za-z][\w-]*\s+){{1,4}})\(\s*({_TYPES})\s*\)|\b({_TYPES})\s*\(([^()]{{2,40}})\))\s+"
+    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
+    re.IGNORECASE,
+)
 # record types named after a protocol: only a record where the notes say "record"
 _PROTOCOL_NAMES = frozenset({"HTTPS"})
 _RECORD_WORD = re.compile(r"\brecords?\b", re.I)
@@ -78,7 +98,8 @@ _ASKS_WHICH = re.compile(
 
 
 def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
-    heading_type = _named_type(section.title, in_dns=False)  # "## HTTPS" is about the protocol
+    above = " / ".join(section.heading_path[:-1])  # "### Alias" under "## Route 53"
+    heading_type = _named_type(section.title, in_dns=_DNS_CONTEXT.search(above) is not None)
     first_run = _first_run(statements)
     for n, st in enumerate(statements):
         if st.kind == "row":
@@ -90,6 +111,8 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             found = [_entry(text, in_dns)]
         elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
             found = list(_prose_records(text, in_dns))
+        elif "(" in text:
+            found = list(_expanded(text))
         else:
             found = []
         if not any(found) and (heading_type and n < first_run or st.kind == "item" and (st.depth or st.lead)):
@@ -145,7 +168,7 @@ def _listed_under(
     if st.kind == "item" and st.depth > 0:
         record_type = _named_type(st.parent, in_dns)
     elif st.kind == "item" and st.lead:
-        record_type = _named_type(st.lead, in_dns=False)
+        record_type = _named_type(st.lead, in_dns)
     else:
         record_type = None
     if record_type is None and heading_type and first and (st.kind == "item" or not _named_type(st.text, in_dns)):
@@ -171,6 +194,17 @@ def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
         return None
     meaning = clean(_FILLER.sub("", clean(m.group(3))))
     return DnsRecord(record_type, meaning) if meaning else None
+
+
+def _expanded(text: str) -> Iterator[DnsRecord]:
+    """ "A Canonical Name (CNAME) can be used to ...": a type with its own expansion,
+    followed by what it does, needs no word "record"."""
+    for m in _EXPANDED.finditer(text):
+        written = m.group(2) or m.group(3)
+        expansion = m.group(1) or m.group(4)
+        stands_for = _EXPANSIONS.get(written.upper())
+        if written.isupper() and stands_for and re.search(rf"(?:^|\s){stands_for}$", expansion.strip(), re.I):
+            yield DnsRecord(written, re.sub(r"^(?:is|are)\s+", "", clean(m.group(5)).rstrip("."), flags=re.I))
 
 
 def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
