@@ -81,6 +81,7 @@ _EXPANDED = re.compile(
     rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
     re.IGNORECASE,
 )
+_TYPE_IN_BRACKETS = re.compile(rf"\(\s*(?:{_TYPES})\s*\)|\b(?:{_TYPES})\s*\(")  # the quick test first
 # record types named after a protocol: only a record where the notes say "record"
 _PROTOCOL_NAMES = frozenset({"HTTPS"})
 _RECORD_WORD = re.compile(r"\brecords?\b", re.I)
@@ -111,7 +112,7 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             found = [_entry(text, in_dns)]
         elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
             found = list(_prose_records(text, in_dns))
-        elif "(" in text:
+        elif "(" in text and _TYPE_IN_BRACKETS.search(text):
             found = list(_expanded(text))
         else:
             found = []
@@ -173,9 +174,11 @@ def _listed_under(
         record_type = None
     if record_type is None and heading_type and first and (st.kind == "item" or not _named_type(st.text, in_dns)):
         record_type = heading_type
-    meaning = clean(_FILLER.sub("", st.text))
-    if record_type is None or not meaning or st.kind == "line" and st.text.endswith(":"):
+    if record_type is None or st.kind == "line" and st.text.endswith(":"):
         return None  # "Used for:" over a list says nothing by itself
+    meaning = clean(_FILLER.sub("", st.text))
+    if not meaning:
+        return None
     return DnsRecord(record_type, meaning)
 
 
