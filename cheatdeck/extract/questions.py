@@ -43,6 +43,14 @@ def _good(question: str, answer: str) -> bool:
     return a != q and not (len(a.split()) > 2 and q.startswith(a))
 
 
+def combine_answers(old: Question, new: Question) -> tuple[Question, str | None]:
+    """The same question asked again: one card, the first answer; a different answer
+    is named so that the notes can be made to agree."""
+    if normalise(new.answer) == normalise(old.answer):
+        return old, None
+    return old, f'the answer to "{old.question}"'
+
+
 def describe_question(d: Question) -> str:
     return f"{d.question} → {d.answer}".replace("\n", " / ")
 
@@ -53,4 +61,5 @@ KIND = Kind(
     rules=(extract_questions,),
     description="the questions the notes ask, with the notes' own answers",
     describe=describe_question,
+    combine=combine_answers,
 )
