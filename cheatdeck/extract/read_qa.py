@@ -195,6 +195,7 @@ _last_qa: tuple[object, object, tuple[QA, ...]] = (None, None, ())
 
 
 def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA]:
+    listings: dict[int, list[bool]] = {}  # per list depth: whether each statement's list lists questions
     if section.heading_path:
         question = as_question(section.title, heading=True)
         if question is None and _labelled(_first_line_under(section)):
@@ -209,7 +210,7 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         elif "<summary" in (st.markdown if st.kind == "line" else st.block.lines[0].text).lower():
             qa = _from_details(section, st)
         else:
-            qa = _from_line(section, statements, i)
+            qa = _from_line(section, statements, i, listings)
         if qa is not None:
             yield qa
 
@@ -256,7 +257,9 @@ def _from_details(section: Section, st: Statement) -> QA | None:
     return QA(question, _unlabel(_dedent(answer)), st.line)
 
 
-def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> QA | None:
+def _from_line(
+    section: Section, statements: tuple[Statement, ...], i: int, listings: dict[int, list[bool]]
+) -> QA | None:
     st = statements[i]
     first_line = st.block.lines[0].text
     if st.kind == "item" and first_line.lstrip().startswith("[") and _LONE_LINK.match(first_line):
@@ -283,7 +286,7 @@ def _from_line(section: Section, statements: tuple[Statement, ...], i: int) -> Q
     if not (question or labelled or following is not None and _labelled(following.markdown)):
         return None
     if st.kind == "item":
-        answer, nested = _item_answer(section, statements, i)
+        answer, nested = _item_answer(section, statements, i, listings)
     else:
         answer, nested = answer_after(section, st.line, _is_question_line, _CARRY_ON), False
     if terse and not nested:
@@ -313,7 +316,9 @@ def _is_question_line(line: str) -> bool:
     return bool(line.strip()) and as_question(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) is not None
 
 
-def _item_answer(section: Section, statements: tuple[Statement, ...], i: int) -> tuple[str, bool]:
+def _item_answer(
+    section: Section, statements: tuple[Statement, ...], i: int, listings: dict[int, list[bool]]
+) -> tuple[str, bool]:
     """A question bullet's answer: what is nested under it, else the next bullet of its
     list, unless that list only lists questions or topics; and whether it was nested."""
     st = statements[i]
@@ -335,7 +340,7 @@ def _item_answer(section: Section, statements: tuple[Statement, ...], i: int) ->
         return answer_after(section, st.line, _is_question_line, _CARRY_ON), False
     if following.kind != "item" or following.depth != st.depth or following.parents != st.parents:
         return "", False
-    if _lists_questions(section, statements, i) or _is_topic(following.text):
+    if _lists_questions(section, statements, i, listings) or _is_topic(following.text):
         return "", False
     start = following.line - 1
     marker = _marker(lines[start])
@@ -374,21 +379,39 @@ def _nested_end(lines: tuple[str, ...], start: int, last: int, indent: int) -> i
     return content_end
 
 
-def _lists_questions(section: Section, statements: tuple[Statement, ...], i: int) -> bool:
+def _lists_questions(
+    section: Section, statements: tuple[Statement, ...], i: int, listings: dict[int, list[bool]]
+) -> bool:
     """Whether the list holding item i lists questions or topics rather than asking and
     answering: two questions in a row, or a lead-in or heading that says so."""
     st = statements[i]
-    if _LISTING.search(st.lead) or _LISTING.search(section.title) or st.kind == "item" and _LISTING.search(st.parent):
+    if _LISTING.search(st.lead) or _LISTING.search(section.title) or _LISTING.search(st.parent):
         return True
-    first, last = i, i
-    while first > 0 and statements[first - 1].kind == "item" and statements[first - 1].depth >= st.depth:
-        first -= 1
-    while last + 1 < len(statements) and statements[last + 1].kind == "item" and statements[last + 1].depth >= st.depth:
-        last += 1
-    run = statements[first : last + 1]
-    # two questions one right after the other, the first with nothing nested under it
-    asks = [s.depth == st.depth and as_question(plain(s.block.lines[0].text)) is not None for s in run]
-    return any(a and b for a, b in zip(asks, asks[1:], strict=False))
+    if st.depth not in listings:
+        listings[st.depth] = _question_lists(statements, st.depth)
+    return listings[st.depth][i]
+
+
+def _question_lists(statements: tuple[Statement, ...], depth: int) -> list[bool]:
+    """For each statement, whether the list at `depth` it belongs to (a run of items no
+    shallower) has two questions one right after the other, the first with nothing
+    nested under it. One pass over the section, for each depth asked about."""
+    flags = [False] * len(statements)
+    start = 0
+    while start < len(statements):
+        end = start
+        while end < len(statements) and statements[end].kind == "item" and statements[end].depth >= depth:
+            end += 1
+        if end == start:
+            start += 1
+            continue
+        asks = [
+            s.depth == depth and as_question(plain(s.block.lines[0].text)) is not None for s in statements[start:end]
+        ]
+        found = any(a and b for a, b in zip(asks, asks[1:], strict=False))
+        flags[start:end] = [found] * (end - start)
+        start = end
+    return flags
 
 
 def _is_topic(text: str) -> bool:
