@@ -10,7 +10,7 @@
     | Question | Answer |                                            a question/answer table
     How to go Multi-AZ => enable it in "modify"                      question => answer
 
-Every form is read by the shared reader `read.read_qa`; a question with nothing under
+Every form is read by the shared reader `read_qa.read_qa`; a question with nothing under
 it, or with only itself as its answer, is not a fact.
 """
 
