@@ -81,6 +81,7 @@ _EXPANDED = re.compile(
     rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
     re.IGNORECASE,
 )
+_VALUE_COLUMN = r"example|value|target|ttl|\bip\b|data|address|host"  # what a record holds, not is
 _TYPE_IN_BRACKETS = re.compile(rf"\(\s*(?:{_TYPES})\s*\)|\b(?:{_TYPES})\s*\(")  # the quick test first
 # record types named after a protocol: only a record where the notes say "record"
 _PROTOCOL_NAMES = frozenset({"HTTPS"})
@@ -239,7 +240,9 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
         return
     meaning_col = next(
         (i for i, h in enumerate(cols) if i != type_col and re.search(_MEANING_COLUMN, h)),
-        next((i for i in range(len(cols)) if i != type_col), None) if len(cols) == 2 else None,
+        next((i for i in range(len(cols)) if i != type_col and not re.search(_VALUE_COLUMN, cols[i])), None)
+        if len(cols) == 2
+        else None,
     )
     if meaning_col is None or max(type_col, meaning_col) >= len(st.cells):
         return
