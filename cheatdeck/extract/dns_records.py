@@ -1,13 +1,20 @@
 """DNS record types and what each one means.
 
     Record types of Route 53
-    - A : maps a hostname to IPv4            "TYPE : meaning", "TYPE - meaning",
-    - **MX** → mail servers for the domain    "TYPE → meaning", "TYPE record: meaning"
-    | Record | Purpose |                      tables with a record/type column
-    An MX record tells mail where to go.      prose: "A/An TYPE record <verb> ..."
+    - A : maps a hostname to IPv4             "TYPE : meaning", "TYPE - meaning",
+    - **MX** → mail servers for the domain     "TYPE → meaning", "TYPE record: meaning"
+    - **NS (Name Server)**: the zone's servers an expansion after the type or before it
+    - Mail Exchange (MX): where mail goes
+    | Record | Purpose |                       tables with a record/type/abbreviation
+    An MX record tells mail where to go.       prose: "[a/the] TYPE record(s) <verb> ...",
+    "A" records are the basic type.            quoted, plural, or "Canonical Name (CNAME)"
+    Alias records                              a lead-in, parent bullet or heading that
+    - map a name to an AWS resource            names a type: what is listed under it
+    What is an MX record? It routes mail.      a question about a record type, its answer
 
 Types that are also ordinary words (A, NS, TXT, Alias) are only read where the
-headings or the list's lead-in talk about DNS or records.
+headings or the list's lead-in talk about DNS or records, or the text says "record";
+HTTPS only where the text says "record".
 """
 
 from __future__ import annotations
@@ -15,28 +22,88 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact
 from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.read_qa import QA, read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import DnsRecord, Fact, Section
-from cheatdeck.text import normalise
+from cheatdeck.text import normalise, plain
 from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
 
 _TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
-_ENTRY = re.compile(rf"^(?:an?\s+)?({_TYPES})(?:\s+records?)?\s*(?::|=|->|→|—|–|-)\s*(.+)$", re.IGNORECASE)
-_PROSE = re.compile(
-    rf"\b(?:an?|the)\s+({_TYPES})\s+records?\s+((?:is|are|maps?|points?|holds?|stores?|"
-    rf"specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|names?|does|translates?|"
-    rf"resolves?|delegates?|identif(?:y|ies)|verif(?:y|ies)|sends?|directs?)\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
+_EXPANSION = r"(?:\s*\([^()]{1,40}\))?"  # "NS (Name Server)"
+_SEPARATOR = r"\s*(?::|=|->|→|—|–|-)\s*"
+_ENTRY = re.compile(
+    rf"^(?:an?\s+)?(?:(?:[A-Z][\w-]*\s+){{1,4}}\(({_TYPES})\)|({_TYPES}){_EXPANSION})(?:\s+records?)?{_EXPANSION}"
+    rf"{_SEPARATOR}(.+)$",
     re.IGNORECASE,
 )
-_EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES})\s+records?", re.I)  # "MX record: ..."
+_VERB = (
+    r"is|are|maps?|points?|holds?|stores?|specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|"
+    r"names?|does|do|translates?|resolves?|delegates?|identif(?:y|ies)|verif(?:y|ies)|sends?|directs?|can|could|may|"
+    r"must|should|will|allows?|lets?|enables?|offers?|provides?|helps?|links?|associates?|connects?|indicates?|"
+    r"describes?|redirects?|forwards?|aliases|creates?|handles?|supports?|serves?|carr(?:y|ies)|work|works|only"
+)
+# "[a/an/the] [Canonical Name (]TYPE[)] record(s) <verb> ...", the type maybe in quotes
+_PROSE = re.compile(
+    rf"(?:\b(an?|the)\s+)?(?:((?:[A-Z][\w-]*\s+){{1,4}})\(\s*)?([\"'“‘]?)\b({_TYPES})\b[\"'”’]?\)?{_EXPANSION}\s+records?\s+"
+    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
+    re.IGNORECASE,
+)
+# a heading, lead-in or parent bullet that only names a type: "MX records:", "**CNAME**",
+# "📧 MX Record", "Alias Records", "Mail Exchange (MX)"
+_NAMES_TYPE = re.compile(
+    rf"^(?:(?:[A-Z][\w-]*\s+){{1,4}}\(({_TYPES})\)|({_TYPES})(?:s|'s)?{_EXPANSION})(?:\s+records?(?:\s+types?)?)?"
+    rf"{_EXPANSION}\s*:?$",
+    re.IGNORECASE,
+)
+_EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES}){_EXPANSION}\s+records?", re.I)  # "MX record: ..."
+_MEANING_COLUMN = r"mean|purpose|use|what|desc|maps|for|function|role|does|explan|defin|detail"
+# what the types stand for, to tell "Canonical Name (CNAME) can be used to ..." from any
+# word in brackets
+_EXPANSIONS = {
+    "CNAME": r"canonical name",
+    "MX": r"mail exchanger?",
+    "SOA": r"start of authority",
+    "NS": r"name ?servers?",
+    "PTR": r"pointer",
+    "CAA": r"certi(?:fication|ficate) authority authori[sz]ation",
+    "SPF": r"sender policy framework",
+    "NAPTR": r"naming authority pointer",
+    "SRV": r"service(?: locator)?",
+    "TXT": r"text",
+    "AAAA": r"quad a|ipv6 address",
+}
+_EXPANDED = re.compile(
+    rf"(?:((?:[A-Za-z][\w-]*\s+){{1,4}})\(\s*({_TYPES})\s*\)|\b({_TYPES})\s*\(([^()]{{2,40}})\))\s+"
+    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
+    re.IGNORECASE,
+)
+_VALUE_COLUMN = r"example|value|target|ttl|\bip\b|data|address|host"  # what a record holds, not is
+_TYPE_IN_BRACKETS = re.compile(rf"\(\s*(?:{_TYPES})\s*\)|\b(?:{_TYPES})\s*\(")  # the quick test first
+# record types named after a protocol: only a record where the notes say "record"
+_PROTOCOL_NAMES = frozenset({"HTTPS"})
+_RECORD_WORD = re.compile(r"\brecords?\b", re.I)
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
+_FILLER = re.compile(r"^(?:these|this|the|such)\s+records?\s+(?=\w)", re.I)  # "These records point ..."
+_LEADING_MARK = re.compile(r"^[^\w\"'“‘(]+")
+# "What is an MX record?", "What does a CNAME record do?", "What is the purpose of a TXT record?"
+_ASKS_ABOUT = re.compile(
+    rf"^(?:what|why)\b.*?\b(?:an?|the)\s+\"?({_TYPES})\"?\s+records?\b(?:\s+(?:do|for|used for|mean))?\s*\??$", re.I
+)
+# "Which record maps a name to IPv6?", "Record used for email routing?": the answer names the type
+_ASKS_WHICH = re.compile(
+    r"^(?:(?:which|what)\s+(?:dns\s+)?(?:record|type)(?:\s+type)?\s+(?:is\s+)?)|^records?\s+", re.I
+)
 
 
 def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
-    for st in statements:
+    above = " / ".join(section.heading_path[:-1])  # "### Alias" under "## Route 53"
+    heading_type = _named_type(section.title, in_dns=_DNS_CONTEXT.search(above) is not None)
+    first_run = _first_run(statements)
+    for n, st in enumerate(statements):
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
@@ -44,14 +111,21 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
         if _ENTRY.match(text):
             found = [_entry(text, in_dns)]
-        else:  # prose: a line may describe several record types
-            found = list(_prose_records(text))
-        if not any(found) and st.kind == "item" and st.depth > 0:
-            # "- CNAME" over "  - maps a name to another name"
-            found = [_entry(f"{st.parent.rstrip(' :')} : {text}", in_dns)]
+        elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
+            found = list(_prose_records(text, in_dns))
+        elif "(" in text and _TYPE_IN_BRACKETS.search(text):
+            found = list(_expanded(text))
+        else:
+            found = []
+        if not any(found) and (heading_type and n < first_run or st.kind == "item" and (st.depth or st.lead)):
+            found = [_listed_under(section, st, in_dns, heading_type, n < first_run)]
         for record in found:
             if record:
                 yield fact("dns_record", record, section, st.line)
+    for qa in read_qa(section, tuple(statements)):
+        record = _from_qa(qa)
+        if record:
+            yield fact("dns_record", record, section, qa.line)
 
 
 def _canonical(record_type: str) -> str:
@@ -59,58 +133,147 @@ def _canonical(record_type: str) -> str:
     return "Alias" if upper == "ALIAS" else upper
 
 
+@lru_cache(maxsize=4096)
+def _named_type(text: str, in_dns: bool) -> str | None:
+    """The record type a heading, lead-in or parent bullet names and nothing else. A
+    type that is also a word ("HTTPS", "NS") needs DNS notes or the word "record"."""
+    m = _NAMES_TYPE.match(_LEADING_MARK.sub("", plain(text)).strip())
+    if not m:
+        return None
+    written = m.group(1) or m.group(2)
+    if m.group(2) and not written.isupper() and written.casefold() != "alias":
+        return None
+    says_record = re.search(r"\brecords?\b", text, re.I) is not None
+    if written.upper() in _PROTOCOL_NAMES and not says_record:
+        return None
+    if written.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns or says_record):
+        return None
+    return _canonical(written)
+
+
+def _first_run(statements: Sequence[Statement]) -> int:
+    """How many statements open a section and say one thing: its first line, or its first
+    list's items with their lead-in (what a heading naming a type describes)."""
+    if not statements or statements[0].kind != "item":
+        return min(len(statements), 1)
+    n = 1
+    while n < len(statements) and statements[n].kind == "item" and statements[n].lead == statements[0].lead:
+        n += 1
+    return n
+
+
+def _listed_under(
+    section: Section, st: Statement, in_dns: bool, heading_type: str | None, first: bool
+) -> DnsRecord | None:
+    """ "- CNAME" over "  - maps a name to another name", "Alias records" over a list, or
+    a heading "### MX Record" over the sentence that explains it."""
+    if st.kind == "item" and st.depth > 0:
+        record_type = _named_type(st.parent, in_dns)
+    elif st.kind == "item" and st.lead:
+        record_type = _named_type(st.lead, in_dns)
+    else:
+        record_type = None
+    if record_type is None and heading_type and first and (st.kind == "item" or not _named_type(st.text, in_dns)):
+        record_type = heading_type
+    if record_type is None or st.kind == "line" and st.text.endswith(":"):
+        return None  # "Used for:" over a list says nothing by itself
+    meaning = clean(_FILLER.sub("", st.text))
+    if not meaning:
+        return None
+    return DnsRecord(record_type, meaning)
+
+
 def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
     m = _ENTRY.match(text)
-    if m:
-        written = m.group(1)
-        record_type = _canonical(written)
-        explicit = _EXPLICIT.match(text)
-        if not written.isupper() and record_type != "Alias":
-            return None  # "a - ..." or "ns: ..." in prose are not record types
-        if record_type.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns_context or explicit):
-            return None
-        meaning = clean(m.group(2))
-        return DnsRecord(record_type, meaning) if meaning else None
-    m = _PROSE.search(text)
-    if m and m.group(1).isupper():
-        return DnsRecord(_canonical(m.group(1)), clean(m.group(2)).rstrip("."))
-    return None
+    if not m:
+        return None
+    written = m.group(1) or m.group(2)
+    record_type = _canonical(written)
+    explicit = _EXPLICIT.match(text)
+    if m.group(2) and not written.isupper() and record_type != "Alias":
+        return None  # "a - ..." or "ns: ..." in prose are not record types
+    if record_type.upper() in _PROTOCOL_NAMES and not explicit:
+        return None  # "HTTPS - port 443" under "Route 53 health checks" is the protocol
+    if record_type.upper() in AMBIGUOUS_RECORD_TYPES and not (in_dns_context or explicit):
+        return None
+    meaning = clean(_FILLER.sub("", clean(m.group(3))))
+    return DnsRecord(record_type, meaning) if meaning else None
 
 
-def _prose_records(text: str) -> Iterator[DnsRecord]:
+def _expanded(text: str) -> Iterator[DnsRecord]:
+    """ "A Canonical Name (CNAME) can be used to ...": a type with its own expansion,
+    followed by what it does, needs no word "record"."""
+    for m in _EXPANDED.finditer(text):
+        written = m.group(2) or m.group(3)
+        expansion = m.group(1) or m.group(4)
+        stands_for = _EXPANSIONS.get(written.upper())
+        if written.isupper() and stands_for and re.search(rf"(?:^|\s){stands_for}$", expansion.strip(), re.I):
+            yield DnsRecord(written, re.sub(r"^(?:is|are)\s+", "", clean(m.group(5)).rstrip("."), flags=re.I))
+
+
+def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
     """Every "a/an/the TYPE record <verb> ..." clause of a prose line. "...and an AAAA
     record does the same for IPv6" is spelled out from the record before it."""
     previous: DnsRecord | None = None
     for m in _PROSE.finditer(text):
-        if m.group(1).isupper():
-            meaning = clean(m.group(2)).rstrip(".")
-            same = re.match(r"^(?:does|is) the same (?:thing )?for (.+)$", meaning, re.I)
-            if same and previous:
-                meaning = f"{previous.meaning}, but for {same.group(1)}"
-            elif same:
-                continue  # "the same" as nothing the line says
-            previous = DnsRecord(_canonical(m.group(1)), meaning)
-            yield previous
+        article, expansion, quote, written = m.group(1), m.group(2), m.group(3), m.group(4)
+        if not (written.isupper() or written.casefold() == "alias" or expansion):
+            continue  # "an a record", "the ns record" are not how types are written
+        if written == "A" and not (article or quote or expansion or in_dns):
+            continue  # "A record is kept of ...": the article "a", not the type
+        meaning = re.sub(r"^(?:is|are)\s+", "", clean(m.group(5)).rstrip("."), flags=re.I)
+        same = re.match(r"^(?:does|is) the same (?:thing )?for (.+)$", meaning, re.I)
+        if same and previous:
+            meaning = f"{previous.meaning}, but for {same.group(1)}"
+        elif same:
+            continue  # "the same" as nothing the line says
+        previous = DnsRecord(_canonical(written), meaning)
+        yield previous
 
 
 def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
-    """A row of a table with a record or type column."""
+    """A row of a table with a record, type or abbreviation column and a column that
+    says what it is for (or only one other column)."""
     cols = [h.casefold() for h in st.header]
-    type_col = st.column(r"record|type")
+    type_col = st.column(r"record|type|abbrev")
     if type_col is None:
         return
     meaning_col = next(
-        (i for i, h in enumerate(cols) if i != type_col and re.search(r"mean|purpose|use|what|desc|maps", h)),
-        next((i for i in range(len(cols)) if i != type_col), None),
+        (i for i, h in enumerate(cols) if i != type_col and re.search(_MEANING_COLUMN, h)),
+        next((i for i in range(len(cols)) if i != type_col and not re.search(_VALUE_COLUMN, cols[i])), None)
+        if len(cols) == 2
+        else None,
     )
     if meaning_col is None or max(type_col, meaning_col) >= len(st.cells):
         return
-    written = re.sub(r"\s+records?$", "", st.cells[type_col], flags=re.I)
-    if written.upper() not in DNS_RECORD_TYPES or not written.isupper() and written != "Alias":
-        return
+    in_dns = _DNS_CONTEXT.search(context(section, st)) or re.search(r"record", st.header[type_col], re.I)
+    record_type = _named_type(st.cells[type_col], in_dns is not None)  # "| A |" in acronyms is not a type
     meaning = st.cells[meaning_col]
-    if meaning:
-        yield fact("dns_record", DnsRecord(_canonical(written), meaning), section, st.line)
+    if record_type and meaning:
+        yield fact("dns_record", DnsRecord(record_type, meaning), section, st.line)
+
+
+def _from_qa(qa: QA) -> DnsRecord | None:
+    """ "What is an MX record?" answered "It routes mail", or "Which record maps a name to
+    IPv6?" answered "AAAA"."""
+    answer = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", plain(qa.answer.split("\n", 1)[0])).strip(" .")
+    about = _ASKS_ABOUT.match(qa.question)
+    if about and about.group(1).isupper() and answer:
+        return DnsRecord(_canonical(about.group(1)), answer)
+    if (
+        answer.upper() in DNS_RECORD_TYPES
+        and (answer.isupper() or answer == "Alias")
+        and _ASKS_WHICH.match(qa.question)
+    ):
+        rest = _ASKS_WHICH.sub("", qa.question).rstrip("? ")
+        # "Record used for email routing?" -> "used for email routing"; "Record that proves
+        # ownership?" -> "proves ownership"; else the question as asked
+        relative = re.match(r"^(?:that|which)\s+(.+)$", rest, re.I)
+        meaning = (
+            relative.group(1) if relative else rest if re.match(rf"(?:{_VERB}|used)\b", rest, re.I) else qa.question
+        )
+        return DnsRecord(_canonical(answer), meaning)
+    return None
 
 
 def describe_record(d: DnsRecord) -> str:

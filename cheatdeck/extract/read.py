@@ -98,6 +98,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
     parents: list[tuple[int, str]] = []  # (depth, plain text) of the open list items
     label = ""
     pipe_header: tuple[str, ...] | None = None
+    split_lead = ""  # a paragraph line inside a list ("- a\nAlias records\n- b"): leads what follows
     for block in section.blocks:
         if block.kind == "item":
             while parents and parents[-1][0] >= block.depth:
@@ -106,6 +107,8 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                 parents = []
             text = plain(block.text)
             lead = plain(block.lead)
+            if block.depth == 0 and not lead:
+                lead = split_lead
             out.append(
                 Statement(
                     "item",
@@ -126,6 +129,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
         elif block.kind == "paragraph":
             parents = []
             label = ""
+            split_lead = plain(block.text)
             for line in block.lines:
                 cells = _pipe_cells(line.text)
                 if cells is not None:
@@ -172,6 +176,8 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                 )
         if block.kind != "paragraph":
             pipe_header = None
+            if block.kind != "item":
+                split_lead = ""
     return tuple(out)
 
 

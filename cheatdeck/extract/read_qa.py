@@ -1,0 +1,471 @@
+"""Shared readers, part two: the questions the notes ask and the notes' own answers.
+
+    ### What is a target group?             a heading that asks: the text under it (after
+    **Answer:** A set of targets.           a sub-heading too); an "Answer:" label is not
+                                            part of the answer, and makes a question of
+                                            what it answers, "?" or not
+    **Q: Max size of a message?**           a line that asks ("Q:", bold, numbered):
+    A: 256 KB                               the lines that follow
+    - Why use an ALB?                       a bullet that asks: its child bullets, else
+      - routes on paths                     the next bullet (not in a list of questions:
+                                            a table of contents, interview questions)
+    <details><summary>What is X?</summary>  a folded answer, up to </details>
+    | Question | Answer |                   a row of a question/answer table
+    How to go Multi-AZ => modify the DB     asked and answered on one line
+    What is S3? Object storage.             Q: Process vs thread? A: ...
+
+Like `read.read_statements`, this reads how people write, once per section, for every
+kind: questions.py turns each pair into a card, dns_records.py reads the pairs that ask
+about a record type. It reads the statements of `read.py` and, for answers that span
+blocks (a list under a question, a code block), the section's lines as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after
+from cheatdeck.model import Section
+from cheatdeck.text import plain
+
+
+@dataclass(frozen=True, slots=True)
+class QA:
+    """A question the notes ask and the notes' own answer to it."""
+
+    question: str
+    # as asked, tidied: no numbering, label, emphasis or leading emoji; "?" closes it
+    answer: str
+    # Markdown as written, without an "Answer:" label
+    line: int
+    # the line of the question (of the heading, the summary, the row)
+
+
+_QUESTION_WORD = re.compile(r"^(?:what|why|how|when|which|who|where|whose)\b", re.I)
+_ASKING = re.compile(r"^(?:what|why|how|when|which|who|where|is|are|can|does|do|should)\b", re.I)
+_AUXILIARY = re.compile(
+    r"^(?:is|are|was|were|do|does|did|can|could|should|would|will|shall|may|might|must|has|have|to|not|many|much)$",
+    re.I,
+)
+_NOT_A_SUBJECT = frozenset(
+    "it this that these those the a an we they he she i you its our their my your his her one".split()
+)
+_DIFFERENCE = re.compile(r"^(?:what is\s+)?(?:the\s+)?differences?\s+between\s+.+\s+and\s+.+", re.I)
+# a label naming what kind of question follows: "Q:", "Question 3:", "Prerequisite:" (any
+# spelling of it: "Prequisite", "Pre-requisite"), "Quiz:", "Review:", "Note:"
+_QUESTION_LABEL = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?qu?isites?|q\d*|question\s*\d*|quiz|review|recap|"
+    r"self[- ]check|check|exercise\s*\d*|note|interview)\s*[:.]\s*)",
+    re.I,
+)
+# "Task 1 — What is DNS?", "Lab 3 - How ...": a numbered title in front of the question,
+# set off by a dash ("Lambda - how does it scale?" keeps its subject)
+_TITLE_IN_FRONT = re.compile(
+    r"^(?=[^—–\-]*\d)(?:[^—–\-]{1,40}?)\s+[—–-]\s+(?=(?:what|why|how|when|which|who|where|is|are|can|does|do)\b)",
+    re.I,
+)
+# a mark after a question, not part of it: "(*)", "(!)", "(important)", stars, emoji
+_EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
+_TRAILING_MARK = re.compile(rf"(?:\s*\((?:\*+|!+|\?|important|imp|todo|hard|tricky)\)|\s*\*+|\s*{_EMOJI}+)$", re.I)
+# how a line that asks can end, before its marks are taken off: "?", ":", "(*)", "**", emoji
+_MAY_ASK = re.compile(r"[?:)*_]\s*$|[^\x00-\x7f]\s*$")
+_LEADING_MARK = re.compile(r"^[^\w\"'“‘(¿<]+")
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)\s*\d*(?:\*\*|__)?\s*[:.](?:\*\*|__)?(?:\s+|$)", re.I)
+_ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type too
+_QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")
+_INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
+_SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
+# tags that only format a folded answer, and the words a prompt without "?" opens with
+_FORMATTING_TAG = re.compile(r"</?(?:b|strong|i|em|br|p|u)\s*/?>", re.I)
+_PROMPT = re.compile(r"^(?:explain|describe|define|compare|true or false|give an example)\b", re.I)
+_ANSWER_SUMMARY = re.compile(r"\b(?:answers?|solution|show|reveal|explanation)\b", re.I)
+_DETAILS_END = re.compile(r"</details>|<details>", re.I)
+_TAG = re.compile(r"</?[a-z][^>]*>", re.I)
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")  # a thematic break: ---, ***, ___
+# a question in words: a question word anywhere, or an auxiliary verb first
+_ASKS_SOMETHING = re.compile(
+    r"\b(?:what|what's|why|how|when|which|who|whom|whose|where)\b|^(?:is|are|was|were|do|does|did|can|could|"
+    r"should|would|will|shall|may|might|must|has|have|had|isn't|aren't|doesn't|don't|can't|won't)\b",
+    re.I,
+)
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_].*(?:\*\*|__)\s*$")  # "**Max size of a message?**"
+_LONE_LINK = re.compile(r"^\s*\[[^\]]*\]\([^)]*\)\s*$")  # "[What is S3?](#what-is-s3)": a TOC entry
+# a list that only lists questions or topics: a table of contents, objectives, an agenda
+_LISTING = re.compile(
+    r"\b(?:contents|toc|objectives|agenda|outline|syllabus|you will (?:learn|understand|know|be able)|"
+    r"covered|we will cover)\b",
+    re.I,
+)
+_CARRY_ON = re.compile(
+    r"^\s*(?:therefore|so|thus|hence|as a result|in short|in summary|this means|that is why|also|however)\b", re.I
+)
+_MAX_QA_LINES = 40
+
+
+@lru_cache(maxsize=8192)
+def as_question(text: str, heading: bool = False) -> str | None:
+    """The question a heading, line or cell asks, tidied ("1. **What is X ?**" -> "What is
+    X?"); None when it does not ask one. A line asks when it ends in "?" or, for a
+    heading or a line ending in ":", when it opens like a question ("How to access AWS:",
+    not "How it works:")."""
+    text = text.rstrip("\\ ")  # "Why ...? \\": a hard line break
+    if not heading and not _MAY_ASK.search(text):
+        return None  # the quick way out for most lines
+    text = tidy_question(text)
+    if len(text) < 8 or len(text) > 200:
+        return None
+    if text.endswith("?"):
+        return re.sub(r"\s*\?+$", "?", text)  # "...IP ?" and "Patterns??" -> "...?"
+    if _DIFFERENCE.match(text) and (heading or text.endswith(":")):
+        body = re.sub(r"^(?:what is\s+)?(?:the\s+)?", "", text.rstrip(": "), flags=re.I)
+        return f"What is the {body}?"
+    if (heading or text.endswith(":")) and _opens_a_question(text.rstrip(": ")):
+        return text.rstrip(": ") + "?"
+    return None
+
+
+def tidy_question(text: str) -> str:
+    """A question's words without numbering, a kind-of-question label, a title in front,
+    emphasis or marks around it."""
+    text = _LEADING_MARK.sub("", plain(text)).strip()
+    text = _QUESTION_LABEL.sub("", text).strip()
+    text = _TITLE_IN_FRONT.sub("", text).strip()
+    while True:
+        shorter = _TRAILING_MARK.sub("", text).strip()
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _opens_a_question(text: str) -> bool:
+    """ "How to access AWS", "What is IAM", "Why use a load balancer": a question without
+    its "?"; "How it works", "When data is sent", "How Ports Work" are titles."""
+    words = text.split()
+    if len(words) < 3 or not _QUESTION_WORD.match(text):
+        return False
+    second = words[1]
+    if _AUXILIARY.match(second):
+        return True
+    return words[0].casefold() == "why" and second.islower() and second not in _NOT_A_SUBJECT
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _dedent(lines: list[str]) -> str:
+    indents = [_indent(x) for x in lines if x.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(x.expandtabs(4)[cut:] for x in lines).strip()
+
+
+def _unlabel(answer: str) -> str:
+    """The answer without its "Answer:" label and without a trailing "---"."""
+    answer = _ANSWER_LABEL.sub("", answer, count=1).strip()
+    lines = answer.split("\n")
+    while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
+        lines.pop()
+    return "\n".join(lines).strip()
+
+
+def _labelled(answer: str) -> bool:
+    """Whether an answer opens with "Answer:" (which makes a question of what it answers)."""
+    return _ANSWER_WORD.match(answer) is not None
+
+
+def read_qa(section: Section, statements: tuple[Statement, ...]) -> tuple[QA, ...]:
+    """Every question asked directly in a section (its heading included) with its answer,
+    in order. Read once per section: every kind that reads questions shares the result."""
+    global _last_qa
+    if _last_qa[0] is statements and _last_qa[1] is section:
+        return _last_qa[2]
+    out = tuple(_read_qa(section, statements))
+    _last_qa = (statements, section, out)
+    return out
+
+
+# The last section read: the kinds that read questions (questions, dns_record) are called
+# one after the other with the same statements object, so one entry, held by identity
+# (hashing a section and its statements would cost more than reading them again), does.
+_last_qa: tuple[object, object, tuple[QA, ...]] = (None, None, ())
+
+
+def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA]:
+    listings: dict[int, list[bool]] = {}  # per list depth: whether each statement's list lists questions
+    if section.heading_path:
+        question = as_question(section.title, heading=True)
+        if question is None and _labelled(_first_line_under(section)):
+            question = tidy_question(section.title)  # "Scenario: ..." answered by "Answer:"
+        if question:
+            yield QA(question, _unlabel(heading_answer(section)), section.line)
+    for i, st in enumerate(statements):
+        if st.kind == "row":
+            qa = _from_row(st)
+        elif st.kind == "definition":
+            qa = None
+        elif "<summary" in (st.markdown if st.kind == "line" else st.block.lines[0].text).lower():
+            qa = _from_details(section, st)
+        else:
+            qa = _from_line(section, statements, i, listings)
+        if qa is not None:
+            yield qa
+
+
+def _from_row(st: Statement) -> QA | None:
+    """| Question | Answer | tables."""
+    q = st.column(r"^(?:q|question)s?\b")
+    a = st.column(r"^(?:a|answer)s?\b")
+    if q is None or a is None or max(q, a) >= len(st.cells):
+        return None
+    question = as_question(st.cells[q], heading=True)
+    return QA(question, st.raw_cells[a], st.line) if question else None
+
+
+def _from_details(section: Section, st: Statement) -> QA | None:
+    """<details><summary>What is X?</summary> ... </details>: raw HTML is shown as text,
+    so the question is the summary's text (over several lines too) and the answer the
+    lines after it up to </details>, without the tags that only format them (<b>, <br>)."""
+    lines = section.source_lines
+    first = next((n for n in range(st.line - 1, min(len(lines), st.line + 1)) if "<summary" in lines[n].lower()), None)
+    if first is None:
+        return None
+    last = next((n for n in range(first, min(len(lines), first + 12)) if "</summary>" in lines[n].lower()), None)
+    if last is None:
+        return None
+    summary = "\n".join(lines[first : last + 1])
+    summary = summary[summary.lower().index("<summary") : summary.lower().index("</summary>")]
+    # a summary over several lines: "Explain the following:" over "* Region", "* AZ"
+    parts = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", x).strip() for x in _TAG.sub(" ", summary).split("\n")]
+    parts = [plain(x) for x in parts if x.strip()]
+    asked = parts[0] if len(parts) == 1 else f"{parts[0].rstrip(':')}: {'; '.join(parts[1:])}" if parts else ""
+    question = as_question(asked, heading=True)
+    if question is None and ("?" in asked or _PROMPT.match(asked)):
+        question = tidy_question(asked)  # "True or False? ...", "Explain ...": the block asks
+    if not question:
+        return None
+    answer: list[str] = []
+    for n in range(last, min(len(lines), last + 1 + _MAX_QA_LINES)):
+        text = lines[n][lines[n].lower().index("</summary>") + len("</summary>") :] if n == last else lines[n]
+        end = _DETAILS_END.search(text)
+        answer.append(_FORMATTING_TAG.sub("", text[: end.start()] if end else text))
+        if end:
+            break
+    return QA(question, _unlabel(_dedent(answer)), st.line)
+
+
+def _from_line(
+    section: Section, statements: tuple[Statement, ...], i: int, listings: dict[int, list[bool]]
+) -> QA | None:
+    st = statements[i]
+    first_line = st.block.lines[0].text
+    if st.kind == "item" and first_line.lstrip().startswith("[") and _LONE_LINK.match(first_line):
+        return None  # a table of contents links to its questions, it does not ask them
+    text = st.text
+    line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
+    inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
+    if inline and _ASKING.match(tidy_question(inline.group(1))):
+        question = as_question(inline.group(1), heading=True)
+        return QA(question, inline.group(2), st.line) if question else None
+    labels = _QA_ONE_LINE.search(text) if "Q" in text else None
+    if labels:  # "Q: Process vs thread? A: A process has its own memory."
+        question = tidy_question(labels.group(1))
+        return QA(question, labels.group(2), st.line) if len(question) >= 3 else None
+    same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
+    if same_line and _ASKING.match(tidy_question(same_line.group(1))):
+        # "What does X mean? It means Y." asks and answers on one line
+        question = as_question(same_line.group(1))
+        return QA(question, same_line.group(2), st.line) if question else None
+    question = as_question(line_text)
+    following = statements[i + 1] if i + 1 < len(statements) else None
+    labelled = _QUESTION_LABEL.match(line_text) is not None
+    terse = question and not (labelled or _BOLD_LINE.match(first_line) or _ASKS_SOMETHING.search(question))
+    if not (question or labelled or following is not None and _labelled(following.markdown)):
+        return None
+    if st.kind == "item":
+        answer, nested = _item_answer(section, statements, i, listings)
+    else:
+        answer, nested = answer_after(section, st.line, _is_question_line, _CARRY_ON), False
+    if terse and not nested:
+        # "Max size of a message?" over an answer nested under it asks; a line such as
+        # "BUT it cannot be resized??" or "Verify it is needed?" is a note to self
+        return None
+    answer = _unfold(answer)
+    if question is None and (_labelled(answer) or labelled and _ANSWER_LABEL.match(answer)):
+        question = tidy_question(line_text)  # "Q: Name the three storage tiers." / "A: ..."
+    if not question or _is_question_line(answer.split("\n", 1)[0]):
+        return None
+    return QA(question, _unlabel(answer), st.line)
+
+
+def _unfold(answer: str) -> str:
+    """An answer folded away under a question ("<details><summary>Show answer</summary>
+    ... </details>"): what is inside the fold."""
+    if "<summary" not in answer[:200].lower():
+        return answer
+    m = re.match(r"^\s*(?:<details>\s*)?<summary>(.*?)</summary>(.*?)(?:</details>|$)", answer, re.I | re.S)
+    if not m or not _ANSWER_SUMMARY.search(_TAG.sub("", m.group(1))):
+        return answer
+    return _dedent([_FORMATTING_TAG.sub("", x) for x in m.group(2).split("\n")])
+
+
+def _is_question_line(line: str) -> bool:
+    return bool(line.strip()) and as_question(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) is not None
+
+
+def _item_answer(
+    section: Section, statements: tuple[Statement, ...], i: int, listings: dict[int, list[bool]]
+) -> tuple[str, bool]:
+    """A question bullet's answer: what is nested under it, else the next bullet of its
+    list, unless that list only lists questions or topics; and whether it was nested."""
+    st = statements[i]
+    lines = section.source_lines
+    last = min(section.end or len(lines), len(lines))
+    own_end = st.block.lines[-1].number  # 0-based index of the line after the item's text
+    indent = _indent(lines[st.line - 1])
+    nested = _nested(lines, st.line, last, indent)  # "1. What is X?" over "   an object store"
+    if nested:
+        return nested, True
+    if len(st.block.lines) > 1 and _DETAILS_END.search(st.block.lines[1].text):
+        # "1. What is X?" over an unindented <details> block, read into the item
+        return "\n".join(x.text for x in st.block.lines[1:]), False
+    following = statements[i + 1] if i + 1 < len(statements) else None
+    if following is None:
+        return "", False
+    if following.kind == "line" and following.line == own_end + 1:
+        # "1. What is S3?" over an unindented "Object storage.": a lazy continuation
+        return answer_after(section, st.line, _is_question_line, _CARRY_ON), False
+    if following.kind != "item" or following.depth != st.depth or following.parents != st.parents:
+        return "", False
+    if _lists_questions(section, statements, i, listings) or _is_topic(following.text):
+        return "", False
+    start = following.line - 1
+    marker = _marker(lines[start])
+    if marker != _marker(lines[st.line - 1]):
+        # "1. What is X?" over a bulleted list: the whole list answers it
+        end = start + 1
+        while end < last and lines[end].strip() and (_indent(lines[end]) > indent or _marker(lines[end]) == marker):
+            end += 1
+    else:
+        end = _nested_end(lines, following.block.lines[-1].number, last, indent)
+    return _dedent(list(lines[start:end])), False
+
+
+_MARKER = re.compile(r"^\s*(?:([-*+])|\d+([.)]))\s")
+
+
+def _marker(line: str) -> str:
+    """The kind of list marker a line starts with ("-", "1.", ...; "" for none)."""
+    m = _MARKER.match(line)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def _nested(lines: tuple[str, ...], start: int, last: int, indent: int) -> str:
+    end = _nested_end(lines, start, last, indent)
+    return _dedent(list(lines[start:end])) if any(x.strip() for x in lines[start:end]) else ""
+
+
+def _nested_end(lines: tuple[str, ...], start: int, last: int, indent: int) -> int:
+    """The end of the lines indented under an item (blank lines inside included)."""
+    end = start
+    content_end = start
+    while end < last and end - start < _MAX_QA_LINES and (not lines[end].strip() or _indent(lines[end]) > indent):
+        end += 1
+        if lines[end - 1].strip():
+            content_end = end
+    return content_end
+
+
+def _lists_questions(
+    section: Section, statements: tuple[Statement, ...], i: int, listings: dict[int, list[bool]]
+) -> bool:
+    """Whether the list holding item i lists questions or topics rather than asking and
+    answering: two questions in a row, or a lead-in or heading that says so."""
+    st = statements[i]
+    if _LISTING.search(st.lead) or _LISTING.search(section.title) or _LISTING.search(st.parent):
+        return True
+    if st.depth not in listings:
+        listings[st.depth] = _question_lists(statements, st.depth)
+    return listings[st.depth][i]
+
+
+def _question_lists(statements: tuple[Statement, ...], depth: int) -> list[bool]:
+    """For each statement, whether the list at `depth` it belongs to (a run of items no
+    shallower) has two questions one right after the other, the first with nothing
+    nested under it. One pass over the section, for each depth asked about."""
+    flags = [False] * len(statements)
+    start = 0
+    while start < len(statements):
+        end = start
+        while end < len(statements) and statements[end].kind == "item" and statements[end].depth >= depth:
+            end += 1
+        if end == start:
+            start += 1
+            continue
+        asks = [
+            s.depth == depth and as_question(plain(s.block.lines[0].text)) is not None for s in statements[start:end]
+        ]
+        found = any(a and b for a, b in zip(asks, asks[1:], strict=False))
+        flags[start:end] = [found] * (end - start)
+        start = end
+    return flags
+
+
+def _is_topic(text: str) -> bool:
+    """ "Why ports are needed", "How DNS works": a topic, worded like a question without
+    asking one."""
+    return _QUESTION_WORD.match(text) is not None and not text.rstrip().endswith((".", "?", "!"))
+
+
+def _first_line_under(section: Section) -> str:
+    lines = section.source_lines
+    stop = min(section.end or len(lines), len(lines))
+    return next((x for x in lines[section.line : stop] if x.strip()), "")
+
+
+def heading_answer(section: Section) -> str:
+    """The answer to a heading that asks: the text under it, subsections included. A
+    title right under it ("#### Overview") is not part of the answer; a heading with
+    nothing under it is answered by the text after the heading that follows it."""
+    lines = section.source_lines
+    start, stop = section.line, min(section.end or len(lines), len(lines))
+    if not any(x.strip() for x in lines[start:stop]) and stop < len(lines):
+        start = stop
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+        title = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", lines[start]) if start < len(lines) else None
+        if title is None or as_question(title.group(1), heading=True):
+            return ""  # no heading after it, or one that asks a question of its own
+        stop = next((n for n in range(start + 1, len(lines)) if _HEADING.match(lines[n])), len(lines))
+    while start < stop:
+        title = re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", lines[start])
+        if lines[start].strip() and not (title and not title.group(1).rstrip("*_ ").endswith(":")):
+            break
+        start += 1
+    return _render_body(list(lines[start : min(stop, start + 2 * _MAX_QA_LINES)]))
+
+
+def _render_body(body: list[str]) -> str:
+    """Lines under a heading as an answer: sub-headings as bold lines, up to the next
+    question (a sub-heading or a paragraph line that asks, a <details> block)."""
+    inside, still_open = _fences(body)
+    out = []
+    for line, code in zip(body, inside, strict=True):
+        heading = None if code else re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", line)
+        folded = not code and _DETAILS_END.search(line)  # a <details> block asks its own question
+        asks = (
+            folded
+            or not code
+            and (heading or not _MARKER.match(line))
+            and as_question(heading.group(1) if heading else line)
+        )
+        if out and asks:
+            still_open = ""
+            break
+        out.append(f"\n**{heading.group(1)}**\n" if heading else line)
+    if still_open:
+        out.append(still_open)  # cut inside a code block: close it
+    return "\n".join(out).strip()
