@@ -1,14 +1,19 @@
-"""Ports: which protocol uses which port number.
+"""Ports: which protocol or service uses which port number.
 
     - 22 = SSH(Secure Shell) - log into a Linux instance     port first
-    - PostgreSQL: 5432          - Redis -> 6379              name first
+    - PostgreSQL: 5432     - Redis -> 6379     - HTTPS 443   name first
     - **etcd** — 2379-2380 (client and peer)                 ranges keep both ends
-    | Port | Protocol | Used for |                            tables with a Port column
-    HTTP has port 80 while HTTPS has port 443.                prose: "... port N"
-    It uses the GENEVE protocol on port 6081.
+    - HTTP (80)     - 443 (HTTPS)     - (SMTP, 25)           a name and a number paired
+    | Port | Protocol | Service | Description |             tables with a Port column:
+    | 53   | TCP/UDP  | DNS     | name lookups |            TCP/UDP is the transport
+    HTTP has port 80 while HTTPS has port 443.               prose: "... port N"
+    What port does RDP use?  /  Port 3389.                   a question and its answer
+    firewall-cmd --add-port=6443/tcp   # kube-apiserver      a code line's comment
 
 A name is taken as a protocol when it is a known protocol word, or when the list
 or heading around it talks about ports. One protocol on one port is one fact.
+Not ports: a transport alone ("TCP port 8080", "TCP (6)" is a protocol number), the
+full or a category range (0-65535, 1024-65535), HTTP status codes ("HTTP 404").
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from cheatdeck.extract.common import clean, fact, warning
-from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.read import Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
 from cheatdeck.text import plain
@@ -37,6 +42,8 @@ _NAME_FIRST = re.compile(
     rf"(?:\s*\(([^)]*)\))?{_USE}$",
     re.I,
 )
+# "HTTPS 443", "SSH port 22 - remote shell": no separator, so only for a known protocol
+_NAME_SPACE_PORT = re.compile(rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{_PORT}(?:\s*[-–—:]\s*(.+))?$", re.I)
 _PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{_PORT}\b", re.I)
 # "ports 20 and 21", "ports 80, 443"
 _MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
@@ -53,27 +60,97 @@ _SUBJECT = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 
+# A name and a number paired: "HTTP (80)", "80 (HTTP)", "(HTTP, 80)"
+_PAIR_NAME = r"([A-Za-z][\w.+-]*(?:/[A-Za-z][\w.+-]*)*)"
+_NAME_PAREN_PORT = re.compile(rf"(?<![\w/]){_PAIR_NAME}\s*\(\s*(?:(?:tcp|udp)\s+)?(?:ports?\s*)?{_PORT}\s*\)", re.I)
+_PORT_PAREN_NAME = re.compile(rf"(?<![\w./:-]){_PORT}\s*\(\s*{_PAIR_NAME}\s*\)", re.I)
+_PAREN_NAME_PORT = re.compile(rf"\(\s*{_PAIR_NAME}\s*,\s*(?:ports?\s*)?{_PORT}\s*\)", re.I)
+
+# words that name no service: a transport, "all traffic", "Custom TCP rule", "ports"
+_NO_SERVICE = frozenset(
+    "tcp udp sctp ip ipv4 ipv6 icmp icmpv6 all any custom rule rules traffic protocol protocols port ports "
+    "range number none".split()
+)
+# words that are not names, even lower-case in a list about ports ("- default: 8080")
+_NOT_A_NAME = frozenset(
+    "default max maximum min minimum total range count limit number example eg e.g ex source destination "
+    "inbound outbound from to and or type".split()
+)
+# the bounds of the port categories (well-known, registered, dynamic): a range that
+# starts or ends on one of them is a category, not a service's ports
+_CATEGORY_BOUNDS = frozenset({0, 1, 1023, 1024, 1025, 49151, 49152, 65535})
+_WIDEST_SERVICE_RANGE = 10000
+
 
 def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
+    answer_lines = set()
+    for qa in answered(section, statements):
+        for port in _from_answered(qa):
+            if _is_service_port(port):
+                answer_lines.add(qa.statement.line)
+                yield fact("port", port, section, qa.statement.line)
     for st in statements:
+        if st.line in answer_lines:
+            continue
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
+        if st.kind == "comment":
+            for port in _from_comment(st.text, st.code):
+                yield fact("port", port, section, st.line)
+            continue
         text = st.text
-        about_ports = "port" in context(section, st) or "port" in text.casefold()
+        about_ports = _ABOUT_PORTS.search(context(section, st)) or _ABOUT_PORTS.search(text)
         if not _DIGIT.search(text):
             if about_ports:
                 yield from _missing_number(section, st)
             continue  # no number, no port
         found = list(_from_list_entry(text, bool(about_ports)))
-        if not found:
-            found = list(_from_prose(text, st.markdown))
         if not found and st.kind == "item" and st.depth > 0:
             found = list(_under_parent(text, st.parent))
+        if not found:
+            found = list(_paired(text, bool(about_ports)))
+        if not found and not text.rstrip().endswith("?"):  # a question states nothing
+            found = list(_from_prose(text, st.markdown))
+        found = [p for p in found if _is_service_port(p) and not _status_code(p, f"{text} / {context(section, st)}")]
         for port in found:
             yield fact("port", port, section, st.line)
         if not found and about_ports:
             yield from _missing_number(section, st)
+
+
+# "ports", "port number"; not "transport", "support" or "report"
+_ABOUT_PORTS = re.compile(r"\bports?\b", re.I)
+
+
+def _is_service_port(port: Port) -> bool:
+    """Whether a number tied to a name is a service's port: not a transport alone ("TCP
+    port 8080", "TCP (6)"), not a category of ports."""
+    if not _is_service(port.protocol):
+        return False
+    if port.port_end is not None and (
+        {port.port, port.port_end} & _CATEGORY_BOUNDS or port.port_end - port.port > _WIDEST_SERVICE_RANGE
+    ):
+        return False
+    return True
+
+
+_STATUS_WORDS = re.compile(
+    r"\b(?:status|codes?|errors?|response|redirect\w*|ok|not found|forbidden|unauthori[sz]ed|bad request|"
+    r"gateway|unavailable|\dxx)\b",
+    re.I,
+)
+
+
+def _status_code(port: Port, text: str) -> bool:
+    """ "HTTP 404 - Not Found", "HTTP (503) errors": an HTTP status code."""
+    http = port.protocol.casefold() in ("http", "https") and 100 <= port.port <= 599 and not port.port_end
+    return http and _STATUS_WORDS.search(text) is not None
+
+
+def _is_service(name: str) -> bool:
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", name).casefold())
+    return bool(words) and not all(w in _NO_SERVICE or w.isdigit() for w in words)
 
 
 _CHILD_PORT = re.compile(
@@ -144,14 +221,50 @@ def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
             use = _use(m.group(6)) or _use(m.group(5))
             for name in names:
                 yield Port(ports[0], ports[1], name, _expansion(m.group(2)), use)
+            return
+    m = _NAME_SPACE_PORT.match(text)
+    if m and is_protocol(m.group(1)):
+        ports = _ports(m.group(2), m.group(3))
+        if ports:
+            yield Port(ports[0], ports[1], m.group(1), None, _use(m.group(4)))
 
 
 def _plausible(name: str, about_ports: bool) -> bool:
     name = name.strip()
     if is_protocol(name) or len(name.split()) == 2 and is_protocol(name.split()[0]):
         return True  # "Kubelet API: 10250"
-    # outside a list about ports, only known protocol names count
-    return about_ports and len(name.split()) <= 3 and name[:1].isupper()
+    if not about_ports or len(name.split()) > 3 or name.casefold() in _NOT_A_NAME | _NO_SERVICE:
+        return False
+    # outside a list about ports, only known protocol names count; inside one, a
+    # capitalised name or a one-word lower-case one ("kube-apiserver: 6443")
+    return name[:1].isupper() or re.fullmatch(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*", name) is not None
+
+
+def _paired(text: str, about_ports: bool) -> Iterator[Port]:
+    """ "HTTP (80)", "80 (HTTP)", "(HTTP, 80)", "ports 80 (HTTP) and 443 (HTTPS)": each
+    number with the name next to it, anywhere in a statement."""
+    pairs: list[tuple[int, str, str | None, str]] = []  # (offset, first, last, names)
+    for m in _NAME_PAREN_PORT.finditer(text):
+        pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
+    for m in _PORT_PAREN_NAME.finditer(text):
+        # "80 (HTTP)" only where the statement talks about ports: "Layer 7 (HTTP)" does not
+        if about_ports and not re.search(r"\b(?:layer|l|osi|level|version|v)\s*$", text[: m.start()], re.I):
+            pairs.append((m.start(), m.group(1), m.group(2), m.group(3)))
+    for m in _PAREN_NAME_PORT.finditer(text):
+        pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
+    for _, first, last, names in sorted(pairs):
+        ports = _ports(first, last)
+        split = _split_names(names)
+        # a known protocol, or a capitalised name where the notes talk about ports
+        # ("6379 (cache)" says what the port is for, not whose it is)
+        if (
+            ports
+            and split
+            and all(_is_service(n) and (is_protocol(n) or n[:1].isupper()) for n in split)
+            and all(_plausible(n, about_ports) for n in split)
+        ):
+            for name in split:
+                yield Port(ports[0], ports[1], name, None, None)
 
 
 def _expansion(text: str | None) -> str | None:
@@ -212,38 +325,181 @@ def _protocol_near(before: str, after: str) -> str | None:
     return m.group(1) if m else None
 
 
+# ---- questions and answers ---------------------------------------------------------
+
+_ANSWER_PORT = re.compile(
+    rf"^(?:(?:it\s+)?(?:uses|is|listens\s+on|runs\s+on)\s+)?(?:the\s+)?(?:default\s+)?(?:(tcp|udp)\s+)?"
+    rf"(?:ports?\s*)?(?:number\s*)?[:#]?\s*{_PORT}(?![\d.,]\d)",
+    re.I,
+)
+_ASKED_BY = re.compile(
+    r"\b(?:does|do|is|for|by|of)\s+(?:the\s+)?([A-Za-z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*){0,2}?)\s+"
+    r"(?:use|listen|run|bind|default|need|answer)",
+    re.I,
+)
+
+
+def _from_answered(qa: Answered) -> Iterator[Port]:
+    """ "What port does RDP use?" answered "Port 3389.", and "Which protocol runs on
+    port 3389?" answered "RDP"."""
+    if not re.search(r"\bports?\b", qa.question, re.I):
+        return
+    asked = _PROSE_PORT.search(qa.question)
+    if asked:  # the question gives the port and asks for the name
+        ports = _ports(asked.group(1), asked.group(2))
+        m = _NAME_ALONE.match(qa.answer.strip().rstrip("."))
+        if ports and m and _plausible(m.group(1), True) and _is_service(m.group(1)):
+            yield Port(ports[0], ports[1], m.group(1), _expansion(m.group(2)), None)
+        return
+    names = {t.casefold(): t for t in _TOKEN.findall(qa.question) if is_protocol(t) and _is_service(t)}
+    if not names:
+        subject = _ASKED_BY.search(qa.question)
+        if subject and _plausible(subject.group(1), True):
+            names = {subject.group(1).casefold(): subject.group(1)}
+    m = _ANSWER_PORT.match(qa.answer)
+    if len(names) != 1 or not m:
+        return
+    ports = _ports(m.group(2), m.group(3))
+    if not ports:
+        return
+    name = next(iter(names.values()))
+    transport = m.group(1).upper() if m.group(1) else None
+    yield Port(ports[0], ports[1], name, None, None, transport)
+    more = _MORE_PORTS.match(qa.answer[m.end() :])
+    if more and not m.group(3):
+        for extra in re.findall(r"\d{1,5}", more.group()):
+            if _ports(extra, None):
+                yield Port(int(extra), None, name, None, None, transport)
+
+
+# ---- code comments -----------------------------------------------------------------
+
+# a port in code: "--add-port=6443/tcp", "--dport 22", "EXPOSE 8080", "2379-2380/tcp"
+_CODE_PORT = re.compile(r"(?<![\w.:/-])(\d{1,5})(?:-(\d{1,5}))?(/(?:tcp|udp))?(?![\w.:/-])", re.I)
+_CODE_ABOUT_PORTS = re.compile(r"port|expose|listen|/tcp|/udp|(?<![\w-])-p\b", re.I)
+_COMMENT_VERB = re.compile(r"^(?:allow|allows|open|opens|enable|for|expose|needed by|used by)\s+", re.I)
+
+
+def _from_comment(comment: str, code: str) -> Iterator[Port]:
+    """ "firewall-cmd --add-port=2379-2380/tcp  # etcd": a line of code that opens one
+    port (or range), and a comment that names what it is for."""
+    name = _COMMENT_VERB.sub("", clean(comment).rstrip("."))
+    if not name or len(name.split()) > 5 or re.search(r"[.;!?:=]", name):
+        return  # a sentence about the code, not a name
+    numbers = list(_CODE_PORT.finditer(code))
+    bare = re.fullmatch(r"\s*\d{1,5}(?:-\d{1,5})?(?:/(?:tcp|udp))?\s*", code, re.I)
+    if len(numbers) != 1 or not (bare or _CODE_ABOUT_PORTS.search(code)):
+        return
+    m = numbers[0]
+    ports = _ports(m.group(1), m.group(2))
+    named = _NAME_ALONE.match(name)
+    protocol, expansion = (named.group(1), _expansion(named.group(2))) if named else (name, None)
+    if ports and _is_service(protocol):
+        transport = m.group(3)[1:].upper() if m.group(3) else None
+        port = Port(ports[0], ports[1], protocol.strip(), expansion, None, transport)
+        if _is_service_port(port):
+            yield port
+
+
+# ---- table rows and pipe-separated lines -------------------------------------------
+
+_TRANSPORT_CELL = re.compile(
+    r"^\s*(tcp|udp|sctp)(?:\s*(?:/|,|&|\+|\band\b)\s*(tcp|udp|sctp))?\s*(?:\(\s*\d+\s*\))?\s*$", re.I
+)
+_ALL_PORTS = re.compile(r"^\s*(?:all|any|\*|n/?a|none|-|—|–)?\s*$", re.I)
+_BARE_PORT = re.compile(r"^\s*(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(tcp|udp))?\s*$", re.I)
+_NAME_COLUMNS = (r"protocol", r"service", r"name", r"application", r"component|daemon|process|server", r"^\s*type\s*$")
+_USE_COLUMNS = (r"\buse", r"purpose", r"description", r"what", r"notes?", r"comment", r"for\b")
+
+
+def _transport(cell: str) -> str | None:
+    m = _TRANSPORT_CELL.match(cell)
+    if not m:
+        return None
+    return "/".join(t.upper() for t in m.groups() if t)
+
+
 def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
-    """A table row (or pipe-separated line) under a Port column and a name column."""
+    """A table row (or pipe-separated line) under a Port column and a name column; a
+    row of a table about something else read cell by cell."""
     port_col = st.column(r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
     if port_col is None:
+        yield from _from_other_row(section, st)
         return
-    name_col = st.column(r"protocol", r"service", r"name", r"application", r"component|daemon|process|server")
-    use_col = st.column(r"\buse", r"purpose", r"description", r"what", r"notes?", r"for\b")
-    if name_col is None or name_col == port_col:
-        return
-    names = _split_names(st.cell(name_col))
-    ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(st.cell(port_col))) if p]
-    if not ports and names:
+    use_col = st.column(*_USE_COLUMNS)
+    use_col = use_col if use_col != port_col else None
+    transport = None
+    names: list[str] = []
+    name_col = None
+    for pattern in _NAME_COLUMNS:
+        col = st.column(pattern)
+        if col is None or col in (port_col, use_col):
+            continue
+        cell = st.cell(col)
+        transport = transport or _transport(cell)
+        split = [n for n in _split_names(cell) if _is_service(n)]
+        if split and not _transport(cell):
+            names, name_col = split, col
+            break
+    if not names and use_col is not None:
+        # "| TCP | 443 | Allows inbound HTTPS |": the one protocol the comment names
+        named = {t.casefold(): t for t in _TOKEN.findall(st.cell(use_col)) if is_protocol(t) and _is_service(t)}
+        names = list(named.values()) if len(named) == 1 else []
+    port_cell = st.cell(port_col)
+    ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(port_cell)) if p]
+    if not ports and names and not _ALL_PORTS.match(port_cell):
         yield warning(section, st.line, f'no port number in the "{st.header[port_col]}" column')
     if not ports or not names:
         return
-    use = _use(st.cell(use_col)) if use_col not in (None, port_col, name_col) else None
+    use = _use(st.cell(use_col)) if use_col not in (None, name_col) else None
+    transport = transport or _transport_in(port_cell)
     for start, end in ports:
         for name in names:
             m = _NAME_ALONE.match(name)
             protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
-            yield fact("port", Port(start, end, protocol.strip(), expansion, use), section, st.line)
+            port = Port(start, end, protocol.strip(), expansion, use, transport)
+            if _is_service_port(port):
+                yield fact("port", port, section, st.line)
+
+
+def _transport_in(cell: str) -> str | None:
+    m = re.search(r"/\s*(tcp|udp)\b", cell, re.I)
+    return m.group(1).upper() if m else None
+
+
+def _from_other_row(section: Section, st: Statement) -> Iterator[Fact]:
+    """A row without a Port column: "SSH | 22" (a number alone in one cell, a known
+    protocol alone in another), or cells that pair names and numbers as prose does."""
+    bare = [m for m in (_BARE_PORT.match(c) for c in st.cells) if m]
+    named = [c for c in st.cells if _NAME_ALONE.match(c) and is_protocol(_NAME_ALONE.match(c).group(1))]  # type: ignore[union-attr]
+    found: list[Port] = []
+    if len(bare) == 1 and len(named) == 1:
+        m, name = bare[0], _NAME_ALONE.match(named[0])
+        ports = _ports(m.group(1), m.group(2))
+        if ports and name:
+            transport = m.group(3).upper() if m.group(3) else None
+            found.append(Port(ports[0], ports[1], name.group(1), _expansion(name.group(2)), None, transport))
+    else:
+        for cell in st.cells:
+            if _DIGIT.search(cell):
+                found.extend(list(_paired(cell, bool(_ABOUT_PORTS.search(cell)))) or list(_from_prose(cell)))
+    for port in found:
+        if _is_service_port(port):
+            yield fact("port", port, section, st.line)
 
 
 def describe_port(d: Port) -> str:
     end = f"-{d.port_end}" if d.port_end else ""
     name = f" ({d.name})" if d.name else ""
+    transport = f" [{d.transport}]" if d.transport else ""
     use = f" — {d.use}" if d.use else ""
-    return f"{d.port}{end} {d.protocol}{name}{use}"
+    return f"{d.port}{end} {d.protocol}{name}{transport}{use}"
 
 
 def combine_ports(old: Port, new: Port) -> tuple[Port, None]:
-    return replace(old, name=old.name or new.name, use=old.use or new.use), None
+    return replace(
+        old, name=old.name or new.name, use=old.use or new.use, transport=old.transport or new.transport
+    ), None
 
 
 KIND = Kind(
