@@ -66,6 +66,8 @@ _NAME_PAREN_PORT = re.compile(rf"(?<![\w/]){_PAIR_NAME}\s*\(\s*(?:(?:tcp|udp)\s+
 _PORT_PAREN_NAME = re.compile(rf"(?<![\w./:-]){_PORT}\s*\(\s*{_PAIR_NAME}\s*\)", re.I)
 _PAREN_NAME_PORT = re.compile(rf"\(\s*{_PAIR_NAME}\s*,\s*(?:ports?\s*)?{_PORT}\s*\)", re.I)
 
+# a number in brackets after a name in this span, outside a note about ports, is a year
+_YEARS = (1960, 2030)
 # words that name no service: a transport, "all traffic", "Custom TCP rule", "ports"
 _NO_SERVICE = frozenset(
     "tcp udp sctp ip ipv4 ipv6 icmp icmpv6 all any custom rule rules traffic protocol protocols port ports "
@@ -240,20 +242,24 @@ def _plausible(name: str, about_ports: bool) -> bool:
     return name[:1].isupper() or re.fullmatch(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*", name) is not None
 
 
-def _paired(text: str, about_ports: bool) -> Iterator[Port]:
+def _paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
     """ "HTTP (80)", "80 (HTTP)", "(HTTP, 80)", "ports 80 (HTTP) and 443 (HTTPS)": each
-    number with the name next to it, anywhere in a statement."""
+    number with the name next to it, anywhere in a statement. "80 (HTTP)" counts where
+    the statement talks about ports or (when `whole`) is nothing but that pair."""
     pairs: list[tuple[int, str, str | None, str]] = []  # (offset, first, last, names)
     for m in _NAME_PAREN_PORT.finditer(text):
         pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
     for m in _PORT_PAREN_NAME.finditer(text):
         # "80 (HTTP)" only where the statement talks about ports: "Layer 7 (HTTP)" does not
-        if about_ports and not re.search(r"\b(?:layer|l|osi|level|version|v)\s*$", text[: m.start()], re.I):
+        alone = whole and m.start() == 0 and m.end() == len(text.rstrip(" .;"))
+        if (about_ports or alone) and not re.search(r"\b(?:layer|l|osi|level|version|v)\s*$", text[: m.start()], re.I):
             pairs.append((m.start(), m.group(1), m.group(2), m.group(3)))
     for m in _PAREN_NAME_PORT.finditer(text):
         pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
     for _, first, last, names in sorted(pairs):
         ports = _ports(first, last)
+        if ports and not about_ports and _YEARS[0] <= ports[0] <= _YEARS[1]:
+            continue  # "SMTP (1982)" is when, not where
         split = _split_names(names)
         # a known protocol, or a capitalised name where the notes talk about ports
         # ("6379 (cache)" says what the port is for, not whose it is)
@@ -342,8 +348,8 @@ _ASKED_BY = re.compile(
 def _from_answered(qa: Answered) -> Iterator[Port]:
     """ "What port does RDP use?" answered "Port 3389.", and "Which protocol runs on
     port 3389?" answered "RDP"."""
-    if not re.search(r"\bports?\b", qa.question, re.I):
-        return
+    if not re.search(r"\bports?\b", qa.question, re.I) or re.search(r"\bhow\s+many\b", qa.question, re.I):
+        return  # "How many ports does FTP use?" asks for a count
     asked = _PROSE_PORT.search(qa.question)
     if asked:  # the question gives the port and asks for the name
         ports = _ports(asked.group(1), asked.group(2))
@@ -386,6 +392,9 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
     name = _COMMENT_VERB.sub("", clean(comment).rstrip("."))
     if not name or len(name.split()) > 5 or re.search(r"[.;!?:=]", name):
         return  # a sentence about the code, not a name
+    first = name.split()[0]
+    if not (first[:1].isupper() or is_protocol(first) or _plausible(name, True)):
+        return  # "connect to the box" says what the line does, not whose port it is
     numbers = list(_CODE_PORT.finditer(code))
     bare = re.fullmatch(r"\s*\d{1,5}(?:-\d{1,5})?(?:/(?:tcp|udp))?\s*", code, re.I)
     if len(numbers) != 1 or not (bare or _CODE_ABOUT_PORTS.search(code)):
@@ -409,7 +418,7 @@ _TRANSPORT_CELL = re.compile(
 _ALL_PORTS = re.compile(r"^\s*(?:all|any|\*|n/?a|none|-|—|–)?\s*$", re.I)
 _BARE_PORT = re.compile(r"^\s*(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(tcp|udp))?\s*$", re.I)
 _NAME_COLUMNS = (r"protocol", r"service", r"name", r"application", r"component|daemon|process|server", r"^\s*type\s*$")
-_USE_COLUMNS = (r"\buse", r"purpose", r"description", r"what", r"notes?", r"comment", r"for\b")
+_USE_COLUMNS = (r"\buse", r"usage", r"purpose", r"description", r"what", r"notes?", r"comment", r"for\b")
 
 
 def _transport(cell: str) -> str | None:
@@ -471,21 +480,28 @@ def _from_other_row(section: Section, st: Statement) -> Iterator[Fact]:
     """A row without a Port column: "SSH | 22" (a number alone in one cell, a known
     protocol alone in another), or cells that pair names and numbers as prose does."""
     bare = [m for m in (_BARE_PORT.match(c) for c in st.cells) if m]
-    named = [c for c in st.cells if _NAME_ALONE.match(c) and is_protocol(_NAME_ALONE.match(c).group(1))]  # type: ignore[union-attr]
+    named = [names for names in (_split_names(c) for c in st.cells) if names and all(map(_known_name, names))]
     found: list[Port] = []
     if len(bare) == 1 and len(named) == 1:
-        m, name = bare[0], _NAME_ALONE.match(named[0])
+        m = bare[0]
         ports = _ports(m.group(1), m.group(2))
-        if ports and name:
-            transport = m.group(3).upper() if m.group(3) else None
-            found.append(Port(ports[0], ports[1], name.group(1), _expansion(name.group(2)), None, transport))
+        transport = m.group(3).upper() if m.group(3) else None
+        for name in named[0] if ports else ():
+            n = _NAME_ALONE.match(name)
+            if ports and n:
+                found.append(Port(ports[0], ports[1], n.group(1), _expansion(n.group(2)), None, transport))
     else:
         for cell in st.cells:
             if _DIGIT.search(cell):
-                found.extend(list(_paired(cell, bool(_ABOUT_PORTS.search(cell)))) or list(_from_prose(cell)))
+                found.extend(list(_paired(cell, bool(_ABOUT_PORTS.search(cell)), False)) or list(_from_prose(cell)))
     for port in found:
         if _is_service_port(port):
             yield fact("port", port, section, st.line)
+
+
+def _known_name(name: str) -> bool:
+    m = _NAME_ALONE.match(name)
+    return m is not None and is_protocol(m.group(1)) and _is_service(m.group(1))
 
 
 def describe_port(d: Port) -> str:
