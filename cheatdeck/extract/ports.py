@@ -27,7 +27,7 @@ from cheatdeck.extract.read import Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
 from cheatdeck.text import plain
-from cheatdeck.vocab import PROTOCOLS, TRANSPORTS, is_protocol
+from cheatdeck.vocab import PROTOCOLS, SERVICES, TRANSPORTS, is_service
 
 _PORT = r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(?:tcp|udp))?"
 _NAME = r"([A-Za-z][\w/.+#-]*(?:\s+(?:/\s+)?[A-Z][\w/.+#-]*){0,3})"
@@ -58,6 +58,7 @@ _SUBJECT = re.compile(
     r"^\s*(?:[Tt]he\s+)?([A-Z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*){0,3}?)\s+(?:usually\s+|by default\s+|typically\s+|"
     r"normally\s+|always\s+)?(?:listens|runs|is served|serves|binds|answers|uses|is reachable|is exposed)\b"
 )
+_KNOWN_NAMES = PROTOCOLS | SERVICES
 _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 
 # A name and a number paired: "HTTP (80)", "80 (HTTP)", "(HTTP, 80)"
@@ -128,7 +129,7 @@ _ABOUT_PORTS = re.compile(r"\bports?\b", re.I)
 def _is_service_port(port: Port) -> bool:
     """Whether a number tied to a name is a service's port: not a transport alone ("TCP
     port 8080", "TCP (6)"), not a category of ports."""
-    if not _is_service(port.protocol):
+    if not _names_a_service(port.protocol):
         return False
     if port.port_end is not None and (
         {port.port, port.port_end} & _CATEGORY_BOUNDS or port.port_end - port.port > _WIDEST_SERVICE_RANGE
@@ -150,7 +151,7 @@ def _status_code(port: Port, text: str) -> bool:
     return http and _STATUS_WORDS.search(text) is not None
 
 
-def _is_service(name: str) -> bool:
+def _names_a_service(name: str) -> bool:
     words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", name).casefold())
     return bool(words) and not all(w in _NO_SERVICE or w.isdigit() for w in words)
 
@@ -164,7 +165,7 @@ def _missing_number(section: Section, st: Statement) -> Iterator[Warning]:
     """ "- SMTP: TBD" in a list of ports: a port entry without its number."""
     if st.kind == "item" and "port" in st.lead.casefold():
         m = _NAME_WITHOUT_PORT.match(st.text)
-        if m and is_protocol(m.group(1)):
+        if m and is_service(m.group(1)):
             yield warning(
                 section,
                 st.line,
@@ -225,7 +226,7 @@ def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
                 yield Port(ports[0], ports[1], name, _expansion(m.group(2)), use)
             return
     m = _NAME_SPACE_PORT.match(text)
-    if m and is_protocol(m.group(1)):
+    if m and is_service(m.group(1)):
         ports = _ports(m.group(2), m.group(3))
         if ports:
             yield Port(ports[0], ports[1], m.group(1), None, _use(m.group(4)))
@@ -233,7 +234,7 @@ def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
 
 def _plausible(name: str, about_ports: bool) -> bool:
     name = name.strip()
-    if is_protocol(name) or len(name.split()) == 2 and is_protocol(name.split()[0]):
+    if is_service(name) or len(name.split()) == 2 and is_service(name.split()[0]):
         return True  # "Kubelet API: 10250"
     if not about_ports or len(name.split()) > 3 or name.casefold() in _NOT_A_NAME | _NO_SERVICE:
         return False
@@ -266,7 +267,7 @@ def _paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
         if (
             ports
             and split
-            and all(_is_service(n) and (is_protocol(n) or n[:1].isupper()) for n in split)
+            and all(_names_a_service(n) and (is_service(n) or n[:1].isupper()) for n in split)
             and all(_plausible(n, about_ports) for n in split)
         ):
             for name in split:
@@ -314,17 +315,17 @@ def _protocol_near(before: str, after: str) -> str | None:
     else one named right after it ("port 22 (SSH)", "port 22 for SSH")."""
     # "port 443 for HTTPS", "port 22 (SSH)": a protocol named right after wins
     m = re.match(r"^\s*(?:\(|for\s+|is\s+for\s+|is\s+used\s+(?:for|by)\s+)([A-Za-z][\w/+-]*)", after)
-    if m and m.group(1).casefold() in PROTOCOLS:
+    if m and m.group(1).casefold() in _KNOWN_NAMES:
         return m.group(1)
     named = _NAMED_PROTOCOL.findall(before)
-    candidates = [t for t in _TOKEN.findall(before) if is_protocol(t)]
+    candidates = [t for t in _TOKEN.findall(before) if is_service(t)]
     if named:
         return named[-1]
     preferred = [t for t in candidates if t.casefold() not in TRANSPORTS]
     if preferred or candidates:
         return (preferred or candidates)[-1]
     m = re.match(r"^\s*(?:\(|for\s+|is\s+|by\s+)?([A-Za-z][\w/+-]*)", after)
-    if m and m.group(1).casefold() in PROTOCOLS:
+    if m and m.group(1).casefold() in _KNOWN_NAMES:
         return m.group(1)
     # "The Kubernetes API server usually listens on port 6443": the clause's subject
     m = _SUBJECT.match(before)
@@ -354,10 +355,10 @@ def _from_answered(qa: Answered) -> Iterator[Port]:
     if asked:  # the question gives the port and asks for the name
         ports = _ports(asked.group(1), asked.group(2))
         m = _NAME_ALONE.match(qa.answer.strip().rstrip("."))
-        if ports and m and _plausible(m.group(1), True) and _is_service(m.group(1)):
+        if ports and m and _plausible(m.group(1), True) and _names_a_service(m.group(1)):
             yield Port(ports[0], ports[1], m.group(1), _expansion(m.group(2)), None)
         return
-    names = {t.casefold(): t for t in _TOKEN.findall(qa.question) if is_protocol(t) and _is_service(t)}
+    names = {t.casefold(): t for t in _TOKEN.findall(qa.question) if is_service(t) and _names_a_service(t)}
     if not names:
         subject = _ASKED_BY.search(qa.question)
         if subject and _plausible(subject.group(1), True):
@@ -393,7 +394,7 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
     if not name or len(name.split()) > 5 or re.search(r"[.;!?:=]", name):
         return  # a sentence about the code, not a name
     first = name.split()[0]
-    if not (first[:1].isupper() or is_protocol(first) or _plausible(name, True)):
+    if not (first[:1].isupper() or is_service(first) or _plausible(name, True)):
         return  # "connect to the box" says what the line does, not whose port it is
     numbers = list(_CODE_PORT.finditer(code))
     bare = re.fullmatch(r"\s*\d{1,5}(?:-\d{1,5})?(?:/(?:tcp|udp))?\s*", code, re.I)
@@ -403,7 +404,7 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
     ports = _ports(m.group(1), m.group(2))
     named = _NAME_ALONE.match(name)
     protocol, expansion = (named.group(1), _expansion(named.group(2))) if named else (name, None)
-    if ports and _is_service(protocol):
+    if ports and _names_a_service(protocol):
         transport = m.group(3)[1:].upper() if m.group(3) else None
         port = Port(ports[0], ports[1], protocol.strip(), expansion, None, transport)
         if _is_service_port(port):
@@ -446,13 +447,13 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
             continue
         cell = st.cell(col)
         transport = transport or _transport(cell)
-        split = [n for n in _split_names(cell) if _is_service(n)]
+        split = [n for n in _split_names(cell) if _names_a_service(n)]
         if split and not _transport(cell):
             names, name_col = split, col
             break
     if not names and use_col is not None:
         # "| TCP | 443 | Allows inbound HTTPS |": the one protocol the comment names
-        named = {t.casefold(): t for t in _TOKEN.findall(st.cell(use_col)) if is_protocol(t) and _is_service(t)}
+        named = {t.casefold(): t for t in _TOKEN.findall(st.cell(use_col)) if is_service(t) and _names_a_service(t)}
         names = list(named.values()) if len(named) == 1 else []
     port_cell = st.cell(port_col)
     ports = [p for p in (_ports(a, b) for a, b in _CELL_PORT.findall(port_cell)) if p]
@@ -501,7 +502,7 @@ def _from_other_row(section: Section, st: Statement) -> Iterator[Fact]:
 
 def _known_name(name: str) -> bool:
     m = _NAME_ALONE.match(name)
-    return m is not None and is_protocol(m.group(1)) and _is_service(m.group(1))
+    return m is not None and is_service(m.group(1)) and _names_a_service(m.group(1))
 
 
 def describe_port(d: Port) -> str:
