@@ -416,7 +416,7 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
 _TRANSPORT_CELL = re.compile(
     r"^\s*(tcp|udp|sctp)(?:\s*(?:/|,|&|\+|\band\b)\s*(tcp|udp|sctp))?\s*(?:\(\s*\d+\s*\))?\s*$", re.I
 )
-_ALL_PORTS = re.compile(r"^\s*(?:all|any|\*|n/?a|none|-|—|–)?\s*$", re.I)
+_ALL_PORTS = re.compile(r"^\s*(?:all|any|\*|n/?a|none|-|—|–)\s*$", re.I)
 _BARE_PORT = re.compile(r"^\s*(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(tcp|udp))?\s*$", re.I)
 _NAME_COLUMNS = (r"protocol", r"service", r"name", r"application", r"component|daemon|process|server", r"^\s*type\s*$")
 _USE_COLUMNS = (r"\buse", r"usage", r"purpose", r"description", r"what", r"notes?", r"comment", r"for\b")
