@@ -44,6 +44,22 @@ _NAME_FIRST = re.compile(
 )
 # "HTTPS 443", "SSH port 22 - remote shell": no separator, so only for a known protocol
 _NAME_SPACE_PORT = re.compile(rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{_PORT}(?:\s*[-–—:]\s*(.+))?$", re.I)
+# "HTTP/HTTPS: 80/443", "FTP 20, 21": names and ports listed side by side
+_ZIPPED = re.compile(
+    r"^([A-Za-z][\w.+-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Za-z][\w.+-]*)*)(?:\s+ports?)?(\s*(?:=>|->|→|=|:|—|–|-)\s*|\s+)"
+    r"(?:ports?\s+)?(\d{1,5}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*\d{1,5})+)(?:\s*[-–—:]\s*(.+))?$",
+    re.I,
+)
+# "22 SSH", "443 HTTPS - the web": no separator, so only for a known name
+_PORT_SPACE_NAME = re.compile(rf"^{_PORT}\s+{_NAME}{_EXPANSION}(?:\s*[-–—:]\s*(.+))?$", re.I)
+# "RDP uses 3389", "Redis listens on 6379 by default": a known name, a verb, a number
+_VERB_NUMBER = re.compile(
+    rf"\b([A-Za-z][\w.+-]*)\s+(?:uses|listens\s+on|runs\s+on|is\s+on|binds\s+to|defaults\s+to)\s+"
+    rf"(?:(?:tcp|udp)\s+)?{_PORT}(?=\s*(?:$|[.,;)]|\s+(?:by\s+default|and|for|while|whereas|but)\b))",
+    re.I,
+)
+# the no-separator forms leave out single digits: "HTTP 2" is a version
+_LEAST_SPACED_PORT = 10
 _PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{_PORT}\b", re.I)
 # "ports 20 and 21", "ports 80, 443"
 _MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
@@ -86,6 +102,7 @@ _WIDEST_SERVICE_RANGE = 10000
 
 
 def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
+    yield from _from_title(section)
     answer_lines = set()
     for qa in answered(section, statements):
         for port in _from_answered(qa):
@@ -124,6 +141,23 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
 
 # "ports", "port number"; not "transport", "support" or "report"
 _ABOUT_PORTS = re.compile(r"\bports?\b", re.I)
+
+
+def _from_title(section: Section) -> Iterator[Fact]:
+    """ "### SSH (22)", "## HTTPS: 443": a heading that names a port. Not "22 = SSH" nor
+    "22 SSH": a heading's number is too often its own numbering."""
+    title = plain(section.title)
+    if not section.heading_path or not _DIGIT.search(title) or title.endswith("?"):
+        return
+    about_ports = bool(_ABOUT_PORTS.search(context(section)))
+    found: list[Port] = []
+    m = _NAME_FIRST.match(title)
+    if m and not _PORT_FIRST.match(title):
+        found = list(_one_entry(title, about_ports))
+    found = found or list(_paired(title, about_ports))
+    for port in found:
+        if _is_service_port(port) and not _status_code(port, title):
+            yield fact("port", port, section, section.line)
 
 
 def _is_service_port(port: Port) -> bool:
@@ -228,8 +262,36 @@ def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     m = _NAME_SPACE_PORT.match(text)
     if m and is_service(m.group(1)):
         ports = _ports(m.group(2), m.group(3))
-        if ports:
+        if ports and ports[0] >= _LEAST_SPACED_PORT:
             yield Port(ports[0], ports[1], m.group(1), None, _use(m.group(4)))
+            return
+    m = _PORT_SPACE_NAME.match(text)
+    if m and is_service(m.group(3)):
+        ports = _ports(m.group(1), m.group(2))
+        if ports and ports[0] >= _LEAST_SPACED_PORT:
+            yield Port(ports[0], ports[1], m.group(3), _expansion(m.group(4)), _use(m.group(5)))
+            return
+    yield from _zipped(text, about_ports)
+
+
+def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
+    """ "HTTP/HTTPS: 80/443" pairs names and ports in order; "FTP: 20, 21" gives one
+    name both ports. Without a separator ("FTP 20/21") only known names count."""
+    m = _ZIPPED.match(text)
+    if not m:
+        return
+    names = _split_names(m.group(1))
+    numbers = [_ports(n, None) for n in re.findall(r"\d{1,5}", m.group(3))]
+    spaced = not m.group(2).strip()
+    if not all(numbers) or not all(is_service(n) if spaced else _plausible(n, about_ports) for n in names):
+        return
+    if len(names) == 1:
+        names = names * len(numbers)
+    if len(names) != len(numbers):
+        return
+    for name, port in zip(names, numbers, strict=True):
+        if port and not (spaced and port[0] < _LEAST_SPACED_PORT):
+            yield Port(port[0], None, name, None, _use(m.group(4)))
 
 
 def _plausible(name: str, about_ports: bool) -> bool:
@@ -293,6 +355,10 @@ def _from_prose(text: str, raw: str = "") -> Iterator[Port]:
     # "**kube-apiserver** is the front end; it listens on port 6443": the bold subject
     bold = re.match(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)", raw)
     for clause in _CLAUSE_BREAK.split(text):
+        for m in _VERB_NUMBER.finditer(clause):
+            ports = _ports(m.group(2), m.group(3))
+            if ports and is_service(m.group(1)) and _names_a_service(m.group(1)):
+                yield Port(ports[0], ports[1], m.group(1), None, None)
         for m in _PROSE_PORT.finditer(clause):
             ports = _ports(m.group(1), m.group(2))
             if not ports:
