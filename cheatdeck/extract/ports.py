@@ -27,7 +27,7 @@ from cheatdeck.extract.read import Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
 from cheatdeck.text import plain
-from cheatdeck.vocab import PROTOCOLS, SERVICES, TRANSPORTS, is_service
+from cheatdeck.vocab import PROTOCOLS, SERVICES, STOP_WORDS, TRANSPORTS, is_service
 
 _PORT = r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(?:tcp|udp))?"
 _NAME = r"([A-Za-z][\w/.+#-]*(?:\s+(?:/\s+)?[A-Z][\w/.+#-]*){0,3})"
@@ -43,7 +43,8 @@ _NAME_FIRST = re.compile(
     re.I,
 )
 # "HTTPS 443", "SSH port 22 - remote shell": no separator, so only for a known protocol
-_NAME_SPACE_PORT = re.compile(rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{_PORT}(?:\s*[-–—:]\s*(.+))?$", re.I)
+_SPACED_USE = r"(?:\s+[-–—]\s+(.+)|\s*:\s*(.+))?$"  # "443 - the web", not "100-continue"
+_NAME_SPACE_PORT = re.compile(rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{_PORT}{_SPACED_USE}", re.I)
 # "HTTP/HTTPS: 80/443", "FTP 20, 21": names and ports listed side by side
 _ZIPPED = re.compile(
     r"^([A-Za-z][\w.+-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Za-z][\w.+-]*)*)(?:\s+ports?)?(\s*(?:=>|->|→|=|:|—|–|-)\s*|\s+)"
@@ -51,7 +52,7 @@ _ZIPPED = re.compile(
     re.I,
 )
 # "22 SSH", "443 HTTPS - the web": no separator, so only for a known name
-_PORT_SPACE_NAME = re.compile(rf"^{_PORT}\s+{_NAME}{_EXPANSION}(?:\s*[-–—:]\s*(.+))?$", re.I)
+_PORT_SPACE_NAME = re.compile(rf"^{_PORT}\s+{_NAME}{_EXPANSION}{_SPACED_USE}", re.I)
 # "RDP uses 3389", "Redis listens on 6379 by default": a known name, a verb, a number
 _VERB_NUMBER = re.compile(
     rf"\b([A-Za-z][\w.+-]*)\s+(?:uses|listens\s+on|runs\s+on|is\s+on|binds\s+to|defaults\s+to)\s+"
@@ -149,7 +150,9 @@ def _from_title(section: Section) -> Iterator[Fact]:
     title = plain(section.title)
     if not section.heading_path or not _DIGIT.search(title) or title.endswith("?"):
         return
-    about_ports = bool(_ABOUT_PORTS.search(context(section)))
+    if not _ABOUT_PORTS.search(context(section)):
+        return  # "###### Aurora (2)": a heading's number is a port only under a heading about ports
+    about_ports = True
     found: list[Port] = []
     m = _NAME_FIRST.match(title)
     if m and not _PORT_FIRST.match(title):
@@ -262,16 +265,25 @@ def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     m = _NAME_SPACE_PORT.match(text)
     if m and is_service(m.group(1)):
         ports = _ports(m.group(2), m.group(3))
-        if ports and ports[0] >= _LEAST_SPACED_PORT:
-            yield Port(ports[0], ports[1], m.group(1), None, _use(m.group(4)))
+        if ports and _spaced_port(ports[0], m.group(1), about_ports):
+            yield Port(ports[0], ports[1], m.group(1), None, _use(m.group(4) or m.group(5)))
             return
     m = _PORT_SPACE_NAME.match(text)
     if m and is_service(m.group(3)):
         ports = _ports(m.group(1), m.group(2))
-        if ports and ports[0] >= _LEAST_SPACED_PORT:
-            yield Port(ports[0], ports[1], m.group(3), _expansion(m.group(4)), _use(m.group(5)))
+        if ports and _spaced_port(ports[0], m.group(3), about_ports):
+            yield Port(ports[0], ports[1], m.group(3), _expansion(m.group(4)), _use(m.group(5) or m.group(6)))
             return
     yield from _zipped(text, about_ports)
+
+
+def _spaced_port(port: int, name: str, about_ports: bool) -> bool:
+    """Whether "NAME N" with no separator is a port: not "HTTP 2" (a version), and "HTTP
+    404" only where the notes talk about ports (elsewhere it is a status code)."""
+    if port < _LEAST_SPACED_PORT:
+        return False
+    # "HTTPS 443" is a port anywhere: status codes are written "HTTP 404"
+    return about_ports or not (name.casefold() == "http" and 100 <= port <= 599)
 
 
 def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
@@ -321,8 +333,8 @@ def _paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
         pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
     for _, first, last, names in sorted(pairs):
         ports = _ports(first, last)
-        if ports and not about_ports and _YEARS[0] <= ports[0] <= _YEARS[1]:
-            continue  # "SMTP (1982)" is when, not where
+        if ports and (ports[0] < _LEAST_SPACED_PORT or not about_ports and _YEARS[0] <= ports[0] <= _YEARS[1]):
+            continue  # "Aurora (2)" is a count or a footnote, "SMTP (1982)" is when, not where
         split = _split_names(names)
         # a known protocol, or a capitalised name where the notes talk about ports
         # ("6379 (cache)" says what the port is for, not whose it is)
@@ -450,6 +462,7 @@ def _from_answered(qa: Answered) -> Iterator[Port]:
 # a port in code: "--add-port=6443/tcp", "--dport 22", "EXPOSE 8080", "2379-2380/tcp"
 _CODE_PORT = re.compile(r"(?<![\w.:/-])(\d{1,5})(?:-(\d{1,5}))?(/(?:tcp|udp))?(?![\w.:/-])", re.I)
 _CODE_ABOUT_PORTS = re.compile(r"port|expose|listen|/tcp|/udp|(?<![\w-])-p\b", re.I)
+_SENTENCE_WORDS = STOP_WORDS | {"is", "are", "was", "be", "this", "that", "it", "will", "here", "see", "todo"}
 _COMMENT_VERB = re.compile(r"^(?:allow|allows|open|opens|enable|for|expose|needed by|used by)\s+", re.I)
 
 
@@ -460,8 +473,10 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
     if not name or len(name.split()) > 5 or re.search(r"[.;!?:=]", name):
         return  # a sentence about the code, not a name
     first = name.split()[0]
-    if not (first[:1].isupper() or is_service(first) or _plausible(name, True)):
-        return  # "connect to the box" says what the line does, not whose port it is
+    if not (first[:1].isupper() or is_service(first) or _plausible(name, True)) or any(
+        w in _SENTENCE_WORDS for w in name.casefold().split()
+    ):
+        return  # "connect to the box", "This is a comment": what the line does, not whose port
     numbers = list(_CODE_PORT.finditer(code))
     bare = re.fullmatch(r"\s*\d{1,5}(?:-\d{1,5})?(?:/(?:tcp|udp))?\s*", code, re.I)
     if len(numbers) != 1 or not (bare or _CODE_ABOUT_PORTS.search(code)):
@@ -544,14 +559,17 @@ def _transport_in(cell: str) -> str | None:
 
 
 def _from_other_row(section: Section, st: Statement) -> Iterator[Fact]:
-    """A row without a Port column: "SSH | 22" (a number alone in one cell, a known
-    protocol alone in another), or cells that pair names and numbers as prose does."""
+    """A row without a Port column: a line "SSH | 22" with no column names (a number
+    alone in one cell, known protocols alone in another), or cells that pair names and
+    numbers as prose does. Under column names that are not about ports, "| ALB | 7 |
+    HTTP |" is a layer."""
     bare = [m for m in (_BARE_PORT.match(c) for c in st.cells) if m]
     named = [names for names in (_split_names(c) for c in st.cells) if names and all(map(_known_name, names))]
     found: list[Port] = []
-    if len(bare) == 1 and len(named) == 1:
+    if not st.header and len(bare) == 1 and len(named) == 1:
         m = bare[0]
         ports = _ports(m.group(1), m.group(2))
+        ports = ports if ports and ports[0] >= _LEAST_SPACED_PORT else None
         transport = m.group(3).upper() if m.group(3) else None
         for name in named[0] if ports else ():
             n = _NAME_ALONE.match(name)
