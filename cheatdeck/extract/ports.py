@@ -59,8 +59,11 @@ _VERB_NUMBER = re.compile(
     rf"(?:(?:tcp|udp)\s+)?{_PORT}(?=\s*(?:$|[.,;)]|\s+(?:by\s+default|and|for|while|whereas|but)\b))",
     re.I,
 )
+_VERBS = ("uses", "listens", "runs", "is on", "binds", "defaults")
 # the no-separator forms leave out single digits: "HTTP 2" is a version
 _LEAST_SPACED_PORT = 10
+_LONGEST_SPACED_ENTRY = 120
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
 _PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{_PORT}\b", re.I)
 # "ports 20 and 21", "ports 80, 443"
 _MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
@@ -76,12 +79,15 @@ _SUBJECT = re.compile(
     r"normally\s+|always\s+)?(?:listens|runs|is served|serves|binds|answers|uses|is reachable|is exposed)\b"
 )
 _KNOWN_NAMES = PROTOCOLS | SERVICES
+_FIRST_WORDS = frozenset(n.split()[0] for n in _KNOWN_NAMES | TRANSPORTS)
 _TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
 
 # A name and a number paired: "HTTP (80)", "80 (HTTP)", "(HTTP, 80)"
 _PAIR_NAME = r"([A-Za-z][\w.+-]*(?:/[A-Za-z][\w.+-]*)*)"
 _NAME_PAREN_PORT = re.compile(rf"(?<![\w/]){_PAIR_NAME}\s*\(\s*(?:(?:tcp|udp)\s+)?(?:ports?\s*)?{_PORT}\s*\)", re.I)
 _PORT_PAREN_NAME = re.compile(rf"(?<![\w./:-]){_PORT}\s*\(\s*{_PAIR_NAME}\s*\)", re.I)
+# what every pair has: a number inside or right before brackets (a cheap first test)
+_PAIR_HINT = re.compile(r"\(\s*(?:(?:tcp|udp)\s+)?(?:ports?\s*)?\d|\d\s*\(|,\s*(?:ports?\s*)?\d{1,5}\s*\)", re.I)
 _PAREN_NAME_PORT = re.compile(rf"\(\s*{_PAIR_NAME}\s*,\s*(?:ports?\s*)?{_PORT}\s*\)", re.I)
 
 # a number in brackets after a name in this span, outside a note about ports, is a year
@@ -121,7 +127,7 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
                 yield fact("port", port, section, st.line)
             continue
         text = st.text
-        about_ports = _ABOUT_PORTS.search(context(section, st)) or _ABOUT_PORTS.search(text)
+        about_ports = _about_ports(context(section, st)) or _about_ports(text)
         if not _DIGIT.search(text):
             if about_ports:
                 yield from _missing_number(section, st)
@@ -142,6 +148,10 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
 
 # "ports", "port number"; not "transport", "support" or "report"
 _ABOUT_PORTS = re.compile(r"\bports?\b", re.I)
+
+
+def _about_ports(text: str) -> bool:
+    return "port" in text.casefold() and _ABOUT_PORTS.search(text) is not None
 
 
 def _from_title(section: Section) -> Iterator[Fact]:
@@ -262,13 +272,16 @@ def _one_entry(text: str, about_ports: bool) -> Iterator[Port]:
             for name in names:
                 yield Port(ports[0], ports[1], name, _expansion(m.group(2)), use)
             return
-    m = _NAME_SPACE_PORT.match(text)
+    if len(text) > _LONGEST_SPACED_ENTRY:
+        return  # the forms below are list entries, not sentences
+    first = text.split(None, 1)[0].casefold()
+    m = _NAME_SPACE_PORT.match(text) if first in _FIRST_WORDS else None
     if m and is_service(m.group(1)):
         ports = _ports(m.group(2), m.group(3))
         if ports and _spaced_port(ports[0], m.group(1), about_ports):
             yield Port(ports[0], ports[1], m.group(1), None, _use(m.group(4) or m.group(5)))
             return
-    m = _PORT_SPACE_NAME.match(text)
+    m = _PORT_SPACE_NAME.match(text) if first[:1].isdigit() else None
     if m and is_service(m.group(3)):
         ports = _ports(m.group(1), m.group(2))
         if ports and _spaced_port(ports[0], m.group(3), about_ports):
@@ -289,7 +302,7 @@ def _spaced_port(port: int, name: str, about_ports: bool) -> bool:
 def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
     """ "HTTP/HTTPS: 80/443" pairs names and ports in order; "FTP: 20, 21" gives one
     name both ports. Without a separator ("FTP 20/21") only known names count."""
-    m = _ZIPPED.match(text)
+    m = _ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
     if not m:
         return
     names = _split_names(m.group(1))
@@ -321,6 +334,8 @@ def _paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
     """ "HTTP (80)", "80 (HTTP)", "(HTTP, 80)", "ports 80 (HTTP) and 443 (HTTPS)": each
     number with the name next to it, anywhere in a statement. "80 (HTTP)" counts where
     the statement talks about ports or (when `whole`) is nothing but that pair."""
+    if "(" not in text or not _PAIR_HINT.search(text):
+        return
     pairs: list[tuple[int, str, str | None, str]] = []  # (offset, first, last, names)
     for m in _NAME_PAREN_PORT.finditer(text):
         pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
@@ -366,8 +381,10 @@ def _use(text: str | None) -> str | None:
 def _from_prose(text: str, raw: str = "") -> Iterator[Port]:
     # "**kube-apiserver** is the front end; it listens on port 6443": the bold subject
     bold = re.match(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)", raw)
+    low = text.casefold()
+    verbs = any(v in low for v in _VERBS)
     for clause in _CLAUSE_BREAK.split(text):
-        for m in _VERB_NUMBER.finditer(clause):
+        for m in _VERB_NUMBER.finditer(clause) if verbs else ():
             ports = _ports(m.group(2), m.group(3))
             if ports and is_service(m.group(1)) and _names_a_service(m.group(1)):
                 yield Port(ports[0], ports[1], m.group(1), None, None)

@@ -355,6 +355,8 @@ _ASKED_THEN_ANSWERED = re.compile(r"^(.{6,200}?\?)\s+(\S.*)$")
 
 def _asks(text: str) -> str | None:
     """The question a statement asks, or None."""
+    if "?" not in text:
+        return None
     text = _Q_LABEL.sub("", text).strip()
     return text if text.endswith("?") and len(text) > 5 else None
 
@@ -382,7 +384,7 @@ def answered(section: Section, statements: tuple[Statement, ...] | list[Statemen
             if following is not None and following.kind not in ("comment", "row") and not _asks(following.text):
                 out.append(Answered(question, _A_LABEL.sub("", following.text), following))
             continue
-        both = _ASKED_THEN_ANSWERED.match(_Q_LABEL.sub("", st.text))
+        both = _ASKED_THEN_ANSWERED.match(_Q_LABEL.sub("", st.text)) if "?" in st.text else None
         if both:
             out.append(Answered(both.group(1), _A_LABEL.sub("", both.group(2)), st))
     return out
