@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import product
 
 from cheatdeck.extract.common import clean, fact, warning
 from cheatdeck.extract.read import Answered, Statement, answered, context
@@ -38,7 +39,7 @@ _USE = r"(?:\s*(?:—|–|-|:|,|\bfor\b|\bto\b)\s*(.+))?"
 
 _PORT_FIRST = re.compile(rf"^(?:ports?\s*)?{_PORT}{_SEP}{_NAMES}{_EXPANSION}{_USE}$", re.I)
 _NAME_FIRST = re.compile(
-    rf"^{_NAME}{_EXPANSION}(?:\s+port)?{_SEP}(?:(?:tcp|udp)\s+)?(?:port\s+)?{_PORT}"
+    rf"^{_NAME}{_EXPANSION}(?:\s+(?:default\s+)?port(?:\s+number)?)?{_SEP}(?:(?:tcp|udp)(?:\s+|\s*/\s*))?(?:port\s+)?{_PORT}"
     rf"(?:\s*\(([^)]*)\))?{_USE}$",
     re.I,
 )
@@ -58,6 +59,14 @@ _VERB_NUMBER = re.compile(
     rf"\b([A-Za-z][\w.+-]*)\s+(?:uses|listens\s+on|runs\s+on|is\s+on|binds\s+to|defaults\s+to)\s+"
     rf"(?:(?:tcp|udp)\s+)?{_PORT}(?=\s*(?:$|[.,;)]|\s+(?:by\s+default|and|for|while|whereas|but)\b))",
     re.I,
+)
+# "the default port for PostgreSQL is 5432", "Redis's default port is 6379"
+_PORT_FOR_IS = re.compile(
+    rf"\bport\s+(?:number\s+)?(?:for|of|used\s+by)\s+(?:the\s+)?([A-Za-z][\w.+-]*)\s+is\s+(?:(?:tcp|udp)\s+)?{_PORT}\b",
+    re.I,
+)
+_OWNER_PORT_IS = re.compile(
+    rf"\b([A-Za-z][\w.+-]*?)(?:'s)?\s+(?:default\s+)?port(?:\s+number)?\s+is\s+(?:(?:tcp|udp)\s+)?{_PORT}\b", re.I
 )
 _VERBS = ("uses", "listens", "runs", "is on", "binds", "defaults")
 # the no-separator forms leave out single digits: "HTTP 2" is a version
@@ -102,6 +111,7 @@ _NOT_A_NAME = frozenset(
     "default max maximum min minimum total range count limit number example eg e.g ex source destination "
     "inbound outbound from to and or type".split()
 )
+_NOT_NAMES = _NOT_A_NAME | _NO_SERVICE
 # the bounds of the port categories (well-known, registered, dynamic): a range that
 # starts or ends on one of them is a category, not a service's ports
 _CATEGORY_BOUNDS = frozenset({0, 1, 1023, 1024, 1025, 49151, 49152, 65535})
@@ -135,6 +145,8 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         found = list(_from_list_entry(text, bool(about_ports)))
         if not found and st.kind == "item" and st.depth > 0:
             found = list(_under_parent(text, st.parent))
+        elif not found and section.heading_path:
+            found = list(_under_parent(text, section.title, known_only=True))
         if not found:
             found = list(_paired(text, bool(about_ports)))
         if not found and not text.rstrip().endswith("?"):  # a question states nothing
@@ -208,6 +220,9 @@ _CHILD_PORT = re.compile(
 )
 
 
+_CHILD_BARE = re.compile(rf"^(?:(?:tcp|udp)\s+)?{_PORT}()$", re.I)
+
+
 def _missing_number(section: Section, st: Statement) -> Iterator[Warning]:
     """ "- SMTP: TBD" in a list of ports: a port entry without its number."""
     if st.kind == "item" and "port" in st.lead.casefold():
@@ -220,11 +235,16 @@ def _missing_number(section: Section, st: Statement) -> Iterator[Warning]:
             )
 
 
-def _under_parent(text: str, parent: str) -> Iterator[Port]:
-    """ "- SSH (Secure Shell)" over "  - port 22": the parent item names the protocol."""
+def _under_parent(text: str, parent: str, known_only: bool = False) -> Iterator[Port]:
+    """ "- SSH (Secure Shell)" over "  - port 22" (or over "  - 22"), "### PostgreSQL"
+    over "Default port: 5432": the parent item or the heading names the protocol."""
     m = _CHILD_PORT.match(text)
     parent_m = _NAME_ALONE.match(parent.rstrip(" :"))
-    if m and parent_m and _plausible(parent_m.group(1), True):
+    if not parent_m or not (is_service(parent_m.group(1)) or not known_only and _plausible(parent_m.group(1), True)):
+        return
+    if m is None and is_service(parent_m.group(1)):
+        m = _CHILD_BARE.match(text)  # a number alone, under a known name
+    if m:
         ports = _ports(m.group(1), m.group(2))
         if ports:
             yield Port(ports[0], ports[1], parent_m.group(1), _expansion(parent_m.group(2)), _use(m.group(3)))
@@ -323,8 +343,8 @@ def _plausible(name: str, about_ports: bool) -> bool:
     name = name.strip()
     if is_service(name) or len(name.split()) == 2 and is_service(name.split()[0]):
         return True  # "Kubelet API: 10250"
-    if not about_ports or len(name.split()) > 3 or name.casefold() in _NOT_A_NAME | _NO_SERVICE:
-        return False
+    if not about_ports or len(name.split()) > 3 or all(w in _NOT_NAMES for w in name.casefold().split()):
+        return False  # "Default port: 5432" names no service
     # outside a list about ports, only known protocol names count; inside one, a
     # capitalised name or a one-word lower-case one ("kube-apiserver: 6443")
     return name[:1].isupper() or re.fullmatch(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*", name) is not None
@@ -384,6 +404,11 @@ def _from_prose(text: str, raw: str = "") -> Iterator[Port]:
     low = text.casefold()
     verbs = any(v in low for v in _VERBS)
     for clause in _CLAUSE_BREAK.split(text):
+        for pattern in (_PORT_FOR_IS, _OWNER_PORT_IS) if " is " in low else ():
+            for m in pattern.finditer(clause):
+                ports = _ports(m.group(2), m.group(3))
+                if ports and is_service(m.group(1)) and _names_a_service(m.group(1)):
+                    yield Port(ports[0], ports[1], m.group(1), None, None)
         for m in _VERB_NUMBER.finditer(clause) if verbs else ():
             ports = _ports(m.group(2), m.group(3))
             if ports and is_service(m.group(1)) and _names_a_service(m.group(1)):
@@ -561,13 +586,14 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
         return
     use = _use(st.cell(use_col)) if use_col not in (None, name_col) else None
     transport = transport or _transport_in(port_cell)
-    for start, end in ports:
-        for name in names:
-            m = _NAME_ALONE.match(name)
-            protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
-            port = Port(start, end, protocol.strip(), expansion, use, transport)
-            if _is_service_port(port):
-                yield fact("port", port, section, st.line)
+    # "| HTTP, HTTPS | 80, 443 |" pairs them in order; one name takes every port
+    pairs = zip(names, ports, strict=True) if len(names) == len(ports) > 1 else product(names, ports)
+    for name, (start, end) in pairs:
+        m = _NAME_ALONE.match(name)
+        protocol, expansion = (m.group(1), _expansion(m.group(2))) if m else (name, None)
+        port = Port(start, end, protocol.strip(), expansion, use, transport)
+        if _is_service_port(port):
+            yield fact("port", port, section, st.line)
 
 
 def _transport_in(cell: str) -> str | None:
