@@ -99,6 +99,8 @@ class Port:
     name: str | None
     # the protocol's expansion when the notes give one ("Secure Shell")
     use: str | None
+    transport: str | None = None
+    # "TCP", "UDP" or "TCP/UDP" when the notes say which; not part of the identity
 
     def key(self) -> tuple[str, ...]:
         return (str(self.port), str(self.port_end or ""), self.protocol.casefold())

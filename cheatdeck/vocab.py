@@ -23,6 +23,16 @@ PROTOCOLS = frozenset(
     """.split()
 ) | frozenset({"sql server", "microsoft sql server", "kubernetes api", "node exporter"})
 
+# Servers and cluster components that listen on a port of their own but are not
+# protocols (a load balancer does not "support" Nginx): named in lists of ports.
+SERVICES = frozenset(
+    s.casefold()
+    for s in """
+    kube-apiserver kube-scheduler kube-controller-manager kube-proxy CoreDNS Calico Flannel Cilium
+    Nginx HAProxy Envoy Traefik Alertmanager Jaeger Zipkin MinIO Splunk Logstash Fluentd
+    """.split()
+)
+
 # Transport protocols: a protocol in their own right, but in "SSH uses TCP port 22" the
 # port belongs to SSH, so they are only chosen when nothing else is named.
 TRANSPORTS = frozenset({"tcp", "udp", "sctp", "tls", "ssl", "quic", "ip"})
@@ -71,3 +81,8 @@ STOP_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in",
 
 def is_protocol(word: str) -> bool:
     return word.casefold() in PROTOCOLS or word.casefold() in TRANSPORTS
+
+
+def is_service(word: str) -> bool:
+    """A protocol, or a server or component known to listen on a port of its own."""
+    return is_protocol(word) or word.casefold() in SERVICES

@@ -172,6 +172,7 @@ def test_facts_json_has_the_documented_fields(notes_dir: Path, capsys) -> None:
         "protocol": "SSH",
         "name": "Secure Shell",
         "use": "log into a Linux instance",
+        "transport": None,
     }
     assert ssh["source"].endswith("aws_practices.md:71")
     assert ssh["section"][-1] == "Security groups and classic ports"

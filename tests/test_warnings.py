@@ -18,6 +18,14 @@ def test_port_without_a_number() -> None:
     ]
 
 
+def test_port_table__a_row_without_a_number_warns_and_a_catch_all_row_does_not() -> None:
+    text = (
+        "| Service | Port | Notes |\n|---|---|---|\n"
+        "| SSH | 22 | |\n| LDAP | | ask the team |\n| All traffic | All | deny |\n"
+    )
+    assert _warnings(("n.md", text)) == ['n.md:4: no port number in the "Port" column']
+
+
 def test_iops_without_a_number() -> None:
     assert _warnings(("n.md", "# EBS\n- gp2: max IOPS depends on size\n")) == [
         'n.md:2: "IOPS" without a number after it; write e.g. "Max IOPS: 16000"'

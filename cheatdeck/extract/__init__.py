@@ -77,8 +77,10 @@ def extract_file(root: Section) -> FileExtraction:
     warnings: list[Warning] = []
     boot: list[BootStatement] = []
     for section in root.walk():
-        statements = read_statements(section)
+        with_code = read_statements(section)
+        notes = tuple(st for st in with_code if st.kind != "comment")
         for k in REGISTRY:
+            statements = with_code if k.code_comments else notes
             for rule in k.rules:
                 for item in rule(section, statements):
                     if isinstance(item, Warning):
@@ -87,7 +89,7 @@ def extract_file(root: Section) -> FileExtraction:
                         raise ValueError(f"a rule of kind {k.name!r} made a {item.kind!r} fact")
                     else:
                         raw.append(item)
-        boot.extend(boot_statements(statements))
+        boot.extend(boot_statements(notes))
     return FileExtraction(tuple(_claim(raw)), tuple(warnings), tuple(boot))
 
 

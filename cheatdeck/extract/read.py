@@ -14,8 +14,11 @@ How people write notes is read here once, for every kind of fact:
     **Volumes:** gp3 gives up to 16,000 IOPS.  a paragraph line, under its bold label
     Term                                       a definition-list entry: "Term : meaning"
     : meaning
+    ```                                        in a code block, only a line's trailing
+    open-port 6443/tcp   # kube-apiserver      comment is read: a "comment" statement
+    ```                                        whose text is the comment, `code` the rest
 
-Code blocks are never statements: what is inside them is not a note in prose. A rule
+Code blocks are not notes in prose: nothing else inside them is a statement. A rule
 of a kind asks for statements, never for raw lines, so that "a child bullet belongs
 to its parent" and "a row is one record" are written once, here.
 """
@@ -31,7 +34,7 @@ from typing import Literal
 from cheatdeck.model import Block, Section
 from cheatdeck.text import plain
 
-StatementKind = Literal["item", "line", "row", "definition"]
+StatementKind = Literal["item", "line", "row", "definition", "comment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,8 @@ class Statement:
 
     kind: StatementKind
     # item: a list item at any depth; line: one line of a paragraph; row: a table row
-    # or a pipe-separated line; definition: a definition-list entry
+    # or a pipe-separated line; definition: a definition-list entry; comment: the
+    # trailing comment of a line of code
     text: str
     # plain text (no emphasis markers, links as their text); a row's cells joined by " | "
     markdown: str
@@ -63,6 +67,8 @@ class Statement:
     # rows: the cells (plain)
     raw_cells: tuple[str, ...] = ()
     # rows: the cells as written (inline Markdown)
+    code: str = ""
+    # comments: the code the comment is written after
 
     @property
     def parent(self) -> str:
@@ -174,6 +180,8 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                         raw_cells=tuple(cells),
                     )
                 )
+        elif block.kind == "code":
+            out.extend(_comments(block))
         if block.kind != "paragraph":
             pipe_header = None
             if block.kind != "item":
@@ -212,6 +220,23 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
 
 _CONTINUES = re.compile(r"^[a-z(]")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
+
+
+# "cmd --add-port=6443/tcp   # kube-apiserver": code, blanks, a "#" or "//", the comment
+_TRAILING_COMMENT = re.compile(r"^\s*(?P<code>\S.*?)\s+(?:#+|//)\s*(?P<comment>\S.*?)\s*$")
+
+
+def _comments(block: Block) -> list[Statement]:
+    """The trailing comments of a code block's lines: what the author wrote, in words,
+    about the line of code before it (a line that is only a comment says nothing about
+    a line of code, and is left out)."""
+    out = []
+    for line in block.lines:
+        m = _TRAILING_COMMENT.match(line.text)
+        if m and not m.group("code").startswith(("#", "//")):
+            comment = m.group("comment")
+            out.append(Statement("comment", comment, comment, line.number, block, code=m.group("code")))
+    return out
 
 
 def _label_of(lead: str) -> str:
@@ -337,3 +362,68 @@ def _run_end(lines: tuple[str, ...], start: int, last: int, is_question: Callabl
             break
         end += 1
     return end
+
+
+# ---- questions and the statement that answers them --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A question the notes ask and the statement right after it that answers it:
+
+    ### What port does RDP use?        a question heading: the section's first
+    Port 3389.                         statement answers it
+    Q: Which port does SSH use?        a question line or item: the next statement
+    A: 22                              (its "A:" / "Answer:" label left out)
+    | Which port does SSH use? | 22 |  a row whose first cell asks: the other cells
+    What port does DNS use? Port 53.   one line that asks, then answers
+    """
+
+    question: str
+    # plain text, without a "Q:" / "Question:" label or list numbering
+    answer: str
+    # plain text of the answering statement, without an "A:" / "Answer:" label
+    statement: Statement
+    # the statement that holds the answer (its line is the answer's line)
+
+
+_Q_LABEL = re.compile(r"^\s*(?:q(?:uestion)?\s*\d*\s*[:.)]\s*|\d+[.)]\s+)", re.I)
+_A_LABEL = re.compile(r"^\s*(?:a|ans|answer)\s*\d*\s*[:.)-]\s*", re.I)
+_ASKED_THEN_ANSWERED = re.compile(r"^(.{6,200}?\?)\s+(\S.*)$")
+
+
+def _asks(text: str) -> str | None:
+    """The question a statement asks, or None."""
+    if "?" not in text:
+        return None
+    text = _Q_LABEL.sub("", text).strip()
+    return text if text.endswith("?") and len(text) > 5 else None
+
+
+def answered(section: Section, statements: tuple[Statement, ...] | list[Statement]) -> list[Answered]:
+    """Each question in a section with the one statement that answers it."""
+    out: list[Answered] = []
+    if statements and section.heading_path:
+        title = _asks(plain(section.title))
+        first = statements[0]
+        if title and first.kind != "comment" and not _asks(first.text):
+            out.append(Answered(title, _A_LABEL.sub("", first.text), first))
+    for n, st in enumerate(statements):
+        if st.kind == "comment":
+            continue
+        if st.kind == "row":
+            question = _asks(st.cells[0]) if st.cells else None
+            rest = " | ".join(c for c in st.cells[1:] if c)
+            if question and rest:
+                out.append(Answered(question, rest, st))
+            continue
+        question = _asks(st.text)
+        if question:
+            following = statements[n + 1] if n + 1 < len(statements) else None
+            if following is not None and following.kind not in ("comment", "row") and not _asks(following.text):
+                out.append(Answered(question, _A_LABEL.sub("", following.text), following))
+            continue
+        both = _ASKED_THEN_ANSWERED.match(_Q_LABEL.sub("", st.text)) if "?" in st.text else None
+        if both:
+            out.append(Answered(both.group(1), _A_LABEL.sub("", both.group(2)), st))
+    return out

@@ -51,6 +51,9 @@ class Kind:
     # how a later statement of the same fact (same key) adds to the first
     merge: Merger | None = None
     # a merge of its own instead (load balancers are stated piecemeal), or None
+    code_comments: bool = False
+    # whether its rules also read the trailing comments of code lines ("comment"
+    # statements, `6443/tcp  # kube-apiserver`); other kinds never see code
     restates: Restates | None = None
     # for an untyped kind: whether its fact only repeats what a typed kind or a
     # question took from the same line (then the typed fact claims the line)

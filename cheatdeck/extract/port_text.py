@@ -1,0 +1,371 @@
+"""How one statement names a port: the forms of a list entry, a pair, a sentence.
+
+    22 = SSH (Secure Shell) - log in       port first        PostgreSQL: 5432   name first
+    HTTPS 443    22 SSH                    no separator, known names only
+    HTTP (80)    443 (HTTPS)    (SMTP, 25) a name and a number paired
+    HTTP/HTTPS: 80/443                     names and ports side by side, paired in order
+    HTTP has port 80; RDP uses 3389        prose
+    - SSH  /    - port 22                  the parent item (or heading) names the port
+
+and what is not a port (`is_service_port`): a transport alone, a category range. The
+kind (`ports.py`) decides which statements to read and turns the ports into facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cheatdeck.extract.common import clean
+from cheatdeck.model import Port
+from cheatdeck.text import plain
+from cheatdeck.vocab import PROTOCOLS, SERVICES, TRANSPORTS, is_service
+
+PORT = r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(?:tcp|udp))?"
+_NAME = r"([A-Za-z][\w/.+#-]*(?:\s+(?:/\s+)?[A-Z][\w/.+#-]*){0,3})"
+_NAMES = _NAME[:-1] + r"(?:\s*(?:,|/|\band\b|&)\s*[A-Za-z][\w/.+#-]*)*)"
+_EXPANSION = r"(?:\s*\(([^)]{2,80})\))?"
+_SEP = r"\s*(?:=>|->|→|=|:|—|–|-)\s*"
+_USE = r"(?:\s*(?:—|–|-|:|,|\bfor\b|\bto\b)\s*(.+))?"
+
+PORT_FIRST = re.compile(rf"^(?:ports?\s*)?{PORT}{_SEP}{_NAMES}{_EXPANSION}{_USE}$", re.I)
+NAME_FIRST = re.compile(
+    rf"^{_NAME}{_EXPANSION}(?:\s+(?:default\s+)?port(?:\s+number)?)?{_SEP}(?:(?:tcp|udp)(?:\s+|\s*/\s*))?(?:port\s+)?{PORT}"
+    rf"(?:\s*\(([^)]*)\))?{_USE}$",
+    re.I,
+)
+# "HTTPS 443", "SSH port 22 - remote shell": no separator, so only for a known protocol
+_SPACED_USE = r"(?:\s+[-–—]\s+(.+)|\s*:\s*(.+))?$"  # "443 - the web", not "100-continue"
+_NAME_SPACE_PORT = re.compile(rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{PORT}{_SPACED_USE}", re.I)
+# "HTTP/HTTPS: 80/443", "FTP 20, 21": names and ports listed side by side
+_ZIPPED = re.compile(
+    r"^([A-Za-z][\w.+-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Za-z][\w.+-]*)*)(?:\s+ports?)?(\s*(?:=>|->|→|=|:|—|–|-)\s*|\s+)"
+    r"(?:ports?\s+)?(\d{1,5}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*\d{1,5})+)(?:\s*[-–—:]\s*(.+))?$",
+    re.I,
+)
+# "22 SSH", "443 HTTPS - the web": no separator, so only for a known name
+_PORT_SPACE_NAME = re.compile(rf"^{PORT}\s+{_NAME}{_EXPANSION}{_SPACED_USE}", re.I)
+# "RDP uses 3389", "Redis listens on 6379 by default": a known name, a verb, a number
+_VERB_NUMBER = re.compile(
+    rf"\b([A-Za-z][\w.+-]*)\s+(?:uses|listens\s+on|runs\s+on|is\s+on|binds\s+to|defaults\s+to)\s+"
+    rf"(?:(?:tcp|udp)\s+)?{PORT}(?=\s*(?:$|[.,;)]|\s+(?:by\s+default|and|for|while|whereas|but)\b))",
+    re.I,
+)
+# "the default port for PostgreSQL is 5432", "Redis's default port is 6379"
+_PORT_FOR_IS = re.compile(
+    rf"\bport\s+(?:number\s+)?(?:for|of|used\s+by)\s+(?:the\s+)?([A-Za-z][\w.+-]*)\s+is\s+(?:(?:tcp|udp)\s+)?{PORT}\b",
+    re.I,
+)
+_OWNER_PORT_IS = re.compile(
+    rf"\b([A-Za-z][\w.+-]*?)(?:'s)?\s+(?:default\s+)?port(?:\s+number)?\s+is\s+(?:(?:tcp|udp)\s+)?{PORT}\b", re.I
+)
+_VERBS = ("uses", "listens", "runs", "is on", "binds", "defaults")
+# the no-separator forms leave out single digits: "HTTP 2" is a version
+LEAST_SPACED_PORT = 10
+_LONGEST_SPACED_ENTRY = 120
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
+PROSE_PORT = re.compile(rf"\bports?\s*(?:number\s*)?(?:of\s*)?{PORT}\b", re.I)
+# "ports 20 and 21", "ports 80, 443"
+MORE_PORTS = re.compile(r"^(?:\s*(?:,|and|&|/|or)\s*(\d{1,5})\b)+")
+_NAMED_PROTOCOL = re.compile(r"\b([A-Z][A-Za-z0-9]*)\s+protocol\b")
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|\bwhile\b|\bwhereas\b|, and\b|, but\b|\. )\s*", re.I)
+# "1,433" is one port, "20, 21" and "20,21" are two
+DIGIT = re.compile(r"\d")
+NAME_ALONE = re.compile(rf"^{_NAME}{_EXPANSION}$")
+NAME_WITHOUT_PORT = re.compile(rf"^{_NAME}{_EXPANSION}\s*(?::|=|->|→)\s*\S*$")
+CELL_PORT = re.compile(r"(\d{1,2},\d{3}|\d{1,5})(?:\s*[-–]\s*(\d{1,2},\d{3}|\d{1,5}))?(?!\d)")
+_SUBJECT = re.compile(
+    r"^\s*(?:[Tt]he\s+)?([A-Z][\w.+-]*(?:\s+[A-Za-z][\w.+-]*){0,3}?)\s+(?:usually\s+|by default\s+|typically\s+|"
+    r"normally\s+|always\s+)?(?:listens|runs|is served|serves|binds|answers|uses|is reachable|is exposed)\b"
+)
+_KNOWN_NAMES = PROTOCOLS | SERVICES
+_FIRST_WORDS = frozenset(n.split()[0] for n in _KNOWN_NAMES | TRANSPORTS)
+TOKEN = re.compile(r"[A-Za-z][\w/+-]*(?:\s+Server)?")
+
+# A name and a number paired: "HTTP (80)", "80 (HTTP)", "(HTTP, 80)"
+_PAIR_NAME = r"([A-Za-z][\w.+-]*(?:/[A-Za-z][\w.+-]*)*)"
+_NAME_PAREN_PORT = re.compile(rf"(?<![\w/]){_PAIR_NAME}\s*\(\s*(?:(?:tcp|udp)\s+)?(?:ports?\s*)?{PORT}\s*\)", re.I)
+_PORT_PAREN_NAME = re.compile(rf"(?<![\w./:-]){PORT}\s*\(\s*{_PAIR_NAME}\s*\)", re.I)
+# what every pair has: a number inside or right before brackets (a cheap first test)
+_PAIR_HINT = re.compile(r"\(\s*(?:(?:tcp|udp)\s+)?(?:ports?\s*)?\d|\d\s*\(|,\s*(?:ports?\s*)?\d{1,5}\s*\)", re.I)
+_PAREN_NAME_PORT = re.compile(rf"\(\s*{_PAIR_NAME}\s*,\s*(?:ports?\s*)?{PORT}\s*\)", re.I)
+
+# a number in brackets after a name in this span, outside a note about ports, is a year
+_YEARS = (1960, 2030)
+# words that name no service: a transport, "all traffic", "Custom TCP rule", "ports"
+_NO_SERVICE = frozenset(
+    "tcp udp sctp ip ipv4 ipv6 icmp icmpv6 all any custom rule rules traffic protocol protocols port ports "
+    "range number none".split()
+)
+# words that are not names, even lower-case in a list about ports ("- default: 8080")
+_NOT_A_NAME = frozenset(
+    "default max maximum min minimum total range count limit number example eg e.g ex source destination "
+    "inbound outbound from to and or type".split()
+)
+_NOT_NAMES = _NOT_A_NAME | _NO_SERVICE
+# the bounds of the port categories (well-known, registered, dynamic): a range that
+# starts or ends on one of them is a category, not a service's ports
+_CATEGORY_BOUNDS = frozenset({0, 1, 1023, 1024, 1025, 49151, 49152, 65535})
+_WIDEST_SERVICE_RANGE = 10000
+
+# "ports", "port number"; not "transport", "support" or "report"
+ABOUT_PORTS = re.compile(r"\bports?\b", re.I)
+
+
+def talks_about_ports(text: str) -> bool:
+    return "port" in text.casefold() and ABOUT_PORTS.search(text) is not None
+
+
+def is_service_port(port: Port) -> bool:
+    """Whether a number tied to a name is a service's port: not a transport alone ("TCP
+    port 8080", "TCP (6)"), not a category of ports."""
+    if not names_a_service(port.protocol):
+        return False
+    if port.port_end is not None and (
+        {port.port, port.port_end} & _CATEGORY_BOUNDS or port.port_end - port.port > _WIDEST_SERVICE_RANGE
+    ):
+        return False
+    return True
+
+
+_STATUS_WORDS = re.compile(
+    r"\b(?:status|codes?|errors?|response|redirect\w*|ok|not found|forbidden|unauthori[sz]ed|bad request|"
+    r"gateway|unavailable|\dxx)\b",
+    re.I,
+)
+
+
+def status_code(port: Port, text: str) -> bool:
+    """ "HTTP 404 - Not Found", "HTTP (503) errors": an HTTP status code."""
+    http = port.protocol.casefold() in ("http", "https") and 100 <= port.port <= 599 and not port.port_end
+    return http and _STATUS_WORDS.search(text) is not None
+
+
+def names_a_service(name: str) -> bool:
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", "", name).casefold())
+    return bool(words) and not all(w in _NO_SERVICE or w.isdigit() for w in words)
+
+
+_CHILD_PORT = re.compile(
+    rf"^(?:default\s+)?(?:tcp\s+|udp\s+)?ports?\s*(?:number)?\s*[:=]?\s*{PORT}\s*(?:[-–—:,(]\s*(.*?)\)?)?$", re.I
+)
+
+
+_CHILD_BARE = re.compile(rf"^(?:(?:tcp|udp)\s+)?{PORT}()$", re.I)
+
+
+def under_parent(text: str, parent: str, known_only: bool = False) -> Iterator[Port]:
+    """ "- SSH (Secure Shell)" over "  - port 22" (or over "  - 22"), "### PostgreSQL"
+    over "Default port: 5432": the parent item or the heading names the protocol."""
+    m = _CHILD_PORT.match(text)
+    parent_m = NAME_ALONE.match(parent.rstrip(" :"))
+    if not parent_m or not (is_service(parent_m.group(1)) or not known_only and plausible(parent_m.group(1), True)):
+        return
+    if m is None and is_service(parent_m.group(1)):
+        m = _CHILD_BARE.match(text)  # a number alone, under a known name
+    if m:
+        ports = ports_of(m.group(1), m.group(2))
+        if ports:
+            yield Port(ports[0], ports[1], parent_m.group(1), expansion_of(parent_m.group(2)), use_of(m.group(3)))
+
+
+def ports_of(first: str, last: str | None) -> tuple[int, int | None] | None:
+    start, end = int(first.replace(",", "")), int(last.replace(",", "")) if last else None
+    if not 0 < start <= 65535 or (end is not None and not start < end <= 65535):
+        return None
+    return start, end
+
+
+def split_names(names: str) -> list[str]:
+    return [n.strip() for n in re.split(r"\s*(?:,|\band\b|&|/(?!\d))\s*", names) if n.strip()]
+
+
+def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
+    # "HTTP → 80, HTTPS → 443": several entries on one line
+    parts = [p for p in re.split(r"\s*[,;]\s+", text) if p]
+    if len(parts) > 1:
+        found = [list(one_entry(p, about_ports)) for p in parts]
+        if all(found):
+            for ports in found:
+                yield from ports
+            return
+    yield from one_entry(text, about_ports)
+
+
+def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
+    m = PORT_FIRST.match(text)
+    if m:
+        ports = ports_of(m.group(1), m.group(2))
+        names = split_names(m.group(3)) if "/" not in m.group(3) or "port" in text else [m.group(3)]
+        if ports and all(plausible(n, about_ports) for n in names):
+            for name in names:
+                yield Port(ports[0], ports[1], name, expansion_of(m.group(4)), use_of(m.group(5)))
+            return
+    m = NAME_FIRST.match(text)
+    if m:
+        ports = ports_of(m.group(3), m.group(4))
+        # "MySQL / Aurora MySQL — 3306" names two things on one port
+        names = [n.strip() for n in re.split(r"\s+/\s+", m.group(1)) if n.strip()]
+        if ports and names and all(plausible(n, about_ports) for n in names):
+            use = use_of(m.group(6)) or use_of(m.group(5))
+            for name in names:
+                yield Port(ports[0], ports[1], name, expansion_of(m.group(2)), use)
+            return
+    if len(text) > _LONGEST_SPACED_ENTRY:
+        return  # the forms below are list entries, not sentences
+    first = text.split(None, 1)[0].casefold()
+    m = _NAME_SPACE_PORT.match(text) if first in _FIRST_WORDS else None
+    if m and is_service(m.group(1)):
+        ports = ports_of(m.group(2), m.group(3))
+        if ports and _spaced_port(ports[0], m.group(1), about_ports):
+            yield Port(ports[0], ports[1], m.group(1), None, use_of(m.group(4) or m.group(5)))
+            return
+    m = _PORT_SPACE_NAME.match(text) if first[:1].isdigit() else None
+    if m and is_service(m.group(3)):
+        ports = ports_of(m.group(1), m.group(2))
+        if ports and _spaced_port(ports[0], m.group(3), about_ports):
+            yield Port(ports[0], ports[1], m.group(3), expansion_of(m.group(4)), use_of(m.group(5) or m.group(6)))
+            return
+    yield from _zipped(text, about_ports)
+
+
+def _spaced_port(port: int, name: str, about_ports: bool) -> bool:
+    """Whether "NAME N" with no separator is a port: not "HTTP 2" (a version), and "HTTP
+    404" only where the notes talk about ports (elsewhere it is a status code)."""
+    if port < LEAST_SPACED_PORT:
+        return False
+    # "HTTPS 443" is a port anywhere: status codes are written "HTTP 404"
+    return about_ports or not (name.casefold() == "http" and 100 <= port <= 599)
+
+
+def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
+    """ "HTTP/HTTPS: 80/443" pairs names and ports in order; "FTP: 20, 21" gives one
+    name both ports. Without a separator ("FTP 20/21") only known names count."""
+    m = _ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
+    if not m:
+        return
+    names = split_names(m.group(1))
+    numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(3))]
+    spaced = not m.group(2).strip()
+    if not all(numbers) or not all(is_service(n) if spaced else plausible(n, about_ports) for n in names):
+        return
+    if len(names) == 1:
+        names = names * len(numbers)
+    if len(names) != len(numbers):
+        return
+    for name, port in zip(names, numbers, strict=True):
+        if port and not (spaced and port[0] < LEAST_SPACED_PORT):
+            yield Port(port[0], None, name, None, use_of(m.group(4)))
+
+
+def plausible(name: str, about_ports: bool) -> bool:
+    name = name.strip()
+    if is_service(name) or len(name.split()) == 2 and is_service(name.split()[0]):
+        return True  # "Kubelet API: 10250"
+    if not about_ports or len(name.split()) > 3 or all(w in _NOT_NAMES for w in name.casefold().split()):
+        return False  # "Default port: 5432" names no service
+    # outside a list about ports, only known protocol names count; inside one, a
+    # capitalised name or a one-word lower-case one ("kube-apiserver: 6443")
+    return name[:1].isupper() or re.fullmatch(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*", name) is not None
+
+
+def paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
+    """ "HTTP (80)", "80 (HTTP)", "(HTTP, 80)", "ports 80 (HTTP) and 443 (HTTPS)": each
+    number with the name next to it, anywhere in a statement. "80 (HTTP)" counts where
+    the statement talks about ports or (when `whole`) is nothing but that pair."""
+    if "(" not in text or not _PAIR_HINT.search(text):
+        return
+    pairs: list[tuple[int, str, str | None, str]] = []  # (offset, first, last, names)
+    for m in _NAME_PAREN_PORT.finditer(text):
+        pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
+    for m in _PORT_PAREN_NAME.finditer(text):
+        # "80 (HTTP)" only where the statement talks about ports: "Layer 7 (HTTP)" does not
+        alone = whole and m.start() == 0 and m.end() == len(text.rstrip(" .;"))
+        if (about_ports or alone) and not re.search(r"\b(?:layer|l|osi|level|version|v)\s*$", text[: m.start()], re.I):
+            pairs.append((m.start(), m.group(1), m.group(2), m.group(3)))
+    for m in _PAREN_NAME_PORT.finditer(text):
+        pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
+    for _, first, last, names in sorted(pairs):
+        ports = ports_of(first, last)
+        if ports and (ports[0] < LEAST_SPACED_PORT or not about_ports and _YEARS[0] <= ports[0] <= _YEARS[1]):
+            continue  # "Aurora (2)" is a count or a footnote, "SMTP (1982)" is when, not where
+        split = split_names(names)
+        # a known protocol, or a capitalised name where the notes talk about ports
+        # ("6379 (cache)" says what the port is for, not whose it is)
+        if (
+            ports
+            and split
+            and all(names_a_service(n) and (is_service(n) or n[:1].isupper()) for n in split)
+            and all(plausible(n, about_ports) for n in split)
+        ):
+            for name in split:
+                yield Port(ports[0], ports[1], name, None, None)
+
+
+def expansion_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = plain(text).strip()
+    # "(Secure Shell)" is a name; "(client and peer)" describes the use
+    return text if re.match(r"^[A-Z][\w-]*(?:\s+[A-Za-z][\w-]*){0,6}$", text) else None
+
+
+def use_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = clean(plain(text)).rstrip(".")
+    return text or None
+
+
+def from_prose(text: str, raw: str = "") -> Iterator[Port]:
+    # "**kube-apiserver** is the front end; it listens on port 6443": the bold subject
+    bold = re.match(r"^\s*(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)", raw)
+    low = text.casefold()
+    verbs = any(v in low for v in _VERBS)
+    for clause in _CLAUSE_BREAK.split(text):
+        for pattern in (_PORT_FOR_IS, _OWNER_PORT_IS) if " is " in low else ():
+            for m in pattern.finditer(clause):
+                ports = ports_of(m.group(2), m.group(3))
+                if ports and is_service(m.group(1)) and names_a_service(m.group(1)):
+                    yield Port(ports[0], ports[1], m.group(1), None, None)
+        for m in _VERB_NUMBER.finditer(clause) if verbs else ():
+            ports = ports_of(m.group(2), m.group(3))
+            if ports and is_service(m.group(1)) and names_a_service(m.group(1)):
+                yield Port(ports[0], ports[1], m.group(1), None, None)
+        for m in PROSE_PORT.finditer(clause):
+            ports = ports_of(m.group(1), m.group(2))
+            if not ports:
+                continue
+            protocol = _protocol_near(clause[: m.start()], clause[m.end() :])
+            if not protocol and bold and re.match(r"^\s*(?:it|this|that)\b", clause, re.I):
+                protocol = bold.group(1).strip()
+            if not protocol:
+                continue
+            yield Port(ports[0], ports[1], protocol, None, None)
+            more = MORE_PORTS.match(clause[m.end() :])
+            if more and not m.group(2):
+                for extra in re.findall(r"\d{1,5}", more.group()):
+                    if ports_of(extra, None):
+                        yield Port(int(extra), None, protocol, None, None)
+
+
+def _protocol_near(before: str, after: str) -> str | None:
+    """The protocol a "port N" belongs to: the last one named before it in the clause,
+    else one named right after it ("port 22 (SSH)", "port 22 for SSH")."""
+    # "port 443 for HTTPS", "port 22 (SSH)": a protocol named right after wins
+    m = re.match(r"^\s*(?:\(|for\s+|is\s+for\s+|is\s+used\s+(?:for|by)\s+)([A-Za-z][\w/+-]*)", after)
+    if m and m.group(1).casefold() in _KNOWN_NAMES:
+        return m.group(1)
+    named = _NAMED_PROTOCOL.findall(before)
+    candidates = [t for t in TOKEN.findall(before) if is_service(t)]
+    if named:
+        return named[-1]
+    preferred = [t for t in candidates if t.casefold() not in TRANSPORTS]
+    if preferred or candidates:
+        return (preferred or candidates)[-1]
+    m = re.match(r"^\s*(?:\(|for\s+|is\s+|by\s+)?([A-Za-z][\w/+-]*)", after)
+    if m and m.group(1).casefold() in _KNOWN_NAMES:
+        return m.group(1)
+    # "The Kubernetes API server usually listens on port 6443": the clause's subject
+    m = _SUBJECT.match(before)
+    return m.group(1) if m else None
