@@ -253,6 +253,13 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
         if split and not _transport(cell):
             names, name_col = split, col
             break
+    if not names and 0 not in (port_col, use_col):
+        # "| Thing | Port | Notes |": a column no header names, first, names the rows
+        cell = st.cell(0)
+        transport = transport or _transport(cell)
+        split = [n for n in split_names(cell) if names_a_service(n)]
+        if split and not _transport(cell):
+            names, name_col = split, 0
     if not names and use_col is not None:
         # "| TCP | 443 | Allows inbound HTTPS |": the one protocol the comment names
         named = {t.casefold(): t for t in TOKEN.findall(st.cell(use_col)) if is_service(t) and names_a_service(t)}
