@@ -33,6 +33,13 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--title", help="deck and sheet title (default: the notes' first top-level heading)")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="sheet paper size (default: a4)")
     parser.add_argument("--landscape", action="store_true", help="print the sheet in landscape")
+    parser.add_argument(
+        "--pages",
+        type=_page_count,
+        metavar="N",
+        help="fit the sheet in N pages: smaller type first, then leave out the least valuable facts "
+        "(the deck keeps them all)",
+    )
     parser.add_argument("--subdecks", action="store_true", help="one Anki subdeck per top-level section")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
     parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
@@ -49,6 +56,12 @@ def _notes_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder of Markdown notes, read recursively (default: notes)",
     )
+
+
+def _page_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages; give a whole number, e.g. --pages 2")
+    return int(text)
 
 
 def _facts_parser() -> argparse.ArgumentParser:
@@ -137,6 +150,7 @@ def _options(args: argparse.Namespace):  # noqa: ANN202
         subdecks=args.subdecks,
         strict=args.strict,
         force=args.force,
+        pages=args.pages,
     )
 
 
@@ -205,6 +219,11 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
         )
         for label in report.removed:
             print(f"  removed: {label} (delete its card in Anki if you no longer want it)")
+    if report.sheet_left_out:
+        left_out = sum(report.sheet_left_out.values())
+        groups = ", ".join(f"{n} {group}" for group, n in report.sheet_left_out.items())
+        pages = f"{args.pages} page{'s' if args.pages > 1 else ''}"
+        print(f"sheet: {left_out} facts left out to fit {pages} ({groups}); the deck has them all")
     if report.warnings:
         print(f"{len(report.warnings)} warning(s)")
     print(f"done in {report.seconds:.2f} s")

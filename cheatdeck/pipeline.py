@@ -33,6 +33,7 @@ from cheatdeck.outputs import STATE_FILE, check_writable, file_matches, read_sta
 from cheatdeck.text import slug
 
 if TYPE_CHECKING:
+    from cheatdeck.budget import Fitted
     from cheatdeck.deck import DeckBuild, NoteRecord
 
 # The stages are imported when a build has work to do: a no-op build only hashes its
@@ -54,6 +55,8 @@ class BuildOptions:
     subdecks: bool = False
     strict: bool = False
     force: bool = False
+    pages: int | None = None
+    # a page budget for the sheet (--pages N); None: as many pages as it takes
     templates_dir: Path = TEMPLATES_DIR
 
 
@@ -66,6 +69,10 @@ class BuildReport:
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    sheet_left_out: dict[str, int] = field(default_factory=dict)
+    # facts a page budget left out of the sheet, by sheet group (the deck has them all)
+    sheet_pages: int = 0
+    sheet_layouts: int = 0
     seconds: float = 0.0
 
 
@@ -147,8 +154,13 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         sheet_error: BaseException | None = None
         if "sheet" in todo:
             try:
+                from cheatdeck.sheet import sheet_group
+
                 step("rendering the sheet")
-                pending.update(_make_sheet(analysis, options, files, stamp))
+                sheet_files, fitted = _make_sheet(analysis, options, files, stamp)
+                pending.update(sheet_files)
+                report.sheet_left_out = dict(Counter(sheet_group(f) for f in fitted.left_out))
+                report.sheet_pages, report.sheet_layouts = len(fitted.document.pages), fitted.layouts
             except BaseException as e:  # the deck may still have been written: record it first
                 sheet_error = e
                 todo.remove("sheet")
@@ -235,16 +247,25 @@ def _make_deck(analysis: Analysis, options: BuildOptions, state: dict, stamp: in
     return deck
 
 
-def _make_sheet(analysis: Analysis, options: BuildOptions, files: Sequence[NoteFile], stamp: int) -> dict[Path, bytes]:
-    from cheatdeck.sheet import SheetOptions, render_pdf, render_sheet
+def _make_sheet(
+    analysis: Analysis, options: BuildOptions, files: Sequence[NoteFile], stamp: int
+) -> tuple[dict[Path, bytes], Fitted]:
+    from cheatdeck.budget import Fitted, fit_pages
+    from cheatdeck.sheet import SheetOptions, lay_out, render_sheet, write_pdf
 
-    sheet_options = SheetOptions(options.paper, options.landscape)
-    html = render_sheet(
-        analysis.facts, analysis.title, options.templates_dir, [f.path for f in files], stamp, sheet_options
-    )
-    pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir])
+    def layout(facts: Sequence[Fact], tighten: float, left_out: int) -> tuple[str, object]:
+        sheet_options = SheetOptions(options.paper, options.landscape, tighten)
+        notes_files = [f.path for f in files]
+        html = render_sheet(facts, analysis.title, options.templates_dir, notes_files, stamp, sheet_options, left_out)
+        return html, lay_out(html, options.templates_dir, [options.notes_dir, options.templates_dir])
+
+    if options.pages:
+        fitted = fit_pages(analysis.facts, options.pages, layout)
+    else:
+        html, document = layout(analysis.facts, 0.0, 0)
+        fitted = Fitted(html, document, (), 0.0, 1)
     html_path, pdf_path = analysis.paths["sheet"]
-    return {html_path: html.encode("utf-8"), pdf_path: pdf}
+    return {html_path: fitted.html.encode("utf-8"), pdf_path: write_pdf(fitted.document)}, fitted
 
 
 def _unchanged_outputs(out_dir: Path, outputs: Sequence[Output], state: dict, hashes: dict) -> list[Path] | None:
@@ -358,7 +379,7 @@ def _input_hash(output: Output, files: Sequence[NoteFile], options: BuildOptions
     if output == "deck":
         h.update(f"subdecks={options.subdecks}\0".encode())
     else:
-        h.update(f"{options.paper}\0{options.landscape}\0{stamp}\0".encode())
+        h.update(f"{options.paper}\0{options.landscape}\0{options.pages}\0{stamp}\0".encode())
     for f in files:
         h.update(f.path.encode() + b"\0" + hashlib.sha256(f.data).digest())
     # images the notes use are inputs of the deck too; their size and time stand in
