@@ -26,6 +26,7 @@ import genanki
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from cheatdeck.bounds import bounded
 from cheatdeck.model import Fact, Image, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import normalise, tag
@@ -79,7 +80,11 @@ def guid(fact: Fact) -> str:
 
 def label(fact: Fact) -> str:
     """A short human name for a fact, for the build report."""
-    return f"{fact.kind} " + " ".join(k for k in fact.data.key() if k)
+    name = f"{fact.kind} " + " ".join(k for k in fact.data.key() if k)
+    return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + "…"
+
+
+LABEL_LIMIT = 160
 
 
 def build_deck(
@@ -107,22 +112,24 @@ def build_deck(
         h = _hash(json.dumps([model.fields, model.templates, model.css], sort_keys=True))
         models[str(model.model_id)] = _record(h, model.name, old_models.get(str(model.model_id)), stamp)
 
+    # cards show facts within their length bounds; GUIDs and labels come from the facts
+    shown = {id(f): bounded(f) for f in facts}
     by_port: dict[tuple[int, int | None], list[Fact]] = {}
     for f in facts:
         if isinstance(f.data, Port):
-            by_port.setdefault((f.data.port, f.data.port_end), []).append(f)
+            by_port.setdefault((f.data.port, f.data.port_end), []).append(shown[id(f)])
 
     decks: dict[str, genanki.Deck] = {}
     notes: dict[str, NoteRecord] = {}
     old_notes = previous.get("notes", {})
     for f in facts:
-        fields = _fields(env, f, by_port)
+        fields = _fields(env, shown[id(f)], by_port)
         model = cloze if CARDS[f.kind] == "cloze" else qa
-        tags = [t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t]
+        tags = [t for t in (_section_tag(shown[id(f)].source.section), f"cheatdeck::{f.kind}") if t]
         g = guid(f)
         h = _hash(json.dumps([model.model_id, fields, sorted(tags)]))
         notes[g] = _record(h, label(f), old_notes.get(g), stamp)
-        deck_name = _deck_name(f, title, subdecks)
+        deck_name = _deck_name(shown[id(f)], title, subdecks)
         if deck_name not in decks:
             decks[deck_name] = genanki.Deck(_id_for(deck_name), deck_name)
         decks[deck_name].add_note(genanki.Note(model=model, fields=list(fields), tags=tags, guid=g))

@@ -17,6 +17,7 @@ from typing import Literal, get_args
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from cheatdeck.bounds import MORE, bounded
 from cheatdeck.model import Definition, Fact
 from cheatdeck.render import Renderer
 from cheatdeck.text import plain, sentences
@@ -89,6 +90,7 @@ def render_sheet(
     env.filters["short"] = short
     env.filters["cloze_parts"] = cloze_parts
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
+    facts = [bounded(f) for f in facts]
     ids = {id(f): i for i, f in enumerate(facts)}
     env.globals["fact_id"] = lambda f: ids[id(f)]
     groups: dict[SheetGroup, list[Fact]] = {g: [] for g in SHEET_GROUPS}
@@ -154,15 +156,20 @@ def _only_a_lead_in(line: str) -> bool:
 
 
 def short(text: str, limit: int = 150) -> str:
-    """The first sentence or line of a text, cut to `limit` characters."""
+    """The first sentence or line of a text, cut to `limit` characters. When a length
+    bound cut the text within that sentence (bounds.py), the cut sentence still says
+    where the rest is."""
+    more = MORE.search(text or "")
+    text = text[: more.start()] if more else text
     lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)]|\d+(?:\.\d+)+\.?)\s+", "", text or "").split("\n")
     # skip lead-ins such as "**EBS volumes:**" to reach the first line that says something
     said = [line for line in lines if plain(line) and not _only_a_lead_in(plain(line))] or lines
     found = sentences(plain(said[0]))
     first = found[0][1] if found else ""
+    cut = more is not None and len(found) == 1 and said[0] is lines[-1]
     if len(first) > limit:
-        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return first
+        first, cut = first[: limit - 1].rsplit(" ", 1)[0] + "…", cut or more is not None
+    return first.rstrip("…") + more.group() if cut and more else first
 
 
 def render_pdf(html: str, templates_dir: Path, allowed_dirs: Sequence[Path]) -> bytes:
