@@ -41,11 +41,11 @@ def run(*args: str, cwd: Path = ROOT) -> None:
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def varied_notes(folder: Path, copies: int) -> Path:
+def varied_notes(folder: Path, copies: int, sample: Path = SAMPLE) -> Path:
     """A notes folder `copies` times the sample, each copy with its own numbers, terms
     and headings, so that every copy adds facts instead of repeating them."""
     folder.mkdir(parents=True, exist_ok=True)
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = sample.read_text(encoding="utf-8")
     for i in range(copies):
 
         def renumber(m: re.Match[str], i: int = i) -> str:
