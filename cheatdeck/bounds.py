@@ -36,6 +36,8 @@ ACRONYM_MEANING = 200
 # a tuple field (a load balancer's protocols, a volume's types): items, and each item
 ITEMS, ITEM = 12, 60
 HEADING = 150
+TITLE = 120
+# the deck's and the sheet's title (the notes' first top-level heading)
 MORE = re.compile(r"… \(more at [^()]*\)$")
 
 

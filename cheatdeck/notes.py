@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cheatdeck.bounds import TITLE, clip
 from cheatdeck.errors import NotesError, SetupError
-from cheatdeck.model import Section
+from cheatdeck.model import Section, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,5 +92,6 @@ def deck_title(sections: Sequence[Section], notes_dir: Path) -> str:
     headings = [s for root in sections for s in root.walk() if s.level > 0]
     if headings:
         top = min(s.level for s in headings)
-        return next(s.title for s in headings if s.level == top)
+        first = next(s for s in headings if s.level == top)
+        return clip(first.title, TITLE, Source(first.path, first.line, ()))
     return notes_dir.resolve().name
