@@ -33,6 +33,19 @@ LIMITS: dict[str, int] = {
     "answer": 4000,
 }
 ACRONYM_MEANING = 200
+# A sheet cell is narrower: a third of a page's width. Long texts there are already
+# cut to their first sentence (sheet.short); these bound the cells shown whole.
+SHEET_LIMITS: dict[str, int] = {
+    **LIMITS,
+    "term": 80,
+    "family": 80,
+    "protocol": 40,
+    "name": 60,
+    "use": 120,
+    "text": 300,
+    "question": 200,
+}
+SHEET_ACRONYM_MEANING = 120
 # a tuple field (a load balancer's protocols, a volume's types): items, and each item
 ITEMS, ITEM = 12, 60
 HEADING = 150
@@ -41,26 +54,27 @@ TITLE = 120
 MORE = re.compile(r"… \(more at [^()]*\)$")
 
 
-def clip(text: str, limit: int, source: Source) -> str:
+def clip(text: str, limit: int, source: Source | None) -> str:
     """`text` when it is at most `limit` characters; else cut at a word, with "…" and
-    where the rest is."""
+    where the rest is when `source` is given."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
     space = max(cut.rfind(" "), cut.rfind("\n"))
-    if space > limit // 2:  # a word longer than half the bound is cut where it is
+    if not text[limit].isspace() and space > limit // 2:  # a word longer than half the bound is cut where it is
         cut = cut[:space]
-    return cut.rstrip(" ,;:=-–—\n") + f"… (more at {source.path}:{source.line})"
+    return cut.rstrip(" ,;:=-–—\n") + (f"… (more at {source.path}:{source.line})" if source else "…")
 
 
-def bounded(fact: Fact) -> Fact:
-    """The fact as cards and the sheet show it: every text within its bound."""
+def bounded(fact: Fact, limits: dict[str, int] = LIMITS, acronym_meaning: int = ACRONYM_MEANING) -> Fact:
+    """The fact as its card shows it (or, with SHEET_LIMITS, as the sheet does): every
+    text within its bound."""
     data, src = fact.data, fact.source
     changes: dict[str, object] = {}
     for f in fields(data):  # type: ignore[arg-type]
         value = getattr(data, f.name)
-        if isinstance(value, str) and f.name in LIMITS:
-            limit = _limit(data, f.name)
+        if isinstance(value, str) and f.name in limits:
+            limit = _limit(data, f.name, limits, acronym_meaning)
             if len(value) > limit:
                 changes[f.name] = clip(value, limit, src)
         elif isinstance(value, tuple) and value and isinstance(value[0], str):
@@ -74,18 +88,19 @@ def bounded(fact: Fact) -> Fact:
             changes["text"] = data.text[: first[1]] + f"… (more at {src.path}:{src.line})"
             spans = (first,)
         changes["values"] = spans
-    section = tuple(clip(title, HEADING, src) for title in src.section)
+    # the fact's line is not its heading's: a cut heading just ends with "…"
+    section = tuple(clip(title, HEADING, None) for title in src.section)
     if not changes and section == src.section:
         return fact
     return replace(fact, data=replace(data, **changes), source=replace(src, section=section))
 
 
-def _limit(data: object, name: str) -> int:
+def _limit(data: object, name: str, limits: dict[str, int], acronym_meaning: int) -> int:
     if isinstance(data, Definition) and data.acronym and name == "meaning":
-        return ACRONYM_MEANING
+        return acronym_meaning
     if isinstance(data, Number) and data.values:  # a cloze card needs its first number
-        return max(LIMITS[name], data.values[0][1] + 40)
-    return LIMITS[name]
+        return max(limits[name], data.values[0][1] + 40)
+    return limits[name]
 
 
 def _spans_within(data: Number, text: str) -> tuple[tuple[int, int], ...]:

@@ -17,7 +17,7 @@ from typing import Literal, get_args
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from cheatdeck.bounds import MORE, bounded
+from cheatdeck.bounds import MORE, SHEET_ACRONYM_MEANING, SHEET_LIMITS, bounded
 from cheatdeck.model import Definition, Fact
 from cheatdeck.render import Renderer
 from cheatdeck.text import plain, sentences
@@ -90,7 +90,7 @@ def render_sheet(
     env.filters["short"] = short
     env.filters["cloze_parts"] = cloze_parts
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
-    facts = [bounded(f) for f in facts]
+    facts = [bounded(f, SHEET_LIMITS, SHEET_ACRONYM_MEANING) for f in facts]
     ids = {id(f): i for i, f in enumerate(facts)}
     env.globals["fact_id"] = lambda f: ids[id(f)]
     groups: dict[SheetGroup, list[Fact]] = {g: [] for g in SHEET_GROUPS}
