@@ -17,7 +17,7 @@ the layout alone, so the same notes give the same sheet, byte for byte.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cheatdeck.model import Fact
@@ -45,6 +45,8 @@ FILL = 0.96
 # and 0.85 halfway; a power of 1.7 predicts both within 1 %.
 FONT_POWER = 1.7
 PX_PER_MM = 96 / 25.4
+# When a layout still runs past the budget, leave out this much more than what ran past.
+OVERFLOW_MARGIN = 1.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ class Measure:
     # px height of a column on page 1 (below the title) and on the other pages
     column: float
     columns: int
+    page_used: tuple[float, ...]
+    # px of column height taken by content on each page, its columns summed
 
 
 def fit_pages(facts: Sequence[Fact], pages: int, layout: Layout) -> Fitted:
@@ -83,30 +87,29 @@ def fit_pages(facts: Sequence[Fact], pages: int, layout: Layout) -> Fitted:
     measure = measure_layout(document)
     tighten = _loosest_fit(measure, 0.0, pages)
     kept = list(range(len(facts)))
-    layouts, fill, at = 1, FILL, 0.0
+    layouts = 1
     if tighten is None:  # tightening alone will not do: leave out facts at the floor
         tighten = 1.0
-        kept = _leave_out(facts, kept, measure, at, tighten, pages, fill)
+        kept = _leave_out(facts, kept, measure, _excess(measure, 0.0, tighten, pages), _scale(0.0, tighten))
     while True:
         chosen = [facts[i] for i in kept]
         html, document = layout(chosen, tighten, len(facts) - len(kept))
         layouts += 1
         if len(document.pages) <= pages or not kept:
-            left_out = tuple(f for i, f in enumerate(facts) if i not in set(kept))
+            kept_set = set(kept)
+            left_out = tuple(f for i, f in enumerate(facts) if i not in kept_set)
             return Fitted(html, document, left_out, tighten, layouts)
-        # short: measure this layout and leave out more, planning a little less fill
+        # the estimate fell short: measure this layout; above the floor, go to the floor
+        # and leave out what that measure says; at the floor, leave out as much as ran
+        # past the last page, and a margin for the gaps that column breaks leave
         found = measure_layout(document)
-        measure = Measure(
-            found.pages,
-            {kept[i]: h for i, h in found.heights.items()},
-            found.used,
-            found.fill,
-            found.first_column,
-            found.column,
-            found.columns,
-        )
-        at, tighten, fill = tighten, 1.0, fill * 0.97
-        kept = _leave_out(facts, kept, measure, at, tighten, pages, fill)
+        measure = replace(found, heights={kept[i]: h for i, h in found.heights.items()})
+        if tighten < 1.0:
+            kept = _leave_out(facts, kept, measure, _excess(measure, tighten, 1.0, pages), _scale(tighten, 1.0))
+            tighten = 1.0
+        else:
+            excess = sum(found.page_used[pages:]) * OVERFLOW_MARGIN
+            kept = _leave_out(facts, kept, measure, excess, 1.0, at_least=1)
 
 
 def _scale(t_from: float, t_to: float) -> float:
@@ -132,13 +135,17 @@ def _loosest_fit(m: Measure, at: float, pages: int) -> float | None:
     return None
 
 
+def _excess(m: Measure, at: float, t: float, pages: int) -> float:
+    """How much more content, in px at `t`, the measure says there is than `pages`
+    pages hold at `t`."""
+    return m.used * _scale(at, t) - m.fill * FILL * _capacity(m, at, t, pages)
+
+
 def _leave_out(
-    facts: Sequence[Fact], kept: list[int], m: Measure, at: float, t: float, pages: int, fill: float
+    facts: Sequence[Fact], kept: list[int], m: Measure, excess: float, scale: float, at_least: int = 0
 ) -> list[int]:
-    """The facts to keep (indices, in order) once enough of the least valuable are
-    left out for the content measured at `at` to fit `pages` pages at `t`."""
-    scale = _scale(at, t)
-    excess = m.used * scale - m.fill * fill * _capacity(m, at, t, pages)
+    """The facts to keep (indices, in order) once the least valuable are left out,
+    until their measured heights times `scale` add up to `excess`."""
     rank = {g: r for r, g in enumerate(LEAVE_OUT_ORDER)}
 
     def value(i: int) -> tuple[int, int, float, int]:
@@ -149,7 +156,7 @@ def _leave_out(
 
     dropped: set[int] = set()
     for i in sorted(kept, key=value):
-        if excess <= 0:
+        if excess <= 0 and len(dropped) >= at_least:
             break
         dropped.add(i)
         excess -= m.heights.get(i, 0.0) * scale
@@ -161,6 +168,7 @@ def measure_layout(document: Any) -> Measure:
     each page, and the boxes of elements that carry `data-fact`."""
     heights: dict[int, float] = {}
     columns: list[tuple[float, float]] = []  # (used, height) of each column, in order
+    page_used: list[float] = []
     first_column = column = 0.0
     per_page = 1
     for number, page in enumerate(document.pages):
@@ -169,10 +177,12 @@ def measure_layout(document: Any) -> Measure:
             continue
         cols = [c for c in main.children if _tag(c) == "main"] or [main]
         per_page = max(per_page, len(cols))
+        page_used.append(0.0)
         for c in cols:
             bottom = max((b.position_y + b.margin_height() for b in c.children), default=c.position_y)
             height = c.height
             columns.append((bottom - c.position_y, height))
+            page_used[-1] += bottom - c.position_y
             if number == 0:
                 first_column = height
             else:  # the last page's columns may be only as tall as what is on it
@@ -182,7 +192,7 @@ def measure_layout(document: Any) -> Measure:
     used = sum(u for u, _h in columns)
     full = columns[:-1]
     fill = sum(u for u, _h in full) / sum(h for _u, h in full) if full else 1.0
-    return Measure(len(document.pages), heights, used, fill, first_column, column, per_page)
+    return Measure(len(document.pages), heights, used, fill, first_column, column, per_page, tuple(page_used))
 
 
 def _find_main(box: Any) -> Any:

@@ -127,3 +127,23 @@ def test_pages_must_be_a_whole_number(value: str, tmp_path: Path, capsys) -> Non
     err = capsys.readouterr().err
     assert code == 2
     assert f"argument --pages: {value!r} is not a number of pages; give a whole number, e.g. --pages 2" in err
+
+
+def test_a_short_estimate_is_corrected_by_one_more_layout(notes_dir: Path, monkeypatch) -> None:
+    import cheatdeck.budget as budget
+    from cheatdeck.pipeline import TEMPLATES_DIR
+    from cheatdeck.sheet import SheetOptions, lay_out, render_sheet
+
+    notes = load_notes(notes_dir)
+    facts = extract(notes.sections).facts
+
+    def layout(chosen, tighten, left_out):  # noqa: ANN001, ANN202
+        html = render_sheet(chosen, notes.title, TEMPLATES_DIR, ["a.md"], 0, SheetOptions(tighten=tighten), left_out)
+        return html, lay_out(html, TEMPLATES_DIR, [notes_dir, TEMPLATES_DIR])
+
+    honest = budget.fit_pages(facts, 1, layout)
+    monkeypatch.setattr(budget, "FILL", 1.25)  # plan to fill more than the columns hold
+    hopeful = budget.fit_pages(facts, 1, layout)
+    assert len(honest.document.pages) == len(hopeful.document.pages) == 1
+    assert honest.layouts == 2 and hopeful.layouts == 3
+    assert 0 < len(honest.left_out) < len(facts)
