@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cheatdeck.bounds import TITLE, clip
 from cheatdeck.errors import NotesError, SetupError
-from cheatdeck.model import Section, Source
+from cheatdeck.model import Section
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,5 @@ def deck_title(sections: Sequence[Section], notes_dir: Path) -> str:
     headings = [s for root in sections for s in root.walk() if s.level > 0]
     if headings:
         top = min(s.level for s in headings)
-        first = next(s for s in headings if s.level == top)
-        return clip(first.title, TITLE, Source(first.path, first.line, ()))
+        return clip(next(s.title for s in headings if s.level == top), TITLE, None)
     return notes_dir.resolve().name

@@ -71,8 +71,8 @@ class BuildReport:
     removed: tuple[str, ...] = ()
     sheet_left_out: dict[str, int] = field(default_factory=dict)
     # facts a page budget left out of the sheet, by sheet group (the deck has them all)
-    sheet_pages: int = 0
     sheet_layouts: int = 0
+    # how many times the sheet was laid out (a page budget takes two or three)
     seconds: float = 0.0
 
 
@@ -160,7 +160,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 sheet_files, fitted = _make_sheet(analysis, options, files, stamp)
                 pending.update(sheet_files)
                 report.sheet_left_out = dict(Counter(sheet_group(f) for f in fitted.left_out))
-                report.sheet_pages, report.sheet_layouts = len(fitted.document.pages), fitted.layouts
+                report.sheet_layouts = fitted.layouts
             except BaseException as e:  # the deck may still have been written: record it first
                 sheet_error = e
                 todo.remove("sheet")

@@ -120,3 +120,16 @@ def test_every_card_field_and_sheet_cell_has_a_bound(tmp_path: Path) -> None:
         assert len(cut) >= len(facts) - 1
     finally:
         col.close()
+
+
+def test_a_very_long_first_heading_makes_a_short_title_and_file_name(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "t.md").write_text("# " + "Title " * 20_000 + "\n\n- SSH: port 22\n", "utf-8")
+    started = time.perf_counter()
+    report = build(BuildOptions(notes_dir=notes, out_dir=tmp_path / "dist"))
+    assert time.perf_counter() - started < 40  # a file name too long for the system, and minutes of layout, before
+    names = sorted(p.name for p in report.written)
+    assert names == [f"{'title-' * 9}title.{ext}" for ext in ("apkg", "html", "pdf")]
+    html = (tmp_path / "dist" / names[1]).read_text()
+    assert re.search(r"<h1>(Title ){19}Title…</h1>", html)
