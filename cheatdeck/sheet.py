@@ -46,6 +46,7 @@ SHEET_GROUPS: tuple[SheetGroup, ...] = get_args(SheetGroup)
 
 
 def sheet_group(f: Fact) -> SheetGroup:
+    """The part of the sheet a fact is shown in."""
     if isinstance(f.data, Definition):
         return "family" if f.data.family else "acronym" if f.data.acronym else "glossary"
     return f.kind  # type: ignore[return-value] - the other kinds have a group of their own
@@ -166,7 +167,7 @@ def short(text: str, limit: int = 150) -> str:
     said = [line for line in lines if plain(line) and not _only_a_lead_in(plain(line))] or lines
     found = sentences(plain(said[0]))
     first = found[0][1] if found else ""
-    cut = more is not None and len(found) == 1 and said[0] is lines[-1]
+    cut = more is not None and len(found) == 1 and said[0] == lines[-1]
     if len(first) > limit:
         first, cut = first[: limit - 1].rsplit(" ", 1)[0] + "…", cut or more is not None
     return first.rstrip("…") + more.group() if cut and more else first
