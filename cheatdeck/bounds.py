@@ -4,10 +4,11 @@
     -> port 22 SSH, used for "SSH, 22 = SSH, 22 = SSH, … (more at big.md:3)"
 
 A text longer than its bound is cut at a word, ends with "…" and names the line of
-the notes that holds the rest. The bounds sit far above what real notes hold (the
-longest answer in 14 real notes files has 1,546 characters, the longest heading 83),
-so they cut only what no card or sheet could show. A fact keeps its key, and so its
-card: a bound changes what a card shows, never which card it is.
+the notes that holds the rest. The bounds sit far above what real notes hold (in the
+sample notes and 14 real notes files, the longest answer has 1,546 characters, the
+longest meaning 576, the longest heading 83), so they cut only what no card or sheet
+could show. A card's GUID comes from the whole fact (deck.py): a bound changes what
+a card shows, never which card it is.
 """
 
 from __future__ import annotations
