@@ -217,7 +217,7 @@ def main() -> int:
             run(PY, "build.py", "--notes", str(big), "--out", str(work / "big-dist"))
 
         t_big = median(cold_big, max(3, runs // 2))
-        rows.append(("full cold build, one 1 MB line of ports", f"{t_big:.3f} s", "seconds (was ~2 min)"))
+        rows.append(("full cold build, one 1 MB line of ports", f"{t_big:.3f} s", "seconds"))
 
         # --- watch mode: save a one-line edit, wait for deck and sheet
         watch_notes = work / "watch-notes"
