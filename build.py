@@ -219,11 +219,16 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
         )
         for label in report.removed:
             print(f"  removed: {label} (delete its card in Anki if you no longer want it)")
+    pages = f"{args.pages} page{'s' if args.pages and args.pages > 1 else ''}"
     if report.sheet_left_out:
         left_out = sum(report.sheet_left_out.values())
         groups = ", ".join(f"{n} {group}" for group, n in report.sheet_left_out.items())
-        pages = f"{args.pages} page{'s' if args.pages > 1 else ''}"
-        print(f"sheet: {left_out} facts left out to fit {pages} ({groups}); the deck has them all")
+        print(
+            f"sheet: {left_out} facts left out to fit {pages} ({groups}), set in {report.sheet_font:g} pt; "
+            "the deck has them all"
+        )
+    elif report.sheet_font:
+        print(f"sheet: set in {report.sheet_font:g} pt to fit {pages}")
     if report.warnings:
         print(f"{len(report.warnings)} warning(s)")
     print(f"done in {report.seconds:.2f} s")

@@ -73,6 +73,8 @@ class BuildReport:
     # facts a page budget left out of the sheet, by sheet group (the deck has them all)
     sheet_layouts: int = 0
     # how many times the sheet was laid out (a page budget takes two or three)
+    sheet_font: float = 0.0
+    # the font size in pt a page budget set the sheet in; 0 when at its normal size
     seconds: float = 0.0
 
 
@@ -154,13 +156,16 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         sheet_error: BaseException | None = None
         if "sheet" in todo:
             try:
-                from cheatdeck.sheet import sheet_group
+                from cheatdeck.budget import LEAVE_OUT_ORDER
+                from cheatdeck.sheet import density, sheet_group
 
                 step("rendering the sheet")
                 sheet_files, fitted = _make_sheet(analysis, options, files, stamp)
                 pending.update(sheet_files)
-                report.sheet_left_out = dict(Counter(sheet_group(f) for f in fitted.left_out))
+                left_out = Counter(sheet_group(f) for f in fitted.left_out)
+                report.sheet_left_out = {g: left_out[g] for g in LEAVE_OUT_ORDER if left_out[g]}
                 report.sheet_layouts = fitted.layouts
+                report.sheet_font = density(fitted.tighten)[0] if fitted.tighten else 0.0
             except BaseException as e:  # the deck may still have been written: record it first
                 sheet_error = e
                 todo.remove("sheet")

@@ -53,7 +53,7 @@ def _text(pdf: Path) -> str:
 def test_without_a_budget_the_notes_take_three_pages(two_samples: Path, tmp_path: Path) -> None:
     report = build(BuildOptions(notes_dir=two_samples, out_dir=tmp_path, only="sheet"))
     assert _pages(tmp_path / "aws-practices-0.pdf") == 3
-    assert report.sheet_left_out == {} and report.sheet_layouts == 1
+    assert report.sheet_left_out == {} and report.sheet_layouts == 1 and report.sheet_font == 0
 
 
 def test_tightening_comes_before_leaving_out(two_samples: Path, tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ def test_tightening_comes_before_leaving_out(two_samples: Path, tmp_path: Path) 
     assert report.sheet_left_out == {}
     assert 1 < report.sheet_layouts <= 3
     size = float(re.findall(r"html \{ font-size: ([\d.]+)pt", (tmp_path / "aws-practices-0.html").read_text())[-1])
-    assert 6.5 <= size < 7.5
+    assert 6.5 <= size < 7.5 and report.sheet_font == size
 
 
 def test_one_page_leaves_out_facts_and_says_how_many(one_page) -> None:
@@ -109,7 +109,7 @@ def test_the_cli_reports_what_it_left_out_and_the_bytes_repeat(one_page, two_sam
     stdout = capsys.readouterr().out
     left_out = sum(report.sheet_left_out.values())
     assert code == 0
-    assert f"sheet: {left_out} facts left out to fit 1 page (" in stdout
+    assert f"sheet: {left_out} facts left out to fit 1 page (" in stdout and "set in 6.5 pt" in stdout
     assert (tmp_path / "aws-practices-0.pdf").read_bytes() == (out / "aws-practices-0.pdf").read_bytes()
 
 
