@@ -35,6 +35,13 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--title", help="deck and sheet title (default: the notes' first top-level heading)")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="sheet paper size (default: a4)")
     parser.add_argument("--landscape", action="store_true", help="print the sheet in landscape")
+    parser.add_argument(
+        "--pages",
+        type=_page_count,
+        metavar="N",
+        help="fit the sheet in N pages: smaller type first, then leave out the least valuable facts "
+        "(the deck keeps them all)",
+    )
     parser.add_argument("--subdecks", action="store_true", help="one Anki subdeck per top-level section")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit status 1)")
     parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
@@ -56,6 +63,12 @@ def _notes_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder of Markdown notes, read recursively (default: notes)",
     )
+
+
+def _page_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages; give a whole number, e.g. --pages 2")
+    return int(text)
 
 
 def _facts_parser() -> argparse.ArgumentParser:
@@ -192,6 +205,7 @@ def _options(args: argparse.Namespace):  # noqa: ANN202
         strict=args.strict,
         force=args.force,
         forget_removed=args.forget_removed,
+        pages=args.pages,
     )
 
 
@@ -280,6 +294,16 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
         print(f"{len(report.flagged)} removed fact(s) stay in the deck, their notes tagged {REMOVED_TAG}.")
         print(f"After importing, search Anki's browser for\n  {REMOVED_SEARCH}")
         print("to delete or suspend them in one go; then build once with --forget-removed to drop them from the deck.")
+    pages = f"{args.pages} page{'s' if args.pages and args.pages > 1 else ''}"
+    if report.sheet_left_out:
+        left_out = sum(report.sheet_left_out.values())
+        groups = ", ".join(f"{n} {group}" for group, n in report.sheet_left_out.items())
+        print(
+            f"sheet: {left_out} facts left out to fit {pages} ({groups}), set in {report.sheet_font:g} pt; "
+            "the deck has them all"
+        )
+    elif report.sheet_font:
+        print(f"sheet: set in {report.sheet_font:g} pt to fit {pages}")
     if report.warnings:
         print(f"{len(report.warnings)} warning(s)")
     print(f"done in {report.seconds:.2f} s")

@@ -45,11 +45,11 @@ def run(*args: str, cwd: Path = ROOT) -> None:
     subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def varied_notes(folder: Path, copies: int) -> Path:
+def varied_notes(folder: Path, copies: int, sample: Path = SAMPLE) -> Path:
     """A notes folder `copies` times the sample, each copy with its own numbers, terms
     and headings, so that every copy adds facts instead of repeating them."""
     folder.mkdir(parents=True, exist_ok=True)
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = sample.read_text(encoding="utf-8")
     for i in range(copies):
 
         def renumber(m: re.Match[str], i: int = i) -> str:
@@ -273,6 +273,44 @@ def main() -> int:
             rows.append((f"sheet render, {label} ({len(facts)} facts, {pages} pages)", f"{t_sheet:.3f} s", ""))
             rows.append((f"  plain WeasyPrint, same HTML ({label})", f"{t_plain:.3f} s", ""))
             rows.append((f"  sheet overhead ({label})", f"{(t_sheet / t_plain - 1) * 100:+.0f}%", ""))
+
+        # --- a page budget: the 10x sample (the last folder above) fitted in 2 pages
+        from cheatdeck.budget import fit_pages
+        from cheatdeck.sheet import SheetOptions, lay_out, write_pdf
+
+        def layout(chosen, tighten, left_out):  # noqa: ANN001, ANN202
+            html = render_sheet(chosen, loaded.title, TEMPLATES_DIR, files, 0, SheetOptions(tighten=tighten), left_out)
+            return html, lay_out(html, TEMPLATES_DIR, [folder, TEMPLATES_DIR])
+
+        fitted = []
+
+        def budget() -> None:
+            fitted.append(fit_pages(facts, 2, layout))
+            write_pdf(fitted[-1].document)
+
+        t_budget = median(budget, max(3, runs // 2))
+        found = fitted[-1]
+        rows.append(
+            (
+                f"sheet render, 10x sample, --pages 2 ({pages} -> {len(found.document.pages)} pages, "
+                f"{len(found.left_out)} facts left out, {found.layouts} layouts)",
+                f"{t_budget:.3f} s",
+                "about 3 plain renders",
+            )
+        )
+        rows.append(("  ratio --pages 2 / plain render (10x sample)", f"{t_budget / t_plain:.2f}x", "at most ~3x"))
+
+        # --- a pathological note: one 1 MB line of ports, full cold build
+        big = work / "big-notes"
+        big.mkdir()
+        (big / "big.md").write_text("# Ports\n\n- " + ", ".join(["22 = SSH"] * 100_000) + ", …\n", "utf-8")
+
+        def cold_big() -> None:
+            shutil.rmtree(work / "big-dist", ignore_errors=True)
+            run(PY, "build.py", "--notes", str(big), "--out", str(work / "big-dist"))
+
+        t_big = median(cold_big, max(3, runs // 2))
+        rows.append(("full cold build, one 1 MB line of ports", f"{t_big:.3f} s", "seconds"))
 
         # --- watch mode: save a one-line edit, wait for deck and sheet
         watch_notes = work / "watch-notes"

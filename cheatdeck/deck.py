@@ -32,6 +32,7 @@ import genanki
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.model import Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
@@ -117,7 +118,11 @@ def guid(fact: Fact) -> str:
 
 def label(fact: Fact) -> str:
     """A short human name for a fact, for the build report."""
-    return f"{fact.kind} " + " ".join(k for k in fact.data.key() if k)
+    name = f"{fact.kind} " + " ".join(k for k in fact.data.key() if k)
+    return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + "…"
+
+
+LABEL_LIMIT = 160
 
 
 def build_deck(
@@ -155,7 +160,8 @@ def build_deck(
 
     for f, fields in _all_fields(env, facts):
         model = cloze if _note_type(f.kind) == "cloze" else qa
-        tags = tuple(t for t in (_section_tag(f.source.section), f"cheatdeck::{f.kind}") if t)
+        shown = bounded(f)  # cards show facts within their length bounds; GUIDs come from the facts
+        tags = tuple(t for t in (_section_tag(shown.source.section), f"cheatdeck::{f.kind}") if t)
         g = guid(f)
         h = _hash(json.dumps([model.model_id, fields, sorted(tags)]))
         record = _record(h, label(f), old_notes.get(g), stamp)
@@ -164,7 +170,7 @@ def build_deck(
             replace(record, model=model.model_id, fields=fields, tags=tags),
             model,
             tags,
-            _deck_name(f, title, subdecks),
+            _deck_name(shown, title, subdecks),
         )
 
     # The notes of facts that are gone, with their last content, tagged: the import
@@ -208,12 +214,14 @@ def note_fields(
 
 
 def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact, tuple[str, ...]]]:
+    """Each fact with its note's fields, rendered from the fact within its length bounds."""
+    shown = {id(f): bounded(f) for f in facts}
     by_port: dict[tuple[int, int | None], list[Fact]] = {}
     for f in facts:
         if isinstance(f.data, Port):
-            by_port.setdefault((f.data.port, f.data.port_end), []).append(f)
+            by_port.setdefault((f.data.port, f.data.port_end), []).append(shown[id(f)])
     for f in facts:
-        yield f, _fields(env, f, by_port)
+        yield f, _fields(env, shown[id(f)], by_port)
 
 
 def _record(content_hash: str, name: str, old: NoteRecord | None, stamp: int) -> NoteRecord:

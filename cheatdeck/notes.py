@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cheatdeck.bounds import TITLE, clip
 from cheatdeck.errors import NotesError, SetupError
 from cheatdeck.model import Section
 
@@ -107,5 +108,5 @@ def title_of(headings: Iterable[tuple[int, str] | None], notes_dir: Path) -> str
     found = [h for h in headings if h is not None]
     if found:
         top = min(level for level, _title in found)
-        return next(title for level, title in found if level == top)
+        return clip(next(title for level, title in found if level == top), TITLE, None)
     return notes_dir.resolve().name

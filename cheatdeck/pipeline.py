@@ -37,6 +37,7 @@ from cheatdeck.outputs import STATE_FILE, check_writable, file_matches, read_sta
 from cheatdeck.text import slug
 
 if TYPE_CHECKING:
+    from cheatdeck.budget import Fitted
     from cheatdeck.deck import DeckBuild
 
 # The stages are imported when a build has work to do: a no-op build only hashes its
@@ -60,6 +61,8 @@ class BuildOptions:
     force: bool = False
     forget_removed: bool = False
     # drop the facts that earlier builds flagged as removed from the state and the deck
+    pages: int | None = None
+    # a page budget for the sheet (--pages N); None: as many pages as it takes
     templates_dir: Path = TEMPLATES_DIR
 
 
@@ -76,6 +79,12 @@ class BuildReport:
     flagged: tuple[str, ...] = ()
     # every note in the deck tagged cheatdeck::removed
     forgotten: tuple[str, ...] = ()
+    sheet_left_out: dict[str, int] = field(default_factory=dict)
+    # facts a page budget left out of the sheet, by sheet group (the deck has them all)
+    sheet_layouts: int = 0
+    # how many times the sheet was laid out (a page budget takes two or three)
+    sheet_font: float = 0.0
+    # the font size in pt a page budget set the sheet in; 0 when at its normal size
     seconds: float = 0.0
 
 
@@ -159,8 +168,16 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         sheet_error: BaseException | None = None
         if "sheet" in todo:
             try:
+                from cheatdeck.budget import LEAVE_OUT_ORDER
+                from cheatdeck.sheet import density, sheet_group
+
                 step("rendering the sheet")
-                pending.update(_make_sheet(analysis, options, files, stamp))
+                sheet_files, fitted = _make_sheet(analysis, options, files, stamp)
+                pending.update(sheet_files)
+                left_out = Counter(sheet_group(f) for f in fitted.left_out)
+                report.sheet_left_out = {g: left_out[g] for g in LEAVE_OUT_ORDER if left_out[g]}
+                report.sheet_layouts = fitted.layouts
+                report.sheet_font = density(fitted.tighten)[0] if fitted.tighten else 0.0
             except BaseException as e:  # the deck may still have been written: record it first
                 sheet_error = e
                 todo.remove("sheet")
@@ -252,16 +269,25 @@ def _make_deck(analysis: Analysis, options: BuildOptions, state: dict, stamp: in
     return deck
 
 
-def _make_sheet(analysis: Analysis, options: BuildOptions, files: Sequence[NoteFile], stamp: int) -> dict[Path, bytes]:
-    from cheatdeck.sheet import SheetOptions, render_pdf, render_sheet
+def _make_sheet(
+    analysis: Analysis, options: BuildOptions, files: Sequence[NoteFile], stamp: int
+) -> tuple[dict[Path, bytes], Fitted]:
+    from cheatdeck.budget import Fitted, fit_pages
+    from cheatdeck.sheet import SheetOptions, lay_out, render_sheet, write_pdf
 
-    sheet_options = SheetOptions(options.paper, options.landscape)
-    html = render_sheet(
-        analysis.facts, analysis.title, options.templates_dir, [f.path for f in files], stamp, sheet_options
-    )
-    pdf = render_pdf(html, options.templates_dir, [options.notes_dir, options.templates_dir])
+    def layout(facts: Sequence[Fact], tighten: float, left_out: int) -> tuple[str, object]:
+        sheet_options = SheetOptions(options.paper, options.landscape, tighten)
+        notes_files = [f.path for f in files]
+        html = render_sheet(facts, analysis.title, options.templates_dir, notes_files, stamp, sheet_options, left_out)
+        return html, lay_out(html, options.templates_dir, [options.notes_dir, options.templates_dir])
+
+    if options.pages:
+        fitted = fit_pages(analysis.facts, options.pages, layout)
+    else:
+        html, document = layout(analysis.facts, 0.0, 0)
+        fitted = Fitted(html, document, (), 0.0, 1)
     html_path, pdf_path = analysis.paths["sheet"]
-    return {html_path: html.encode("utf-8"), pdf_path: pdf}
+    return {html_path: fitted.html.encode("utf-8"), pdf_path: write_pdf(fitted.document)}, fitted
 
 
 def _unchanged_outputs(out_dir: Path, outputs: Sequence[Output], state: dict, hashes: dict) -> list[Path] | None:
@@ -384,7 +410,7 @@ def _input_hash(output: Output, files: Sequence[NoteFile], options: BuildOptions
     if output == "deck":
         h.update(f"subdecks={options.subdecks}\0".encode())
     else:
-        h.update(f"{options.paper}\0{options.landscape}\0{stamp}\0".encode())
+        h.update(f"{options.paper}\0{options.landscape}\0{options.pages}\0{stamp}\0".encode())
     for f in files:
         h.update(f.path.encode() + b"\0" + hashlib.sha256(f.data).digest())
     # images the notes use are inputs of the deck too; their size and time stand in

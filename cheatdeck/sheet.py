@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from cheatdeck.bounds import MORE, SHEET_ACRONYM_MEANING, SHEET_LIMITS, bounded
 from cheatdeck.model import Definition, Fact
 from cheatdeck.render import Renderer
 from cheatdeck.text import plain, sentences
@@ -31,6 +32,39 @@ KEEP_ROWS = 28
 class SheetOptions:
     paper: Paper = "a4"
     landscape: bool = False
+    tighten: float = 0.0
+    # 0 sets the sheet at its normal size; 1 at the smallest that still prints
+    # legibly (see density); a page budget chooses a value in between
+
+
+# Where each fact goes on the sheet, in the sheet's order: the typed tables, the
+# families (routing policies...), numbers, acronyms, the glossary, the questions.
+SheetGroup = Literal[
+    "port", "ebs_volume", "load_balancer", "dns_record", "family", "number", "acronym", "glossary", "question"
+]
+SHEET_GROUPS: tuple[SheetGroup, ...] = get_args(SheetGroup)
+
+
+def sheet_group(f: Fact) -> SheetGroup:
+    """The part of the sheet a fact is shown in."""
+    if isinstance(f.data, Definition):
+        return "family" if f.data.family else "acronym" if f.data.acronym else "glossary"
+    return f.kind  # type: ignore[return-value] - the other kinds have a group of their own
+
+
+# Normal size and the floor a page budget may tighten to: (html font size in pt, line
+# height, page margins top/bottom and left/right in mm). Every size and space inside
+# the page is in em of the html font size (sheet.css), so these scale all of it.
+NORMAL = (7.5, 1.25, 11.0, 9.0)
+FLOOR = (6.5, 1.15, 8.0, 7.0)
+
+
+def density(tighten: float) -> tuple[float, float, float, float]:
+    """Font size, line height and margins at `tighten` (0 normal .. 1 floor), rounded
+    so that close values give the same layout and the same bytes."""
+    t = min(max(tighten, 0.0), 1.0)
+    font, line, top, side = (a + (b - a) * t for a, b in zip(NORMAL, FLOOR, strict=True))
+    return round(font, 2), round(line, 3), round(top, 1), round(side, 1)
 
 
 def render_sheet(
@@ -40,8 +74,11 @@ def render_sheet(
     notes_files: Sequence[str],
     stamp: int,
     options: SheetOptions = SheetOptions(),
+    left_out: int = 0,
 ) -> str:
-    """The sheet as one HTML document with its CSS inlined."""
+    """The sheet as one HTML document with its CSS inlined. Each fact's rows carry
+    `data-fact`, the fact's index in `facts`, so that a page budget can measure them;
+    `left_out` is how many facts a page budget left out (the sheet says so)."""
     env = Environment(
         loader=FileSystemLoader(templates_dir / "sheet"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -54,38 +91,43 @@ def render_sheet(
     env.filters["short"] = short
     env.filters["cloze_parts"] = cloze_parts
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else n)
-    by_kind: dict[str, list[Fact]] = {}
+    facts = [bounded(f, SHEET_LIMITS, SHEET_ACRONYM_MEANING) for f in facts]
+    ids = {id(f): i for i, f in enumerate(facts)}
+    env.globals["fact_id"] = lambda f: ids[id(f)]
+    groups: dict[SheetGroup, list[Fact]] = {g: [] for g in SHEET_GROUPS}
     for f in facts:
-        by_kind.setdefault(f.kind, []).append(f)
-    definitions = by_kind.get("definition", [])
+        groups[sheet_group(f)].append(f)
     families: dict[str, list[Fact]] = {}
-    for f in definitions:
-        d: Definition = f.data  # type: ignore[assignment]
-        if d.family:
-            families.setdefault(d.family, []).append(f)
+    for f in groups["family"]:
+        families.setdefault(f.data.family, []).append(f)  # type: ignore[union-attr]
     css = (templates_dir / "sheet" / "sheet.css").read_text(encoding="utf-8")
-    orientation = "landscape" if options.landscape else "portrait"
-    page_css = f"@page {{ size: {'A4' if options.paper == 'a4' else 'letter'} {orientation}; }}"
     return env.get_template("sheet.html").render(
         title=title,
-        css=Markup(css + "\n" + page_css),
+        css=Markup(css + "\n" + _page_css(options)),
         landscape=options.landscape,
         date=datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d"),
         notes_files=notes_files if len(notes_files) <= 3 else [f"{len(notes_files)} notes files"],
+        left_out=left_out,
         keep_rows=KEEP_ROWS,
-        ports=sorted(by_kind.get("port", []), key=lambda f: (f.data.port, f.data.protocol.casefold())),
-        volumes=by_kind.get("ebs_volume", []),
-        load_balancers=by_kind.get("load_balancer", []),
-        dns_records=by_kind.get("dns_record", []),
+        ports=sorted(groups["port"], key=lambda f: (f.data.port, f.data.protocol.casefold())),
+        volumes=groups["ebs_volume"],
+        load_balancers=groups["load_balancer"],
+        dns_records=groups["dns_record"],
         families=families,
-        numbers=_group_by_chapter(by_kind.get("number", [])),
-        acronyms=sorted((f for f in definitions if f.data.acronym), key=lambda f: f.data.term.casefold()),
-        glossary=sorted(
-            (f for f in definitions if not f.data.acronym and not f.data.family),
-            key=lambda f: plain(f.data.term).casefold(),
-        ),
-        questions=by_kind.get("question", []),
+        numbers=_group_by_chapter(groups["number"]),
+        acronyms=sorted(groups["acronym"], key=lambda f: f.data.term.casefold()),
+        glossary=sorted(groups["glossary"], key=lambda f: plain(f.data.term).casefold()),
+        questions=groups["question"],
     )
+
+
+def _page_css(options: SheetOptions) -> str:
+    orientation = "landscape" if options.landscape else "portrait"
+    css = f"@page {{ size: {'A4' if options.paper == 'a4' else 'letter'} {orientation}; }}"
+    if options.tighten > 0:
+        font, line, top, side = density(options.tighten)
+        css += f"\n@page {{ margin: {top}mm {side}mm; }}\nhtml {{ font-size: {font}pt; line-height: {line}; }}"
+    return css
 
 
 def _group_by_chapter(facts: Sequence[Fact]) -> dict[str, list[Fact]]:
@@ -115,24 +157,38 @@ def _only_a_lead_in(line: str) -> bool:
 
 
 def short(text: str, limit: int = 150) -> str:
-    """The first sentence or line of a text, cut to `limit` characters."""
+    """The first sentence or line of a text, cut to `limit` characters. When a length
+    bound cut the text within that sentence (bounds.py), the cut sentence still says
+    where the rest is."""
+    more = MORE.search(text or "")
+    text = text[: more.start()] if more else text
     lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)]|\d+(?:\.\d+)+\.?)\s+", "", text or "").split("\n")
     # skip lead-ins such as "**EBS volumes:**" to reach the first line that says something
     said = [line for line in lines if plain(line) and not _only_a_lead_in(plain(line))] or lines
     found = sentences(plain(said[0]))
     first = found[0][1] if found else ""
+    cut = more is not None and len(found) == 1 and said[0] == lines[-1]
     if len(first) > limit:
-        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return first
+        first, cut = first[: limit - 1].rsplit(" ", 1)[0] + "…", cut or more is not None
+    return first.rstrip("…") + more.group() if cut and more else first
 
 
 def render_pdf(html: str, templates_dir: Path, allowed_dirs: Sequence[Path]) -> bytes:
     """The PDF of the sheet: tagged, fonts embedded, nothing fetched from outside
     `allowed_dirs`."""
+    return write_pdf(lay_out(html, templates_dir, allowed_dirs))
+
+
+def lay_out(html: str, templates_dir: Path, allowed_dirs: Sequence[Path]):  # noqa: ANN201 - weasyprint.Document
+    """The sheet laid out in pages (WeasyPrint's Document), before it is written."""
     import weasyprint  # deferred: about a second to import
 
     fetcher = _fetcher_class(weasyprint)([d.resolve() for d in allowed_dirs])
     document = weasyprint.HTML(string=html, base_url=str(templates_dir / "sheet") + "/", url_fetcher=fetcher)
+    return document.render(pdf_tags=True, custom_metadata=False)
+
+
+def write_pdf(document) -> bytes:  # noqa: ANN001 - weasyprint.Document
     return document.write_pdf(pdf_tags=True, custom_metadata=False)
 
 

@@ -98,10 +98,14 @@ def split_numbering(title: str) -> tuple[tuple[int, ...], str]:
     return numbers, title[m.end() :].strip()
 
 
-def slug(text: str) -> str:
-    """A file name from a title: "AWS_Practices" -> "aws-practices"."""
+def slug(text: str, limit: int = 60) -> str:
+    """A file name from a title: "AWS_Practices" -> "aws-practices"; a long title
+    gives its first words (file systems refuse names past 255 bytes)."""
     words = re.findall(r"[^\W_]+", text.casefold())
-    return "-".join(words) or "cheatdeck"
+    name = "-".join(words)
+    if len(name) > limit:
+        name = name[: limit + 1].rsplit("-", 1)[0] if "-" in name[:limit] else name[:limit]
+    return name or "cheatdeck"
 
 
 def tag(text: str) -> str:

@@ -41,6 +41,7 @@ def test_help_documents_every_option(capsys) -> None:
         "--title",
         "--paper",
         "--landscape",
+        "--pages",
         "--subdecks",
         "--strict",
         "--watch",

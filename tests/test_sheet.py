@@ -159,12 +159,12 @@ def test_paper_and_orientation(notes_dir: Path, tmp_path: Path, paper: str, land
 def test_long_tables_flow_on_and_no_page_is_empty(tmp_path: Path) -> None:
     import sys
 
-    from conftest import ROOT
+    from conftest import ROOT, SAMPLE
 
     sys.path.insert(0, str(ROOT / "bench"))
     from bench import varied_notes
 
-    notes = varied_notes(tmp_path / "notes", 8)  # 8 times the ports: a table taller than a column
+    notes = varied_notes(tmp_path / "notes", 8, SAMPLE)  # 8 times the ports: a table taller than a column
     out = tmp_path / "out"
     build(BuildOptions(notes_dir=notes, out_dir=out, only="sheet"))
     pdf = next(out.glob("*.pdf"))

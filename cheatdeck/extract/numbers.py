@@ -13,6 +13,7 @@ neither are names with digits (EC2, t2.micro, HTTP/2, IPv4), layers or ports.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -50,6 +51,7 @@ _IDENTIFIER_BEFORE = re.compile(r"(?:\blayers?|\bports?|\bL|\bv|\bversion|\bstep
 _CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
 _OUTLINE = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+(?=\D)")
 _MAX_LENGTH = 180
+_MAX_NUMBERS = 40
 _LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answers a question
 
 
@@ -84,7 +86,9 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
         return None
     spans: list[tuple[int, int]] = []
     cued = _CUE_ANYWHERE.search(sentence) is not None
-    for m in _NUMBER.finditer(sentence):
+    # a sentence is remembered by a few numbers; past the first ones it is a table or a
+    # list written on one line, and weighing each of its numbers would only cost time
+    for m in itertools.islice(_NUMBER.finditer(sentence), _MAX_NUMBERS):
         if _counts(sentence, m, cued):
             spans.append((m.start(), m.end()))
     if not spans:
