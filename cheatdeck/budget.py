@@ -105,7 +105,9 @@ def fit_pages(facts: Sequence[Fact], pages: int, layout: Layout) -> Fitted:
         found = measure_layout(document)
         measure = replace(found, heights={kept[i]: h for i, h in found.heights.items()})
         if tighten < 1.0:
-            kept = _leave_out(facts, kept, measure, _excess(measure, tighten, 1.0, pages), _scale(tighten, 1.0))
+            # the plan was too hopeful once: plan the floor on the columns as measured
+            excess = _excess(measure, tighten, 1.0, pages, plan=min(FILL, 1.0)) * OVERFLOW_MARGIN
+            kept = _leave_out(facts, kept, measure, excess, _scale(tighten, 1.0))
             tighten = 1.0
         else:
             excess = sum(found.page_used[pages:]) * OVERFLOW_MARGIN
@@ -135,10 +137,11 @@ def _loosest_fit(m: Measure, at: float, pages: int) -> float | None:
     return None
 
 
-def _excess(m: Measure, at: float, t: float, pages: int) -> float:
+def _excess(m: Measure, at: float, t: float, pages: int, plan: float | None = None) -> float:
     """How much more content, in px at `t`, the measure says there is than `pages`
-    pages hold at `t`."""
-    return m.used * _scale(at, t) - m.fill * FILL * _capacity(m, at, t, pages)
+    pages hold at `t`, filled to `plan` (default FILL) of what the measured columns were
+    filled to."""
+    return m.used * _scale(at, t) - m.fill * (FILL if plan is None else plan) * _capacity(m, at, t, pages)
 
 
 def _leave_out(
