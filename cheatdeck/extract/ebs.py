@@ -36,10 +36,10 @@ from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
 # a number on its own: not the "1" of "io1", the "2" of "EC2" or a version "1.5"
-_NUMBER = re.compile(rf"(?<![\w.,])({NUMBER_PATTERN})(?![\w.]\d)")
+_NUMBER = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})(?![\w.]\d)")
 # "IOPS: 16000", "IOPS is 16k", "IOPS(input/output per second): 64000"
 _IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b([^0-9\n]{{0,60}}?)(?<![\w.,])({NUMBER_PATTERN})", re.I)
-_NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,])({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
+_NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
 _MAX_THEN_NUMBER = re.compile(
     rf"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out\s+at|tops?\s+out\s+at|limit(?:ed)?\s+(?:to|of|at))"
     rf"\s*(?:is|of|at|=|:)?\s*(?<![\w.,])({NUMBER_PATTERN})",
