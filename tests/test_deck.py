@@ -258,3 +258,25 @@ def test_subdecks_per_top_level_section(notes_dir: Path, tmp_path: Path) -> None
         assert "AWS_Practices::Route 53" in names and "AWS_Practices::EC2 Fundamentals" in names
     finally:
         col.close()
+
+
+def test_conditional_maxima__two_cards_that_say_which_is_which(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ebs.md").write_text(
+        "# EBS\n## io1\n- io1 (SSD): max IOPS 64,000 on Nitro and 32,000 on other instances\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    log = import_deck(collection, next(out.glob("*.apkg")))
+    assert len(log.new) == 2 and not log.duplicate and not log.conflicting
+    col = open_collection(collection)
+    try:
+        cards = [col.get_card(c) for c in col.find_cards("tag:cheatdeck::ebs_volume card:1")]
+        backs = {c.question().split("</style>")[-1]: c.answer() for c in cards}
+        (other,) = [front for front in backs if "<b>io1</b> (other instances):" in front]
+        (main,) = [front for front in backs if "<b>io1</b>: media" in front]
+        assert "32,000 IOPS" in backs[other] and "64,000 IOPS" in backs[main]
+    finally:
+        col.close()
