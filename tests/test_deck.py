@@ -280,3 +280,23 @@ def test_conditional_maxima__two_cards_that_say_which_is_which(tmp_path: Path) -
         assert "32,000 IOPS" in backs[other] and "64,000 IOPS" in backs[main]
     finally:
         col.close()
+
+
+def test_a_load_balancer_named_with_nothing_else_asks_what_it_stands_for(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    text = "# ELB\n- **Gateway Load Balancer (GWLB)** – for third-party firewalls\n- ALB - layer 7\n"
+    (notes / "lb.md").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, next(out.glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        cards = [col.get_card(c) for c in col.find_cards("tag:cheatdeck::load_balancer")]
+        fronts = {c.question().split("</style>")[-1]: c.answer().split("</style>")[-1] for c in cards}
+        (gwlb,) = [front for front in fronts if "GWLB" in front]
+        assert "What does <b>GWLB</b> stand for?" in gwlb and "Gateway Load Balancer" in fronts[gwlb]
+        assert not col.get_empty_cards().notes
+    finally:
+        col.close()
