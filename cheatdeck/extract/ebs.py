@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact, warning
 from cheatdeck.extract.merge import merge_same_key
@@ -70,6 +71,7 @@ _CLAUSE = re.compile(
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
 )
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
+_DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
 _TRAILING_NUMBER = re.compile(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$")
@@ -93,12 +95,14 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
+        about_iops = bool(_IOPS_WORD.search(st.text))
+        if not about_iops and not _DIGIT.search(st.text):
+            continue  # neither IOPS nor a number: nothing to read or to report
         context = (*reversed(st.parents), st.lead, st.label)
         given = _types(st.text)
         above = next((t for t in map(_types, context) if t), ())
         if not given and not above and not heading_types:
             continue
-        about_iops = bool(_IOPS_WORD.search(st.text))
         if not about_iops and not (heading_iops or any(_IOPS_WORD.search(c) for c in context) or above):
             continue
         media = next((m for m in map(_one_media, context) if m), heading_media)
@@ -213,7 +217,7 @@ def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
     give `can boot`; a type named with its media ("GP2 (SSD)", "Cold HDD (sc1)") gives
     `media`, and None for `can boot`."""
     for st in statements:
-        if st.kind == "row":
+        if st.kind == "row" or not _types(st.text) and not _BOOT.search(st.text):
             continue
         for _offset, sentence in sentences(st.text):
             if _BOOT.search(sentence):
@@ -229,6 +233,7 @@ def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
                     yield st.line, types, None, False, media
 
 
+@lru_cache(maxsize=4096)
 def _types(text: str) -> tuple[str, ...]:
     seen: list[str] = []
     for m in EBS_TYPE_PATTERN.finditer(text):
