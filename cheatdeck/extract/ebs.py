@@ -58,7 +58,11 @@ _UNIT_AFTER = re.compile(
     r"|volumes?\b|instances?\b|years?\b|days?\b|hours?\b)",
     re.I,
 )
-_RATE_AFTER_IOPS = re.compile(r"^\s*(?:per\b|/\s*[A-Za-z]|:\s*[A-Za-z])", re.I)
+# "3 IOPS per GB", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
+_RATE = r"\s*(?:per\s+(?:provisioned\s+)?|/\s*|:\s*)(?:[KMGT]i?B|vol(?:ume)?\s+size)\b"
+_RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
+_RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
+_NOT_MAX_AFTER = re.compile(r"^\s*(?:P?IOPS\s+)?(?:baseline|base|min(?:imum)?|burst\w*)\b", re.I)
 # "64000 for Nitro instances", "32k (other instances)": what a maximum holds under
 _CONDITION = re.compile(
     r"^\s*(?:P?IOPS\b\s*)?(?:\(([^()]{2,50})\)|(?:for|on|with|in|when|if)\s+(.{2,50}?)(?=\s+(?:and|or|while|but)\b|[,;.)]|$))",
@@ -141,6 +145,12 @@ def _volumes(
             last_media = _one_media(unit) or last_media
         if not last_types:
             continue
+        pairs = _pairs(unit) if len(types) > 1 and (stated or _IOPS_WORD.search(unit) or inherited) else []
+        if len(pairs) > 1:  # "Max IOPS: gp2 16,000 / io1 64,000"
+            stated = True
+            for name, iops in pairs:
+                yield EbsVolume((name,), _one_media(unit) or last_media, iops, "", None), ""  # type: ignore[arg-type]
+            continue
         maxima = _maxima(unit, implied=stated and bool(types))
         if not maxima:
             if _IOPS_WORD.search(unit) and not _NOT_MAX.search(unit) and not _NUMBER.search(unit):
@@ -170,7 +180,7 @@ def _maxima(clause: str, implied: bool) -> list[_Maximum]:
         if not _RATE_AFTER_IOPS.match(m.group(1)) and "ratio" not in m.group(1).casefold():
             spans[m.start(2)] = m.end(2)
     for m in _NUMBER_THEN_IOPS.finditer(clause):
-        if not re.match(r"\s*(?:max(?:imum)?\s*)?P?IOPS\s*(?:per\b|/)", clause[m.end(1) :], re.I):
+        if not _RATE_AFTER_NUMBER.match(clause[m.end(1) :]):
             spans[m.start(1)] = m.end(1)
     for m in _MAX_THEN_NUMBER.finditer(clause):
         spans[m.start(1)] = m.end(1)
@@ -190,16 +200,36 @@ def _maxima(clause: str, implied: bool) -> list[_Maximum]:
     return out
 
 
+_TYPE_THEN_NUMBER = re.compile(
+    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    re.I,
+)
+
+
+def _pairs(clause: str) -> list[tuple[str, int]]:
+    """Each type with the figure right after it: "gp2 16,000 / io1 64,000", "st1 (500
+    IOPS), sc1 (250 IOPS)"."""
+    out = []
+    for m in _TYPE_THEN_NUMBER.finditer(clause):
+        value = parse_int(m.group(2))
+        if value and _is_maximum(clause, m.start(2), m.end(2)):
+            name = m.group(1) if " " in m.group(1) else m.group(1).lower()
+            out.append((name, value))
+    return out
+
+
 def _is_maximum(clause: str, start: int, end: int) -> bool:
     """Whether the number at clause[start:end] can be a maximum: not a baseline, a
     minimum, a lower bound or a burst (by the words since the previous number), not a
     size, throughput, ratio or count (by what follows it)."""
-    if _UNIT_AFTER.match(clause[end:]):
+    if _UNIT_AFTER.match(clause[end:]) or _NOT_MAX_AFTER.match(clause[end:]):
         return False
     before = clause[:start]
     previous = list(_NUMBER.finditer(before))
     since = before[previous[-1].end() :] if previous else before
-    return not _NOT_MAX.search(since[-30:])
+    # the number's own phrase: "3,000 IOPS baseline, up to 16,000" -> "up to"
+    own = re.split(r"[,;()]|\b(?:and|but|while)\b", since)[-1]
+    return not _NOT_MAX.search(own[-30:])
 
 
 def _condition(after: str) -> str:
@@ -270,6 +300,7 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     """A row of a table with an IOPS column."""
     iops_col = st.column(r"iops")
     if iops_col is None:
+        yield from _from_column_row(section, st)
         return
     type_col = st.column(r"type|volume|name")
     type_col = 0 if type_col is None else type_col
@@ -293,6 +324,18 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     media = _one_media(st.cell(media_col)) or _one_media(" ".join(st.cells))
     volume = EbsVolume(types, media, iops, st.cell(desc_col).rstrip("."), boot)  # type: ignore[arg-type]
     yield fact("ebs_volume", volume, section, st.line)
+
+
+def _from_column_row(section: Section, st: Statement) -> Iterator[Fact]:
+    """ "| Max IOPS | 16,000 | 64,000 |" under "| | gp2 | io1 |": one volume per column."""
+    if not _IOPS_WORD.search(st.cell(0)) or _RATE_AFTER_IOPS.search(st.cell(0)):
+        return
+    for i, heading in enumerate(st.header[1:], 1):
+        types = _types(heading)
+        found = _maxima(f"IOPS {st.cell(i)}", implied=False)
+        if types and found:
+            volume = EbsVolume(types, _one_media(heading), found[0].iops, "", None)  # type: ignore[arg-type]
+            yield fact("ebs_volume", volume, section, st.line)
 
 
 def describe_volume(d: EbsVolume) -> str:
