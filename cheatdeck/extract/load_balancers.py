@@ -44,6 +44,8 @@ _NAME = re.compile(
 _ABBREV_FIRST = re.compile(r"\b([A-Z]{1,3}LB)\**\s*\(\s*([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alancer\s*\)")
 _ABBREV = re.compile(r"\b([A-Z]{1,3}LB)s?\b")
 _LAYER_NUMBER = re.compile(r"\b(?:layers?|L)\s*[-:=]?\s*([1-7])\b(?:\s*(?:and|&|/|,)\s*([1-7])\b)?", re.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_LAYER_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|[1-7](?:st|nd|rd|th))\s+(?:osi\s+)?layer\b", re.I)
 _LAYER_WORD = re.compile(
     r"\b(" + "|".join(LAYER_NAMES) + r")\s+layer\b(?!\s+[A-Z][a-z])"
     r"|\b(?:at|on|in)\s+(?:the\s+)?(?:osi\s+)?(" + "|".join(LAYER_NAMES) + r")[\s-]+level\b",
@@ -169,6 +171,9 @@ def _layers(clause: str) -> list[int]:
         layers += [int(g) for g in m.groups() if g]
     for m in _LAYER_WORD.finditer(clause):
         layers.append(LAYER_NAMES[(m.group(1) or m.group(2)).casefold()])
+    for m in _LAYER_ORDINAL.finditer(clause):  # "the fourth layer", "the 7th layer"
+        word = m.group(1).casefold()
+        layers.append(_ORDINALS.get(word) or int(word[0]))
     return sorted(set(layers))
 
 
@@ -184,14 +189,14 @@ _PROTO = re.compile(r"HTTP/[23]|[A-Za-z][\w.+-]*")
 # after its layer ("operates at layer 4 handling TCP"), not "rules around handling HTTP"
 _SUPPORTS = re.compile(
     r"(?:^\s*|\band\s+|,\s*|\blayer\s*\d\s+|[Bb]alancer\s+|\b[A-Z]{1,3}LB\s+)"
-    r"(?:supports?|supporting|handles?|handling|speaks?)\s+(?:for\s+)?(.+)",
+    r"(?:supports?|supporting|handles?|handling|speaks?|uses?)\s+(?:for\s+)?(.+)",
     re.I,
 )
 _PROTOCOLS_LABEL = re.compile(r"^\W*(?:supported\s+)?protocols?(?:\s+supported)?\s*(?:[:=→]|\s[-–—])\s*(.+)", re.I)
 _USES_PROTOCOL = re.compile(r"(?:\b(?:uses?|speaks?|on|over|via)\s+(?:the\s+)?|^\s*)(\w+)\s+protocol\b", re.I)
 # "load balancing of HTTP/HTTPS traffic", "load balance TCP applications"
 _BALANCES = re.compile(
-    r"\bload[\s-]*balanc\w*\s+(?:of\s+|for\s+)?(?:the\s+)?"
+    r"\b(?:load[\s-]*balanc\w*|routes?|routing|distribut\w*|forward\w*)\s+(?:of\s+|for\s+)?(?:the\s+)?"
     r"([A-Za-z][\w/.+-]*(?:\s*(?:,|/|and|or|&)\s*[A-Za-z][\w/.+-]*)*)\s+(?:port\s+)?"
     r"(?:traffic|applications?|requests?|connections?|packets|workloads?)\b",
     re.I,
@@ -202,19 +207,26 @@ def _protocols(clause: str) -> list[str]:
     """Protocols a clause says a load balancer speaks, from the forms
     "<LB>: HTTP, HTTPS", "Supports TCP & UDP", "uses the GENEVE protocol" and "load
     balancing of HTTP/HTTPS traffic"."""
-    m = (
-        _LIST_AFTER_NAME.search(clause)
-        or _PROTOCOLS_LABEL.search(clause)
-        or _SUPPORTS.search(clause)
-        or _USES_PROTOCOL.search(clause)
-    )
-    if not m:
-        m = _BALANCES.search(clause)
-        return _protocol_list(m.group(1)) if m else []
+    for pattern in (_LIST_AFTER_NAME, _PROTOCOLS_LABEL, _SUPPORTS, _USES_PROTOCOL):
+        m = pattern.search(clause)
+        found = _listed(m.group(1)) if m else []
+        if found:
+            return found
+    m = _BALANCES.search(clause)
+    return _protocol_list(m.group(1)) if m else []
+
+
+def _listed(text: str) -> list[str]:
+    """The protocols listed at the start of what follows a name or a verb."""
     # "layer 7, HTTP/HTTPS/gRPC (no static IP)" -> "HTTP/HTTPS/gRPC"
-    text = _LAYER_PHRASE.sub(" ", re.sub(r"\([^)]*\)", " ", m.group(1)))
-    for segment in re.split(r"\s[-–—]\s|[—–]|=>|\. |;", text):
+    plain_text = _LAYER_PHRASE.sub(" ", re.sub(r"\([^)]*\)", " ", text))
+    for segment in re.split(r"\s[-–—]\s|[—–]|=>|\. |;", plain_text):
         found = _protocol_list(segment)
+        if found:
+            return found
+    # "ALB: Layer 7 (HTTP/HTTPS/gRPC)": the protocols in brackets after the layer
+    for inside in re.findall(r"\(([^)]*)\)", text):
+        found = _bare_protocols(inside)
         if found:
             return found
     return []
@@ -254,6 +266,10 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
         return
     proto_col = st.column(r"protocol")
     mentions = [m for c in st.cells for m in _mentions(c)]
+    name_col = st.column(r"load\s*balancer|^type$|^name$|^lb$")
+    word = st.cell(name_col).casefold()
+    if not mentions and word in LOAD_BALANCER_WORDS.values() and word != LOAD_BALANCER_SERVICE:
+        mentions = [(f"{word.capitalize()} Load Balancer", None)]  # "| Application | 7 |" under "Load balancer"
     if not mentions:
         return
     name, abbrev = mentions[0]
