@@ -82,6 +82,11 @@ _TRAILING_NUMBER = re.compile(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$")
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
 
 
+# a figure taken as IOPS only from the item above or the heading ("- max 2" under
+# "gp3") is a count of something else below this
+_LEAST_IMPLIED = 100
+
+
 @dataclass(frozen=True, slots=True)
 class _Maximum:
     """One maximum a clause states, with the condition written after it ("" if none)."""
@@ -194,7 +199,7 @@ def _maxima(clause: str, implied: bool) -> list[_Maximum]:
     out: list[_Maximum] = []
     for start in sorted(set(kept)):
         value = parse_int(clause[start : spans.get(start) or _NUMBER.match(clause, start).end(1)])  # type: ignore[union-attr]
-        if value and value not in {m.iops for m in out}:
+        if value and value not in {m.iops for m in out} and (iops or value >= _LEAST_IMPLIED):
             end = spans.get(start) or _NUMBER.match(clause, start).end(1)  # type: ignore[union-attr]
             out.append(_Maximum(value, _condition(clause[end:])))
     return out
