@@ -278,6 +278,7 @@ def test_conditional_maxima__two_cards_that_say_which_is_which(tmp_path: Path) -
         (other,) = [front for front in backs if "<b>io1</b> (other instances):" in front]
         (main,) = [front for front in backs if "<b>io1</b>: media" in front]
         assert "32,000 IOPS" in backs[other] and "64,000 IOPS" in backs[main]
+        assert "000 on" not in backs[main] + backs[other]  # no figures left in the description
     finally:
         col.close()
 

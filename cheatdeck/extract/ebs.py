@@ -79,6 +79,7 @@ _DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
 _TRAILING_NUMBER = re.compile(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$")
+_LABEL_WORDS = 6
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
 
 
@@ -116,7 +117,10 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
             continue
         media = next((m for m in map(_one_media, context) if m), heading_media)
         inherited = above or heading_types
+        # "- Throughput Optimized HDD (st1)" over "  - max IOPS 500" describes st1;
+        # "- small gp2 volumes can burst IOPS to 3000" over it does not
         lead = next((c for c in context if _types(c)), "")
+        lead = lead if len(lead.split()) <= _LABEL_WORDS else ""
         for found in _volumes(st.text, inherited, media, lead if above else ""):
             if found is None:
                 if given or above:
@@ -291,14 +295,24 @@ def _one_media(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_DESCRIPTION_END = re.compile(
+    r"\b(?:max(?:imum)?|up\s+to|peaks?|tops?\s+out|maxes\s+out|P?IOPS\b(?=\s*(?:\(|:|=|is\b|of\b|\d)))\b"
+    r"|(?<![\w.])\d",
+    re.I,
+)
+
+
 def _description(text: str) -> str:
+    """What the notes say of a type before its figures: "io1/io2 - Highest performance
+    SSD. Max IOPS: 64000" -> "Highest performance SSD"."""
     text = EBS_TYPE_PATTERN.sub("", text)
-    # drop the IOPS figure itself and its "(input/output per second)" gloss
-    text = re.sub(r"(?:max(?:imum)?\s*)?P?IOPS\s*(?:\([^)]*\))?[^,.;]*", "", text, flags=re.I)
-    text = _TRAILING_NUMBER.sub("", text.strip())
-    text = re.sub(r"^[\s/,]+|\(\s*\)", "", text)
-    text = re.sub(r"^\s*\((?:SSD|HDD)\)\s*", "", text, flags=re.I)
-    return clean(text).rstrip(".")
+    end = _DESCRIPTION_END.search(text)
+    text = text[: end.start()] if end else text
+    text = re.sub(r"\(\s*(?:SSD|HDD)?[\s/,&]*\)", "", text, flags=re.I)
+    text = re.sub(r"^[\s/,&]+|\b(?:and|or)\s*$|[\s(\[]+$", "", text.strip())
+    text = clean(text).rstrip(".")
+    # "io1 have 64k" or "ebs gp2 have max 16k" say nothing of the type
+    return text if len(text.split()) > 1 and re.search(r"[^\W\d_]{5}|\b[A-Z]", text) else ""
 
 
 def _from_row(section: Section, st: Statement) -> Iterator[Fact]:

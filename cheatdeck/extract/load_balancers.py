@@ -178,6 +178,8 @@ def _layers(clause: str) -> list[int]:
 
 
 _LIST_AFTER_NAME = re.compile(r"(?:^|[A-Z]{2,5}\**\)?\s*|[Bb]alancer\**\)?\s*)[:=→]\s*(.+)")
+# "Application Load Balancer (ALB) – layer 7, HTTP, HTTPS"
+_LIST_AFTER_DASH = re.compile(r"(?:\b[A-Z]{2,5}\**\)?|[Bb]alancer\**\)?)\s*[-–—]\s*(.+)")
 _LAYER_NAME = "|".join(LAYER_NAMES)
 _LAYER_PHRASE = re.compile(
     r"\b(?:(?:osi\s+)?layers?\s*-?\s*[1-7](?:\s*(?:and|&|/|,)\s*[1-7])?|L[1-7])\b"
@@ -207,7 +209,7 @@ def _protocols(clause: str) -> list[str]:
     """Protocols a clause says a load balancer speaks, from the forms
     "<LB>: HTTP, HTTPS", "Supports TCP & UDP", "uses the GENEVE protocol" and "load
     balancing of HTTP/HTTPS traffic"."""
-    for pattern in (_LIST_AFTER_NAME, _PROTOCOLS_LABEL, _SUPPORTS, _USES_PROTOCOL):
+    for pattern in (_LIST_AFTER_NAME, _LIST_AFTER_DASH, _PROTOCOLS_LABEL, _SUPPORTS, _USES_PROTOCOL):
         m = pattern.search(clause)
         found = _listed(m.group(1)) if m else []
         if found:
