@@ -100,14 +100,20 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
 
 
 def _layers_of_each(clause: str, targets: list[tuple[str, str | None]], layers: list[int]) -> list[list[int]]:
-    """The layers of each load balancer a clause names: "ALB = L7, NLB = L4" gives
-    each its own when every one has its own; else all of them all the layers ("CLB
-    and ALB both work at layer 7")."""
+    """The layers of each load balancer a clause names: those after each name ("ALB =
+    L7, NLB = L4"), else those before it ("L4 (NLB) and L7 (ALB)"), when that gives
+    every one a layer; else all of them all the layers ("CLB and ALB work at layer 7")."""
     if len(targets) < 2:
         return [layers] * len(targets)
-    starts = [start for start, _m in _mentions_at(clause)]
-    own = [_layers(clause[a:b]) for a, b in zip(starts, [*starts[1:], len(clause)], strict=True)]
-    return own if all(own) and len(own) == len(targets) else [layers] * len(targets)
+    starts = [at for at, _m in _mentions_at(clause)]
+    if len(starts) == len(targets):
+        after = [_layers(clause[a:b]) for a, b in zip(starts, [*starts[1:], len(clause)], strict=True)]
+        if all(after):
+            return after
+        before = [_layers(clause[a:b]) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
+        if all(before):
+            return before
+    return [layers] * len(targets)
 
 
 def _subject(st: Statement, own: tuple[str, str | None] | None) -> tuple[str, str | None] | None:
