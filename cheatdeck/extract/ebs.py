@@ -238,7 +238,7 @@ def _is_maximum(clause: str, start: int, end: int) -> bool:
     since = before[previous[-1].end() :] if previous else before
     # the number's own phrase: "3,000 IOPS baseline, up to 16,000" -> "up to"
     own = re.split(r"[,;()]|\b(?:and|but|while)\b", since)[-1]
-    return not _NOT_MAX.search(own[-30:])
+    return not _NOT_MAX.search(own[-30:]) and not EXAMPLE_MARKERS.search(own)
 
 
 def _condition(after: str) -> str:
