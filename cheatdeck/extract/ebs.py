@@ -78,11 +78,9 @@ _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
-_TRAILING_NUMBER = re.compile(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$")
-_LABEL_WORDS = 6
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
-
-
+# an item above this long is a sentence, not a label that describes the type
+_LABEL_WORDS = 6
 # a figure taken as IOPS only from the item above or the heading ("- max 2" under
 # "gp3") is a count of something else below this
 _LEAST_IMPLIED = 100
