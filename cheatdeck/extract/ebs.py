@@ -39,7 +39,8 @@ _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
 # a number on its own: not the "1" of "io1", the "2" of "EC2" or a version "1.5"
 _NUMBER = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})(?![\w.]\d)")
 # "IOPS: 16000", "IOPS is 16k", "IOPS(input/output per second): 64000"
-_IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b([^0-9\n]{{0,60}}?)(?<![\w.,])({NUMBER_PATTERN})", re.I)
+# "maximum IOPS for a gp2 volume is 16,000": the digit of a type's name may come between
+_IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b((?:[^0-9\n]|(?<=[A-Za-z])\d){{0,60}}?)(?<![\w.,])({NUMBER_PATTERN})", re.I)
 _NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
 _MAX_THEN_NUMBER = re.compile(
     rf"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out\s+at|tops?\s+out\s+at|limit(?:ed)?\s+(?:to|of|at))"
@@ -111,8 +112,8 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         above = next((t for t in map(_types, context) if t), ())
         if not given and not above and not heading_types:
             continue
-        if not about_iops and not (heading_iops or any(_IOPS_WORD.search(c) for c in context) or above):
-            continue
+        if not about_iops and not (heading_iops or any(_IOPS_WORD.search(c) for c in context) or above or given):
+            continue  # "gp3 → SSD, max 16k" names its type; "max 16k" alone under "## Pricing" does not
         media = next((m for m in map(_one_media, context) if m), heading_media)
         inherited = above or heading_types
         # "- Throughput Optimized HDD (st1)" over "  - max IOPS 500" describes st1;

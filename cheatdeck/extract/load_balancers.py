@@ -74,6 +74,9 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
             if abbrev and not name.isupper():
                 yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line)
         subject = _subject(st, own)
+        named = {_id(m): m for m in mentions}
+        if len(named) == 1 and not _is_service(*mentions[0]):
+            subject = mentions[0]  # "ALB: layer 7; HTTP/HTTPS": the clauses after the name are its
         if not mentions and subject is None:
             continue  # nothing here can be about a load balancer
         for clause in _CLAUSE_BREAK.split(text):
@@ -168,7 +171,13 @@ def _section_subject(section: Section) -> tuple[str, str | None] | None:
         return None
     subject = next(iter(found.values()))
     # a section on Elastic Load Balancing is about every type it offers, not one
-    return None if subject[0].split()[0].casefold() == LOAD_BALANCER_SERVICE else subject
+    return None if _is_service(*subject) else subject
+
+
+def _is_service(name: str, abbrev: str | None) -> bool:
+    """Elastic Load Balancing (ELB), the service that offers the load balancer types."""
+    word = LOAD_BALANCER_WORDS.get(name.casefold()) or name.split()[0].casefold()
+    return word == LOAD_BALANCER_SERVICE
 
 
 def _layers(clause: str) -> list[int]:
@@ -202,9 +211,10 @@ _SUPPORTS = re.compile(
 )
 _PROTOCOLS_LABEL = re.compile(r"^\W*(?:supported\s+)?protocols?(?:\s+supported)?\s*(?:[:=→]|\s[-–—])\s*(.+)", re.I)
 _USES_PROTOCOL = re.compile(r"(?:\b(?:uses?|speaks?|on|over|via)\s+(?:the\s+)?|^\s*)(\w+)\s+protocol\b", re.I)
-# "load balancing of HTTP/HTTPS traffic", "load balance TCP applications"
+# "load balancing of HTTP/HTTPS traffic", "load balance TCP applications", "ideal for
+# TCP/UDP traffic", "routes HTTP and HTTPS requests"
 _BALANCES = re.compile(
-    r"\b(?:load[\s-]*balanc\w*|routes?|routing|distribut\w*|forward\w*)\s+(?:of\s+|for\s+)?(?:the\s+)?"
+    r"\b(?:(?:load[\s-]*balanc\w*|routes?|routing|distribut\w*|forward\w*)(?:\s+of|\s+for)?|for|of)\s+(?:the\s+)?"
     r"([A-Za-z][\w/.+-]*(?:\s*(?:,|/|and|or|&)\s*[A-Za-z][\w/.+-]*)*)\s+(?:port\s+)?"
     r"(?:traffic|applications?|requests?|connections?|packets|workloads?)\b",
     re.I,
@@ -370,7 +380,7 @@ def merge_load_balancers(facts: list[Fact], _boot: Sequence[BootStatement] = ())
 def _spelled_out(lb: LoadBalancer) -> bool:
     """A load balancer type named with its abbreviation: "Gateway Load Balancer (GWLB)",
     not the service that offers them ("Elastic Load Balancing (ELB)")."""
-    return bool(lb.abbrev) and lb.name != lb.abbrev and lb.name.split()[0].casefold() != LOAD_BALANCER_SERVICE
+    return bool(lb.abbrev) and lb.name != lb.abbrev and not _is_service(lb.name, lb.abbrev)
 
 
 def _resolver(facts: list[Fact]):  # noqa: ANN202 - a closure over the facts
