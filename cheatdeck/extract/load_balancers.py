@@ -193,8 +193,8 @@ def _layers(clause: str) -> list[int]:
 
 
 _LIST_AFTER_NAME = re.compile(r"(?:^|[A-Z]{2,5}\**\)?\s*|[Bb]alancer\**\)?\s*)[:=→]\s*(.+)")
-# "Application Load Balancer (ALB) – layer 7, HTTP, HTTPS"
-_LIST_AFTER_DASH = re.compile(r"(?:\b[A-Z]{2,5}\**\)?|[Bb]alancer\**\)?)\s*[-–—]\s*(.+)")
+# "Application Load Balancer (ALB) – layer 7, HTTP, HTTPS", "ALB (Layer 7): HTTP, HTTPS"
+_LIST_AFTER_DASH = re.compile(r"(?:\b[A-Z]{2,5}|[Bb]alancer)\**\)?(?:\s*\([^)]*\))?\**\s*[-–—:=→]\s*(.+)")
 _LAYER_NAME = "|".join(LAYER_NAMES)
 _LAYER_PHRASE = re.compile(
     r"\b(?:(?:osi\s+)?layers?\s*-?\s*[1-7](?:\s*(?:and|&|/|,)\s*[1-7])?|L[1-7])\b"
