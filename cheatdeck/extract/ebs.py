@@ -66,7 +66,8 @@ _RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
 _NOT_MAX_AFTER = re.compile(r"^\s*(?:P?IOPS\s+)?(?:baseline|base|min(?:imum)?|burst\w*)\b", re.I)
 # "64000 for Nitro instances", "32k (other instances)": what a maximum holds under
 _CONDITION = re.compile(
-    r"^\s*(?:P?IOPS\b\s*)?(?:\(([^()]{2,50})\)|(?:for|on|with|in|when|if)\s+(.{2,50}?)(?=\s+(?:and|or|while|but)\b|[,;.)]|$))",
+    r"^\s*(?:P?IOPS\b\s*)?(?:\(([^()]{2,50})\)|(?:for|on|with|in|when|if)\s+(.{2,50}?)(?=\s+(?:and|or|while|but)\b|[,;.)]|$)"
+    r"|(otherwise|else(?:where)?)\b)",
     re.I,
 )
 _NOT_A_CONDITION = re.compile(r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b)", re.I)
@@ -159,7 +160,7 @@ def _volumes(
             for name, iops in pairs:
                 yield EbsVolume((name,), _one_media(unit) or last_media, iops, "", None), ""  # type: ignore[arg-type]
             continue
-        maxima = _maxima(unit, implied=stated and bool(types))
+        maxima = _maxima(unit, implied=stated, named=bool(types))
         if not maxima:
             if _IOPS_WORD.search(unit) and not _NOT_MAX.search(unit) and not _NUMBER.search(unit):
                 yield None  # "gp2: max IOPS depends on size"
@@ -177,11 +178,12 @@ def _volumes(
             yield (volume if n == 0 else replace(volume, condition=m.condition)), m.condition
 
 
-def _maxima(clause: str, implied: bool) -> list[_Maximum]:
+def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
     """The maxima a clause states, in order. A figure counts when it is tied to IOPS or
     follows "max"/"up to"; once one has, a later figure with a condition after it
-    counts too ("... 64000 for Nitro and 32000 for other"); `implied`: every figure
-    counts (a clause after one that gave a maximum)."""
+    counts too ("... 64000 for Nitro and 32000 for other"). In a clause after one that
+    gave a maximum (`implied`), a figure counts when the clause names its type ("io1
+    64k", `named`) or a condition follows it ("; 32,000 on other instances")."""
     spans: dict[int, int] = {}  # start of the number -> end
     iops = bool(_IOPS_WORD.search(clause))
     for m in _IOPS_THEN_NUMBER.finditer(clause):
@@ -193,7 +195,7 @@ def _maxima(clause: str, implied: bool) -> list[_Maximum]:
     for m in _MAX_THEN_NUMBER.finditer(clause):
         spans[m.start(1)] = m.end(1)
     if implied and not iops and not spans:
-        spans = {m.start(1): m.end(1) for m in _NUMBER.finditer(clause)}
+        spans = {m.start(1): m.end(1) for m in _NUMBER.finditer(clause) if named or _condition(clause[m.end(1) :])}
     kept = [s for s in sorted(spans) if _is_maximum(clause, s, spans[s])]
     if kept:
         for m in _NUMBER.finditer(clause, spans[kept[0]]):
@@ -244,7 +246,7 @@ def _condition(after: str) -> str:
     m = _CONDITION.match(after)
     if not m:
         return ""
-    text = clean(m.group(1) or m.group(2) or "")
+    text = clean(m.group(1) or m.group(2) or m.group(3) or "")
     return "" if _NOT_A_CONDITION.match(text) or _MEDIA.fullmatch(text) else text
 
 
