@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
@@ -140,10 +141,11 @@ def _mentions(text: str) -> Iterator[tuple[str, str | None]]:
         yield mention
 
 
-def _mentions_at(text: str) -> list[tuple[int, tuple[str, str | None]]]:
+@lru_cache(maxsize=4096)
+def _mentions_at(text: str) -> tuple[tuple[int, tuple[str, str | None]], ...]:
     """The load balancers a text names, with where, in order."""
     if "LB" not in text and "alanc" not in text:
-        return []  # neither "Load Balancer", "Load balancing" nor an abbreviation such as "ALB"
+        return ()  # neither "Load Balancer", "Load balancing" nor an abbreviation such as "ALB"
     found: list[tuple[int, tuple[str, str | None]]] = []
     spans: list[tuple[int, int]] = []
     for m in _ABBREV_FIRST.finditer(text):  # "ALB (Application Load Balancer)"
@@ -160,7 +162,7 @@ def _mentions_at(text: str) -> list[tuple[int, tuple[str, str | None]]]:
     for m in _ABBREV.finditer(text):
         if not any(a <= m.start() < b for a, b in spans):
             found.append((m.start(), (m.group(1), m.group(1))))
-    return sorted(found, key=lambda x: x[0])
+    return tuple(sorted(found, key=lambda x: x[0]))
 
 
 def _section_subject(section: Section) -> tuple[str, str | None] | None:
@@ -225,6 +227,8 @@ def _protocols(clause: str) -> list[str]:
     """Protocols a clause says a load balancer speaks, from the forms
     "<LB>: HTTP, HTTPS", "Supports TCP & UDP", "uses the GENEVE protocol" and "load
     balancing of HTTP/HTTPS traffic"."""
+    if not any(is_protocol(t.rstrip(".")) for t in _PROTO.findall(clause)):
+        return []  # no protocol named: none of the forms below can give one
     for pattern in (_LIST_AFTER_NAME, _LIST_AFTER_DASH, _PROTOCOLS_LABEL, _SUPPORTS, _USES_PROTOCOL):
         m = pattern.search(clause)
         found = _listed(m.group(1)) if m else []
