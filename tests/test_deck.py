@@ -301,3 +301,15 @@ def test_a_load_balancer_named_with_nothing_else_asks_what_it_stands_for(tmp_pat
         assert not col.get_empty_cards().notes
     finally:
         col.close()
+
+
+def test_conditional_maxima__guids_do_not_depend_on_the_order_of_the_lines() -> None:
+    from cheatdeck.deck import guid
+    from cheatdeck.parse import parse_notes
+
+    lines = ["- max 64,000 IOPS (Nitro)", "- max 32,000 IOPS (other instances)"]
+    guids = []
+    for order in (lines, lines[::-1]):
+        facts = extract([parse_notes("### io2\n" + "\n".join(order) + "\n", "n.md")]).facts
+        guids.append({guid(f): f.data.max_iops for f in facts if f.kind == "ebs_volume"})
+    assert guids[0] == guids[1] and sorted(guids[0].values()) == [32000, 64000]

@@ -100,7 +100,7 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
     heading_types = _heading_types(section)
     heading_media = next((m for m in map(_one_media, reversed(section.heading_path)) if m), None)
     heading_iops = any(_IOPS_WORD.search(h) for h in section.heading_path)
-    main: dict[tuple[str, ...], int] = {}  # the first maximum of each type in this section
+    found: list[tuple[EbsVolume, str, int]] = []  # each maximum, its condition, its line
     for st in statements:
         if st.kind == "row":
             yield from _from_row(section, st)
@@ -121,17 +121,23 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         # "- small gp2 volumes can burst IOPS to 3000" over it does not
         lead = next((c for c in context if _types(c)), "")
         lead = lead if len(lead.split()) <= _LABEL_WORDS else ""
-        for found in _volumes(st.text, inherited, media, lead if above else ""):
-            if found is None:
+        for volume in _volumes(st.text, inherited, media, lead if above else ""):
+            if volume is None:
                 if given or above:
                     yield warning(section, st.line, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
-                continue
-            volume, condition = found
-            key = tuple(t.casefold() for t in volume.types)
-            first = main.setdefault(key, volume.max_iops or 0)
-            if condition and first != volume.max_iops:
-                volume = replace(volume, condition=condition)
-            yield fact("ebs_volume", volume, section, st.line)
+            else:
+                found.append((*volume, st.line))
+    # a type's largest maximum in the section is its main one, whatever the order of
+    # the lines; a smaller one with a condition ("32k on other instances") is a fact of
+    # its own; a smaller one without stays a disagreement, reported when merging
+    largest: dict[tuple[str, ...], int] = {}
+    for volume, _condition, _line in found:
+        key = volume.key()
+        largest[key] = max(largest.get(key, 0), volume.max_iops or 0)
+    for volume, condition, line in found:
+        if condition and volume.max_iops != largest[volume.key()]:
+            volume = replace(volume, condition=condition)
+        yield fact("ebs_volume", volume, section, line)
 
 
 def _volumes(
@@ -140,9 +146,8 @@ def _volumes(
     """The maxima a statement gives, clause by clause: "gp2 and gp3 deliver up to
     16,000 IOPS, while io1 and io2 go up to 64,000 IOPS". A clause that names no type
     takes the last one named before it ("io1/io2 - SSD. Max IOPS: 64000"), else the
-    item above or the heading. Each maximum comes with its condition; a second
-    maximum of a clause is only kept with one ("64000 on Nitro and 32000 for other").
-    None stands for "IOPS" with no number."""
+    item above or the heading. Each maximum comes with the condition written after it
+    ("64000 on Nitro and 32000 for other"). None stands for "IOPS" with no number."""
     last_types, last_media, last_unit = inherited, media, lead
     stated = False  # an earlier clause gave a maximum: "gp2 has max IOPS of 16k, io1 64k"
     for unit in _CLAUSE.split(text):
@@ -170,12 +175,14 @@ def _volumes(
         volume_types = tuple(head_types or last_types)
         unit_media = _one_media(unit) or last_media
         description = _description(last_unit)
-        if len(maxima) > 1 and not all(m.condition for m in maxima):
-            # "a baseline of 3,000 IOPS, up to 16,000 IOPS" left two figures: the largest
-            maxima = [max(maxima, key=lambda m: m.iops)]
+        if len(maxima) > 1:
+            # the largest, and the others only with their condition: "a baseline of 3,000
+            # IOPS, up to 16,000 IOPS" gives 16000; "64000 on Nitro, 32000 on others" both
+            top = max(maxima, key=lambda m: m.iops)
+            maxima = [m for m in maxima if m is top or m.condition]
         for n, m in enumerate(maxima):
             volume = EbsVolume(volume_types, unit_media, m.iops, description if n == 0 else "", None)  # type: ignore[arg-type]
-            yield (volume if n == 0 else replace(volume, condition=m.condition)), m.condition
+            yield volume, m.condition
 
 
 def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
