@@ -114,9 +114,18 @@ class EbsVolume:
     description: str
     boot: bool | None
     # whether the notes say it can be a boot volume; None when they do not say
+    condition: str | None = None
+    # a further maximum that holds only under a condition ("32,000 on other
+    # instances", after "64,000 on Nitro"): that condition; None for the main maximum
 
     def key(self) -> tuple[str, ...]:
-        return tuple(t.casefold() for t in self.types)
+        from cheatdeck.text import normalise
+
+        types = tuple(t.casefold() for t in self.types)
+        # the main maximum's identity is its types alone, as it always was; a
+        # conditional one is a fact (and a card) of its own, named by the words of
+        # its condition (so that "(Nitro)" and "Nitro" are the same card)
+        return (*types, normalise(self.condition)) if self.condition else types
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,11 @@ AMBIGUOUS_RECORD_TYPES = frozenset({"A", "NS", "TXT", "ALIAS", "DS", "HTTPS", "S
 EBS_TYPES = ("io2 Block Express", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "magnetic")
 EBS_TYPE_PATTERN = re.compile(r"(?<![\w-])(io2 Block Express|gp[23]|io[12]|st1|sc1)(?![\w-])", re.IGNORECASE)
 
+# Load balancer types by the word that names them ("Application Load Balancer"), with
+# their usual abbreviations; "Elastic" names the service that offers them, not a type.
+LOAD_BALANCER_WORDS = {"alb": "application", "nlb": "network", "clb": "classic", "gwlb": "gateway", "elb": "elastic"}
+LOAD_BALANCER_SERVICE = "elastic"
+
 # OSI layers named by their word.
 LAYER_NAMES = {
     "physical": 1,

@@ -258,3 +258,58 @@ def test_subdecks_per_top_level_section(notes_dir: Path, tmp_path: Path) -> None
         assert "AWS_Practices::Route 53" in names and "AWS_Practices::EC2 Fundamentals" in names
     finally:
         col.close()
+
+
+def test_conditional_maxima__two_cards_that_say_which_is_which(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ebs.md").write_text(
+        "# EBS\n## io1\n- io1 (SSD): max IOPS 64,000 on Nitro and 32,000 on other instances\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    log = import_deck(collection, next(out.glob("*.apkg")))
+    assert len(log.new) == 2 and not log.duplicate and not log.conflicting
+    col = open_collection(collection)
+    try:
+        cards = [col.get_card(c) for c in col.find_cards("tag:cheatdeck::ebs_volume card:1")]
+        backs = {c.question().split("</style>")[-1]: c.answer() for c in cards}
+        (other,) = [front for front in backs if "<b>io1</b> (other instances):" in front]
+        (main,) = [front for front in backs if "<b>io1</b>: media" in front]
+        assert "32,000 IOPS" in backs[other] and "64,000 IOPS" in backs[main]
+        assert "000 on" not in backs[main] + backs[other]  # no figures left in the description
+    finally:
+        col.close()
+
+
+def test_a_load_balancer_named_with_nothing_else_asks_what_it_stands_for(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    text = "# ELB\n- **Gateway Load Balancer (GWLB)** – for third-party firewalls\n- ALB - layer 7\n"
+    (notes / "lb.md").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, next(out.glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        cards = [col.get_card(c) for c in col.find_cards("tag:cheatdeck::load_balancer")]
+        fronts = {c.question().split("</style>")[-1]: c.answer().split("</style>")[-1] for c in cards}
+        (gwlb,) = [front for front in fronts if "GWLB" in front]
+        assert "What does <b>GWLB</b> stand for?" in gwlb and "Gateway Load Balancer" in fronts[gwlb]
+        assert not col.get_empty_cards().notes
+    finally:
+        col.close()
+
+
+def test_conditional_maxima__guids_do_not_depend_on_the_order_of_the_lines() -> None:
+    from cheatdeck.deck import guid
+    from cheatdeck.parse import parse_notes
+
+    lines = ["- max 64,000 IOPS (Nitro)", "- max 32,000 IOPS (other instances)"]
+    guids = []
+    for order in (lines, lines[::-1]):
+        facts = extract([parse_notes("### io2\n" + "\n".join(order) + "\n", "n.md")]).facts
+        guids.append({guid(f): f.data.max_iops for f in facts if f.kind == "ebs_volume"})
+    assert guids[0] == guids[1] and sorted(guids[0].values()) == [32000, 64000]

@@ -59,3 +59,14 @@ def test_the_same_number_stated_twice_with_different_values() -> None:
 
 def test_clean_notes_give_no_warnings() -> None:
     assert _warnings(("n.md", "# Ports\n- SSH: 22\n- HTTPS: 443\n\nMaximum 16 instances can attach.\n")) == []
+
+
+def test_a_load_balancer_given_another_layer_in_another_types_section_names_both_places() -> None:
+    ours = "## Gateway Load Balancer (GWLB)\n- GWLB sits at layer 3.\n"
+    theirs = "## Classic Load Balancer (CLB)\n- The Gateway Load Balancer is layer 4 (TCP).\n"
+    assert _warnings(("a.md", ours), ("b.md", theirs)) == [
+        "b.md:2: says Gateway Load Balancer is layer 4, but a.md:2 says layer 3; kept layer 3 from a.md:2"
+    ]
+    facts = extract([parse_notes(ours, "a.md"), parse_notes(theirs, "b.md")]).facts
+    gwlb = next(f for f in facts if f.data.name == "Gateway Load Balancer")
+    assert gwlb.data.layers == (3,) and [str(s) for s in gwlb.sources] == ["a.md:1", "a.md:2", "b.md:2"]

@@ -2,18 +2,30 @@
 
     - io1/io2 - Highest performance SSD. Max IOPS: 64000     one fact for io1/io2
     - **gp3** (SSD) → up to 16,000 IOPS                      64,000 = 64000 = 64k
+    - gp3 (SSD)                                              the type in a parent item
+      - baseline 3,000 IOPS, up to 16,000                    (or a heading): only the
+                                                             maximum, never a baseline
+    ### Use cases - IO1                                      the type in the heading
+    - Max PIOPS: 64000 on Nitro and 32000 for the rest       two conditional maxima
     | Type | Media | Max IOPS | Boot |                        tables with an IOPS column
     st1 is a throughput-optimized HDD that peaks at 500 IOPS.
     Only gp2/gp3 and io1/io2 can be used as boot volumes.   sets `boot`
+    - GP2 (SSD)                                              sets `media` wherever
+                                                             GP2's maximum is stated
 
-A line that names IOPS but gives no number is reported, not guessed.
+A maximum is a number tied to IOPS ("16k IOPS", "max IOPS is 16000") or, where the
+item above or the heading is about IOPS, one after "max" or "up to". Baselines,
+bursts, minimums, lower bounds ("more than 16000"), rates ("3 IOPS per GB"), ratios,
+sizes and worked examples ("e.g. 10 GB = 500 IOPS") are not maxima. A line that
+names IOPS for a type but gives no number is reported, not guessed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact, warning
 from cheatdeck.extract.merge import merge_same_key
@@ -21,75 +33,254 @@ from cheatdeck.extract.read import Statement
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
 from cheatdeck.text import NUMBER_PATTERN, parse_int, sentences
-from cheatdeck.vocab import EBS_TYPE_PATTERN
+from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS
 
-_IOPS_AFTER = re.compile(rf"\bIOPS\b[^0-9\n]{{0,60}}?({NUMBER_PATTERN})", re.I)
-_IOPS_BEFORE = re.compile(rf"({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?IOPS\b", re.I)
-_NOT_MAX = re.compile(r"\b(?:baseline|base|min(?:imum)?|burst(?:s|ing)? (?:to|up to)|credits?)\b", re.I)
-_TRAILING_NUMBER = re.compile(rf"(?:up to\s*)?(?:{NUMBER_PATTERN})\s*$")
-_IOPS_WORD = re.compile(r"\bIOPS\b", re.I)
+_IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
+# a number on its own: not the "1" of "io1", the "2" of "EC2" or a version "1.5"
+_NUMBER = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})(?![\w.]\d)")
+# "IOPS: 16000", "IOPS is 16k", "IOPS(input/output per second): 64000"
+# "maximum IOPS for a gp2 volume is 16,000": the digit of a type's name may come between
+_IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b((?:[^0-9\n]|(?<=[A-Za-z])\d){{0,60}}?)(?<![\w.,])({NUMBER_PATTERN})", re.I)
+_NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
+_MAX_THEN_NUMBER = re.compile(
+    rf"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out\s+at|tops?\s+out\s+at|limit(?:ed)?\s+(?:to|of|at))"
+    rf"\s*(?:is|of|at|=|:)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    re.I,
+)
+# what before a number says it is no maximum
+_NOT_MAX = re.compile(
+    r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|more\s+than|greater\s+than|over|above|at\s+least"
+    r"|exceed\w*|beyond|ratio|from)\b",
+    re.I,
+)
+# what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|s\b|sec|seconds?|%|x\b|times\b|:\s*\d|/\s*\d"
+    r"|volumes?\b|instances?\b|years?\b|days?\b|hours?\b)",
+    re.I,
+)
+# "3 IOPS per GB", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
+_RATE = r"\s*(?:per\s+(?:provisioned\s+)?|/\s*|:\s*)(?:[KMGT]i?B|vol(?:ume)?\s+size)\b"
+_RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
+_RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
+_NOT_MAX_AFTER = re.compile(r"^\s*(?:P?IOPS\s+)?(?:baseline|base|min(?:imum)?|burst\w*)\b", re.I)
+# "64000 for Nitro instances", "32k (other instances)": what a maximum holds under
+_CONDITION = re.compile(
+    r"^\s*(?:P?IOPS\b\s*)?(?:\(([^()]{2,50})\)|(?:for|on|with|in|when|if)\s+(.{2,50}?)(?=\s+(?:and|or|while|but)\b|[,;.)]|$)"
+    r"|(otherwise|else(?:where)?)\b)",
+    re.I,
+)
+_NOT_A_CONDITION = re.compile(r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b)", re.I)
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
-_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])")
+_CLAUSE = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z(])|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
+    rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
+)
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
+_DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
+_COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
+# an item above this long is a sentence, not a label that describes the type
+_LABEL_WORDS = 6
+# a figure taken as IOPS only from the item above or the heading ("- max 2" under
+# "gp3") is a count of something else below this
+_LEAST_IMPLIED = 100
+
+
+@dataclass(frozen=True, slots=True)
+class _Maximum:
+    """One maximum a clause states, with the condition written after it ("" if none)."""
+
+    iops: int
+    condition: str
 
 
 def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
+    heading_types = _heading_types(section)
+    heading_media = next((m for m in map(_one_media, reversed(section.heading_path)) if m), None)
+    heading_iops = any(_IOPS_WORD.search(h) for h in section.heading_path)
+    found: list[tuple[EbsVolume, str, int]] = []  # each maximum, its condition, its line
     for st in statements:
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
-        if not _IOPS_WORD.search(st.text):
+        about_iops = bool(_IOPS_WORD.search(st.text))
+        if not about_iops and not _DIGIT.search(st.text):
+            continue  # neither IOPS nor a number: nothing to read or to report
+        context = (*reversed(st.parents), st.lead, st.label)
+        given = _types(st.text)
+        above = next((t for t in map(_types, context) if t), ())
+        if not given and not above and not heading_types:
             continue
-        lead_types: tuple[str, ...] = ()
-        if st.kind == "item" and st.depth > 0:
-            lead_types = _types(st.parent)  # "- gp3 (SSD)" over "  - max 16,000 IOPS"
-        for volume in _volumes(st.text, lead_types, st.parent if lead_types else ""):
+        if not about_iops and not (heading_iops or any(_IOPS_WORD.search(c) for c in context) or above or given):
+            continue  # "gp3 → SSD, max 16k" names its type; "max 16k" alone under "## Pricing" does not
+        media = next((m for m in map(_one_media, context) if m), heading_media)
+        inherited = above or heading_types
+        # "- Throughput Optimized HDD (st1)" over "  - max IOPS 500" describes st1;
+        # "- small gp2 volumes can burst IOPS to 3000" over it does not
+        lead = next((c for c in context if _types(c)), "")
+        lead = lead if len(lead.split()) <= _LABEL_WORDS else ""
+        for volume in _volumes(st.text, inherited, media, lead if above else ""):
             if volume is None:
-                yield warning(section, st.line, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
+                if given or above:
+                    yield warning(section, st.line, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
             else:
-                yield fact("ebs_volume", volume, section, st.line)
+                found.append((*volume, st.line))
+    # a type's largest maximum in the section is its main one, whatever the order of
+    # the lines; a smaller one with a condition ("32k on other instances") is a fact of
+    # its own; a smaller one without stays a disagreement, reported when merging
+    largest: dict[tuple[str, ...], int] = {}
+    for volume, _condition, _line in found:
+        key = volume.key()
+        largest[key] = max(largest.get(key, 0), volume.max_iops or 0)
+    for volume, condition, line in found:
+        if condition and volume.max_iops != largest[volume.key()]:
+            volume = replace(volume, condition=condition)
+        yield fact("ebs_volume", volume, section, line)
 
 
-def _volumes(text: str, lead_types: tuple[str, ...], lead: str) -> Iterator[EbsVolume | None]:
-    """The volume types a statement gives a maximum IOPS for, clause by clause:
-    "gp2 and gp3 deliver up to 16,000 IOPS, while io1 and io2 go up to 64,000 IOPS".
-    A clause that names no type takes the last one named before it ("io1/io2 - SSD.
-    Max IOPS: 64000"), or the parent bullet's. None stands for "IOPS" with no number."""
-    last_types, last_media, last_unit = lead_types, _media(lead), lead
+def _volumes(
+    text: str, inherited: tuple[str, ...], media: str | None, lead: str
+) -> Iterator[tuple[EbsVolume, str] | None]:
+    """The maxima a statement gives, clause by clause: "gp2 and gp3 deliver up to
+    16,000 IOPS, while io1 and io2 go up to 64,000 IOPS". A clause that names no type
+    takes the last one named before it ("io1/io2 - SSD. Max IOPS: 64000"), else the
+    item above or the heading. Each maximum comes with the condition written after it
+    ("64000 on Nitro and 32000 for other"). None stands for "IOPS" with no number."""
+    last_types, last_media, last_unit = inherited, media, lead
+    stated = False  # an earlier clause gave a maximum: "gp2 has max IOPS of 16k, io1 64k"
     for unit in _CLAUSE.split(text):
+        if not unit or EXAMPLE_MARKERS.match(unit.strip()):
+            continue
         types = _types(unit)
         if types:
             last_types, last_unit = types, unit
-            last_media = _media(unit) or last_media
-        if not _IOPS_WORD.search(unit) or not last_types:
+            last_media = _one_media(unit) or last_media
+        if not last_types:
             continue
-        iops = _iops(unit)
-        if iops is None:
-            if not _NOT_MAX.search(unit):  # "gp3 baseline is 3,000 IOPS" is no maximum
-                yield None
+        pairs = _pairs(unit) if len(types) > 1 and (stated or _IOPS_WORD.search(unit) or inherited) else []
+        if len(pairs) > 1:  # "Max IOPS: gp2 16,000 / io1 64,000"
+            stated = True
+            for name, iops in pairs:
+                yield EbsVolume((name,), _one_media(unit) or last_media, iops, "", None), ""  # type: ignore[arg-type]
             continue
+        maxima = _maxima(unit, implied=stated, named=bool(types))
+        if not maxima:
+            if _IOPS_WORD.search(unit) and not _NOT_MAX.search(unit) and not _NUMBER.search(unit):
+                yield None  # "gp2: max IOPS depends on size"
+            continue
+        stated = True
         head_types = _types(re.split(r"\s(?:-|–|—|:)\s|:\s", last_unit, maxsplit=1)[0])
-        media = _media(unit) or last_media
-        yield EbsVolume(tuple(head_types or last_types), media, iops, _description(last_unit), None)
+        volume_types = tuple(head_types or last_types)
+        unit_media = _one_media(unit) or last_media
+        description = _description(last_unit)
+        if len(maxima) > 1:
+            # the largest, and the others only with their condition: "a baseline of 3,000
+            # IOPS, up to 16,000 IOPS" gives 16000; "64000 on Nitro, 32000 on others" both
+            top = max(maxima, key=lambda m: m.iops)
+            maxima = [m for m in maxima if m is top or m.condition]
+        for n, m in enumerate(maxima):
+            volume = EbsVolume(volume_types, unit_media, m.iops, description if n == 0 else "", None)  # type: ignore[arg-type]
+            yield volume, m.condition
+
+
+def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
+    """The maxima a clause states, in order. A figure counts when it is tied to IOPS or
+    follows "max"/"up to"; once one has, a later figure with a condition after it
+    counts too ("... 64000 for Nitro and 32000 for other"). In a clause after one that
+    gave a maximum (`implied`), a figure counts when the clause names its type ("io1
+    64k", `named`) or a condition follows it ("; 32,000 on other instances")."""
+    spans: dict[int, int] = {}  # start of the number -> end
+    iops = bool(_IOPS_WORD.search(clause))
+    for m in _IOPS_THEN_NUMBER.finditer(clause):
+        if not _RATE_AFTER_IOPS.match(m.group(1)) and "ratio" not in m.group(1).casefold():
+            spans[m.start(2)] = m.end(2)
+    for m in _NUMBER_THEN_IOPS.finditer(clause):
+        if not _RATE_AFTER_NUMBER.match(clause[m.end(1) :]):
+            spans[m.start(1)] = m.end(1)
+    for m in _MAX_THEN_NUMBER.finditer(clause):
+        spans[m.start(1)] = m.end(1)
+    if implied and not iops and not spans:
+        spans = {m.start(1): m.end(1) for m in _NUMBER.finditer(clause) if named or _condition(clause[m.end(1) :])}
+    kept = [s for s in sorted(spans) if _is_maximum(clause, s, spans[s])]
+    if kept:
+        for m in _NUMBER.finditer(clause, spans[kept[0]]):
+            if m.start(1) not in spans and _condition(clause[m.end(1) :]) and _is_maximum(clause, *m.span(1)):
+                kept.append(m.start(1))
+    out: list[_Maximum] = []
+    for start in sorted(set(kept)):
+        value = parse_int(clause[start : spans.get(start) or _NUMBER.match(clause, start).end(1)])  # type: ignore[union-attr]
+        if value and value not in {m.iops for m in out} and (iops or value >= _LEAST_IMPLIED):
+            end = spans.get(start) or _NUMBER.match(clause, start).end(1)  # type: ignore[union-attr]
+            out.append(_Maximum(value, _condition(clause[end:])))
+    return out
+
+
+_TYPE_THEN_NUMBER = re.compile(
+    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    re.I,
+)
+
+
+def _pairs(clause: str) -> list[tuple[str, int]]:
+    """Each type with the figure right after it: "gp2 16,000 / io1 64,000", "st1 (500
+    IOPS), sc1 (250 IOPS)"."""
+    out = []
+    for m in _TYPE_THEN_NUMBER.finditer(clause):
+        value = parse_int(m.group(2))
+        if value and _is_maximum(clause, m.start(2), m.end(2)):
+            name = m.group(1) if " " in m.group(1) else m.group(1).lower()
+            out.append((name, value))
+    return out
+
+
+def _is_maximum(clause: str, start: int, end: int) -> bool:
+    """Whether the number at clause[start:end] can be a maximum: not a baseline, a
+    minimum, a lower bound or a burst (by the words since the previous number), not a
+    size, throughput, ratio or count (by what follows it)."""
+    if _UNIT_AFTER.match(clause[end:]) or _NOT_MAX_AFTER.match(clause[end:]):
+        return False
+    before = clause[:start]
+    previous = list(_NUMBER.finditer(before))
+    since = before[previous[-1].end() :] if previous else before
+    # the number's own phrase: "3,000 IOPS baseline, up to 16,000" -> "up to"
+    own = re.split(r"[,;()]|\b(?:and|but|while)\b", since)[-1]
+    return not _NOT_MAX.search(own[-30:]) and not EXAMPLE_MARKERS.search(own)
+
+
+def _condition(after: str) -> str:
+    m = _CONDITION.match(after)
+    if not m:
+        return ""
+    text = clean(m.group(1) or m.group(2) or m.group(3) or "")
+    return "" if _NOT_A_CONDITION.match(text) or _MEDIA.fullmatch(text) else text
 
 
 def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
-    """(line, types or media, can_boot, only) for each sentence about which types can
-    boot: "only gp2/gp3 and io1/io2 can be boot volumes", "only SSD volumes can boot"."""
+    """What the notes say of volume types wherever they say it, for every volume of
+    the notes: (line, types or media, can boot, only, media). Sentences about booting
+    ("only gp2/gp3 and io1/io2 can be boot volumes", "only SSD volumes can boot")
+    give `can boot`; a type named with its media ("GP2 (SSD)", "Cold HDD (sc1)") gives
+    `media`, and None for `can boot`."""
     for st in statements:
-        if st.kind == "row":
+        if st.kind == "row" or not _types(st.text) and not _BOOT.search(st.text):
             continue
         for _offset, sentence in sentences(st.text):
-            if not _BOOT.search(sentence):
+            if _BOOT.search(sentence):
+                named = _types(sentence) or tuple(m.upper() for m in _MEDIA.findall(sentence))
+                if named:
+                    only = bool(re.search(r"\bonly\b", sentence, re.I))
+                    yield st.line, named, not _NOT_BOOT.search(sentence), only, None
                 continue
-            named = _types(sentence) or tuple(m.upper() for m in _MEDIA.findall(sentence))
-            if named:
-                only = bool(re.search(r"\bonly\b", sentence, re.I))
-                yield st.line, named, not _NOT_BOOT.search(sentence), only
+            for clause in _CLAUSE.split(sentence):
+                types = _types(clause or "")
+                media = _one_media(clause or "") or (_one_media(st.parent) if types and not _types(st.parent) else None)
+                if types and media:
+                    yield st.line, types, None, False, media
 
 
+@lru_cache(maxsize=4096)
 def _types(text: str) -> tuple[str, ...]:
     seen: list[str] = []
     for m in EBS_TYPE_PATTERN.finditer(text):
@@ -100,38 +291,43 @@ def _types(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _iops(text: str) -> int | None:
-    """The largest IOPS figure in the text that is not a baseline or minimum: "a
-    baseline of 3,000 IOPS, up to 16,000 IOPS" gives 16000."""
-    values = [
-        parse_int(m.group(1))
-        for pattern in (_IOPS_AFTER, _IOPS_BEFORE)
-        for m in pattern.finditer(text)
-        if not _NOT_MAX.search(text[max(0, m.start() - 25) : m.start() + len(m.group(0)) - len(m.group(1))])
-    ]
-    values = [v for v in values if v]
-    return max(values) if values else None
+def _heading_types(section: Section) -> tuple[str, ...]:
+    """The volume types a section is about: those its own heading names, unless it
+    compares them ("gp2 vs gp3")."""
+    return () if _COMPARISON.search(section.title) else _types(section.title)
 
 
-def _media(text: str) -> str | None:
-    m = _MEDIA.search(text)
-    return m.group(1).upper() if m else None  # type: ignore[return-value]
+def _one_media(text: str) -> str | None:
+    """SSD or HDD when the text names exactly one of them."""
+    found = {m.upper() for m in _MEDIA.findall(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+_DESCRIPTION_END = re.compile(
+    r"\b(?:max(?:imum)?|up\s+to|peaks?|tops?\s+out|maxes\s+out|P?IOPS\b(?=\s*(?:\(|:|=|is\b|of\b|\d)))\b"
+    r"|(?<![\w.])\d",
+    re.I,
+)
 
 
 def _description(text: str) -> str:
+    """What the notes say of a type before its figures: "io1/io2 - Highest performance
+    SSD. Max IOPS: 64000" -> "Highest performance SSD"."""
     text = EBS_TYPE_PATTERN.sub("", text)
-    # drop the IOPS figure itself and its "(input/output per second)" gloss
-    text = re.sub(r"(?:max(?:imum)?\s*)?IOPS\s*(?:\([^)]*\))?[^,.;]*", "", text, flags=re.I)
-    text = _TRAILING_NUMBER.sub("", text.strip())
-    text = re.sub(r"^[\s/,]+|\(\s*\)", "", text)
-    text = re.sub(r"^\s*\((?:SSD|HDD)\)\s*", "", text, flags=re.I)
-    return clean(text).rstrip(".")
+    end = _DESCRIPTION_END.search(text)
+    text = text[: end.start()] if end else text
+    text = re.sub(r"\(\s*(?:SSD|HDD)?[\s/,&]*\)", "", text, flags=re.I)
+    text = re.sub(r"^[\s/,&]+|\b(?:and|or)\s*$|[\s(\[]+$", "", text.strip())
+    text = clean(text).rstrip(".")
+    # "io1 have 64k" or "ebs gp2 have max 16k" say nothing of the type
+    return text if len(text.split()) > 1 and re.search(r"[^\W\d_]{5}|\b[A-Z]", text) else ""
 
 
 def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     """A row of a table with an IOPS column."""
     iops_col = st.column(r"iops")
     if iops_col is None:
+        yield from _from_column_row(section, st)
         return
     type_col = st.column(r"type|volume|name")
     type_col = 0 if type_col is None else type_col
@@ -140,7 +336,10 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     desc_col = st.column(r"use|description|notes?|best for|good for")
     types = _types(st.cell(type_col))
     iops_cell = st.cell(iops_col)
-    iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", iops_cell)) or _iops(f"IOPS {iops_cell}")
+    iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", iops_cell))
+    if iops is None:
+        found = _maxima(f"IOPS {iops_cell}", implied=False)
+        iops = max((m.iops for m in found), default=None)
     if not types or iops is None:
         return
     boot_text = st.cell(boot_col).casefold()
@@ -149,14 +348,27 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
         boot = boot_text.startswith(("y", "✓", "✔", "true")) or None
         if re.match(r"^(no|n|✗|false|-)", boot_text):
             boot = False
-    media = _media(st.cell(media_col) or " ".join(st.cells))
+    media = _one_media(st.cell(media_col)) or _one_media(" ".join(st.cells))
     volume = EbsVolume(types, media, iops, st.cell(desc_col).rstrip("."), boot)  # type: ignore[arg-type]
     yield fact("ebs_volume", volume, section, st.line)
 
 
+def _from_column_row(section: Section, st: Statement) -> Iterator[Fact]:
+    """ "| Max IOPS | 16,000 | 64,000 |" under "| | gp2 | io1 |": one volume per column."""
+    if not _IOPS_WORD.search(st.cell(0)) or _RATE_AFTER_IOPS.search(st.cell(0)):
+        return
+    for i, heading in enumerate(st.header[1:], 1):
+        types = _types(heading)
+        found = _maxima(f"IOPS {st.cell(i)}", implied=False)
+        if types and found:
+            volume = EbsVolume(types, _one_media(heading), found[0].iops, "", None)  # type: ignore[arg-type]
+            yield fact("ebs_volume", volume, section, st.line)
+
+
 def describe_volume(d: EbsVolume) -> str:
     iops = f"{d.max_iops:,}" if d.max_iops else "?"
-    return f"{'/'.join(d.types)} {d.media or '?'} max {iops} IOPS boot={d.boot}"
+    when = f" ({d.condition})" if d.condition else ""
+    return f"{'/'.join(d.types)} {d.media or '?'} max {iops} IOPS{when} boot={d.boot}"
 
 
 def combine_volumes(old: EbsVolume, new: EbsVolume) -> tuple[EbsVolume, str | None]:
@@ -173,23 +385,32 @@ def combine_volumes(old: EbsVolume, new: EbsVolume) -> tuple[EbsVolume, str | No
     return merged, conflict
 
 
-def merge_volumes(facts: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
+def merge_volumes(facts: list[Fact], notes: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
     merged, warnings = merge_same_key(facts, combine_volumes)
-    return _apply_boot(merged, boot), warnings
+    return _apply_notes(merged, notes), warnings
 
 
-def _apply_boot(facts: list[Fact], boot: Sequence[BootStatement]) -> list[Fact]:
-    """Set `boot` from sentences such as "only gp2/gp3 and io1/io2 can be boot volumes"
-    or "only SSD volumes can be boot volumes", wherever in the notes they are."""
+def _apply_notes(facts: list[Fact], notes: Sequence[BootStatement]) -> list[Fact]:
+    """Set `media` from "GP2 (SSD)" and `boot` from sentences such as "only gp2/gp3
+    and io1/io2 can be boot volumes" or "only SSD volumes can be boot volumes",
+    wherever in the notes they are."""
     said: dict[str, bool] = {}
+    media_of: dict[str, set[str]] = {}
     only = False
-    for _line, named, can_boot, is_only in boot:
+    for _line, named, can_boot, is_only, media in notes:
         for name in named:
-            said[name.casefold()] = can_boot
-        only = only or (is_only and can_boot)
+            if media:
+                media_of.setdefault(name.casefold(), set()).add(media)
+            elif can_boot is not None:
+                said[name.casefold()] = can_boot
+        only = only or bool(is_only and can_boot)
     out = []
     for f in facts:
         vol: EbsVolume = f.data  # type: ignore[assignment]
+        if vol.media is None:
+            medias = {m for t in vol.types for m in media_of.get(t.casefold(), {"?"})}
+            if len(medias) == 1 and "?" not in medias:
+                vol = replace(vol, media=medias.pop())  # type: ignore[arg-type]
         answers = {said[t.casefold()] for t in vol.types if t.casefold() in said}
         if not answers and vol.media and vol.media.casefold() in said:
             answers = {said[vol.media.casefold()]}

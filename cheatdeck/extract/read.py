@@ -12,6 +12,8 @@ How people write notes is read here once, for every kind of fact:
     Protocol | Port | Use                      pipe-separated lines outside a table read
     SSH | 22 | log in                          as rows too, under the first line's names
     **Volumes:** gp3 gives up to 16,000 IOPS.  a paragraph line, under its bold label
+    - Network LB                               a quote right under an item: its lines
+    > Works at layer 4.                        follow that item
     Term                                       a definition-list entry: "Term : meaning"
     : meaning
     ```                                        in a code block, only a line's trailing
@@ -69,6 +71,9 @@ class Statement:
     # rows: the cells as written (inline Markdown)
     code: str = ""
     # comments: the code the comment is written after
+    follows: str = ""
+    # lines: the list item (plain) that the paragraph comes right under, with no blank
+    # line between ("- Network LB" then "> works at layer 4"), else ""
 
     @property
     def parent(self) -> str:
@@ -105,6 +110,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
     label = ""
     pipe_header: tuple[str, ...] | None = None
     split_lead = ""  # a paragraph line inside a list ("- a\nAlias records\n- b"): leads what follows
+    last_item: Block | None = None
     for block in section.blocks:
         if block.kind == "item":
             while parents and parents[-1][0] >= block.depth:
@@ -136,6 +142,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
             parents = []
             label = ""
             split_lead = plain(block.text)
+            follows = _follows(last_item, block)
             for line in block.lines:
                 cells = _pipe_cells(line.text)
                 if cells is not None:
@@ -159,7 +166,9 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                 own = _LABEL_LINE.match(line.text)
                 if own:
                     label = plain(own.group(1))
-                out.append(Statement("line", plain(line.text), line.text, line.number, block, label=label))
+                out.append(
+                    Statement("line", plain(line.text), line.text, line.number, block, label=label, follows=follows)
+                )
             if block.lines and _LABEL_LINE.match(block.lines[-1].text):
                 label = plain(_LABEL_LINE.match(block.lines[-1].text).group(1))  # type: ignore[union-attr]
             else:
@@ -186,7 +195,16 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
             pipe_header = None
             if block.kind != "item":
                 split_lead = ""
+        last_item = block if block.kind == "item" else None
     return tuple(out)
+
+
+def _follows(item: Block | None, paragraph: Block) -> str:
+    """The item a paragraph sits right under: only a quote or other block that is not
+    a continuation line can start on the line after an item's last line."""
+    if item is None or not item.lines or not paragraph.lines:
+        return ""
+    return plain(item.text) if paragraph.lines[0].number == item.lines[-1].number + 1 else ""
 
 
 def prose(statements: Sequence[Statement]) -> Iterator[Statement]:

@@ -25,7 +25,9 @@ from cheatdeck.model import Fact, Section, Warning
 
 Rule = Callable[[Section, Sequence[Statement]], Iterator[Fact | Warning]]
 # a rule reads the statements of one section (not its subsections)
-BootStatement = tuple[int, tuple[str, ...], bool, bool]
+BootStatement = tuple[int, tuple[str, ...], bool | None, bool, str | None]
+# what a file says of volume types wherever it says it (ebs.boot_statements): line,
+# types or media named, whether they can boot (None: not said), "only", their media
 Merger = Callable[[list[Fact], Sequence[BootStatement]], tuple[list[Fact], list[Warning]]]
 Describer = Callable[[Any], str]
 Restates = Callable[[Fact, list[Fact]], bool]
