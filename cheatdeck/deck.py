@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
-from cheatdeck.model import Fact, Image, Number, Port
+from cheatdeck.model import Definition, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, tag
 
@@ -220,8 +220,11 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
     for f in facts:
         if isinstance(f.data, Port):
             by_port.setdefault((f.data.port, f.data.port_end), []).append(shown[id(f)])
+    acronyms = frozenset(f.data.term for f in facts if isinstance(f.data, Definition) and f.data.acronym)
     for f in facts:
-        yield f, _fields(env, shown[id(f)], by_port)
+        fields = _fields(env, shown[id(f)], by_port, acronyms)
+        if _TAG.sub("", fields[0]).strip():  # a fact whose template asks nothing makes no note
+            yield f, fields
 
 
 def _record(content_hash: str, name: str, old: NoteRecord | None, stamp: int) -> NoteRecord:
@@ -375,8 +378,10 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
     return "".join(template.blocks[block](ctx)).strip()
 
 
-def _fields(env: Environment, f: Fact, by_port: Mapping) -> tuple[str, ...]:
+def _fields(env: Environment, f: Fact, by_port: Mapping, acronyms: frozenset[str] = frozenset()) -> tuple[str, ...]:
     context = {
+        "acronyms": acronyms,
+        # the terms the acronym cards ask about (a load balancer's own card does not ask again)
         "fact": f,
         "data": f.data,
         "section": f.source.section,
@@ -392,6 +397,9 @@ def _fields(env: Environment, f: Fact, by_port: Mapping) -> tuple[str, ...]:
         return text, extra, meta_context, source
     parts = [_render_block(env, name, b, context) for b in ("front", "back", "reverse_front", "reverse_back")]
     return (*parts, meta_context, source)
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _heading(f: Fact) -> str:
