@@ -99,6 +99,19 @@ _ASKS_WHICH = re.compile(
 )
 
 
+_ANSWER_LABEL = re.compile(r"^\s*A\s*[:.)]")
+_ASKED = re.compile(r"^\s*(?:Q|Question)\s*\d*\s*[:.)]|\?\s*$", re.I)
+
+
+def _answers_previous(statements: Sequence[Statement], n: int) -> bool:
+    """Whether statement n is "A: ..." right after a question ("Q: ..." or "...?")."""
+    return (
+        n > 0
+        and _ANSWER_LABEL.match(statements[n].text) is not None
+        and _ASKED.search(statements[n - 1].text) is not None
+    )
+
+
 def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     above = " / ".join(section.heading_path[:-1])  # "### Alias" under "## Route 53"
     heading_type = _named_type(section.title, in_dns=_DNS_CONTEXT.search(above) is not None)
@@ -108,6 +121,8 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             yield from _from_row(section, st)
             continue
         text = st.text
+        if _answers_previous(statements, n):
+            continue  # "Q: ...?" then "A: sync standby ...": an answer's label, not an A record
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
         if _ENTRY.match(text):
             found = [_entry(text, in_dns)]
