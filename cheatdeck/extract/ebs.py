@@ -75,6 +75,11 @@ _NOT_A_CONDITION = re.compile(r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b)", r
 _CLAUSE = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z(])|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
+    # "st1 (max 500 IOPS) and sc1 (max 250 IOPS)": each type with its own bracket
+    rf"|(?<=\))\s*,?\s*(?:and|or)\s+(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
+    # "io1 or io2 for databases (gp3 tops out at 16,000)": a bracket about another type
+    # (not a gloss: "SSD volumes (gp2 and gp3)", "io2 Block Express (io2 BX)")
+    rf"|\s*\((?=\s*(?i:{EBS_TYPE_PATTERN.pattern})\s+(?!and\b|or\b)[a-z])"
 )
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _DIGIT = re.compile(r"\d")
