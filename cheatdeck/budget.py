@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from cheatdeck.model import Fact
-from cheatdeck.sheet import SHEET_GROUPS, SheetGroup, density, sheet_group
+from cheatdeck.sheet import SheetGroup, density, sheet_group, sheet_groups
 
 # A sheet laid out: its HTML and WeasyPrint's Document (pages of boxes).
 LaidOut = tuple[str, Any]
@@ -30,11 +30,19 @@ LaidOut = tuple[str, Any]
 Layout = Callable[[Sequence[Fact], float, int], LaidOut]
 
 # Left out first .. last. Questions come first: their answers are long for a sheet
-# and are the deck's strength; the typed tables are what a cheat sheet is for.
+# and are the deck's strength; the typed tables are what a cheat sheet is for. A
+# sheet part not named here (a kind added later) goes just before the typed tables.
 LEAVE_OUT_ORDER: tuple[SheetGroup, ...] = (
     "question", "glossary", "acronym", "number", "family", "dns_record", "load_balancer", "ebs_volume", "port",
 )  # fmt: skip
-assert sorted(LEAVE_OUT_ORDER) == sorted(SHEET_GROUPS)
+
+
+def _leave_out_rank() -> dict[SheetGroup, float]:
+    rank: dict[SheetGroup, float] = {g: float(r) for r, g in enumerate(LEAVE_OUT_ORDER)}
+    for group in sheet_groups():
+        rank.setdefault(group, LEAVE_OUT_ORDER.index("family") + 0.5)
+    return rank
+
 
 # How much of the columns an estimate may plan to fill: kept tables and entries that
 # do not break leave gaps at the feet of columns that the measure cannot foresee.
@@ -149,7 +157,7 @@ def _leave_out(
 ) -> list[int]:
     """The facts to keep (indices, in order) once the least valuable are left out,
     until their measured heights times `scale` add up to `excess`."""
-    rank = {g: r for r, g in enumerate(LEAVE_OUT_ORDER)}
+    rank = _leave_out_rank()
 
     def value(i: int) -> tuple[int, int, float, int]:
         # least valuable first: by group; within one, a fact written in one place before

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -37,19 +37,25 @@ class SheetOptions:
     # legibly (see density); a page budget chooses a value in between
 
 
-# Where each fact goes on the sheet, in the sheet's order: the typed tables, the
-# families (routing policies...), numbers, acronyms, the glossary, the questions.
-SheetGroup = Literal[
-    "port", "ebs_volume", "load_balancer", "dns_record", "family", "number", "acronym", "glossary", "question"
-]
-SHEET_GROUPS: tuple[SheetGroup, ...] = get_args(SheetGroup)
+# Where each fact goes on the sheet: a part per kind, in the registry's order (each
+# kind's partial templates/sheet/partials/<kind>.html shows it), except definitions,
+# shown as families (routing policies...), acronyms and a glossary.
+SheetGroup = str
+DEFINITION_GROUPS: tuple[SheetGroup, ...] = ("family", "acronym", "glossary")
+
+
+def sheet_groups() -> tuple[SheetGroup, ...]:
+    """Every part of the sheet, in the order of the kinds in the registry."""
+    from cheatdeck.extract import KINDS
+
+    return tuple(g for kind in KINDS for g in (DEFINITION_GROUPS if kind == "definition" else (kind,)))
 
 
 def sheet_group(f: Fact) -> SheetGroup:
     """The part of the sheet a fact is shown in."""
     if isinstance(f.data, Definition):
         return "family" if f.data.family else "acronym" if f.data.acronym else "glossary"
-    return f.kind  # type: ignore[return-value] - the other kinds have a group of their own
+    return f.kind
 
 
 # Normal size and the floor a page budget may tighten to: (html font size in pt, line
@@ -94,7 +100,9 @@ def render_sheet(
     facts = [bounded(f, SHEET_LIMITS, SHEET_ACRONYM_MEANING) for f in facts]
     ids = {id(f): i for i, f in enumerate(facts)}
     env.globals["fact_id"] = lambda f: ids[id(f)]
-    groups: dict[SheetGroup, list[Fact]] = {g: [] for g in SHEET_GROUPS}
+    from cheatdeck.extract import KINDS
+
+    groups: dict[SheetGroup, list[Fact]] = {g: [] for g in sheet_groups()}
     for f in facts:
         groups[sheet_group(f)].append(f)
     families: dict[str, list[Fact]] = {}
@@ -118,6 +126,9 @@ def render_sheet(
         acronyms=sorted(groups["acronym"], key=lambda f: f.data.term.casefold()),
         glossary=sorted(groups["glossary"], key=lambda f: plain(f.data.term).casefold()),
         questions=groups["question"],
+        kinds=KINDS,
+        # a kind's partial may read its facts here, in document order
+        facts_of=groups,
     )
 
 
