@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
@@ -55,6 +56,17 @@ def extract_acronyms(section: Section, statements: Sequence[Statement]) -> Itera
 
 
 def acronyms_in(text: str) -> Iterator[Definition]:
+    """The acronyms a text spells out, each with its expansion."""
+    return iter(_acronyms_in(text))
+
+
+@lru_cache(maxsize=8192)
+def _acronyms_in(text: str) -> tuple[Definition, ...]:
+    # the same line is asked about by the acronym rule and by the definitions
+    return tuple(_find_acronyms(text))
+
+
+def _find_acronyms(text: str) -> Iterator[Definition]:
     text = plain(text)
     seen: set[str] = set()
 
