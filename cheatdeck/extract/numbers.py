@@ -60,6 +60,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not any(c.isdigit() for c in st.text):
             continue
         text = _LABEL.sub("", _OUTLINE.sub("", st.text))
+        opening = _opening(st)
+        if opening:
+            # "A NAT gateway, which:" over "- scales from 5 Gbps up to 100 Gbps":
+            # the item ends the lead-in's sentence
+            text = f"{opening} {text}"
         # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
         parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
@@ -70,6 +75,23 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
                 yield fact("number", found, section, st.line)
+
+
+# an item that starts with a verb of its own sentence's subject: "is managed by AWS"
+_CONTINUES_LEAD = re.compile(
+    r"^(?:is|are|was|were|has|have|had|can|cannot|can't|will|won't|must|may|should|does|doesn't|do|don't)\b"
+)
+_OPENING_WORDS = 15
+
+
+def _opening(st: Statement) -> str:
+    """The start of the sentence a list item finishes: the last sentence of its lead-in
+    when that ends in ":" and the item goes on in lower case; "" otherwise."""
+    if st.kind != "item" or st.depth or not st.lead.endswith(":") or not _CONTINUES_LEAD.match(st.text):
+        return ""
+    found = sentences(st.lead)
+    last = found[-1][1].rstrip(" :") if found else ""
+    return last if 2 <= len(last.split()) <= _OPENING_WORDS and not _NUMBER.search(last) else ""
 
 
 def _before_example(sentence: str) -> str:
