@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
-from cheatdeck.model import Definition, Fact, Image, Number, Port
+from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, tag
 
@@ -220,9 +220,13 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
     for f in facts:
         if isinstance(f.data, Port):
             by_port.setdefault((f.data.port, f.data.port_end), []).append(shown[id(f)])
+    by_iops: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if isinstance(f.data, EbsVolume):
+            by_iops.setdefault((f.data.max_iops, f.data.media, f.data.condition), []).append(f)
     acronyms = frozenset(f.data.term for f in facts if isinstance(f.data, Definition) and f.data.acronym)
     for f in facts:
-        fields = _fields(env, shown[id(f)], by_port, acronyms)
+        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops)
         if _TAG.sub("", fields[0]).strip():  # a fact whose template asks nothing makes no note
             yield f, fields
 
@@ -378,8 +382,15 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
     return "".join(template.blocks[block](ctx)).strip()
 
 
-def _fields(env: Environment, f: Fact, by_port: Mapping, acronyms: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def _fields(
+    env: Environment, f: Fact, by_port: Mapping, acronyms: frozenset[str] = frozenset(), by_iops: Mapping | None = None
+) -> tuple[str, ...]:
+    d = f.data
     context = {
+        "same_iops": (by_iops or {}).get(
+            (getattr(d, "max_iops", None), getattr(d, "media", None), getattr(d, "condition", None)), []
+        ),
+        # the volume types that share this maximum and media (a reverse card needs one)
         "acronyms": acronyms,
         # the terms the acronym cards ask about (a load balancer's own card does not ask again)
         "fact": f,

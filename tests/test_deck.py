@@ -275,8 +275,8 @@ def test_conditional_maxima__two_cards_that_say_which_is_which(tmp_path: Path) -
     try:
         cards = [col.get_card(c) for c in col.find_cards("tag:cheatdeck::ebs_volume card:1")]
         backs = {c.question().split("</style>")[-1]: c.answer() for c in cards}
-        (other,) = [front for front in backs if "<b>io1</b> (other instances):" in front]
-        (main,) = [front for front in backs if "<b>io1</b>: media" in front]
+        (other,) = [front for front in backs if "<b>io1</b> volume (other instances)?" in front]
+        (main,) = [front for front in backs if "<b>io1</b> volume?" in front]
         assert "32,000 IOPS" in backs[other] and "64,000 IOPS" in backs[main]
         assert "000 on" not in backs[main] + backs[other]  # no figures left in the description
     finally:
