@@ -309,6 +309,8 @@ def _asked_back(clause: str, form: str) -> str:
     """How a family member's meaning reads after "Which <family> ...": "" when it does
     not read as a question ("data is partitioned across shards" is a sentence)."""
     said = clause[0].lower() + clause[1:] if clause[1:2].islower() else clause
+    if not said[:1].isalpha():
+        return ""  # "% split by weight", "→ the primary": shorthand, not a clause to ask back
     if form == "does":
         return said
     if form == "for":

@@ -434,9 +434,16 @@ def _with_subject(phrase: str, section: Section) -> str:
         return phrase[0].upper() + phrase[1:]
     for title in reversed(section.heading_path):
         subject = re.split(r"\s[-–—:]\s|:", plain(title))[0].strip()
-        if subject and len(subject.split()) <= 3 and normalise(subject) not in normalise(phrase):
-            if _family_phrase(subject) is None:
-                return f"{subject} {phrase}"
+        own = _family_phrase(subject) if subject else None
+        if own and len(own.split()) > len(phrase.split()) and normalise(own).endswith(normalise(phrase)):
+            # "| Policy | ... |" under "### Routing policies": the heading says which
+            # policy; its own subject is one heading further up
+            phrase = own
+            if len(phrase.split()) > 2:
+                break
+            continue
+        if subject and len(subject.split()) <= 3 and normalise(subject) not in normalise(phrase) and own is None:
+            return f"{subject} {phrase}"
         break
     return phrase[0].upper() + phrase[1:]
 
