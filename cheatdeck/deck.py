@@ -266,6 +266,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["example"] = example_text
     env.tests["plural"] = _plural
     env.filters["asked_back"] = _asked_back
+    env.filters["first_part"] = _first_part
     env.filters["cloze_md"] = lambda number: Markup(_cloze_html(number, renderer))
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
@@ -303,6 +304,24 @@ def _mid_sentence(phrase: str) -> str:
 
 
 _SENTENCE_VERB = re.compile(r"\s(?:is|are|was|were|will|can|must|should|has|have)\s", re.I)
+
+
+_LONG_ANSWER = 40  # words
+_PART_BREAK = re.compile(r"\n\s*\n")
+
+
+def _first_part(answer: str, path: str) -> str:
+    """A long answer's first paragraph, when it says enough on its own (6 to 40 words)
+    and is not code, with the notes file that holds the rest (not the line: moving lines
+    must not change a card); any other answer whole. A card is read in seconds: the
+    whole answer is on the sheet and in the notes."""
+    if len(answer.split()) <= _LONG_ANSWER:
+        return answer
+    parts = _PART_BREAK.split(answer.strip(), maxsplit=1)
+    first = parts[0].strip()
+    if len(parts) < 2 or first.startswith(("```", "~~~", "    ")) or not 6 <= len(first.split()) <= _LONG_ANSWER:
+        return answer
+    return f"{first}\n\n… (more in {path})"
 
 
 def _asked_back(clause: str, form: str) -> str:
