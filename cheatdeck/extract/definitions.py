@@ -326,6 +326,12 @@ _IMPERATIVE = frozenset(
 _JUDGEMENTS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?)\b", re.I)
 
 
+# a question word at the start, or the note-taker speaking ("I", "my", "we")
+_ASKS_OR_TELLS = re.compile(
+    r"^\W*(?:which|what|why|how|when|where|who)\b|(?<![\w/])(?:I|I'm|I've|my|me|we|our)(?![\w/])"
+)
+
+
 def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
@@ -340,6 +346,9 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if words[0].casefold() in _PREPOSITIONS:
         return False  # "for CLB: it is called connection draining" is not a term
+    if _ASKS_OR_TELLS.search(plain(term)):
+        return False  # "Which ports:", "Something I didn't expect:": a question or an aside
+
     if term[0].islower() and len(words) > 2 and not in_family:
         return False
     return bool(re.search(r"[A-Za-z]", term))
