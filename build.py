@@ -72,9 +72,15 @@ def _page_count(text: str) -> int:
 
 
 def _facts_parser() -> argparse.ArgumentParser:
-    from cheatdeck.extract import KINDS
+    from cheatdeck.extract import KINDS, REGISTRY
 
-    parser = argparse.ArgumentParser(prog="build.py facts", description="List the facts found in the notes.")
+    kinds = "\n".join(f"  {k.name:<14} {k.description}" for k in REGISTRY)
+    parser = argparse.ArgumentParser(
+        prog="build.py facts",
+        description="List the facts found in the notes.",
+        epilog=f"kinds of fact:\n{kinds}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _notes_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
     parser.add_argument("--kind", choices=KINDS, help="only facts of this kind")
@@ -133,7 +139,7 @@ def _run(action):  # noqa: ANN001, ANN202 - a callable, its result
 
 def _facts(args: argparse.Namespace) -> int:
     from cheatdeck.describe import describe
-    from cheatdeck.extract import KINDS, extract
+    from cheatdeck.extract import KINDS, REGISTRY, extract
     from cheatdeck.notes import load_notes
     from cheatdeck.pipeline import facts_json
 
@@ -150,7 +156,7 @@ def _facts(args: argparse.Namespace) -> int:
         for kind in KINDS:
             group = [f for f in facts if f.kind == kind]
             if group:
-                print(f"\n{kind} ({len(group)})")
+                print(f"\n{kind} ({len(group)}): {REGISTRY[kind].description}")
                 for f in group:
                     print(f"  {describe(f):<90.90}  {f.source}")
     for w in extraction.warnings:
