@@ -61,3 +61,17 @@ def test_prose_joins_a_wrapped_sentence_and_keeps_one_thought_lines_apart() -> N
         ("Max 5 per zone", 4),
         ("Default 2", 5),
     ]
+
+
+def test_a_blank_line_ends_the_column_names_of_pipe_lines() -> None:
+    sts = _statements("# T\nService | Port\nHTTPS | 443\n\nRecord | Purpose\nMX | names the mail server\n")
+    assert [(s.header, s.cells) for s in sts] == [
+        (("Service", "Port"), ("HTTPS", "443")),
+        (("Record", "Purpose"), ("MX", "names the mail server")),
+    ]
+
+
+def test_a_code_block_ends_what_a_bold_label_introduced() -> None:
+    sts = _statements("# T\n**Archive tier:**\n\n- restores in a day\n\n```\nls\n```\n\n- a later list\n")
+    items = [s for s in sts if s.kind == "item"]
+    assert [(s.text, s.label) for s in items] == [("restores in a day", "Archive tier"), ("a later list", "")]

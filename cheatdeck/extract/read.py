@@ -141,6 +141,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
         elif block.kind == "paragraph":
             parents = []
             label = ""
+            pipe_header = None  # a blank line ends a run of pipe-separated lines
             split_lead = plain(block.text)
             follows = _follows(last_item, block)
             for line in block.lines:
@@ -195,6 +196,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
             pipe_header = None
             if block.kind != "item":
                 split_lead = ""
+                label = ""  # a code block or a table ends what a bold label introduced
         last_item = block if block.kind == "item" else None
     return tuple(out)
 
