@@ -72,7 +72,7 @@ def _page_count(text: str) -> int:
 
 
 def _facts_parser() -> argparse.ArgumentParser:
-    from cheatdeck.extract import KINDS, REGISTRY
+    from cheatdeck.extract import REGISTRY
 
     kinds = "\n".join(f"  {k.name:<14} {k.description}" for k in REGISTRY)
     parser = argparse.ArgumentParser(
@@ -83,12 +83,12 @@ def _facts_parser() -> argparse.ArgumentParser:
     )
     _notes_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
-    parser.add_argument("--kind", choices=KINDS, help="only facts of this kind")
+    parser.add_argument("--kind", choices=REGISTRY.names(), help="only facts of this kind")
     return parser
 
 
 def _cards_parser() -> argparse.ArgumentParser:
-    from cheatdeck.extract import KINDS
+    from cheatdeck.extract import REGISTRY
 
     parser = argparse.ArgumentParser(
         prog="build.py cards", description="Print the cards a build makes, as Anki shows them, as plain text."
@@ -100,7 +100,7 @@ def _cards_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="folder of Markdown notes, or one notes file (default: notes)",
     )
-    parser.add_argument("--kind", choices=KINDS, help="only cards of facts of this kind")
+    parser.add_argument("--kind", choices=REGISTRY.names(), help="only cards of facts of this kind")
     parser.add_argument("--sample", type=int, metavar="N", help="print N cards picked at random")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the random pick (default: 0)")
     return parser
@@ -139,7 +139,7 @@ def _run(action):  # noqa: ANN001, ANN202 - a callable, its result
 
 def _facts(args: argparse.Namespace) -> int:
     from cheatdeck.describe import describe
-    from cheatdeck.extract import KINDS, REGISTRY, extract
+    from cheatdeck.extract import REGISTRY, extract
     from cheatdeck.notes import load_notes
     from cheatdeck.pipeline import facts_json
 
@@ -153,7 +153,7 @@ def _facts(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(facts_json(facts), indent=1, ensure_ascii=False))
     else:
-        for kind in KINDS:
+        for kind in REGISTRY.names():
             group = [f for f in facts if f.kind == kind]
             if group:
                 print(f"\n{kind} ({len(group)}): {REGISTRY[kind].description}")

@@ -46,9 +46,9 @@ DEFINITION_GROUPS: tuple[SheetGroup, ...] = ("family", "acronym", "glossary")
 
 def sheet_groups() -> tuple[SheetGroup, ...]:
     """Every part of the sheet, in the order of the kinds in the registry."""
-    from cheatdeck.extract import KINDS
+    from cheatdeck.extract import REGISTRY
 
-    return tuple(g for kind in KINDS for g in (DEFINITION_GROUPS if kind == "definition" else (kind,)))
+    return tuple(g for kind in REGISTRY.names() for g in (DEFINITION_GROUPS if kind == "definition" else (kind,)))
 
 
 def sheet_group(f: Fact) -> SheetGroup:
@@ -100,7 +100,7 @@ def render_sheet(
     facts = [bounded(f, SHEET_LIMITS, SHEET_ACRONYM_MEANING) for f in facts]
     ids = {id(f): i for i, f in enumerate(facts)}
     env.globals["fact_id"] = lambda f: ids[id(f)]
-    from cheatdeck.extract import KINDS
+    from cheatdeck.extract import REGISTRY
 
     groups: dict[SheetGroup, list[Fact]] = {g: [] for g in sheet_groups()}
     for f in facts:
@@ -126,7 +126,7 @@ def render_sheet(
         acronyms=sorted(groups["acronym"], key=lambda f: f.data.term.casefold()),
         glossary=sorted(groups["glossary"], key=lambda f: plain(f.data.term).casefold()),
         questions=groups["question"],
-        kinds=KINDS,
+        kinds=REGISTRY.names(),
         # a kind's partial may read its facts here, in document order
         facts_of=groups,
     )

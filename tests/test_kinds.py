@@ -69,3 +69,17 @@ def test_a_typed_fact_claims_its_line() -> None:
     # the port is a port card, not also a definition or a number card
     facts = extract([parse_notes("# Ports\n- SSH: 22 (log into servers)\n", "x.md")]).facts
     assert [f.kind for f in facts] == ["port"]
+
+
+def test_a_kind_disabled_at_run_time_is_gone_from_extraction_and_the_sheet() -> None:
+    from cheatdeck.sheet import sheet_groups
+
+    notes = [parse_notes("# T\n- Max 5 buckets per account\n- SSH: 22\n", "x.md")]
+    assert "number" in {f.kind for f in extract(notes).facts}
+    REGISTRY.disable("number")
+    try:
+        assert "number" not in {f.kind for f in extract(notes).facts}
+        assert "number" not in sheet_groups() and "port" in sheet_groups()
+    finally:
+        REGISTRY.enable("number")
+    assert "number" in REGISTRY.names()

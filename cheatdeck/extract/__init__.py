@@ -41,6 +41,8 @@ REGISTRY = Registry(
     ]
 )
 
+# The kinds as registered here. Code that runs after a change to REGISTRY (before,
+# after, disable) asks REGISTRY itself, as extraction, claims and the sheet do.
 KINDS: tuple[str, ...] = REGISTRY.names()
 TYPED_KINDS = frozenset(k.name for k in REGISTRY if k.typed)
 
@@ -96,9 +98,10 @@ def extract_file(root: Section) -> FileExtraction:
 def _claim(raw: list[Fact]) -> list[Fact]:
     """Drop the facts of untyped kinds (definitions, numbers) that only restate what a
     typed kind or a question took from the same line."""
+    typed = {k.name for k in REGISTRY if k.typed}
     typed_lines: dict[tuple[str, int], list[Fact]] = {}
     for f in raw:
-        if f.kind in TYPED_KINDS or f.kind == "question" and "?" in f.data.question:
+        if f.kind in typed or f.kind == "question" and "?" in f.data.question:
             typed_lines.setdefault((f.source.path, f.source.line), []).append(f)
     out = []
     for f in raw:
