@@ -73,6 +73,9 @@ class NoteRecord:
     # without REMOVED_TAG, as the fact's note had them
     removed: bool = False
     # the fact is gone from the notes; its note is shipped tagged REMOVED_TAG
+    forgotten: bool = False
+    # a removed fact dropped by --forget-removed: never shipped, only its mod time is
+    # kept, so that if the fact comes back its note is newer than the tagged one in Anki
 
     @classmethod
     def from_json(cls, value: Mapping) -> NoteRecord:
@@ -84,6 +87,7 @@ class NoteRecord:
             tuple(value.get("fields", ())),
             tuple(value.get("tags", ())),
             value.get("removed", False),
+            value.get("forgotten", False),
         )
 
     def to_json(self) -> dict:
@@ -93,6 +97,8 @@ class NoteRecord:
             out.update(model=self.model, fields=list(self.fields), tags=list(self.tags))
         if self.removed:
             out["removed"] = True
+        if self.forgotten:
+            out["forgotten"] = True
         return out
 
 
@@ -179,6 +185,9 @@ def build_deck(
     by_id = {qa.model_id: qa, cloze.model_id: cloze}
     gone = {g: old for g, old in old_notes.items() if g not in notes}
     for g, old in gone.items():
+        if old.forgotten:
+            notes[g] = old  # kept in the state only, for its mod time
+            continue
         model = by_id.get(old.model)
         if model is None or len(old.fields) != len(model.fields):
             continue  # remembered before notes were kept whole: reported, not shipped
@@ -189,16 +198,16 @@ def build_deck(
         )
         add(g, record, model, tags, title)
 
-    apkg = _package(list(decks.values()) or [genanki.Deck(_id_for(title), title)], notes, models, images)
-    live = [g for g in notes if not notes[g].removed]
+    shipped = {g: r for g, r in notes.items() if not r.forgotten}
+    apkg = _package(list(decks.values()) or [genanki.Deck(_id_for(title), title)], shipped, models, images)
+    live = [g for g in notes if not notes[g].removed and not notes[g].forgotten]
     added = tuple(notes[g].label for g in live if g not in old_notes)
-    restored = tuple(notes[g].label for g in live if g in old_notes and old_notes[g].removed)
+    back = {g for g in live if g in old_notes and (old_notes[g].removed or old_notes[g].forgotten)}
+    restored = tuple(notes[g].label for g in live if g in back)
     changed = tuple(
-        notes[g].label
-        for g in live
-        if g in old_notes and not old_notes[g].removed and old_notes[g].hash != notes[g].hash
+        notes[g].label for g in live if g in old_notes and g not in back and old_notes[g].hash != notes[g].hash
     )
-    removed = tuple(old.label for old in gone.values() if not old.removed)
+    removed = tuple(old.label for old in gone.values() if not old.removed and not old.forgotten)
     flagged = tuple(r.label for r in notes.values() if r.removed)
     return DeckBuild(apkg, notes, models, added, changed, removed, restored, flagged)
 

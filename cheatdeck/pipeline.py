@@ -380,8 +380,10 @@ def _forget_removed(state: dict) -> tuple[dict, tuple[str, ...]]:
     if not gone:
         return state, ()
     inputs = {o: h for o, h in state.get("inputs", {}).items() if o != "deck"}
-    kept = {g: r for g, r in notes.items() if g not in gone}
-    return {**state, "notes": kept, "inputs": inputs}, tuple(r["label"] for r in gone.values())
+    # each forgotten note leaves its mod time behind: should its fact come back, its
+    # note must be newer than the tagged one Anki holds, or the import keeps the tag
+    tombstones = {g: {"hash": "", "mod": r["mod"], "label": r["label"], "forgotten": True} for g, r in gone.items()}
+    return {**state, "notes": {**notes, **tombstones}, "inputs": inputs}, tuple(r["label"] for r in gone.values())
 
 
 def _stamp(files: Sequence[NoteFile], templates_dir: Path) -> int:

@@ -155,6 +155,7 @@ def test_fact_that_comes_back__same_note__untagged__no_duplicate(user, where: st
 
 def test_forget_removed__drops_them_from_deck_and_state__anki_keeps_its_notes(user, tmp_path: Path) -> None:
     note, out, apkg, collection, nid, card_id = user
+    first_mtime = note.stat().st_mtime
     text = _remove_rdp(note)
     _build(note.parent, out)
     import_deck(collection, apkg)
@@ -164,7 +165,9 @@ def test_forget_removed__drops_them_from_deck_and_state__anki_keeps_its_notes(us
     assert (report.added, report.changed, report.removed, report.flagged) == ((), (), (), ())
     state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     assert not [r for r in state["notes"].values() if r.get("removed")]
-    assert {r["label"] for r in state["notes"].values()} & GONE == set()
+    # only their mod times stay, for the day the facts come back
+    assert {r["label"] for r in state["notes"].values() if not r.get("forgotten")} & GONE == set()
+    assert {r["label"] for r in state["notes"].values() if r.get("forgotten") and not r.get("fields")} == GONE
     # a fresh collection gets no tagged note; the user's keeps the ones it has
     fresh = tmp_path / "fresh.anki2"
     import_deck(fresh, apkg)
@@ -184,12 +187,12 @@ def test_forget_removed__drops_them_from_deck_and_state__anki_keeps_its_notes(us
     again = _build(note.parent, out, forget_removed=True)
     assert again.forgotten == () and again.written == []
 
-    # forgotten, then back a minute later: a new fact to cheatdeck, the same note to Anki
+    # forgotten, then back with the file's old modification time (restored from a
+    # backup, moved back with mv): the same note to Anki, newer than its tagged copy
     note.write_text(text, encoding="utf-8")
-    later = int(note.stat().st_mtime) + 60
-    os.utime(note, (later, later))
+    os.utime(note, (first_mtime, first_mtime))
     report = _build(note.parent, out)
-    assert set(report.added) == GONE
+    assert set(report.restored) == GONE and not report.added
     log = import_deck(collection, apkg)
     assert (len(log.new), len(log.updated)) == (0, len(GONE))
     col = open_collection(collection)
