@@ -138,7 +138,9 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> type:
         if module == "cheatdeck" or module.startswith("cheatdeck."):
             found = super().find_class(module, name)
-            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
+            # defined in cheatdeck, not merely reachable from one of its modules
+            own = getattr(found, "__module__", "").split(".")[0] == "cheatdeck"
+            if own and isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not a cheatdeck value")
 

@@ -3,6 +3,7 @@ build without the cache builds; new code, or a damaged cache, means reading agai
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -191,3 +192,14 @@ def test_the_title_comes_from_every_file_read_or_cached(tmp_path: Path, reads: l
     reads.clear()
     assert [p.name for p in _deck(notes, out).written] == ["study-notes.apkg"]
     assert reads == ["a.md", "extract a.md"]
+
+
+def test_the_cache_loads_only_classes_defined_in_cheatdeck() -> None:
+    from cheatdeck.cache import _Unpickler
+    from cheatdeck.model import Source
+
+    loader = _Unpickler(io.BytesIO(b""))
+    assert loader.find_class("cheatdeck.model", "Source") is Source
+    # markdown-it's Token is a dataclass that cheatdeck.parse imports: reachable, not ours
+    with pytest.raises(pickle.UnpicklingError):
+        loader.find_class("cheatdeck.parse", "Token")
