@@ -55,13 +55,13 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _notes_option(parser: argparse.ArgumentParser) -> None:
+def _notes_option(parser: argparse.ArgumentParser, one_file_too: bool = False) -> None:
     parser.add_argument(
         "--notes",
         type=Path,
         default=Path("notes"),
-        metavar="DIR",
-        help="folder of Markdown notes, read recursively (default: notes)",
+        metavar="PATH" if one_file_too else "DIR",
+        help=f"folder of Markdown notes, {'or one notes file' if one_file_too else 'read recursively'} (default notes)",
     )
 
 
@@ -93,13 +93,7 @@ def _cards_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py cards", description="Print the cards a build makes, as Anki shows them, as plain text."
     )
-    parser.add_argument(
-        "--notes",
-        type=Path,
-        default=Path("notes"),
-        metavar="PATH",
-        help="folder of Markdown notes, or one notes file (default: notes)",
-    )
+    _notes_option(parser, one_file_too=True)
     parser.add_argument("--kind", choices=REGISTRY.names(), help="only cards of facts of this kind")
     parser.add_argument("--sample", type=int, metavar="N", help="print N cards picked at random")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the random pick (default: 0)")

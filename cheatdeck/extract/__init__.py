@@ -25,7 +25,7 @@ from cheatdeck.extract import definitions, dns_records, ebs, load_balancers, num
 from cheatdeck.extract.ebs import boot_statements
 from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import read_statements
-from cheatdeck.extract.registry import BootStatement, Kind, Registry
+from cheatdeck.extract.registry import BootStatement, Registry
 from cheatdeck.model import Fact, Section, Warning
 
 # The kinds, in the order they claim statements, are reported and shown on the sheet.
@@ -45,10 +45,6 @@ REGISTRY = Registry(
 # after, disable) asks REGISTRY itself, as extraction, claims and the sheet do.
 KINDS: tuple[str, ...] = REGISTRY.names()
 TYPED_KINDS = frozenset(k.name for k in REGISTRY if k.typed)
-
-
-def kind(name: str) -> Kind:
-    return REGISTRY[name]
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,21 +321,6 @@ def _fences(lines: list[str]) -> tuple[list[bool], str]:
     return inside, fence
 
 
-def section_body(section: Section, max_lines: int) -> str:
-    """The text under a heading, its subsections included, as written. A subsection
-    heading reads as a bold line; code blocks stay whole and verbatim (a "# comment"
-    in a shell snippet is not a heading)."""
-    body = list(section.source_lines[section.line : min(section.end, section.line + 1 + max_lines)])
-    inside, still_open = _fences(body)
-    out = []
-    for line, code in zip(body, inside, strict=True):
-        heading = None if code else re.match(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*$", line)
-        out.append(f"\n**{heading.group(1)}**\n" if heading else line)
-    if still_open:
-        out.append(still_open)  # cut inside a code block: close it
-    return "\n".join(out).strip()
-
-
 def answer_after(section: Section, line: int, is_question: Callable[[str], bool], carries_on: re.Pattern[str]) -> str:
     """The lines that answer a question on `line`: the next run of lines, up to a blank
     line, a heading or the next question, and the paragraphs after it that carry the
