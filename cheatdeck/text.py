@@ -151,7 +151,10 @@ _DOES = frozenset(
     replicates caches encrypts decrypts automates delivers connects ensures prevents specifies determines
     acts works handles exposes assigns schedules triggers receives launches deploys hosts serves
     associates attaches captures checks filters logs records converts allocates performs represents
-    describes identifies indicates offers grants denies permits restricts splits spreads directs""".split()
+    describes identifies indicates offers grants denies permits restricts splits spreads directs
+    evicts removes deletes adds prints displays copies syncs drains restarts stops starts terminates
+    rotates validates applies inspects watches updates fetches pulls pushes builds installs sets
+    reads writes loads saves exports imports generates compresses stops migrates replaces""".split()
 )
 _DEFINES = frozenset("a an the one any".split())
 _FINITE = frozenset(
@@ -167,7 +170,7 @@ _WEAK_START = frozenset(
     them there here same opposite other others more less higher lower better worse very too every each
     you your we our i need needs see check click visit read refer go follow watch
     after before once during within in on at from into without under via use although though
-    however whereas unlike""".split()
+    however whereas unlike always never usually often sometimes mostly mainly""".split()
 )
 
 

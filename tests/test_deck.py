@@ -94,7 +94,7 @@ def test_edited_fact_updates_in_place_and_keeps_review_history(built) -> None:
     notes_dir, out, apkg, collection, _log, _report = built
     col = open_collection(collection)
     try:
-        (nid,) = col.find_notes('"Front:*port does <b>RDP</b>*"')
+        (nid,) = col.find_notes('"Front:*What is <b>Sharding</b>*"')
         card = col.get_card(col.find_cards(f"nid:{nid} card:1")[0])
         card.start_timer()
         col.sched.answerCard(card, 3)
@@ -103,14 +103,14 @@ def test_edited_fact_updates_in_place_and_keeps_review_history(built) -> None:
     finally:
         col.close()
     note = notes_dir / "aws_practices.md"
-    note.write_text(note.read_text().replace("log into a Windows instance.", "remote desktop into Windows."), "utf-8")
+    note.write_text(note.read_text().replace("more easily managed parts", "easier to manage parts"), "utf-8")
     report = _build(notes_dir, out)
-    assert report.changed == ("port 3389 rdp",) and not report.added
+    assert report.changed == ("definition term sharding",) and not report.added
     log = import_deck(collection, apkg)
     assert (len(log.new), len(log.updated)) == (0, 1)
     col = open_collection(collection)
     try:
-        assert "remote desktop into Windows" in col.get_note(nid).fields[1]
+        assert "easier to manage parts" in col.get_note(nid).fields[1]
         assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
         assert col.get_card(card.id).queue != 0  # no longer a new card
     finally:

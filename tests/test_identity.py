@@ -42,6 +42,12 @@ DROPPED: dict[str, str] = {
     "Bh.>W]wZbn": "gp2: 'IO increases if the disk size increase' is a rule; 'What is gp2?' would mislead",
     "fX}u#u]i.q": "Memcache: 'Although Redis and Memcache are both easy to use ...' is a comparison, not a definition",
     "i^d[,2e)F2": "Automated provisioning: one of RDS's listed advantages; 'What is ...?' loses whose advantage",
+    "mdDA=[P2Kj": "public AMI: a label in lower case over 'AWS provided', who makes it, not what it is",
+    # "What is ALB?" answered by one property: the load balancer's own card asks what it is
+    "x~el|,$6RQ": "ALB: 'a great fit for micro services' is a use; ALB is a load balancer fact",
+    "c$ATO/{BGG": "CLB: 'support only one SSL certificate' is one property; CLB is a load balancer fact",
+    "r]1I#Hj13X": "NLB: 'support multiple SSL certificate' is one property; NLB is a load balancer fact",
+    "dH_R8Av/tZ": "Metadata: 'Key Value pairs, not indexed, not used for searching' lists clipped properties",
 }
 
 

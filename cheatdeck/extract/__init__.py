@@ -22,11 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cheatdeck.extract import definitions, dns_records, ebs, load_balancers, numbers, ports, questions
+from cheatdeck.extract.definitions import names_a_typed_fact
 from cheatdeck.extract.ebs import boot_statements
 from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import read_statements
 from cheatdeck.extract.registry import BootStatement, Registry
 from cheatdeck.model import Fact, Section, Warning
+from cheatdeck.text import normalise
 
 # The kinds, in the order they claim statements, are reported and shown on the sheet.
 REGISTRY = Registry(
@@ -126,4 +128,12 @@ def _merge(raw: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], 
         merged, more = k.merge(facts, boot) if k.merge else merge_same_key(facts, k.combine)
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
-    return out, warnings
+    return _without_named(out), warnings
+
+
+def _without_named(facts: list[Fact]) -> list[Fact]:
+    """Drop the definitions of a name a typed fact goes by, wherever in the notes they
+    are: "ALB: client IP in X-Forwarded-For" under a load balancer's card would ask
+    "What is ALB?" and answer with one of its properties."""
+    named = {normalise(n) for f in facts if REGISTRY[f.kind].names for n in REGISTRY[f.kind].names(f.data) if n}
+    return [f for f in facts if not (f.kind == "definition" and names_a_typed_fact(f.data, named))]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
@@ -57,7 +56,8 @@ _NOT_TERMS = frozenset(
     where to follow|objective|objectives|learning objectives|table of contents|contents|toc|
     scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts|
     use|uses|purpose|meaning|description|details|value|role|function|benefit|advantage|
-    disadvantage|pro|con""".split("|")
+    disadvantage|pro|con|today|tomorrow|yesterday|tonight|later|next|next time|next week|done|
+    to do|to-do|wip|status|plan|reminder|update""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -94,7 +94,13 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         if _CODE_SETTING.match(raw):
             previous = block if st.kind == "item" else None
             continue  # "`exclude=kubelet kubeadm`: ..." is a line of a config file, not a term
-        found = _bold(raw, _family(section, block)) or _entry(text, _family(section, block), block.kind)
+        family = _family(section, block)
+        if st.kind == "item" and st.depth and family is None and _STATES.search(st.parent):
+            # "shared responsibility: AWS = the cloud itself" over "- SG rules → you": the
+            # item finishes its parent's statement and means nothing on its own
+            previous = block
+            continue
+        found = _bold(raw, family) or _entry(text, family, block.kind)
         if found and raw != text:
             found = _with_markdown(found, raw)
         if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
@@ -114,9 +120,7 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
 
 
 _TYPED_HEADER = re.compile(r"\bports?\b|iops|\blayers?\b|\brecords?\b|\bosi\b", re.I)
-_MEANING_HEADER = re.compile(
-    r"defin|meaning|descr|what|purpose|explanation|stands? for|expansion|use|notes?|summary|details?", re.I
-)
+_MEANING_HEADER = re.compile(r"defin|meaning|descr|what|purpose|explanation|stands? for|expansion|use", re.I)
 
 
 def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fact]:
@@ -194,8 +198,8 @@ def _under_term(parent: Block, text: str) -> Definition | None:
     """ "- **Sharding**" over "  - splitting a database into smaller parts": the first
     child of a bare term is what the term means."""
     term = plain(parent.text).strip()
-    if term.endswith(":") or _split(term) or not _is_term(term, False):
-        return None
+    if term.endswith(":") or _split(term) or not _is_term(term, False) or _split(text):
+        return None  # "- placement groups" over "  - cluster: one AZ": a member, not the meaning
     words = text.split()
     described = text[:1].islower() or len(words) >= 5 and not all(w[:1].isupper() for w in words)
     if described and _is_meaning(text, term) and not _is_number(text):
@@ -236,6 +240,17 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         term = _without_bracketed_expansion(term)
         meaning = _without_expansion(term, meaning)
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
+        if (
+            family is None
+            and kind != "definition"
+            and term[:1].islower()
+            and not _ARTICLE.match(meaning)
+            and meaning_form(meaning) not in ("does", "for")
+        ):
+            # "stateful: return traffic allowed", "root vol: deleted on termination": a
+            # label in lower case over a property is a note about something, not a term
+            # defined; "hosted zone: a container for records" still is one
+            return None
         if _is_term(term, family is not None) and _is_meaning(meaning, term, family) and not _is_number(meaning):
             return Definition(term, meaning, family)
         return None
@@ -348,6 +363,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "for CLB: it is called connection draining" is not a term
     if _ASKS_OR_TELLS.search(plain(term)):
         return False  # "Which ports:", "Something I didn't expect:": a question or an aside
+    if re.search(r"\bvs\.?(?!\w)|\bversus\b|≠|!|\?", term, re.I):
+        return False  # "SG vs NACL:", "latency ≠ geolocation!!": a comparison, not a term
 
     if term[0].islower() and len(words) > 2 and not in_family:
         return False
@@ -355,7 +372,10 @@ def _is_term(term: str, in_family: bool) -> bool:
 
 
 def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
-    if not meaning or len(meaning) < 3 or meaning.endswith(":"):
+    if not meaning or len(meaning) < 3 or meaning.endswith(":") or meaning.rstrip(" )*_").endswith("?"):
+        return False  # "warm pools: do stopped instances cost anything?" is still a question
+    clause = defining_clause(meaning)
+    if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
     words = meaning.split()
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
@@ -364,6 +384,29 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+# a line that states something ("label: value", "a = b", "a → b"), not a bare topic
+_STATES = re.compile(r":\s*\S|=|→|->|\s[-–—]\s\S")
+# a chain of shorthand ("AZ-locked → snapshot → restore", "bigger = GenerateDataKey")
+# or a comparison ("SG = instance level vs NACL") is reasoning to unpack, not a meaning
+_SHORTHAND = re.compile(r"→|->|=>|(?<![<>!=])=(?!=)|\bvs\.?(?!\w)|≠")
+
+
+def _properties(meaning: str) -> bool:
+    """ "stateful, allow only, ENI level": three or more clipped properties in a row
+    list what a thing has, not what it is; "a managed queue, ..." still says what."""
+    parts = [p for p in re.split(r"[,;]\s*(?![^()]*\))", plain(meaning)) if p.strip()]
+    clipped = all(len(p.split()) <= 4 for p in parts)
+    return len(parts) >= 3 and clipped and not _ARTICLE.match(meaning)
+
+
+_ARTICLE = re.compile(r"(?:an?|the|one of|any)\s", re.I)
+# a ranking or a remark about the term, not what it is: "the cheapest of all", "the
+# only service with ...", "a completely separate thing"
+_NOT_WHAT_IT_IS = re.compile(
+    r"^(?:the\s+)?(?:only|cheapest|fastest|slowest|biggest|largest|smallest|best|worst|most|least)\b|"
+    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff|overachiever)(?=\s*(?:$|[,.;:—–(-]))",
+    re.I,
+)
 
 
 def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
@@ -474,7 +517,14 @@ def combine_definitions(old: Definition, new: Definition) -> tuple[Definition, s
         return old, None
     if old.acronym:
         return old, f'"{old.term}" expanded as "{new.meaning}"'
-    return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
+    # a term said twice keeps what it was first said to be: one answer per card, and
+    # never two statements of the notes merged into one
+    return old, None
+
+
+def names_a_typed_fact(d: Definition, names: set[str]) -> bool:
+    """Whether a definition (not an acronym's) is of a name a typed fact goes by."""
+    return not d.acronym and normalise(d.term) in names
 
 
 def restates_typed(f: Fact, typed: list[Fact]) -> bool:

@@ -309,4 +309,5 @@ KIND = Kind(
     describe=describe_record,
     typed=True,
     combine=combine_records,
+    names=lambda r: (r.type, f"{r.type} record"),
 )

@@ -436,4 +436,5 @@ KIND = Kind(
     describe=describe_volume,
     typed=True,
     merge=merge_volumes,
+    names=lambda v: v.types,
 )

@@ -426,4 +426,5 @@ KIND = Kind(
     describe=describe_load_balancer,
     typed=True,
     merge=merge_load_balancers,
+    names=lambda lb: (lb.name, lb.abbrev or ""),
 )

@@ -31,6 +31,7 @@ BootStatement = tuple[int, tuple[str, ...], bool | None, bool, str | None]
 Merger = Callable[[list[Fact], Sequence[BootStatement]], tuple[list[Fact], list[Warning]]]
 Describer = Callable[[Any], str]
 Restates = Callable[[Fact, list[Fact]], bool]
+Names = Callable[[Any], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,9 @@ class Kind:
     restates: Restates | None = None
     # for an untyped kind: whether its fact only repeats what a typed kind or a
     # question took from the same line (then the typed fact claims the line)
+    names: Names | None = None
+    # for a typed kind: the names its fact goes by ("ALB", "Application Load
+    # Balancer"); a definition of one of these names anywhere only restates its card
 
     @property
     def card_template(self) -> str:
