@@ -109,7 +109,8 @@ def test_flagged_notes_are_shipped_unchanged_by_later_builds(user) -> None:
     flagged = {g: r for g, r in state["notes"].items() if r.get("removed")}
     assert {r["label"] for r in flagged.values()} == GONE
 
-    note.write_text(note.read_text(encoding="utf-8").replace("more easily managed parts", "easier to manage parts"), "utf-8")
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("more easily managed parts", "easier to manage parts"), "utf-8")
     report = _build(note.parent, out)
     assert report.changed == ("definition term sharding",) and report.removed == () and set(report.flagged) == GONE
     state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
