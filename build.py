@@ -81,7 +81,7 @@ def _facts_parser() -> argparse.ArgumentParser:
         epilog=f"kinds of fact:\n{kinds}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _notes_option(parser)
+    _notes_option(parser, one_file_too=True)
     parser.add_argument("--json", action="store_true", help="print a JSON array, one object per fact")
     parser.add_argument("--kind", choices=REGISTRY.names(), help="only facts of this kind")
     return parser
@@ -137,8 +137,10 @@ def _facts(args: argparse.Namespace) -> int:
     from cheatdeck.notes import load_notes
     from cheatdeck.pipeline import facts_json
 
+    folder, only = (args.notes.parent, args.notes.name) if args.notes.is_file() else (args.notes, None)
+
     def run():  # noqa: ANN202
-        return extract(load_notes(args.notes).sections)
+        return extract(load_notes(folder, only=only).sections)
 
     extraction, status = _run(run)
     if extraction is None:
@@ -155,9 +157,7 @@ def _facts(args: argparse.Namespace) -> int:
                     print(f"  {describe(f):<90.90}  {f.source}")
     for w in extraction.warnings:
         print(
-            f"warning: {args.notes / w.source.path}:{w.source.line}: {w.message}"
-            if w.source
-            else f"warning: {w.message}",
+            f"warning: {folder / w.source.path}:{w.source.line}: {w.message}" if w.source else f"warning: {w.message}",
             file=sys.stderr,
         )
     return EXIT_OK
@@ -174,8 +174,7 @@ def _cards(args: argparse.Namespace) -> int:
     folder, only = (args.notes.parent, args.notes.name) if args.notes.is_file() else (args.notes, None)
 
     def run():  # noqa: ANN202
-        sections = [s for s in load_notes(folder).sections if only in (None, s.path)]
-        return extract(sections)
+        return extract(load_notes(folder, only=only).sections)  # a file alone, not its folder
 
     extraction, status = _run(run)
     if extraction is None:

@@ -34,9 +34,11 @@ class Notes:
     title: str
 
 
-def read_notes(notes_dir: Path) -> tuple[NoteFile, ...]:
+def read_notes(notes_dir: Path, only: str | None = None) -> tuple[NoteFile, ...]:
     """Every *.md file under the folder (sorted, recursive; symlinked folders are not
-    followed, so a link loop cannot trap the walk)."""
+    followed, so a link loop cannot trap the walk); with `only`, that one file of it."""
+    if only is not None:
+        return (_read_one(notes_dir, notes_dir / only),)
     if not notes_dir.exists():
         raise SetupError(str(notes_dir), "notes folder not found; create it or pass --notes DIR")
     if not notes_dir.is_dir():
@@ -79,10 +81,10 @@ def _read_one(notes_dir: Path, path: Path) -> NoteFile:
     return NoteFile(rel, text.removeprefix("\ufeff"), data, mtime)
 
 
-def load_notes(notes_dir: Path, title: str | None = None) -> Notes:
+def load_notes(notes_dir: Path, title: str | None = None, only: str | None = None) -> Notes:
     from cheatdeck.parse import parse_notes
 
-    files = read_notes(notes_dir)
+    files = read_notes(notes_dir, only)
     sections = tuple(parse_notes(f.text, f.path) for f in files)
     return Notes(notes_dir, files, sections, title or deck_title(sections, notes_dir))
 

@@ -18,6 +18,7 @@ tests/test_kinds.py fails until each of these exists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import read_statements
 from cheatdeck.extract.registry import BootStatement, Registry
 from cheatdeck.model import Fact, Section, Warning
-from cheatdeck.text import normalise
+from cheatdeck.text import normalise, plain
 
 # The kinds, in the order they claim statements, are reported and shown on the sheet.
 REGISTRY = Registry(
@@ -101,12 +102,34 @@ def _claim(raw: list[Fact]) -> list[Fact]:
     for f in raw:
         if f.kind in typed or f.kind == "question" and "?" in f.data.question:
             typed_lines.setdefault((f.source.path, f.source.line), []).append(f)
+    answers = _answers_by_line(raw)
     out = []
     for f in raw:
         restates = REGISTRY[f.kind].restates
+        if f.kind == "number" and _in_answer(f.data.text, answers.get((f.source.path, f.source.line), ())):
+            continue  # "Q: How long are messages kept?" / "A: 4 days by default": the question's card
         if restates is None or not restates(f, typed_lines.get((f.source.path, f.source.line), [])):
             out.append(f)
     return out
+
+
+def _answers_by_line(raw: list[Fact]) -> dict[tuple[str, int], list[str]]:
+    """The shown part (first paragraph) of each question's answer, normalised, under
+    every line it can be written on: the question's own and the ones after it."""
+    found: dict[tuple[str, int], list[str]] = {}
+    for f in raw:
+        if f.kind != "question":
+            continue
+        shown = normalise(plain(re.split(r"\n\s*\n", f.data.answer.strip())[0]))
+        lines = f.data.answer.count("\n") + 3  # a label line or a <summary> may come between
+        for line in range(f.source.line, f.source.line + lines + 1):
+            found.setdefault((f.source.path, line), []).append(shown)
+    return found
+
+
+def _in_answer(text: str, answers: Sequence[str]) -> bool:
+    said = normalise(text.lstrip("…").split(" — ", 1)[-1])
+    return bool(said) and any(said in answer for answer in answers)
 
 
 def merge_files(files: Sequence[FileExtraction]) -> Extraction:

@@ -49,7 +49,7 @@ _NOT_A_LIMIT = re.compile(
 )
 _IDENTIFIER_BEFORE = re.compile(r"(?:\blayers?|\bports?|\bL|\bv|\bversion|\bstep|\bphase|#|\bno\.?)\s*$", re.I)
 _CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
-_OUTLINE = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+(?=\D)")
+_OUTLINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=\D)")  # "2.", "3)", "1.2", not "4 days"
 _MAX_LENGTH = 180
 _MAX_NUMBERS = 40
 _LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answers a question
@@ -104,6 +104,9 @@ def _before_example(sentence: str) -> str:
 
 def _number_fact(sentence: str, context: str = "") -> Number | None:
     sentence = sentence.strip()
+    aside = re.match(r"^([^:]{1,80}):\s+(?=\S)", sentence)
+    if aside and _SPEAKER.search(aside.group(1)):
+        sentence = sentence[aside.end() :]  # "I keep mixing them up: the limit is 256 KB"
     if len(sentence) < 6 or sentence.endswith("?"):
         return None
     spans: list[tuple[int, int]] = []
@@ -118,6 +121,10 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
     if len(words) < 3:
         return None  # "256 KB." alone says nothing to remember it by
+    if not context and re.match(r"^\W*\d", sentence) and len(words) < 4:
+        return None  # "4 days default, 14 max": whose? the subject is somewhere else
+    if _SCORE.search(sentence) or _SPEAKER.search(sentence[: spans[0][0]]):
+        return None  # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS
     if not context and _LEANS_ON_BEFORE.match(sentence):
         return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
     spans = _every_occurrence(sentence, spans)
@@ -127,6 +134,8 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     return Number(text, tuple(spans))
 
 
+_SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b|\bugh\b", re.I)
+_SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 # a sentence that starts by pointing back at the one before it has no subject of its own
 _LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
 
@@ -177,12 +186,16 @@ def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     start = max(c for c in cuts if c <= spans[0][0])
     end = min(c for c in cuts if c >= spans[-1][1])
     if end - start > _MAX_LENGTH:
-        start = max(start, spans[0][0] - 80)
-        end = min(end, spans[-1][1] + 80)
+        # never cut inside a word: the clause starts after a space before its number
+        start = max(start, sentence.rfind(" ", 0, max(spans[0][0] - 80, 0)) + 1)
+        stop = sentence.find(" ", min(spans[-1][1] + 80, len(sentence)))
+        end = min(end, stop if stop >= 0 else len(sentence))
     while start < spans[0][0] and sentence[start] == " ":
         start += 1
     text = sentence[start:end].rstrip(" ,;(-–—=>")
-    prefix = "…" if start > 0 else ""
+    # a clause cut from the middle keeps the sentence's first words, its subject
+    head = sentence[: cuts[1]].rstrip(" ,;(-–—=>") if start > 0 and len(cuts) > 2 else ""
+    prefix = f"{head} … " if head and len(head.split()) <= 14 and head[-1:].isalnum() else "…" if start > 0 else ""
     moved = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans]
     return prefix + text, moved
 

@@ -32,7 +32,18 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 def extract_questions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     for qa in read_qa(section, tuple(statements)):
         if _good(qa.question, qa.answer):
-            yield fact("question", Question(qa.question, qa.answer), section, qa.line)
+            yield fact("question", Question(qa.question, _one_item(qa.answer)), section, qa.line)
+
+
+_ONE_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
+
+
+def _one_item(answer: str) -> str:
+    """ "- 6 copies over 3 zones", a list of one item, answers without its bullet."""
+    lines = answer.strip().split("\n")
+    if len(lines) == 1 and _ONE_ITEM.match(lines[0]):
+        return _ONE_ITEM.sub("", lines[0], count=1)
+    return answer
 
 
 def _good(question: str, answer: str) -> bool:
