@@ -36,7 +36,7 @@ from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
-from cheatdeck.text import defining_clause, example_text, meaning_form, normalise, plain, tag
+from cheatdeck.text import PICTOGRAPH, defining_clause, example_text, meaning_form, normalise, plain, tag
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -269,6 +269,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["plain"] = plain
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.filters["first_sentence"] = _first_sentence
+    env.filters["unspelled"] = _unspelled
     env.filters["clause"] = _clause
     env.filters["form"] = meaning_form
     env.filters["mid_sentence"] = _mid_sentence
@@ -366,6 +367,27 @@ def _plural(term: str) -> bool:
     return len(words) > 1 or last.islower() or not last.endswith("es")
 
 
+def _unspelled(text: str, name: str) -> str:
+    """A clue without a first phrase that spells its answer: "text. domain verification,
+    SPF" asking for TXT keeps "domain verification, SPF"; "" when nothing else is left."""
+    m = re.match(r"^\s*([^.,;:()—–]+?)\s*(?:[.,;:—–]\s*|\s+-\s+|$)(.*)$", text, re.S)
+    if not m or not _spells_out(name, m.group(1)):
+        return text
+    rest = m.group(2).strip()
+    return rest[:1].upper() + rest[1:] if len(rest.split()) >= 2 else ""
+
+
+def _spells_out(name: str, phrase: str) -> bool:
+    """Whether a short phrase starts with the name's letters, in order: "service" spells
+    SRV, "pointer" PTR, "canonical name" CNAME."""
+    letters = re.sub(r"[^a-z0-9]", "", name.casefold())
+    words = phrase.casefold().split()
+    if len(letters) < 2 or not words or len(words) > 4:
+        return False
+    joined = iter("".join(words))
+    return words[0].startswith(letters[0]) and all(c in joined for c in letters)
+
+
 def _named_in(term: str, text: str) -> bool:
     """Whether a text names the term, so that a card asking for the term would show
     its answer: its words in order, or one of them starting a longer word ("Random"
@@ -433,14 +455,30 @@ def _fields(
     meta_context = " › ".join(f.source.section)
     source = f.source.path
     if _note_type(f.kind) == "cloze":
-        text = _render_block(env, name, "text", context)
-        extra = _render_block(env, name, "extra", context)
+        text = tidy(_render_block(env, name, "text", context))
+        extra = tidy(_render_block(env, name, "extra", context))
         return text, extra, meta_context, source
     parts = [_render_block(env, name, b, context) for b in ("front", "back", "reverse_front", "reverse_back")]
-    return (*parts, meta_context, source)
+    return (*(tidy(p) for p in parts), meta_context, source)
 
 
 _TAG = re.compile(r"<[^>]*>")
+# "Nodes(EC2 instances)": a bracketed phrase glued to the word before it
+_GLUED_BRACKET = re.compile(r"(?<=[A-Za-z]{2})\((?=[A-Za-z][^()<>]*\s[^()<>]*\))")
+_CODE_PART = re.compile(r"(<(code|pre)\b.*?</\2>|<[^>]*>)", re.S)
+
+
+def tidy(html: str) -> str:
+    """Card text as a reader wants it: without decorating pictographs, with a space
+    before a bracketed phrase; tags and code stay exactly as they are."""
+    parts = _CODE_PART.split(html)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 3 == 0:
+            part = _GLUED_BRACKET.sub(" (", PICTOGRAPH.sub("", part))
+        if i % 3 != 2:  # the tag name captured inside a code part is not text
+            out.append(part)
+    return "".join(out).strip()
 
 
 def _heading(f: Fact) -> str:

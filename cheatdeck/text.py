@@ -25,6 +25,12 @@ def plain(text: str) -> str:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+# pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
+PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\uFE0F\u200D]+\s?")
+
+
+def without_pictographs(text: str) -> str:
+    return PICTOGRAPH.sub("", text).strip() if "\U0001f000" <= max(text, default=" ") else text
 
 
 @lru_cache(maxsize=8192)

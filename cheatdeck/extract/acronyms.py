@@ -37,6 +37,12 @@ _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_W
 
 
 def extract_acronyms(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
+    for found in _acronym_facts(section, statements):
+        if len(found.data.meaning.split()) >= 2:  # "TXT = text", "SRV = service": trivia
+            yield found
+
+
+def _acronym_facts(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     if any(is_apparatus(title) for title in section.heading_path):
         return  # a table of contents or a reading list names pages
     if section.heading_path:

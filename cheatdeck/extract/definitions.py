@@ -34,6 +34,7 @@ from cheatdeck.text import (
     normalise,
     plain,
     sentences,
+    without_pictographs,
 )
 from cheatdeck.vocab import FAMILY_WORDS
 
@@ -85,7 +86,7 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         yield heading_defined
     previous: Block | None = None
     for st in prose(statements):
-        block, raw, text = st.block, st.markdown, st.text
+        block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
         if is_link_line(raw) or st.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
             continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
         if st.kind == "item" and _STEPS.search(plain(block.lead)):
