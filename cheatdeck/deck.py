@@ -321,17 +321,62 @@ _PART_BREAK = re.compile(r"\n\s*\n")
 
 
 def _first_part(answer: str, path: str) -> str:
-    """A long answer's first paragraph, when it says enough on its own (6 to 40 words)
-    and is not code, with the notes file that holds the rest (not the line: moving lines
-    must not change a card); any other answer whole. A card is read in seconds: the
-    whole answer is on the sheet and in the notes."""
-    if len(answer.split()) <= _LONG_ANSWER:
+    """A long answer cut to what a card can hold, with the notes file that holds the rest
+    (not the line: moving lines must not change a card): its first paragraph when that
+    says enough on its own (6 to 40 words) and is not code; else the first sentence of
+    each of its points when they fit; else its first sentence. Any other answer whole.
+    A card is read in seconds: the whole answer is on the sheet and in the notes."""
+    answer = _OUTLINE_NUMBER.sub("", answer.strip(), count=1)  # "3.1.1 Your code must ..."
+    if len(answer.split()) <= _LONG_ANSWER or answer.startswith(("```", "~~~", "    ")):
         return answer
-    parts = _PART_BREAK.split(answer.strip(), maxsplit=1)
+    more = f"\n\n… (more in {path})"
+    parts = _PART_BREAK.split(answer, maxsplit=1)
     first = parts[0].strip()
-    if len(parts) < 2 or first.startswith(("```", "~~~", "    ")) or not 6 <= len(first.split()) <= _LONG_ANSWER:
-        return answer
-    return f"{first}\n\n… (more in {path})"
+    if len(parts) == 2 and 6 <= len(first.split()) <= _LONG_ANSWER and not first.rstrip().endswith(":"):
+        return first + more
+    points = [_point(_first_sentence_of(line)) for line in first.split("\n") if line.strip()]
+    if 1 < len(points) and all(_LIST_ITEM.match(p) for p in points):
+        if _words(points) > _LONG_ANSWER:
+            points = [re.sub(r"\s*\([^()]*\)", "", p) for p in points]  # asides in brackets go first
+        if _words(points) <= _LONG_ANSWER:
+            return "\n".join(points) + more  # "- HTTP is one way." / "- WebSocket is both ways."
+    opening = _first_sentence_of(first)
+    if 6 <= len(opening.split()) <= _LONG_ANSWER and not opening.endswith(":") and not _LIST_ITEM.match(opening):
+        return opening + more
+    return answer
+
+
+def _words(points: list[str]) -> int:
+    return sum(len(_LIST_ITEM.sub("", p).split()) for p in points)
+
+
+def _point(sentence: str) -> str:
+    """A long point cut to its first clause: "- WebSocket is bidirectional, a full-duplex
+    protocol that ..." -> "- WebSocket is bidirectional"."""
+    if len(sentence.split()) <= _POINT_WORDS:
+        return sentence
+    m = re.search(r"[,;:]\s|\s(?:because|which|where|so that|while|whereas)\s", sentence)
+    head = sentence[: m.start()] if m else sentence
+    return head if 3 <= len(_LIST_ITEM.sub("", head).split()) else sentence
+
+
+_POINT_WORDS = 15
+_OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?\s+(?=[A-Za-z])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _first_sentence_of(line: str) -> str:
+    """A line's first sentence, list marker kept: "- HTTP is one way. Let's see ..." ->
+    "- HTTP is one way."."""
+    from cheatdeck.text import sentences
+
+    found = sentences(line.strip())
+    if not found:
+        return line.strip()
+    offset, sentence = found[0]
+    end = offset + len(sentence)
+    tail = line.strip()[end : end + 1]
+    return (sentence + (tail if tail in ".!?" else "")).strip()
 
 
 def _asked_back(clause: str, form: str) -> str:
