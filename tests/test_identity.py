@@ -48,6 +48,7 @@ DROPPED: dict[str, str] = {
     "c$ATO/{BGG": "CLB: 'support only one SSL certificate' is one property; CLB is a load balancer fact",
     "r]1I#Hj13X": "NLB: 'support multiple SSL certificate' is one property; NLB is a load balancer fact",
     "dH_R8Av/tZ": "Metadata: 'Key Value pairs, not indexed, not used for searching' lists clipped properties",
+    "obuF=JL|5y": "Subnets: 'public subnet and private subnet' names its kinds, not what a subnet is",
 }
 
 

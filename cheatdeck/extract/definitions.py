@@ -431,8 +431,18 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False
     if re.search(r"\b(?:can be|are|is|include|includes)\s*:?$", clause):
         return False  # "... it can be:" stops before what it says
-    own = set(normalise(term).split())
-    return sum(w in own for w in words) * 2 < len(words)  # "Lazy loading: loading lazily" says nothing
+    own = {_stem(w) for w in normalise(term).split()}
+    # "Lazy loading: loading lazily" says nothing; "Subnets: public subnet and private
+    # subnet" names its kinds, not what it is
+    kinds = [p.split() for p in re.split(r",\s*|\s+(?:and|or)\s+", normalise(clause)) if p.strip()]
+    head = _stem(normalise(term).split()[-1]) if normalise(term) else ""
+    if len(kinds) > 1 and all(_stem(k[-1]) == head for k in kinds):
+        return False
+    return sum(_stem(w) in own for w in words) * 2 < len(words)
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 LONG_ANSWER = 40
