@@ -508,8 +508,9 @@ def _fields(
 
 
 _TAG = re.compile(r"<[^>]*>")
-# "Nodes(EC2 instances)": a bracketed phrase glued to the word before it
-_GLUED_BRACKET = re.compile(r"(?<=[A-Za-z]{2})\((?=[A-Za-z][^()<>]*\s[^()<>]*\))")
+# "Nodes(EC2 instances)", "Report(account-level)": a bracketed phrase or word glued to
+# the word before it ("f(x)" and "Key()" are code, and stay)
+_GLUED_BRACKET = re.compile(r"(?<=[A-Za-z]{2})\((?=[A-Za-z][^()<>]*(?:\s|[A-Za-z-]{3})[^()<>]*\))")
 _CODE_PART = re.compile(r"(<(code|pre)\b.*?</\2>|<[^>]*>)", re.S)
 
 
