@@ -63,6 +63,24 @@ def test_prose_joins_a_wrapped_sentence_and_keeps_one_thought_lines_apart() -> N
     ]
 
 
+def test_prose_joins_hard_wrapped_lines_whatever_the_next_line_starts_with() -> None:
+    text = (
+        "# T\n"
+        "The fastest disks are meant for databases and other workloads that need\n"
+        "steady speed. The newest tier of the provisioned family, called Block\n"
+        "Express, reaches 256,000 IOPS and volumes up to\n"
+        "64 TiB.\n"
+        "A one-line thought that is long enough to look wrapped (ends in a bracket)\n"
+        "Another thought\n"
+    )
+    assert [s.text for s in prose(_statements(text))] == [
+        "The fastest disks are meant for databases and other workloads that need steady speed. The newest "
+        "tier of the provisioned family, called Block Express, reaches 256,000 IOPS and volumes up to 64 TiB.",
+        "A one-line thought that is long enough to look wrapped (ends in a bracket)",
+        "Another thought",
+    ]
+
+
 def test_a_blank_line_ends_the_column_names_of_pipe_lines() -> None:
     sts = _statements("# T\nService | Port\nHTTPS | 443\n\nRecord | Purpose\nMX | names the mail server\n")
     assert [(s.header, s.cells) for s in sts] == [

@@ -216,9 +216,11 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
         A NAT gateway is managed by AWS and         one statement, line of "A NAT
         scales from 5 Gbps up to 100 Gbps.          gateway ...", the two lines joined
 
+    So does any line after a long line that stops mid-sentence (hard-wrapped prose).
     Notes that put one thought per line ("Max 5 per region" / "Default 2") keep their
     lines apart. Rows are left out: they are records, not prose."""
     pending: Statement | None = None
+    last = ""  # the last line joined into pending, as written
     for st in statements:
         if st.kind == "row":
             continue
@@ -226,19 +228,30 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             pending is not None
             and st.kind == "line"
             and st.block is pending.block
-            and _CONTINUES.match(st.text)
+            and (
+                _CONTINUES.match(st.text)
+                or len(last) >= _WRAPPED
+                and re.search(r"[\w,-]$", last)
+                or _OPEN_END.search(last)
+            )
             and not _ENDS_SENTENCE.search(pending.text)
         ):
             pending = replace(pending, text=f"{pending.text} {st.text}", markdown=f"{pending.markdown} {st.markdown}")
+            last = st.text
             continue
         if pending is not None:
             yield pending
-        pending = st
+        pending, last = st, st.text
     if pending is not None:
         yield pending
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a line this long that stops mid-sentence was wrapped by its writer ("... io2 Block" /
+# "Express is the top tier"): the next line goes on with it, whatever its first letter
+_WRAPPED = 60
+# a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
+_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)$")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
 
 
