@@ -270,6 +270,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.filters["first_sentence"] = _first_sentence
     env.filters["unspelled"] = _unspelled
+    env.filters["best_line"] = _best_line
     env.filters["clause"] = _clause
     env.filters["form"] = meaning_form
     env.filters["mid_sentence"] = _mid_sentence
@@ -410,6 +411,15 @@ def _plural(term: str) -> bool:
     if last.endswith(("ss", "us", "is", "ics")):
         return False
     return len(words) > 1 or last.islower() or not last.endswith("es")
+
+
+def _best_line(text: str) -> str:
+    """Of the descriptions a fact gathered from several places (one per line), the first
+    that is said in words ("for reverse lookups, from an IP to a name") rather than in
+    shorthand ("IP → name"); the first when none is."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    worded = [line for line in lines if len(line.split()) >= 3 and not re.search(r"→|->|=>|=", line)]
+    return (worded or lines or [""])[0]
 
 
 def _unspelled(text: str, name: str) -> str:

@@ -214,7 +214,7 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     if not m:
         return None
     term = plain(m.group(1)).strip(" :")
-    meaning = clean(plain(m.group(2)))
+    meaning = _without_expansion(term, clean(plain(m.group(2))))  # "**TTL** — time to live, how long ..."
     meaning = re.split(r";\s|,\s*(?:while|whereas|but)\b", meaning)[0].rstrip(".")
     if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning):
         return Definition(term, meaning, family)

@@ -56,6 +56,8 @@ _LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answ
 
 
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
+    if any(_QUIZ.search(title) for title in section.heading_path):
+        return  # "Practice exam 2 - scenarios": a number there sets up a question
     for st in prose(statements):
         if not any(c.isdigit() for c in st.text):
             continue
@@ -127,17 +129,38 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
         return None  # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS
     if not context and _LEANS_ON_BEFORE.match(sentence):
         return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
-    spans = _every_occurrence(sentence, spans)
+    if re.search(rf"{_OPEN_END.pattern}\W*$", sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
+        return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
+    spans = _with_equivalents(sentence, _every_occurrence(sentence, spans))
     text, spans = _trim(sentence.rstrip(" :"), spans)
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
     return Number(text, tuple(spans))
 
 
+_QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenarios?\b|\bquiz", re.I)
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b|\bugh\b", re.I)
 _SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 # a sentence that starts by pointing back at the one before it has no subject of its own
 _LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
+
+
+# a sentence cut before its end stops on a word that cannot end one
+_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)")
+# "it", "they" in the first words: the subject is in the sentence before ("When you
+# create it you give it a /16 block")
+_LEANS_ON_IT = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:it|they|them|its|their)\b")
+_EQUIVALENT = re.compile(rf"^\s*\(\s*(?:~|≈|=\s*)?(?:{_NUM})\s*(?:{_UNIT})\s*\)")
+
+
+def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A value and the same value in other units hidden together: "max 900 s (15 min)"
+    with "(15 min)" showing would answer its own cloze."""
+    out = []
+    for start, end in spans:
+        m = _EQUIVALENT.match(sentence[end:])
+        out.append((start, end + m.end()) if m else (start, end))
+    return [span for span in out if not any(a < span[0] < b for a, b in out if (a, b) != span)]
 
 
 def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -146,10 +169,19 @@ def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple
     found = set(spans)
     for start, end in spans:
         value = sentence[start:end]
+        bare = not re.search(r"[^\d,.\s]", value)
+        said = _next_word(sentence, end)
         for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w]|\.\d)", sentence):
+            if bare and (_next_word(sentence, m.end()) != said or sentence[m.start() - 1 : m.start()] == "/"):
+                continue  # "/16 (65,536 addresses) and /28 (16 addresses)": two different 16s
             if not any(a < m.end() and m.start() < b for a, b in found):
                 found.add((m.start(), m.end()))
     return sorted(found)
+
+
+def _next_word(sentence: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", sentence[end:])
+    return m.group(1).casefold() if m else ""
 
 
 def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
