@@ -26,7 +26,7 @@ def plain(text: str) -> str:
 
 _WORD_RUN = re.compile(r"[^\W_]+")
 # pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
-PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\uFE0F\u200D]+\s?")
+PICTOGRAPH = re.compile(r"(?:[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u27BF])+\s?")
 
 
 def without_pictographs(text: str) -> str:

@@ -142,6 +142,8 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         return  # "| Protocol | ... |" repeats its first column: it does not name the rows
     phrase = _family_phrase(cols[0])
     family = _with_subject(phrase, section) if phrase else None
+    # "| Policy | Typical use |": the cell says what the row is for, and is asked so
+    use = re.search(r"\buse|purpose|when", cols[meaning_col], re.I) is not None
     for line, cells in rows:
         if meaning_col >= len(cells):
             continue
@@ -149,6 +151,8 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         acronyms = [a for a in acronyms_in(f"{term} = {plain(meaning)}") if a.term == term]
         if acronyms:
             continue  # the acronym extractor reads the same row
+        if use and meaning_form(meaning) not in ("for", "does"):
+            meaning = f"for {meaning[:1].lower() + meaning[1:] if meaning[1:2].islower() else meaning}"
         if _is_term(term, True) and _is_meaning(plain(meaning), term, family) and not _is_number(plain(meaning)):
             yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
@@ -342,6 +346,13 @@ _IMPERATIVE = frozenset(
 _JUDGEMENTS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?)\b", re.I)
 
 
+_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|(?:day|week|session)\s+\d)",
+    re.I,
+)
+
+
 # a question word at the start, or the note-taker speaking ("I", "my", "we")
 _ASKS_OR_TELLS = re.compile(
     r"^\W*(?:which|what|why|how|when|where|who)\b|(?<![\w/])(?:I|I'm|I've|my|me|we|our)(?![\w/])"
@@ -364,6 +375,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "for CLB: it is called connection draining" is not a term
     if _ASKS_OR_TELLS.search(plain(term)):
         return False  # "Which ports:", "Something I didn't expect:": a question or an aside
+    if _DATE.match(plain(term)):
+        return False  # "Wed 6 Mar: networking done", "Day 3: ...": a diary entry
     if re.search(r"\bvs\.?(?!\w)|\bversus\b|≠|!|\?", term, re.I):
         return False  # "SG vs NACL:", "latency ≠ geolocation!!": a comparison, not a term
 
@@ -469,6 +482,7 @@ def _family(section: Section, block: Block) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _family_phrase(text: str) -> str | None:
+    text = without_pictographs(text)  # "## Route 53 routing policies 🧭"
     lowered = text.casefold()
     if not any(word in lowered for word in FAMILY_WORDS):
         return None  # the regular expression below is slow to say no
@@ -496,7 +510,7 @@ def _with_subject(phrase: str, section: Section) -> str:
     if len(phrase.split()) > 2:
         return phrase[0].upper() + phrase[1:]
     for title in reversed(section.heading_path):
-        subject = re.split(r"\s[-–—:]\s|:", plain(title))[0].strip()
+        subject = re.split(r"\s[-–—:]\s|:", without_pictographs(plain(title)))[0].strip()
         own = _family_phrase(subject) if subject else None
         if own and len(own.split()) > len(phrase.split()) and normalise(own).endswith(normalise(phrase)):
             # "| Policy | ... |" under "### Routing policies": the heading says which
