@@ -36,7 +36,16 @@ from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
-from cheatdeck.text import PICTOGRAPH, defining_clause, example_text, meaning_form, normalise, plain, tag
+from cheatdeck.text import (
+    PICTOGRAPH,
+    defining_clause,
+    example_text,
+    meaning_form,
+    normalise,
+    plain,
+    tag,
+    without_pictographs,
+)
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -551,7 +560,21 @@ def _heading(f: Fact) -> str:
         path.pop()
     while len(path) > 1 and path[-1].rstrip().endswith("?"):
         path.pop()
-    return path[-1] if path else ""
+    return _topic(path[-1]) if path else ""
+
+
+def _topic(title: str) -> str:
+    """A heading as a card's context: without asides in brackets, a course's numbering
+    ("Module 3 - ") or pictographs: "AWS drill (SOA / SAA mix)" -> "AWS drill"."""
+    shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(title)).strip()
+    shown = _COURSE_NUMBER.sub("", shown).strip()
+    return shown if re.search(r"[A-Za-z]", shown) else title
+
+
+_COURSE_NUMBER = re.compile(
+    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day)\s*\d+[a-z]?|\d+(?:\.\d+)*\.?)\s*(?:[-–—:.]\s*)?(?=\S)",
+    re.I,
+)
 
 
 def _qa_model(env: Environment, css: str) -> genanki.Model:
