@@ -49,6 +49,10 @@ DROPPED: dict[str, str] = {
     "r]1I#Hj13X": "NLB: 'support multiple SSL certificate' is one property; NLB is a load balancer fact",
     "dH_R8Av/tZ": "Metadata: 'Key Value pairs, not indexed, not used for searching' lists clipped properties",
     "obuF=JL|5y": "Subnets: 'public subnet and private subnet' names its kinds, not what a subnet is",
+    # an acronym whose expansion the port card already shows on its front
+    "wZ#ISsR.yg": "SSH: the port card asks 'Which port does SSH (...) use?', expansion and all",
+    "QH8=F!wz*": "SFTP: the port card asks 'Which port does SFTP (...) use?', expansion and all",
+    "e2|#O&csHh": "RDP: the port card asks 'Which port does RDP (...) use?', expansion and all",
 }
 
 

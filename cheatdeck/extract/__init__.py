@@ -159,4 +159,9 @@ def _without_named(facts: list[Fact]) -> list[Fact]:
     are: "ALB: client IP in X-Forwarded-For" under a load balancer's card would ask
     "What is ALB?" and answer with one of its properties."""
     named = {normalise(n) for f in facts if REGISTRY[f.kind].names for n in REGISTRY[f.kind].names(f.data) if n}
-    return [f for f in facts if not (f.kind == "definition" and names_a_typed_fact(f.data, named))]
+    shown = {
+        (normalise(pair[0]), normalise(pair[1]))
+        for f in facts
+        if REGISTRY[f.kind].shows_expansion and (pair := REGISTRY[f.kind].shows_expansion(f.data))
+    }
+    return [f for f in facts if not (f.kind == "definition" and names_a_typed_fact(f.data, named, shown))]

@@ -547,9 +547,12 @@ def combine_definitions(old: Definition, new: Definition) -> tuple[Definition, s
     return old, None
 
 
-def names_a_typed_fact(d: Definition, names: set[str]) -> bool:
-    """Whether a definition (not an acronym's) is of a name a typed fact goes by."""
-    return not d.acronym and normalise(d.term) in names
+def names_a_typed_fact(d: Definition, names: set[str], shown: set[tuple[str, str]]) -> bool:
+    """Whether a definition (not an acronym's) is of a name a typed fact goes by, or an
+    acronym's expansion is already on a typed fact's card."""
+    if d.acronym:
+        return (normalise(d.term), normalise(d.meaning)) in shown
+    return normalise(d.term) in names
 
 
 def restates_typed(f: Fact, typed: list[Fact]) -> bool:

@@ -341,4 +341,5 @@ KIND = Kind(
     typed=True,
     combine=combine_ports,
     code_comments=True,
+    shows_expansion=lambda p: (p.protocol, p.name) if p.name else None,
 )

@@ -63,6 +63,9 @@ class Kind:
     names: Names | None = None
     # for a typed kind: the names its fact goes by ("ALB", "Application Load
     # Balancer"); a definition of one of these names anywhere only restates its card
+    shows_expansion: Callable[[Any], tuple[str, str] | None] | None = None
+    # for a typed kind whose card shows an acronym with its expansion ("Which port does
+    # SSH (Secure Shell) use?"): that pair; the acronym's own card would only repeat it
 
     @property
     def card_template(self) -> str:
