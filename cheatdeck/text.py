@@ -61,7 +61,7 @@ def parse_int(text: str) -> int | None:
 
 NUMBER_PATTERN = r"\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?!\d)|\d+(?:\.\d+)?\s?[kK]\b|\d+"
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"']|[a-z]{1,4}\d)")  # "... GiB. io2 Block Express is"
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
