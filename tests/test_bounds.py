@@ -73,7 +73,7 @@ def test_a_1_mb_line_of_ports_builds_in_seconds(tmp_path: Path) -> None:
         note = col.get_note(note_id)
         assert note.guid == guid(fact)  # ...but the card is the fact's: its key is whole
         back = note["Back"]
-        assert len(back) < 500 and "22 = SSH… (more at big.md:3)" in back
+        assert len(back) < 500 and ">22<" in back  # the answer alone; the use is on the sheet
     finally:
         col.close()
 
@@ -117,7 +117,9 @@ def test_every_card_field_and_sheet_cell_has_a_bound(tmp_path: Path) -> None:
             assert max(len(field) for field in note.fields) < max(LIMITS.values()) + 500
             assert max(len(t) for t in note.tags) < 200
         cut = [field for note in notes_in_anki for field in note.fields if "(more at long.md:" in field]
-        assert len(cut) >= len(facts) - 1
+        # a port's use and a volume's description are on the sheet, not on the card
+        on_cards = [f for f in facts if f.kind not in ("port", "ebs_volume")]
+        assert len(cut) >= len(on_cards) - 1
     finally:
         col.close()
 
