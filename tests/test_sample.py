@@ -82,9 +82,6 @@ def test_acronyms_the_notes_expand(facts) -> None:
         "IAM": "Identity and Access Management",
         "EC2": "Elastic Compute Cloud",
         "AMI": "Amazon Machine Image",
-        "SSH": "Secure Shell",
-        "RDP": "Remote Desktop Protocol",
-        "SFTP": "Secure File Transfer Protocol",
         "NFS": "network file system",
         "EFS": "Elastic File System",
         "ELB": "Elastic Load Balancing",
@@ -105,6 +102,14 @@ def test_acronyms_the_notes_expand(facts) -> None:
     }
     for acronym, expansion in expected.items():
         assert acronyms.get(acronym) == expansion, acronym
+    # the port cards show these expansions ("Which port does SSH (Secure Shell) use?")
+    named = {f.data.protocol: f.data.name for f in facts if f.kind == "port"}
+    assert {k: named.get(k) for k in ("SSH", "RDP", "SFTP")} == {
+        "SSH": "Secure Shell",
+        "RDP": "Remote Desktop Protocol",
+        "SFTP": "Secure File Transfer Protocol",
+    }
+    assert not {"SSH", "RDP", "SFTP"} & set(acronyms)
     assert "MFA" not in acronyms  # "MFA(2 layer authentication)" is not an expansion
 
 
