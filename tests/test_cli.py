@@ -60,7 +60,7 @@ def test_build_reports_counts_and_what_changed(deck_built: Path, notes_dir: Path
     note.write_text(note.read_text().replace("- 80 = HTTP", "- 25 = SMTP - mail\n- 80 = HTTP"))
     code, out, err = _run(capsys, "--notes", str(notes_dir), "--out", str(deck_built), "--only", "deck")
     assert code == 0
-    assert "wrote" in out and "1 added, 0 changed, 0 removed" in out
+    assert "wrote" in out and "since the last build: 1 added, 0 changed, 0 removed" in out
     assert "aws_practices.md:260:" in err  # warnings name file and line (one line was added)
 
 

@@ -43,7 +43,7 @@ def test_watch_rebuilds_on_save_and_survives_bad_notes(notes_dir: Path, tmp_path
         time.sleep(0.3)
         note = notes_dir / "aws_practices.md"
         note.write_text(note.read_text().replace("- 80 = HTTP", "- 25 = SMTP - mail\n- 80 = HTTP"))
-        seen = _wait(lines, "1 added, 0 changed, 0 removed", seen)
+        seen = _wait(lines, "since the last build: 1 added, 0 changed, 0 removed", seen)
         (notes_dir / "broken.md").write_bytes(b"# Broken\n\xff\xfe\n")
         seen = _wait(lines, "broken.md:2: not UTF-8 text", seen)
         (notes_dir / "broken.md").unlink()
