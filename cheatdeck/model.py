@@ -168,6 +168,9 @@ class Number:
     # the sentence, Markdown inline source
     values: tuple[tuple[int, int], ...]
     # character spans in text of each number worth remembering, with its unit
+    subject: str = ""
+    # what the sentence is about when it does not say ("SQS", from the first sentence of
+    # its paragraph: "SQS is a queue. By default messages are kept 4 days"); not identity
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import number_key

@@ -16,12 +16,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import normalise, sentences
+from cheatdeck.text import normalise, plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -70,8 +71,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
         parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
+        topic = _paragraph_subject(st) if st.kind == "line" else ""
         for _offset, sentence in sentences(text):
             found = _number_fact(_before_example(sentence), parent)
+            if found and topic and normalise(topic) not in normalise(found.text):
+                found = replace(found, subject=topic)
             if found and parent and not normalise(found.text).startswith(normalise(parent)):
                 shift = len(parent) + 3
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
@@ -94,6 +98,19 @@ def _opening(st: Statement) -> str:
     found = sentences(st.lead)
     last = found[-1][1].rstrip(" :") if found else ""
     return last if 2 <= len(last.split()) <= _OPENING_WORDS and not _NUMBER.search(last) else ""
+
+
+# "Amazon SQS is ...", "The NAT Gateway lets ...": a name, then a verb that says what it is
+_SUBJECT = re.compile(
+    r"^(?:The\s+|An?\s+)?((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+(?:[A-Z0-9][\w.-]*|[a-z]?[A-Z][\w-]*)){0,3})\s+"
+    r"(?:is|are|was|has|have|can|lets|allows|provides|stores|keeps|gives|supports|runs|offers|works|acts)\b"
+)
+
+
+def _paragraph_subject(st: Statement) -> str:
+    """What a paragraph is about, from its first sentence, when that starts by naming it."""
+    m = _SUBJECT.match(plain(st.block.lines[0].text)) if st.block.lines else None
+    return m.group(1) if m and st.block.kind == "paragraph" else ""
 
 
 def _before_example(sentence: str) -> str:
