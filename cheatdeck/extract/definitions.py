@@ -226,9 +226,13 @@ def _bold(raw: str, family: str | None) -> Definition | None:
 
 
 def _is_number(meaning: str) -> bool:
-    """ "Max pods per node: 110 (default)" or "Lambda: 15 min max timeout, ..." state
-    numbers (the number extractor's business), not what something is."""
-    return re.match(r"^[~≈<>]?\s*\d", meaning) is not None
+    """ "Max pods per node: 110 (default)", "Lambda: 15 min max timeout, ..." or
+    "payload: sync 6 MB, async 256 KB" state numbers (the number extractor's business),
+    not what something is."""
+    if re.match(r"^[~≈<>]?\s*\d", meaning):
+        return True
+    clause = defining_clause(meaning)
+    return len(clause.split()) <= 8 and len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|days?)\b", clause)) >= 2
 
 
 def _entry(text: str, family: str | None, kind: str = "item") -> Definition | None:
@@ -375,6 +379,12 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "for CLB: it is called connection draining" is not a term
     if _ASKS_OR_TELLS.search(plain(term)):
         return False  # "Which ports:", "Something I didn't expect:": a question or an aside
+    if re.match(r"^(?:it|they|this|these|those|that|there|he|she|we|you|i)\b", plain(term), re.I) and len(words) > 1:
+        return False  # "It does three things:" is a sentence, not a term
+    if re.search(r"\b(?:does|do|has|have|can|will|should|must|did)\b", term) or not re.search(r"[A-Za-z]{2}", term):
+        return False  # a verb makes a sentence of it; "(x)" names nothing
+    if re.search(r",\s+(?!(?:ex|e\.g\.?|eg)\s*$)", term, re.I):
+        return False  # "FSx ONTAP, FSx OpenZFS": two names ("Target Tracking, Ex:" is one)
     if _DATE.match(plain(term)):
         return False  # "Wed 6 Mar: networking done", "Day 3: ...": a diary entry
     if re.search(r"\bvs\.?(?!\w)|\bversus\b|≠|!|\?", term, re.I):
@@ -409,7 +419,7 @@ def _properties(meaning: str) -> bool:
     """ "stateful, allow only, ENI level": three or more clipped properties in a row
     list what a thing has, not what it is; "a managed queue, ..." still says what."""
     parts = [p for p in re.split(r"[,;]\s*(?![^()]*\))", plain(meaning)) if p.strip()]
-    clipped = all(len(p.split()) <= 4 for p in parts)
+    clipped = sum(len(p.split()) for p in parts) <= 4 * len(parts)
     return len(parts) >= 3 and clipped and not _ARTICLE.match(meaning)
 
 
@@ -471,6 +481,8 @@ def _family(section: Section, block: Block) -> str | None:
     # a list introduced by its own lead-in ("Metrics to scale on") is not a family
     # just because its heading names one
     text = plain(block.lead or section.title)
+    if block.lead and re.search(r"\w\s*/\s*\w+\s*/\s*\w", text):
+        return None  # "users / groups / roles / policies": a list of things, not one family
     phrase = _family_phrase(text)
     if not phrase:
         return None

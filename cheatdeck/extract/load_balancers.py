@@ -418,6 +418,17 @@ def describe_load_balancer(d: LoadBalancer) -> str:
     return f"{d.name} ({d.abbrev}) layer {layers}: {', '.join(d.protocols)}"
 
 
+def _names(lb: LoadBalancer) -> tuple[str, ...]:
+    """What a load balancer goes by: its name, its abbreviation and the full name that
+    abbreviation stands for ("CLB", "Classic Load Balancer")."""
+    full = tuple(
+        f"{LOAD_BALANCER_WORDS[a.casefold()]} load balancer"
+        for a in (lb.name, lb.abbrev or "")
+        if a.casefold() in LOAD_BALANCER_WORDS and a.casefold() != "elb"
+    )
+    return (lb.name, lb.abbrev or "", *full)
+
+
 KIND = Kind(
     name="load_balancer",
     data_type=LoadBalancer,
@@ -426,5 +437,5 @@ KIND = Kind(
     describe=describe_load_balancer,
     typed=True,
     merge=merge_load_balancers,
-    names=lambda lb: (lb.name, lb.abbrev or ""),
+    names=lambda lb: _names(lb),
 )

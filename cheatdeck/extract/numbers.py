@@ -72,7 +72,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
-        for _offset, sentence in sentences(text):
+        pieces = [p for _offset, sentence in sentences(text) for p in _clauses(sentence, st.kind == "item")]
+        for sentence in pieces:
             found = _number_fact(_before_example(sentence), parent)
             if found and topic and normalise(topic) not in normalise(found.text):
                 found = replace(found, subject=topic)
@@ -81,6 +82,25 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
                 yield fact("number", found, section, st.line)
+
+
+def _clauses(sentence: str, shorthand: bool) -> list[str]:
+    """A list item's clauses: "PITR = last 35 days; TTL = free expiry" is two facts, each
+    a card of its own. Prose keeps its semicolons ("up to 15 replicas; Oracle 5" leans on
+    the clause before)."""
+    if not shorthand or "; " not in sentence:
+        return [sentence]
+    parts = [p.strip() for p in sentence.split("; ")]
+    alone = all(len(p.split()) >= 2 for p in parts) and not any(_GOES_ON.match(p) for p in parts[1:])
+    return parts if alone else [sentence]
+
+
+# a clause that goes on from the one before: "...; after 14 days it is deleted"
+_GOES_ON = re.compile(
+    r"(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them|after|before|when|while|until|"
+    r"if|because|which|otherwise|else)\b",
+    re.I,
+)
 
 
 # an item that starts with a verb of its own sentence's subject: "is managed by AWS"
@@ -211,8 +231,8 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
     if m.group(3):  # a unit: 128 TB, 300 seconds, 20%, 5x
         return True
     if _NOT_A_LIMIT.match(after):
-        # "There are 2 types of hosted zone" is a count worth knowing; "2 types" alone is not
-        return bool(re.match(r"^\s*there\s+(?:is|are)\s*$", before, re.I))
+        # "There are 2 types of hosted zone": the card worth having asks which ones
+        return False
     if re.match(r"^\s*of\s*$", after):
         return False
     if re.search(r"\b[A-Z][\w-]*\s+$", before) and not _CUE_BEFORE.search(before):
