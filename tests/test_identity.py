@@ -54,11 +54,11 @@ DROPPED: dict[str, str] = {
     "QH8=F!wz*": "SFTP: the port card asks 'Which port does SFTP (...) use?', expansion and all",
     "e2|#O&csHh": "RDP: the port card asks 'Which port does RDP (...) use?', expansion and all",
     # counts of kinds ("There are [...] types of hosted zone")
-    "H^GT6<ungs": "number 'there is kinds of managed load balancers': how many kinds there are; the card worth having asks which",
-    "o=}^0KPvf:": "number 'there are type of cookies that you can have': how many kinds there are; the card worth having asks which",
-    "L;gtCC-A)x": "number 'there are types of elasticcache replicaton you can have for redis': how many kinds there are; the card worth having asks which",
-    "INCdfv[tdZ": "number 'there are types of hosted zone': how many kinds there are; the card worth having asks which",
-    "caDXq[_|b8": "number 'there are launch types of ecs': how many kinds there are; the card worth having asks which",
+    "H^GT6<ungs": "number 'there is kinds of managed load balancers': a count of kinds",
+    "o=}^0KPvf:": "number 'there are type of cookies that you can have': a count of kinds",
+    "L;gtCC-A)x": "number 'there are types of elasticcache replicaton you can have for redis': a count of kinds",
+    "INCdfv[tdZ": "number 'there are types of hosted zone': a count of kinds",
+    "caDXq[_|b8": "number 'there are launch types of ecs': a count of kinds",
 }
 
 
