@@ -43,6 +43,7 @@ from cheatdeck.text import (
     meaning_form,
     normalise,
     plain,
+    sentences,
     tag,
     without_pictographs,
 )
@@ -330,30 +331,46 @@ _LONG_ANSWER = 40  # words
 _PART_BREAK = re.compile(r"\n\s*\n")
 
 
-def _first_part(answer: str, path: str) -> str:
-    """A long answer cut to what a card can hold, with the notes file that holds the rest
-    (not the line: moving lines must not change a card): its first paragraph when that
-    says enough on its own (6 to 40 words) and is not code; else the first sentence of
-    each of its points when they fit; else its first sentence. Any other answer whole.
-    A card is read in seconds: the whole answer is on the sheet and in the notes."""
+def _first_part(answer: str) -> str:
+    """A long answer cut to what a card can hold: the sentence that concludes it ("So
+    when ... use an NLB"), else its first paragraph when that says enough on its own (6
+    to 40 words) and is not code, else the first sentence of each of its points when
+    they fit, else its first sentence. Any other answer whole. A card is read in
+    seconds: the whole answer is on the sheet and in the notes."""
     answer = _OUTLINE_NUMBER.sub("", answer.strip(), count=1)  # "3.1.1 Your code must ..."
     if len(answer.split()) <= _LONG_ANSWER or answer.startswith(("```", "~~~", "    ")):
         return answer
-    more = f"\n\n… (more in {path})"
     parts = _PART_BREAK.split(answer, maxsplit=1)
     first = parts[0].strip()
+    said = [s.strip() for part in _PART_BREAK.split(answer)[:2] for _o, s in sentences(part.replace("\n", " "))]
+    concluding = [s for s in said if _CONCLUDES.match(s) and 6 <= len(s.split()) <= _LONG_ANSWER]
+    if concluding:
+        return _conclusion(concluding[-1])  # the last conclusion is the one the answer leads to
     if len(parts) == 2 and 6 <= len(first.split()) <= _LONG_ANSWER and not first.rstrip().endswith(":"):
-        return first + more
+        return first
     points = [_point(_first_sentence_of(line)) for line in first.split("\n") if line.strip()]
     if 1 < len(points) and all(_LIST_ITEM.match(p) for p in points):
         if _words(points) > _LONG_ANSWER:
             points = [re.sub(r"\s*\([^()]*\)", "", p) for p in points]  # asides in brackets go first
         if _words(points) <= _LONG_ANSWER:
-            return "\n".join(points) + more  # "- HTTP is one way." / "- WebSocket is both ways."
+            return "\n".join(points)  # "- HTTP is one way." / "- WebSocket is both ways."
     opening = _first_sentence_of(first)
     if 6 <= len(opening.split()) <= _LONG_ANSWER and not opening.endswith(":") and not _LIST_ITEM.match(opening):
-        return opening + more
+        return opening
     return answer
+
+
+# a sentence that draws the conclusion an explanation leads to
+_CONCLUDES = re.compile(r"(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)\b,?\s+\w", re.I)
+
+
+def _conclusion(sentence: str) -> str:
+    """ "So when performance matters, use an NLB." -> "When performance matters, use an NLB."."""
+    rest = _CONCLUDING_WORDS.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:]
+
+
+_CONCLUDING_WORDS = re.compile(r"^(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)\b,?\s*", re.I)
 
 
 def _words(points: list[str]) -> int:
@@ -371,6 +388,8 @@ def _point(sentence: str) -> str:
 
 
 _POINT_WORDS = 15
+
+
 _OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?\s+(?=[A-Za-z])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
