@@ -591,7 +591,8 @@ def _topic(title: str) -> str:
 
 
 _COURSE_NUMBER = re.compile(
-    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day)\s*\d+[a-z]?|\d+(?:\.\d+)*\.?)\s*(?:[-–—:.]\s*)?(?=\S)",
+    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+[a-z]?"
+    r"|\d+(?:\.\d+)*\.?)\s*(?:[-–—:.]\s*)?(?=\S)",
     re.I,
 )
 

@@ -152,7 +152,10 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         if acronyms:
             continue  # the acronym extractor reads the same row
         if use and meaning_form(meaning) not in ("for", "does"):
-            meaning = f"for {meaning[:1].lower() + meaning[1:] if meaning[1:2].islower() else meaning}"
+            said = meaning[:1].lower() + meaning[1:] if meaning[1:2].islower() else meaning
+            verb = said.split()[0].casefold() if said.split() else ""
+            # "pack VMs onto fewer hosts" is what it is used to do; "canary tests", what for
+            meaning = f"to {said}" if verb in _IMPERATIVE or verb in _BASE_VERBS else f"for {said}"
         if _is_term(term, True) and _is_meaning(plain(meaning), term, family) and not _is_number(plain(meaning)):
             yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
@@ -345,6 +348,11 @@ _IMPERATIVE = frozenset(
     """go open click select choose navigate enter type configure install run add set enable disable
     launch build deploy attach connect log sign search review register create delete remove update
     download upload copy paste edit save wait check verify test make start stop restart apply""".split()
+)
+# verbs a use may start with, beyond the steps above: "pack VMs onto fewer servers"
+_BASE_VERBS = frozenset(
+    """pack store keep move share host serve reduce scale save protect route send cache run split spread
+    balance encrypt replicate isolate back archive analyse analyze process deliver distribute""".split()
 )
 # lists of a thing's pros and cons: their items are judgements, not terms
 _JUDGEMENTS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?)\b", re.I)
@@ -564,7 +572,8 @@ def names_a_typed_fact(d: Definition, names: set[str], shown: set[tuple[str, str
     acronym's expansion is already on a typed fact's card."""
     if d.acronym:
         return (normalise(d.term), normalise(d.meaning)) in shown
-    return normalise(d.term) in names
+    bare = re.sub(r"\s*\([^()]*\)", "", d.term)  # "st1 (HDD)" is st1
+    return normalise(d.term) in names or normalise(bare) in names
 
 
 def restates_typed(f: Fact, typed: list[Fact]) -> bool:
