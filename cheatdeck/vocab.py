@@ -91,3 +91,11 @@ def is_protocol(word: str) -> bool:
 def is_service(word: str) -> bool:
     """A protocol, or a server or component known to listen on a port of its own."""
     return is_protocol(word) or word.casefold() in SERVICES
+
+
+# the verbs a step of a procedure starts with: "Go to the console: ...", "Create three VMs"
+IMPERATIVE_VERBS = frozenset(
+    """go open click select choose navigate enter type configure install run add set enable disable
+    launch build deploy attach connect log sign search review register create delete remove update
+    download upload copy paste edit save wait check verify test make start stop restart apply""".split()
+)

@@ -37,6 +37,7 @@ from cheatdeck.text import (
     without_pictographs,
 )
 from cheatdeck.vocab import FAMILY_WORDS
+from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
 _PROSE = re.compile(
     r"^(?:(?:An?|The)\s+)?(\*\*[^*]{1,60}\*\*|(?:An?\s+|The\s+)?[A-Z][\w-]*(?:\s+[A-Za-z0-9][\w-]*){0,3})\s+"
@@ -343,12 +344,6 @@ _LABEL_TERM = re.compile(
 )
 
 
-# the verbs a step of a procedure starts with: "Go to the console: ...", "Review and buy: ..."
-_IMPERATIVE = frozenset(
-    """go open click select choose navigate enter type configure install run add set enable disable
-    launch build deploy attach connect log sign search review register create delete remove update
-    download upload copy paste edit save wait check verify test make start stop restart apply""".split()
-)
 # verbs a use may start with, beyond the steps above: "pack VMs onto fewer servers"
 _BASE_VERBS = frozenset(
     """pack store keep move share host serve reduce scale save protect route send cache run split spread
