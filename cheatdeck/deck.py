@@ -309,10 +309,16 @@ def _first_sentence(text: str) -> str:
 def _clause(meaning: str) -> str:
     """The defining clause of a meaning (text.defining_clause), as Markdown: the
     notes' own Markdown when nothing was cut, plain text when a cut could have split
-    a **bold** or `code` span."""
+    a **bold** or `code` span; past _ASIDE_WORDS words, without asides in brackets."""
     first = meaning.split("\n")[0].strip()
     clause = defining_clause(meaning) or first
-    return first.rstrip(" .") if plain(first).rstrip(" .") == clause else clause
+    shown = first.rstrip(" .") if plain(first).rstrip(" .") == clause else clause
+    if len(shown.split()) > _ASIDE_WORDS:  # a long answer loses its asides in brackets
+        shown = re.sub(r"\s*\((?:[^()`]|`[^`]*`)*\)", "", shown).strip()
+    return shown
+
+
+_ASIDE_WORDS = 15
 
 
 def _mid_sentence(phrase: str) -> str:
