@@ -236,17 +236,20 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
     """Each fact with its note's fields, rendered from the fact within its length bounds."""
     shown = {id(f): bounded(f) for f in facts}
     by_port: dict[tuple[int, int | None], list[Fact]] = {}
+    by_protocol: dict[str, list[Fact]] = {}
     for f in facts:
         if isinstance(f.data, Port):
             by_port.setdefault((f.data.port, f.data.port_end), []).append(shown[id(f)])
+            by_protocol.setdefault(f.data.protocol.casefold(), []).append(shown[id(f)])
     by_iops: dict[tuple, list[Fact]] = {}
     for f in facts:
         if isinstance(f.data, EbsVolume):
             by_iops.setdefault((f.data.max_iops, f.data.media, f.data.condition), []).append(f)
     acronyms = frozenset(f.data.term for f in facts if isinstance(f.data, Definition) and f.data.acronym)
     for f in facts:
-        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops)
-        if _TAG.sub("", fields[0]).strip():  # a fact whose template asks nothing makes no note
+        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol)
+        asks = fields[:1] if _note_type(f.kind) == "cloze" else (fields[0], fields[2])
+        if any(_TAG.sub("", field).strip() for field in asks):  # a fact that asks nothing makes no note
             yield f, fields
 
 
@@ -524,7 +527,12 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
 
 
 def _fields(
-    env: Environment, f: Fact, by_port: Mapping, acronyms: frozenset[str] = frozenset(), by_iops: Mapping | None = None
+    env: Environment,
+    f: Fact,
+    by_port: Mapping,
+    acronyms: frozenset[str] = frozenset(),
+    by_iops: Mapping | None = None,
+    by_protocol: Mapping | None = None,
 ) -> tuple[str, ...]:
     d = f.data
     context = {
@@ -539,6 +547,8 @@ def _fields(
         "section": f.source.section,
         "heading": _heading(f),
         "same_port": by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), []),
+        "same_protocol": (by_protocol or {}).get(getattr(f.data, "protocol", "").casefold(), []),
+        # the ports of this protocol: one question asks for them all ("20, 21" for FTP)
     }
     name = f"cards/{f.kind}.html"
     meta_context = " › ".join(f.source.section)

@@ -253,6 +253,36 @@ def test_the_preview_shows_the_cards_anki_makes(notes_dir: Path, tmp_path: Path)
     assert not any("acronym stands for Application Load Balancer" in q for q in anki_fronts)
 
 
+def test_a_protocol_on_two_ports__anki_makes_one_question_for_both_and_keeps_both_notes(tmp_path: Path) -> None:
+    """The second port's note has no forward card (its front is empty): Anki imports
+    the note with its reverse card alone, and makes no empty card."""
+    from anki_helpers import import_deck, open_collection
+
+    from cheatdeck.pipeline import BuildOptions, build
+    from cheatdeck.preview import html_text
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ports.md").write_text("# Ports\n- FTP: 20 and 21\n- SSH: 22\n", "utf-8")
+    build(BuildOptions(notes_dir=notes, out_dir=tmp_path / "dist", only="deck"))
+    collection = tmp_path / "user.anki2"
+    import_deck(collection, next((tmp_path / "dist").glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        shown = [col.get_card(c).question() for c in col.find_cards("")]
+        assert col.note_count() == 3
+    finally:
+        col.close()
+    questions = sorted(re.sub(r"\s+", " ", html_text(re.sub(r"<style>.*?</style>", "", q, flags=re.S))) for q in shown)
+    assert questions == [
+        "What runs on port 20?",
+        "What runs on port 21?",
+        "What runs on port 22?",
+        "Which port does SSH use?",
+        "Which ports does FTP use?",
+    ]
+
+
 def test_cards_command__sample_is_repeatable_and_names_sources(notes_dir: Path, capsys) -> None:
     from build import main
 
