@@ -227,6 +227,19 @@ _APPARATUS = re.compile(
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*|\d+[.)]\s*)?(?:!?\[[^\]]*\]\([^)]*\)|<?https?://\S+>?)[\s.,;:]*$")
 
 
+# headings of a hands-on session: what is under them is what someone did, not a fact
+_LAB = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:hands[- ]on\s+)?labs?|hands[- ]on|walk-?through|demo|tutorial|exercise|assignment|"
+    r"homework|practical)\b",
+    re.I,
+)
+
+
+def is_lab(title: str) -> bool:
+    """Whether a heading names a lab, demo or exercise ("Lab 3: versioning", "Demo")."""
+    return _LAB.match(without_pictographs(plain(title))) is not None
+
+
 def is_apparatus(title: str) -> bool:
     """Whether a heading names the apparatus of a note (References, Table of contents,
     Where to follow, Interview questions) rather than what it teaches."""

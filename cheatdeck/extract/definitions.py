@@ -29,6 +29,7 @@ from cheatdeck.text import (
     defining_clause,
     example_text,
     is_apparatus,
+    is_lab,
     is_link_line,
     meaning_form,
     normalise,
@@ -80,8 +81,8 @@ _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 
 
 def extract_definitions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
-    if any(is_apparatus(title) for title in section.heading_path):
-        return  # "## References", "## Table of contents": pages, not facts
+    if any(is_apparatus(title) or is_lab(title) for title in section.heading_path):
+        return  # "## References", "## Table of contents": pages; "## Lab 2": what someone did
     heading_defined = _heading_defined(section)
     if heading_defined:
         yield heading_defined
@@ -458,6 +459,10 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     if re.search(r"\b(?:can be|are|is|include|includes)\s*:?$", clause):
         return False  # "... it can be:" stops before what it says
     own = {_stem(w) for w in normalise(term).split()}
+    roots = {w[:6] for w in normalise(term).split() if len(w) >= 6}
+    single = len(normalise(term).split()) == 1
+    if not family and single and len(words) <= 5 and any(w[:6] in roots for w in words if len(w) >= 6):
+        return False  # "Integration: the ability to integrate" goes round in a circle
     # "Lazy loading: loading lazily" says nothing; "Subnets: public subnet and private
     # subnet" names its kinds, not what it is
     kinds = [p.split() for p in re.split(r",\s*|\s+(?:and|or)\s+", normalise(clause)) if p.strip()]

@@ -22,7 +22,7 @@ from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import is_apparatus, normalise, plain, sentences
+from cheatdeck.text import is_apparatus, is_lab, normalise, plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS, IMPERATIVE_VERBS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -53,11 +53,12 @@ _CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
 _OUTLINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=\D)")  # "2.", "3)", "1.2", not "4 days"
 _MAX_LENGTH = 180
 _MAX_NUMBERS = 40
-_LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # "A: 256 KB" answers a question
+# "A: 256 KB" answers a question; "Definition:", "Tip:" only announce the sentence
+_LABEL = re.compile(r"^\s*(?:a|q|answer|note|definition|tip|fact|remember|important|key point|exam tip)\s*:\s*", re.I)
 
 
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
-    if any(_QUIZ.search(title) or is_apparatus(title) for title in section.heading_path):
+    if any(_QUIZ.search(title) or is_apparatus(title) or is_lab(title) for title in section.heading_path):
         return  # "Practice exam 2 - scenarios" sets up questions; a table of contents numbers pages
     if section.heading_path and _is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
@@ -179,6 +180,8 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
     if _SCORE.search(sentence) or _SPEAKER.search(sentence[: spans[0][0]]):
         return None  # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS
+    if not context and _NO_SUBJECT.match(sentence):
+        return None  # "can mount to 100s of instances": the sentence starts at its verb
     if not context and _LEANS_ON_BEFORE.match(sentence):
         return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
     if re.search(rf"{_OPEN_END.pattern}\W*$", sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
@@ -193,6 +196,10 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
 _QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenarios?\b|\bquiz", re.I)
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b|\bugh\b", re.I)
 _SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
+_NO_SUBJECT = re.compile(
+    r"^\W*(?:can|cannot|can't|could|will|would|must|should|may|might|is|are|was|were|has|have|supports?|allows?|"
+    r"provides?|offers?|gives?|lets?|needs?|requires?)\b",
+)
 # a sentence that starts by pointing back at the one before it has no subject of its own
 _LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
 
