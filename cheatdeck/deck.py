@@ -593,9 +593,17 @@ def _heading(f: Fact) -> str:
         and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
         path.pop()
-    while len(path) > 1 and path[-1].rstrip().endswith("?"):
-        path.pop()
+    while len(path) > 1 and (path[-1].rstrip().endswith("?") or _GENERIC_HEADING.match(_topic(path[-1]))):
+        path.pop()  # "Explanation:", "Notes", "Lecture summary" say no topic: the heading above does
     return _topic(path[-1]) if path else ""
+
+
+_GENERIC_HEADING = re.compile(
+    r"^(?:explanations?|notes?|my notes|summary|overview|lecture(?: summary| notes)?|details|misc(?:ellaneous)?|"
+    r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"
+    r"recap|review|cheat ?sheet|quick reference|tl;?dr)\W*$",
+    re.I,
+)
 
 
 def _topic(title: str) -> str:
