@@ -357,12 +357,19 @@ def _first_part(answer: str) -> str:
         return _conclusion(concluding[-1])  # the last conclusion is the one the answer leads to
     if len(parts) == 2 and 6 <= len(first.split()) <= _LONG_ANSWER and not first.rstrip().endswith(":"):
         return first
-    points = [_point(_first_sentence_of(line)) for line in first.split("\n") if line.strip()]
-    if 1 < len(points) and all(_LIST_ITEM.match(p) for p in points):
-        if _words(points) > _LONG_ANSWER:
+    lead_in = first.rstrip().endswith(":") and len(parts) == 2  # "Six criteria:" then a blank line
+    lines = [line for line in (f"{first}\n{parts[1]}" if lead_in else first).split("\n") if line.strip()]
+    # "Six criteria:" over its points: the lead-in and the points that follow it
+    intro = lines[:1] if len(lines) > 2 and lines[0].rstrip().endswith(":") and not _LIST_ITEM.match(lines[0]) else []
+    items = list(itertools.takewhile(lambda line: _LIST_ITEM.match(line), lines[len(intro) :]))
+    points = [_point(_first_sentence_of(line)) for line in items]
+    if 1 < len(points) and (intro or len(items) == len(lines)):
+        if _words(intro + points) > _LONG_ANSWER:
+            points = [_point(p, labels=True) for p in points]  # "- Pooled resources: ..." -> its label
+        if _words(intro + points) > _LONG_ANSWER:
             points = [re.sub(r"\s*\([^()]*\)", "", p) for p in points]  # asides in brackets go first
-        if _words(points) <= _LONG_ANSWER:
-            return "\n".join(points)  # "- HTTP is one way." / "- WebSocket is both ways."
+        if _words(intro + points) <= _LONG_ANSWER:
+            return "\n".join(intro + points)  # "- HTTP is one way." / "- WebSocket is both ways."
     opening = _first_sentence_of(first)
     if 6 <= len(opening.split()) <= _LONG_ANSWER and not opening.endswith(":") and not _LIST_ITEM.match(opening):
         return opening
@@ -386,9 +393,13 @@ def _words(points: list[str]) -> int:
     return sum(len(_LIST_ITEM.sub("", p).split()) for p in points)
 
 
-def _point(sentence: str) -> str:
+def _point(sentence: str, labels: bool = False) -> str:
     """A long point cut to its first clause: "- WebSocket is bidirectional, a full-duplex
-    protocol that ..." -> "- WebSocket is bidirectional"."""
+    protocol that ..." -> "- WebSocket is bidirectional"; with `labels`, a labelled
+    point to its label: "- **Pooled resources**: providers keep ..." -> the label."""
+    label = labels and re.match(r"^(\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?[^:*]{1,40}?(?:\*\*)?):\s", sentence)
+    if label:
+        return label.group(1)
     if len(sentence.split()) <= _POINT_WORDS:
         return sentence
     m = re.search(r"[,;:]\s|\s(?:because|which|where|so that|while|whereas)\s", sentence)

@@ -91,22 +91,34 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.tables = 0  # how deep inside tables the parser is
+        self.cells = 0  # cells of the current row so far
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BREAKS:
             self.parts.append("\n")
-        if tag == "li":
+        if tag == "table":
+            self.tables += 1
+        elif tag == "tr":
+            self.cells = 0
+        elif tag == "li":
             self.parts.append("- ")
-        elif tag in ("td", "th") and self.parts and not self.parts[-1].endswith("\n"):
-            self.parts.append(" | ")
+        elif tag in ("td", "th"):
+            if self.cells:
+                self.parts.append(" | ")
+            self.cells += 1
         elif tag == "img":
             self.parts.append(f"[image {dict(attrs).get('alt') or ''}]")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.tables = max(0, self.tables - 1)
         if tag in _BREAKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.tables and not data.strip():
+            return  # the line breaks between a table's tags are not text
         self.parts.append(data)
 
 
