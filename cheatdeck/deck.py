@@ -246,8 +246,12 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
         if isinstance(f.data, EbsVolume):
             by_iops.setdefault((f.data.max_iops, f.data.media, f.data.condition), []).append(f)
     acronyms = frozenset(f.data.term for f in facts if isinstance(f.data, Definition) and f.data.acronym)
+    families: dict[str, int] = {}
     for f in facts:
-        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol)
+        if isinstance(f.data, Definition) and f.data.family:
+            families[f.data.family.casefold()] = families.get(f.data.family.casefold(), 0) + 1
+    for f in facts:
+        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol, families)
         asks = fields[:1] if _note_type(f.kind) == "cloze" else (fields[0], fields[2])
         if any(_TAG.sub("", field).strip() for field in asks):  # a fact that asks nothing makes no note
             yield f, fields
@@ -284,6 +288,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["first_sentence"] = _first_sentence
     env.filters["unspelled"] = _unspelled
     env.filters["best_line"] = _best_line
+    env.filters["article"] = _article
     env.filters["clause"] = _clause
     env.filters["form"] = meaning_form
     env.filters["mid_sentence"] = _mid_sentence
@@ -461,6 +466,32 @@ def _plural(term: str) -> bool:
     return len(words) > 1 or last.islower() or not last.endswith("es")
 
 
+def _article(term: str) -> str:
+    """ " a" / " an" before a common noun in lower case ("What is a hosted zone?"); ""
+    before a name, a plural, a mass noun or anything the notes wrote in capitals."""
+    words = plain(term).split()
+    if not words or not term[:1].islower() or _plural(term) or any(not w.isalpha() for w in words):
+        return ""
+    if _MASS_NOUN.search(words[-1]) or any(_NOT_ENGLISH.search(w) for w in words):
+        return ""  # "What is replication?", "What is kubectl?"
+    return " an" if words[0][:1] in "aeio" else " a"
+
+
+_MASS_NOUN = re.compile(
+    r"(?:ity|ness|ing|tion|sion|ment|ance|ence|ism|age|ware|data|traffic|latency|throughput|access|security|"
+    r"logic|information|knowledge|research|advice|equipment|software|hardware|tenancy|capacity|durability)$",
+    re.I,
+)
+
+
+# three consonants in a row that English words do not have: a tool's or a command's name
+_NOT_ENGLISH = re.compile(
+    r"(?!str|ngs|rst|nds|nts|tch|sch|ght|thr|chr|spl|spr|scr|nch|rch|lth|rds|rts|rks|nks|lts|cts|pts|xts|ndl)"
+    r"[bcdfghjklmnpqrstvwxz]{3}",
+    re.I,
+)
+
+
 def _best_line(text: str) -> str:
     """Of the descriptions a fact gathered from several places (one per line), the first
     that is said in words ("for reverse lookups, from an IP to a name") rather than in
@@ -544,6 +575,7 @@ def _fields(
     acronyms: frozenset[str] = frozenset(),
     by_iops: Mapping | None = None,
     by_protocol: Mapping | None = None,
+    families: Mapping | None = None,
 ) -> tuple[str, ...]:
     d = f.data
     context = {
@@ -558,6 +590,8 @@ def _fields(
         "section": f.source.section,
         "heading": _heading(f),
         "same_port": by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), []),
+        "family_size": (families or {}).get((getattr(f.data, "family", None) or "").casefold(), 0),
+        # how many members of its family the notes name (a use asked back needs few)
         "same_protocol": (by_protocol or {}).get(getattr(f.data, "protocol", "").casefold(), []),
         # the ports of this protocol: one question asks for them all ("20, 21" for FTP)
     }

@@ -259,6 +259,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
             and kind != "definition"
             and term[:1].islower()
             and not _ARTICLE.match(meaning)
+            and not re.match(r"[a-z]+ing\b", meaning)  # "replication: copying each change ..."
             and meaning_form(meaning) not in ("does", "for")
         ):
             # "stateful: return traffic allowed", "root vol: deleted on termination": a
