@@ -73,7 +73,7 @@ _CONDITION = re.compile(
 _NOT_A_CONDITION = re.compile(r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b)", re.I)
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
 _CLAUSE = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z(])|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
+    rf"(?<=[.!?])\s+(?=[A-Z(]|(?i:{EBS_TYPE_PATTERN.pattern}))|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
     # "st1 (max 500 IOPS) and sc1 (max 250 IOPS)": each type with its own bracket
     rf"|(?<=\))\s*,?\s*(?:and|or)\s+(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
