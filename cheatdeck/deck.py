@@ -300,6 +300,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
+    env.tests["spelled_in"] = _spelled_in
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
     return env
@@ -509,6 +510,19 @@ def _unspelled(text: str, name: str) -> str:
         return text
     rest = m.group(2).strip()
     return rest[:1].upper() + rest[1:] if len(rest.split()) >= 2 else ""
+
+
+def _spelled_in(name: str, text: str) -> bool:
+    """Whether one word of a clue spells the name it asks for: "carry arbitrary text"
+    for TXT, "reverse pointer" for PTR."""
+    letters = re.sub(r"[^a-z0-9]", "", name.casefold())
+    if len(letters) < 2:
+        return False
+    for word in re.findall(r"[a-z]+", plain(text).casefold()):
+        rest = iter(word)
+        if word[:1] == letters[0] and len(word) <= len(letters) + 5 and all(c in rest for c in letters):
+            return True
+    return False
 
 
 def _spells_out(name: str, phrase: str) -> bool:
