@@ -668,7 +668,7 @@ _GENERIC_HEADING = re.compile(
 def _topic(title: str) -> str:
     """A heading as a card's context: without asides in brackets, a course's numbering
     ("Module 3 - ") or pictographs: "AWS drill (SOA / SAA mix)" -> "AWS drill"."""
-    shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(title)).strip()
+    shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(plain(title))).strip()
     shown = _COURSE_NUMBER.sub("", shown).strip()
     return shown if re.search(r"[A-Za-z]", shown) else title
 

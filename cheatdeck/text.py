@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cheatdeck.vocab import IMPERATIVE_VERBS
+
 _INLINE_MARKUP = re.compile(r"(\*\*|__|`)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"\s+")
@@ -26,11 +28,13 @@ def plain(text: str) -> str:
 
 _WORD_RUN = re.compile(r"[^\W_]+")
 # pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
-PICTOGRAPH = re.compile(r"(?:[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u27BF])+\s?")
+PICTOGRAPH = re.compile(
+    r"(?:\d?\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u27BF])+\s?"
+)
 
 
 def without_pictographs(text: str) -> str:
-    return PICTOGRAPH.sub("", text).strip() if "\U0001f000" <= max(text, default=" ") else text
+    return PICTOGRAPH.sub("", text).strip() if "\u20e3" <= max(text, default=" ") else text
 
 
 @lru_cache(maxsize=8192)
@@ -230,7 +234,7 @@ _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*|\d+[.)]\s*)?(?:!?\[[^\]]*\]\([^)]*\)|<
 # headings of a hands-on session: what is under them is what someone did, not a fact
 _LAB = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:hands[- ]on\s+)?labs?|hands[- ]on|walk-?through|demo|tutorial|exercise|assignment|"
-    r"homework|practical)\b",
+    r"homework|practical|task\s*\d+)\b",
     re.I,
 )
 
@@ -238,6 +242,17 @@ _LAB = re.compile(
 def is_lab(title: str) -> bool:
     """Whether a heading names a lab, demo or exercise ("Lab 3: versioning", "Demo")."""
     return _LAB.match(without_pictographs(plain(title))) is not None
+
+
+def is_step(text: str) -> bool:
+    """Whether a heading or a sentence is a step to carry out: "Create three VMs",
+    "Task: assign the role within 5 days" (not a label such as "Type: gp3")."""
+    said = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?", "", without_pictographs(plain(text)))
+    verb = re.match(r"([A-Z][a-z]+)\s+(?=[\w\"'(])", said)
+    return bool(verb and verb.group(1).casefold() in IMPERATIVE_VERBS) or _TASK.match(said) is not None
+
+
+_TASK = re.compile(r"(?:task|step\s*\d*|exercise|todo)\s*:", re.I)
 
 
 def is_apparatus(title: str) -> bool:

@@ -31,6 +31,7 @@ from cheatdeck.text import (
     is_apparatus,
     is_lab,
     is_link_line,
+    is_step,
     meaning_form,
     normalise,
     plain,
@@ -83,6 +84,8 @@ _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
 def extract_definitions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     if any(is_apparatus(title) or is_lab(title) for title in section.heading_path):
         return  # "## References", "## Table of contents": pages; "## Lab 2": what someone did
+    if section.heading_path and is_step(section.heading_path[-1]):
+        return  # "### Create three virtual machines": the settings of a lab's step
     heading_defined = _heading_defined(section)
     if heading_defined:
         yield heading_defined

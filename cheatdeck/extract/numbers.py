@@ -22,8 +22,8 @@ from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import is_apparatus, is_lab, normalise, plain, sentences
-from cheatdeck.vocab import EXAMPLE_MARKERS, IMPERATIVE_VERBS
+from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, plain, sentences
+from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
@@ -60,7 +60,7 @@ _LABEL = re.compile(r"^\s*(?:a|q|answer|note|definition|tip|fact|remember|import
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     if any(_QUIZ.search(title) or is_apparatus(title) or is_lab(title) for title in section.heading_path):
         return  # "Practice exam 2 - scenarios" sets up questions; a table of contents numbers pages
-    if section.heading_path and _is_step(section.heading_path[-1]):
+    if section.heading_path and is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
     for st in prose(statements):
         if not any(c.isdigit() for c in st.text):
@@ -77,7 +77,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         topic = _paragraph_subject(st) if st.kind == "line" else ""
         pieces = [p for _offset, sentence in sentences(text) for p in _clauses(sentence, st.kind == "item")]
         for sentence in pieces:
-            if _is_step(sentence):
+            if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             found = _number_fact(_before_example(sentence), parent)
             if found and topic and normalise(topic) not in normalise(found.text):
@@ -87,17 +87,6 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
             if found:
                 yield fact("number", found, section, st.line)
-
-
-def _is_step(text: str) -> bool:
-    """Whether a heading or a sentence is a step to carry out: "Create three VMs",
-    "Task: assign the role within 5 days" (not a label such as "Type: gp3")."""
-    said = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?", "", text)
-    verb = re.match(r"([A-Z][a-z]+)\s+(?=[\w\"'(])", said)
-    return bool(verb and verb.group(1).casefold() in IMPERATIVE_VERBS) or _TASK.match(said) is not None
-
-
-_TASK = re.compile(r"(?:task|step\s*\d*|exercise|todo)\s*:", re.I)
 
 
 def _clauses(sentence: str, shorthand: bool) -> list[str]:
