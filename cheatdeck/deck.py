@@ -40,6 +40,7 @@ from cheatdeck.text import (
     PICTOGRAPH,
     defining_clause,
     example_text,
+    is_lab,
     meaning_form,
     normalise,
     plain,
@@ -652,7 +653,9 @@ def _heading(f: Fact) -> str:
         and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
         path.pop()
-    while len(path) > 1 and (path[-1].rstrip().endswith("?") or _GENERIC_HEADING.match(_topic(path[-1]))):
+    while len(path) > 1 and (
+        path[-1].rstrip().endswith("?") or _GENERIC_HEADING.match(_topic(path[-1])) or is_lab(path[-1])
+    ):
         path.pop()  # "Explanation:", "Notes", "Lecture summary" say no topic: the heading above does
     return _topic(path[-1]) if path else ""
 

@@ -92,6 +92,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
     previous: Block | None = None
     for st in prose(statements):
         block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
+        if _ANALOGY.match(text):
+            continue  # "Analogy: roles = elevator access": a picture to remember by, not a meaning
         if is_link_line(raw) or st.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
             continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
         if st.kind == "item" and _STEPS.search(plain(block.lead)):
@@ -354,6 +356,7 @@ _BASE_VERBS = frozenset(
     """pack store keep move share host serve reduce scale save protect route send cache run split spread
     balance encrypt replicate isolate back archive analyse analyze process deliver distribute""".split()
 )
+_ANALOGY = re.compile(r"^\W*(?:analog(?:y|ies)|metaphor|mnemonic|memory aid|think of (?:it|them) as)\b", re.I)
 # lists of a thing's pros and cons: their items are judgements, not terms
 _JUDGEMENTS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|drawbacks?|limitations?)\b", re.I)
 
