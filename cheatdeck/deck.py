@@ -242,6 +242,8 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
         if isinstance(f.data, Port):
             by_port.setdefault((f.data.port, f.data.port_end), []).append(shown[id(f)])
             by_protocol.setdefault(f.data.protocol.casefold(), []).append(shown[id(f)])
+    for group in by_protocol.values():  # the lowest port asks for them all, wherever it is written
+        group.sort(key=lambda f: (f.data.port, f.data.port_end or 0))
     by_iops: dict[tuple, list[Fact]] = {}
     for f in facts:
         if isinstance(f.data, EbsVolume):
@@ -253,8 +255,7 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
             families[f.data.family.casefold()] = families.get(f.data.family.casefold(), 0) + 1
     for f in facts:
         fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol, families)
-        asks = fields[:1] if _note_type(f.kind) == "cloze" else (fields[0], fields[2])
-        if any(_TAG.sub("", field).strip() for field in asks):  # a fact that asks nothing makes no note
+        if _TAG.sub("", fields[0]).strip():  # a fact whose template asks nothing makes no note
             yield f, fields
 
 

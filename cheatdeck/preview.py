@@ -1,7 +1,7 @@
 """Cards as Anki shows them, as plain text: what a build makes, before importing it.
 
     Facts ──deck.note_fields──> note fields (HTML) ──> one Card per card Anki makes:
-      Q&A note:   Forward when Front is not empty, Reverse when ReverseFront is not
+      Q&A note:   Forward (Front / Back), Reverse when ReverseFront is not empty
       Cloze note: one card per {{cN::...}}, that number hidden as [...]
 
 A card's front and back are the text of the same fields the deck holds, with the
@@ -55,8 +55,7 @@ def cards(facts: Sequence[Fact], templates_dir: Path) -> list[Card]:
             out.extend(_cloze_cards(f, fields[0], fields[1]))
             continue
         front, back, reverse_front, reverse_back = fields[:4]
-        if html_text(front):  # Anki makes no card whose front is empty
-            out.append(_card(f, "forward", front, back))
+        out.append(_card(f, "forward", front, back))
         if html_text(reverse_front):
             out.append(_card(f, "reverse", reverse_front, reverse_back))
     return out

@@ -253,9 +253,10 @@ def test_the_preview_shows_the_cards_anki_makes(notes_dir: Path, tmp_path: Path)
     assert not any("acronym stands for Application Load Balancer" in q for q in anki_fronts)
 
 
-def test_a_protocol_on_two_ports__anki_makes_one_question_for_both_and_keeps_both_notes(tmp_path: Path) -> None:
-    """The second port's note has no forward card (its front is empty): Anki imports
-    the note with its reverse card alone, and makes no empty card."""
+def test_a_protocol_on_two_ports__one_question_for_both__no_blank_card_after_a_rebuild(tmp_path: Path) -> None:
+    """The lowest port's note asks for both ports, the other note for the port left;
+    a deck built before asked "Which port does FTP use?" on both notes: rebuilt and
+    imported over it, every card keeps a question (none is left blank)."""
     from anki_helpers import import_deck, open_collection
 
     from cheatdeck.pipeline import BuildOptions, build
@@ -263,18 +264,22 @@ def test_a_protocol_on_two_ports__anki_makes_one_question_for_both_and_keeps_bot
 
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "ports.md").write_text("# Ports\n- FTP: 20 and 21\n- SSH: 22\n", "utf-8")
+    (notes / "ports.md").write_text("# Ports\n- FTP: 21 and 20\n- SSH: 22\n", "utf-8")
     build(BuildOptions(notes_dir=notes, out_dir=tmp_path / "dist", only="deck"))
     collection = tmp_path / "user.anki2"
+    import_deck(collection, next((tmp_path / "dist").glob("*.apkg")))
+    (notes / "ports.md").write_text("# Ports\n- FTP: 20 and 21\n- SSH: 22\n", "utf-8")  # moved: same facts
+    build(BuildOptions(notes_dir=notes, out_dir=tmp_path / "dist", only="deck"))
     import_deck(collection, next((tmp_path / "dist").glob("*.apkg")))
     col = open_collection(collection)
     try:
         shown = [col.get_card(c).question() for c in col.find_cards("")]
-        assert col.note_count() == 3
+        assert col.note_count() == 3 and len(shown) == 6
     finally:
         col.close()
     questions = sorted(re.sub(r"\s+", " ", html_text(re.sub(r"<style>.*?</style>", "", q, flags=re.S))) for q in shown)
     assert questions == [
+        "FTP uses port 20: which other port does it use?",
         "What runs on port 20?",
         "What runs on port 21?",
         "What runs on port 22?",
