@@ -385,7 +385,11 @@ def _first_part(answer: str) -> str:
 
 
 # a sentence that draws the conclusion an explanation leads to
-_CONCLUDES = re.compile(r"(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)\b,?\s+\w", re.I)
+_CONCLUDES = re.compile(
+    r"(?!so far|so-called|so that|thus far)"
+    r"(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)\b,?\s+\w",
+    re.I,
+)
 
 
 def _conclusion(sentence: str) -> str:
@@ -418,7 +422,7 @@ def _point(sentence: str, labels: bool = False) -> str:
 _POINT_WORDS = 15
 
 
-_OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?\s+(?=[A-Za-z])")
+_OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+){2,}\.?\s+(?=[A-Za-z])")  # "3.1.1 Your code", not "1.5 minutes"
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -471,12 +475,14 @@ def _plural(term: str) -> bool:
 
 def _article(term: str) -> str:
     """ " a" / " an" before a common noun in lower case ("What is a hosted zone?"); ""
-    before a name, a plural, a mass noun or anything the notes wrote in capitals."""
+    before a name, a plural, a mass noun, or a term with digits, code or capitals."""
     words = plain(term).split()
     if not words or not term[:1].islower() or _plural(term) or any(not w.isalpha() for w in words):
         return ""
-    if _MASS_NOUN.search(words[-1]) or any(_NOT_ENGLISH.search(w) for w in words):
-        return ""  # "What is replication?", "What is kubectl?"
+    if _MASS_NOUN.search(words[-1]):
+        return ""  # "What is replication?"
+    if len(words) == 1 and _TOOL_ENDING.search(words[0]):
+        return ""  # "kubectl", "etcd": a program's name ends as no English noun does
     return " an" if words[0][:1] in "aeio" else " a"
 
 
@@ -487,11 +493,8 @@ _MASS_NOUN = re.compile(
 )
 
 
-# three consonants in a row that English words do not have: a tool's or a command's name
-_NOT_ENGLISH = re.compile(
-    r"(?!str|ngs|rst|nds|nts|tch|sch|ght|thr|chr|spl|spr|scr|nch|rch|lth|rds|rts|rks|nks|lts|cts|pts|xts|ndl)"
-    r"[bcdfghjklmnpqrstvwxz]{3}",
-    re.I,
+_TOOL_ENDING = re.compile(
+    r"(?!ct|nt|st|rd|rt|ck|ll|ss|sh|ch|th|ng|nd|rk|lt|mp|ft|pt|xt|rn|rm|rl|wn|ld|lk|sk|sp)[^aeiouy\W]{2}$"
 )
 
 
@@ -679,7 +682,7 @@ def _topic(title: str) -> str:
 
 _COURSE_NUMBER = re.compile(
     r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+[a-z]?"
-    r"|\d+(?:\.\d+)*\.?)\s*(?:[-–—:.]\s*)?(?=\S)",
+    r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
     re.I,
 )
 

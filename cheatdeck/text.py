@@ -29,11 +29,12 @@ def plain(text: str) -> str:
 _WORD_RUN = re.compile(r"[^\W_]+")
 # pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
 PICTOGRAPH = re.compile(
-    r"(?:\d?\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u27BF])+\s?"
+    r"(?:\d?\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u2793])+\s?"
 )
 
 
 def without_pictographs(text: str) -> str:
+    """Text without the pictographs that decorate it ("Route 53 🧭" -> "Route 53")."""
     return PICTOGRAPH.sub("", text).strip() if "\u20e3" <= max(text, default=" ") else text
 
 
@@ -233,25 +234,37 @@ _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*|\d+[.)]\s*)?(?:!?\[[^\]]*\]\([^)]*\)|<
 
 # headings of a hands-on session: what is under them is what someone did, not a fact
 _LAB = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:hands[- ]on\s+)?labs?|hands[- ]on|walk-?through|demo|tutorial|exercise|assignment|"
-    r"homework|practical|task\s*\d+)\b",
+    r"^(?:\d+(?:\.\d+)*[.)]?\s*)?(?:(?:hands[- ]on\s+)?lab\s*(?:\d+|[:\-–—])|labs?$|demo\s*(?:\d+|[:\-–—])|demos?$|"
+    r"exercise\s*(?:\d+|[:\-–—])|exercises?$|task\s*\d+|walk-?through\b|assignment\s*\d+)",
     re.I,
 )
 
 
 def is_lab(title: str) -> bool:
-    """Whether a heading names a lab, demo or exercise ("Lab 3: versioning", "Demo")."""
+    """Whether a heading names a lab, demo or exercise in so many words ("Lab 3:
+    versioning", "Demo", "Task 2 answers"); "Hands-on Kubernetes" or "Practical
+    limits" name a subject."""
     return _LAB.match(without_pictographs(plain(title))) is not None
 
 
 def is_step(text: str) -> bool:
-    """Whether a heading or a sentence is a step to carry out: "Create three VMs",
-    "Task: assign the role within 5 days" (not a label such as "Type: gp3")."""
-    said = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?", "", without_pictographs(plain(text)))
+    """Whether a heading or a sentence is a step to carry out: "1.2 Create three VMs",
+    "Task: assign the role within 5 days", "Start the lab and wait 2 minutes" (not a
+    label such as "Type: gp3", nor "Log retention defaults to 30 days", nor "Update
+    domains and fault domains", a heading with no step number)."""
+    plain_text = without_pictographs(plain(text))
+    numbered = re.match(r"^\W*\d+(?:\.\d+)*[.)]?\s", plain_text) is not None
+    said = re.sub(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s*)?", "", plain_text)
+    if _TASK.match(said):
+        return True
     verb = re.match(r"([A-Z][a-z]+)\s+(?=[\w\"'(])", said)
-    return bool(verb and verb.group(1).casefold() in IMPERATIVE_VERBS) or _TASK.match(said) is not None
+    if not verb or verb.group(1).casefold() not in IMPERATIVE_VERBS:
+        return False
+    return numbered or not _FINITE_AFTER.search(said[verb.end() :])
 
 
+# a verb later in the line makes its first word a noun: "Log retention defaults to 30 days"
+_FINITE_AFTER = re.compile(r"\b(?:is|are|was|were|has|have|defaults?|can|will|must|takes?|lasts?|gets?|means?)\b", re.I)
 _TASK = re.compile(r"(?:task|step\s*\d*|exercise|todo)\s*:", re.I)
 
 

@@ -68,16 +68,23 @@ def test_prose_joins_hard_wrapped_lines_whatever_the_next_line_starts_with() -> 
         "# T\n"
         "The fastest disks are meant for databases and other workloads that need\n"
         "steady speed. The newest tier of the provisioned family, called Block\n"
-        "Express, reaches 256,000 IOPS and volumes up to\n"
+        "Express, reaches 256,000 IOPS per volume and holds volumes as big as\n"
         "64 TiB.\n"
-        "A one-line thought that is long enough to look wrapped (ends in a bracket)\n"
-        "Another thought\n"
+        "\n"
+        "Encryption at rest is built-in\n"
+        "Max 5 keys per user, and the key is rotated every year in each region\n"
+        "Deletion waits 7 to 30 days\n"
+        "Quotas apply per account and\n"
+        "per region.\n"
     )
     assert [s.text for s in prose(_statements(text))] == [
         "The fastest disks are meant for databases and other workloads that need steady speed. The newest "
-        "tier of the provisioned family, called Block Express, reaches 256,000 IOPS and volumes up to 64 TiB.",
-        "A one-line thought that is long enough to look wrapped (ends in a bracket)",
-        "Another thought",
+        "tier of the provisioned family, called Block Express, reaches 256,000 IOPS per volume and holds "
+        "volumes as big as 64 TiB.",
+        "Encryption at rest is built-in",
+        "Max 5 keys per user, and the key is rotated every year in each region",
+        "Deletion waits 7 to 30 days",
+        "Quotas apply per account and per region.",
     ]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
@@ -103,7 +104,7 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             previous = block if st.kind == "item" else None
             continue  # "`exclude=kubelet kubeadm`: ..." is a line of a config file, not a term
         family = _family(section, block)
-        if st.kind == "item" and st.depth and family is None and _STATES.search(st.parent):
+        if st.kind == "item" and st.depth and family is None and _STATES.search(st.parent) and _leans(text):
             # "shared responsibility: AWS = the cloud itself" over "- SG rules → you": the
             # item finishes its parent's statement and means nothing on its own
             previous = block
@@ -259,17 +260,7 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         term = _without_bracketed_expansion(term)
         meaning = _without_expansion(term, meaning)
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
-        if (
-            family is None
-            and kind != "definition"
-            and term[:1].islower()
-            and not _ARTICLE.match(meaning)
-            and not re.match(r"[a-z]+ing\b", meaning)  # "replication: copying each change ..."
-            and meaning_form(meaning) not in ("does", "for")
-        ):
-            # "stateful: return traffic allowed", "root vol: deleted on termination": a
-            # label in lower case over a property is a note about something, not a term
-            # defined; "hosted zone: a container for records" still is one
+        if family is None and kind != "definition" and term[:1].islower() and _a_property(term, meaning):
             return None
         if _is_term(term, family is not None) and _is_meaning(meaning, term, family) and not _is_number(meaning):
             return Definition(term, meaning, family)
@@ -316,6 +307,30 @@ def _split(text: str) -> tuple[str, str] | None:
             # long to be a term, so a dash inside that label does not start a meaning
             return None
     return None
+
+
+def _leans(text: str) -> bool:
+    """Whether an item says too little to stand alone ("SG rules → you"): a meaning of
+    three words at most after its label."""
+    split = _split(text)
+    return split is None or len(split[1].split()) <= 3
+
+
+def _a_property(term: str, meaning: str) -> bool:
+    """Whether a label in lower case is followed by one of its properties rather than
+    what it is: an adjective for a term ("stateful: replies let back in"), a choice
+    ("hosted zone: public or private"), or a clause ending on a participle ("client IP
+    preserved", "SG or NACL blocking"). "latency: time between a request and its
+    response" and "hosted zone: a container for records" say what the term is."""
+    if _ARTICLE.match(meaning) or meaning_form(meaning) in ("does", "for"):
+        return False
+    clause = plain(defining_clause(meaning[:2000]))
+    words = clause.split()
+    if re.search(r"(?:ful|less|able|ible|al|ive|ic|ous)$", term) and " " not in term.strip():
+        return True  # "stateful", "ephemeral", "durable": a quality, asked as a thing
+    if re.search(r"\bor\b", " ".join(words[:4])) and len(words) <= 8:
+        return True
+    return bool(words) and re.search(r"(?:ed|ing)$", words[-1]) is not None and len(words) <= 6
 
 
 def _without_bracketed_expansion(term: str) -> str:
@@ -409,7 +424,7 @@ def _is_term(term: str, in_family: bool) -> bool:
 def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if not meaning or len(meaning) < 3 or meaning.endswith(":") or meaning.rstrip(" )*_").endswith("?"):
         return False  # "warm pools: do stopped instances cost anything?" is still a question
-    clause = defining_clause(meaning)
+    clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
     words = meaning.split()
@@ -428,10 +443,33 @@ _SHORTHAND = re.compile(r"→|->|=>|(?<![<>!=])=(?!=)|\bvs\.?(?!\w)|≠")
 
 def _properties(meaning: str) -> bool:
     """ "stateful, allow only, ENI level": three or more clipped properties in a row
-    list what a thing has, not what it is; "a managed queue, ..." still says what."""
-    parts = [p for p in re.split(r"[,;]\s*(?![^()]*\))", plain(meaning)) if p.strip()]
-    clipped = sum(len(p.split()) for p in parts) <= 4 * len(parts)
-    return len(parts) >= 3 and clipped and not _ARTICLE.match(meaning)
+    list what a thing has, not what it is; "a managed queue, ..." or "serverless, fully
+    managed, key-value NoSQL database" (a kind of thing at the end) still say what."""
+    parts = [p.split() for p in _top_level_parts(plain(meaning[:400]))]
+    if len(parts) < 3 or _ARTICLE.match(meaning) or any(len(p) > 3 for p in parts):
+        return False
+    return not _CATEGORY.search(" ".join(parts[-1]))
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """Text split at the commas and semicolons outside brackets, in one pass."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if c in ",;" and depth <= 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+# the nouns that name what kind of thing something is
+_CATEGORY = re.compile(
+    r"\b(?:service|database|platform|system|store|tool|engine|protocol|network|server|queue|cache|framework|"
+    r"language|format|model|api|interface|library|registry|repository|cluster|gateway|balancer|function|storage|"
+    r"offering|product|solution|technique|method|approach|pattern|policy|device|appliance|container|file system)s?$",
+    re.I,
+)
 
 
 _ARTICLE = re.compile(r"(?:an?|the|one of|any)\s", re.I)
@@ -467,16 +505,20 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False  # "... it can be:" stops before what it says
     own = {_stem(w) for w in normalise(term).split()}
     roots = {w[:6] for w in normalise(term).split() if len(w) >= 6}
-    single = len(normalise(term).split()) == 1
-    if not family and single and len(words) <= 5 and any(w[:6] in roots for w in words if len(w) >= 6):
+    content = [w for w in words if w not in _STOP]
+    if not family and content[:1] and content[0] in _GENERIC_HEADS and any(w[:6] in roots for w in content[1:]):
         return False  # "Integration: the ability to integrate" goes round in a circle
     # "Lazy loading: loading lazily" says nothing; "Subnets: public subnet and private
     # subnet" names its kinds, not what it is
     kinds = [p.split() for p in re.split(r",\s*|\s+(?:and|or)\s+", normalise(clause)) if p.strip()]
     head = _stem(normalise(term).split()[-1]) if normalise(term) else ""
-    if len(kinds) > 1 and all(_stem(k[-1]) == head for k in kinds):
-        return False
+    if len(kinds) > 1 and all(len(k) <= 3 and _stem(k[-1]) == head for k in kinds):
+        return False  # the whole meaning is a list of the term's kinds
     return sum(_stem(w) in own for w in words) * 2 < len(words)
+
+
+_STOP = frozenset("a an the to of for in on with and or".split())
+_GENERIC_HEADS = frozenset("ability act process practice way state quality fact capacity means".split())
 
 
 def _stem(word: str) -> str:
@@ -569,9 +611,8 @@ def combine_definitions(old: Definition, new: Definition) -> tuple[Definition, s
         return old, None
     if old.acronym:
         return old, f'"{old.term}" expanded as "{new.meaning}"'
-    # a term said twice keeps what it was first said to be: one answer per card, and
-    # never two statements of the notes merged into one
-    return old, None
+    # the sheet shows every statement; the card asks for the first (defining_clause)
+    return replace(old, meaning=f"{old.meaning}\n{new.meaning}"), None
 
 
 def names_a_typed_fact(d: Definition, names: set[str], shown: set[tuple[str, str]]) -> bool:

@@ -127,7 +127,8 @@ def _opening(st: Statement) -> str:
 
 # "Amazon SQS is ...", "The NAT Gateway lets ...": a name, then a verb that says what it is
 _SUBJECT = re.compile(
-    r"^(?:The\s+|An?\s+)?((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+(?:[A-Z0-9][\w.-]*|[a-z]?[A-Z][\w-]*)){0,3})\s+"
+    r"^(?:The\s+|An?\s+)?(?!(?:There|It|This|That|These|Those|They|We|You|He|She|I)\b)"
+    r"((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+(?:[A-Z0-9][\w.-]*|[a-z]?[A-Z][\w-]*)){0,3})\s+"
     r"(?:is|are|was|has|have|can|lets|allows|provides|stores|keeps|gives|supports|runs|offers|works|acts)\b"
 )
 
@@ -182,22 +183,27 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     return Number(text, tuple(spans))
 
 
-_QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenarios?\b|\bquiz", re.I)
-_SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b|\bugh\b", re.I)
+_QUIZ = re.compile(
+    r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
+    re.I,
+)
+_SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b", re.I)
 _SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 _NO_SUBJECT = re.compile(
     r"^\W*(?:can|cannot|can't|could|will|would|must|should|may|might|is|are|was|were|has|have|supports?|allows?|"
     r"provides?|offers?|gives?|lets?|needs?|requires?)\b",
-)
+)  # in lower case: a clipped fragment ("can mount to 1000s of hosts"); "Can be ..." under
+# its heading is a sentence that the heading gives a subject
 # a sentence that starts by pointing back at the one before it has no subject of its own
 _LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
 
 
 # a sentence cut before its end stops on a word that cannot end one
 _OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)")
-# "it", "they" in the first words: the subject is in the sentence before ("When you
-# create it you give it a /16 block")
-_LEANS_ON_IT = re.compile(r"^\W*(?:[\w'-]+\W+){0,3}?(?:it|they|them|its|their)\b")
+# "it", "they" in the first words with no name before them: the subject is in the
+# sentence before ("When you create it you give it a /16 block"; "DynamoDB items and
+# their attributes" names its own)
+_LEANS_ON_IT = re.compile(r"^\W*(?:(?![A-Z]{2}|[A-Z][a-z]+[A-Z])[\w'-]+\W+){0,3}?(?:it|they|them|its|their)\b")
 _EQUIVALENT = re.compile(rf"^\s*\(\s*(?:~|≈|=\s*)?(?:{_NUM})\s*(?:{_UNIT})\s*\)")
 
 

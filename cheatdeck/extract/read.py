@@ -216,42 +216,54 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
         A NAT gateway is managed by AWS and         one statement, line of "A NAT
         scales from 5 Gbps up to 100 Gbps.          gateway ...", the two lines joined
 
-    So does any line after a long line that stops mid-sentence (hard-wrapped prose).
-    Notes that put one thought per line ("Max 5 per region" / "Default 2") keep their
-    lines apart. Rows are left out: they are records, not prose."""
-    pending: Statement | None = None
-    last = ""  # the last line joined into pending, as written
+    So does a line after one that ends on a word no sentence ends on ("up to" /
+    "64 TiB"), and any line of a hard-wrapped paragraph (three lines or more, all but
+    the last of them long) after a line that stops mid-sentence. Notes that put one
+    thought per line ("Max 5 per region" / "Default 2") keep their lines apart. Rows
+    are left out: they are records, not prose."""
+    group: list[Statement] = []
+    wrapped: dict[int, bool] = {}
     for st in statements:
         if st.kind == "row":
             continue
         if (
-            pending is not None
+            group
             and st.kind == "line"
-            and st.block is pending.block
-            and (
-                _CONTINUES.match(st.text)
-                or len(last) >= _WRAPPED
-                and re.search(r"[\w,-]$", last)
-                or _OPEN_END.search(last)
-            )
-            and not _ENDS_SENTENCE.search(pending.text)
+            and st.block is group[0].block
+            and _goes_on(group[-1].text, st.text, st.block, wrapped)
         ):
-            pending = replace(pending, text=f"{pending.text} {st.text}", markdown=f"{pending.markdown} {st.markdown}")
-            last = st.text
+            group.append(st)
             continue
-        if pending is not None:
-            yield pending
-        pending, last = st, st.text
-    if pending is not None:
-        yield pending
+        if group:
+            yield _joined(group)
+        group = [st]
+    if group:
+        yield _joined(group)
+
+
+def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
+    if _ENDS_SENTENCE.search(last):
+        return False
+    if _CONTINUES.match(text) or _OPEN_END.search(last):
+        return True
+    if id(block) not in wrapped:
+        lengths = [len(line.text) for line in block.lines]
+        wrapped[id(block)] = len(lengths) >= 3 and min(lengths[:-1]) >= _WRAPPED
+    return wrapped[id(block)] and re.search(r"[\w,]$", last) is not None
+
+
+def _joined(group: list[Statement]) -> Statement:
+    if len(group) == 1:
+        return group[0]
+    return replace(group[0], text=" ".join(st.text for st in group), markdown=" ".join(st.markdown for st in group))
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
-# a line this long that stops mid-sentence was wrapped by its writer ("... io2 Block" /
-# "Express is the top tier"): the next line goes on with it, whatever its first letter
-_WRAPPED = 60
+# the lines of a hard-wrapped paragraph are this long, all but its last
+_WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
-_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)$")
+# ("built-in", "add-on" end on a word that can)
+_OPEN_END = re.compile(r"(?<![\w-])(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)$")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
 
 
