@@ -155,13 +155,30 @@ def _merge(raw: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], 
 
 
 def _without_named(facts: list[Fact]) -> list[Fact]:
-    """Drop the definitions of a name a typed fact goes by, wherever in the notes they
-    are: "ALB: client IP in X-Forwarded-For" under a load balancer's card would ask
-    "What is ALB?" and answer with one of its properties."""
-    named = {normalise(n) for f in facts if REGISTRY[f.kind].names for n in REGISTRY[f.kind].names(f.data) if n}
-    shown = {
-        (normalise(pair[0]), normalise(pair[1]))
-        for f in facts
-        if REGISTRY[f.kind].shows_expansion and (pair := REGISTRY[f.kind].shows_expansion(f.data))
-    }
-    return [f for f in facts if not (f.kind == "definition" and names_a_typed_fact(f.data, named, shown))]
+    """Drop the definitions of a name a typed fact of the same chapter goes by:
+    "ALB: client IP in X-Forwarded-For" under a load balancer's card would ask "What is
+    ALB?" and answer with one of its properties."""
+    # per file, or per chapter (file and first two headings) for names that are common
+    # words elsewhere: "SOA" in a DNS table, not in the chapter on service architecture
+    named: dict[tuple, set[str]] = {}
+    shown: dict[tuple, set[tuple[str, str]]] = {}
+    for f in facts:
+        kind = REGISTRY[f.kind]
+        where = _chapter(f) if kind.names_in_chapter else (f.source.path,)
+        if kind.names:
+            named.setdefault(where, set()).update(normalise(n) for n in kind.names(f.data) if n)
+        pair = kind.shows_expansion(f.data) if kind.shows_expansion else None
+        if pair:
+            shown.setdefault(where, set()).add((normalise(pair[0]), normalise(pair[1])))
+
+    def restated(f: Fact) -> bool:
+        places = ((f.source.path,), _chapter(f))
+        names = set().union(*(named.get(p, set()) for p in places))
+        pairs = set().union(*(shown.get(p, set()) for p in places))
+        return f.kind == "definition" and names_a_typed_fact(f.data, names, pairs)
+
+    return [f for f in facts if not restated(f)]
+
+
+def _chapter(f: Fact) -> tuple:
+    return (f.source.path, *f.source.section[:2])

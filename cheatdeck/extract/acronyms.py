@@ -38,8 +38,8 @@ _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_W
 
 def extract_acronyms(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     for found in _acronym_facts(section, statements):
-        if len(found.data.meaning.split()) >= 2:  # "TXT = text", "SRV = service": trivia
-            yield found
+        if not re.fullmatch(r"[A-Za-z][a-z]+", found.data.meaning.strip()):
+            yield found  # "TXT = text", "SRV = service" are trivia; "PG = PostgreSQL" is not
 
 
 def _acronym_facts(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:

@@ -477,7 +477,7 @@ _ARTICLE = re.compile(r"(?:an?|the|one of|any)\s", re.I)
 # only service with ...", "a completely separate thing"
 _NOT_WHAT_IT_IS = re.compile(
     r"^(?:the\s+)?(?:only|cheapest|fastest|slowest|biggest|largest|smallest|best|worst|most|least)\b|"
-    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff|overachiever)(?=\s*(?:$|[,.;:—–(-]))",
+    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff)(?=\s*(?:$|[,.;:—–(-]))",
     re.I,
 )
 

@@ -310,4 +310,5 @@ KIND = Kind(
     typed=True,
     combine=combine_records,
     names=lambda r: (r.type, f"{r.type} record"),
+    names_in_chapter=True,
 )

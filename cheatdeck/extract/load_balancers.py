@@ -437,5 +437,5 @@ KIND = Kind(
     describe=describe_load_balancer,
     typed=True,
     merge=merge_load_balancers,
-    names=lambda lb: _names(lb),
+    names=_names,
 )

@@ -63,6 +63,9 @@ class Kind:
     names: Names | None = None
     # for a typed kind: the names its fact goes by ("ALB", "Application Load
     # Balancer"); a definition of one of these names anywhere only restates its card
+    names_in_chapter: bool = False
+    # whether those names are common enough elsewhere ("SOA", "A", "NS") that they count
+    # only in the fact's own chapter (file and first two headings), not its whole file
     shows_expansion: Callable[[Any], tuple[str, str] | None] | None = None
     # for a typed kind whose card shows an acronym with its expansion ("Which port does
     # SSH (Secure Shell) use?"): that pair; the acronym's own card would only repeat it
