@@ -171,11 +171,14 @@ class Number:
     subject: str = ""
     # what the sentence is about when it does not say ("SQS", from the first sentence of
     # its paragraph: "SQS is a queue. By default messages are kept 4 days"); not identity
+    said: str = ""
+    # the sentence as earlier versions kept it, when the card shows less of it ("Tip:",
+    # "I keep mixing them up:" left out): the identity stays that of the sentence
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import number_key
 
-        return (number_key(self.text),)
+        return (number_key(self.said or self.text),)
 
     def cloze(self) -> str:
         """The sentence with each number as an Anki cloze deletion."""

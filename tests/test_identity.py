@@ -15,6 +15,7 @@ from conftest import SAMPLE
 from cheatdeck.deck import guid
 from cheatdeck.extract import extract
 from cheatdeck.notes import load_notes
+from cheatdeck.parse import parse_notes
 
 FROZEN = json.loads((Path(__file__).parent / "fixtures" / "sample_guids.json").read_text(encoding="utf-8"))
 
@@ -87,3 +88,13 @@ def test_no_typed_fact_or_question_is_dropped() -> None:
 def test_the_guid_is_the_hash_of_the_key() -> None:
     # the frozen file is not a copy of what the code makes today: its GUIDs are fixed
     assert FROZEN[0]["guid"] == "Om_^b(C]~X" and FROZEN[0]["key"] == ["port", "22", "", "ssh"]
+
+
+def test_a_label_or_an_aside_the_card_leaves_out_stays_in_the_identity() -> None:
+    # the keys cheatdeck 61ca822 gave these sentences, when the card showed them whole
+    markdown = "# Q\n- Tip: a queue keeps a message for up to 14 days\n- I keep mixing them up: the limit is 256 KB\n"
+    facts = extract([parse_notes(markdown, "t.md")]).facts
+    assert [(f.data.text, f.key) for f in facts] == [
+        ("a queue keeps a message for up to 14 days", ("number", "tip a queue keeps a message for up to days")),
+        ("the limit is 256 KB", ("number", "i keep mixing them up the limit is kb")),
+    ]

@@ -53,6 +53,7 @@ _CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
 _OUTLINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=\D)")  # "2.", "3)", "1.2", not "4 days"
 _MAX_LENGTH = 180
 _MAX_NUMBERS = 40
+_ANSWER_LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # left out by earlier versions too
 # "A: 256 KB" answers a question; "Definition:", "Tip:" only announce the sentence
 _LABEL = re.compile(r"^\s*(?:a|q|answer|note|definition|tip|fact|remember|important|key point|exam tip)\s*:\s*", re.I)
 
@@ -65,7 +66,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
     for st in prose(statements):
         if not any(c.isdigit() for c in st.text):
             continue
-        text = _LABEL.sub("", _OUTLINE.sub("", st.text))
+        bare = _OUTLINE.sub("", st.text)
+        text = _LABEL.sub("", bare)
+        # a label only this version leaves out ("Tip:") stays in the fact's identity
+        label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
         opening = _opening(st)
         if opening:
             # "A NAT gateway, which:" over "- scales from 5 Gbps up to 100 Gbps":
@@ -76,15 +80,17 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
         pieces = [p for _offset, sentence in sentences(text) for p in _clauses(sentence, st.kind == "item")]
-        for sentence in pieces:
+        for n, sentence in enumerate(pieces):
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
-            found = _number_fact(_before_example(sentence), parent)
+            found = _number_fact(_before_example(sentence), parent, label if n == 0 and not opening else "")
             if found and topic and normalise(topic) not in normalise(found.text):
                 found = replace(found, subject=topic)
             if found and parent and not normalise(found.text).startswith(normalise(parent)):
                 shift = len(parent) + 3
-                found = Number(f"{parent} — {found.text}", tuple((a + shift, b + shift) for a, b in found.values))
+                values = tuple((a + shift, b + shift) for a, b in found.values)
+                said = f"{parent} — {found.said}" if found.said else ""
+                found = Number(f"{parent} — {found.text}", values, said=said)
             if found:
                 yield fact("number", found, section, st.line)
 
@@ -147,10 +153,12 @@ def _before_example(sentence: str) -> str:
     return sentence[: m.start()].rstrip(" ,(-–—:;")
 
 
-def _number_fact(sentence: str, context: str = "") -> Number | None:
+def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | None:
+    """The number fact of a sentence; `label`, what was left out before it ("Tip: ")."""
     sentence = sentence.strip()
     aside = re.match(r"^([^:]{1,80}):\s+(?=\S)", sentence)
     if aside and _SPEAKER.search(aside.group(1)):
+        label += sentence[: aside.end()]
         sentence = sentence[aside.end() :]  # "I keep mixing them up: the limit is 256 KB"
     if len(sentence) < 6 or sentence.endswith("?"):
         return None
@@ -180,7 +188,7 @@ def _number_fact(sentence: str, context: str = "") -> Number | None:
     text, spans = _trim(sentence.rstrip(" :"), spans)
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
-    return Number(text, tuple(spans))
+    return Number(text, tuple(spans), said=f"{label}{text}" if label else "")
 
 
 _QUIZ = re.compile(
