@@ -65,6 +65,11 @@ def _notes_option(parser: argparse.ArgumentParser, one_file_too: bool = False) -
     )
 
 
+def _notes_file(notes: Path) -> tuple[Path, str | None]:
+    """--notes as (folder, the one file to read or None for all of it)."""
+    return (notes.parent, notes.name) if notes.is_file() else (notes, None)
+
+
 def _page_count(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of pages; give a whole number, e.g. --pages 2")
@@ -137,7 +142,7 @@ def _facts(args: argparse.Namespace) -> int:
     from cheatdeck.notes import load_notes
     from cheatdeck.pipeline import facts_json
 
-    folder, only = (args.notes.parent, args.notes.name) if args.notes.is_file() else (args.notes, None)
+    folder, only = _notes_file(args.notes)
 
     def run():  # noqa: ANN202
         return extract(load_notes(folder, only=only).sections)
@@ -171,7 +176,7 @@ def _cards(args: argparse.Namespace) -> int:
     from cheatdeck.pipeline import TEMPLATES_DIR
     from cheatdeck.preview import cards
 
-    folder, only = (args.notes.parent, args.notes.name) if args.notes.is_file() else (args.notes, None)
+    folder, only = _notes_file(args.notes)
 
     def run():  # noqa: ANN202
         return extract(load_notes(folder, only=only).sections)  # a file alone, not its folder

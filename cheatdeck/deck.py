@@ -37,6 +37,7 @@ from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
+    LIST_ITEM,
     PICTOGRAPH,
     defining_clause,
     example_text,
@@ -310,8 +311,6 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
 
 def _first_sentence(text: str) -> str:
     """The first sentence of a meaning, without the "Ex: ..." that may follow it."""
-    from cheatdeck.text import sentences
-
     found = sentences(text.split("\n")[0])
     first = found[0][1] if found else text
     return re.split(r"\s+(?:Ex|e\.g|For example)\b", first)[0].strip() or first
@@ -355,7 +354,7 @@ def _first_part(answer: str) -> str:
     they fit, else its first sentence. Any other answer whole. A card is read in
     seconds: the whole answer is on the sheet and in the notes."""
     answer = _OUTLINE_NUMBER.sub("", answer.strip(), count=1)  # "3.1.1 Your code must ..."
-    if len(answer.split()) <= _LONG_ANSWER or answer.startswith(("```", "~~~", "    ")):
+    if len(answer.split()) <= _LONG_ANSWER or answer.startswith(("```", "~~~")):
         return answer
     parts = _PART_BREAK.split(answer, maxsplit=1)
     first = parts[0].strip()
@@ -423,14 +422,12 @@ _POINT_WORDS = 15
 
 
 _OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+){2,}\.?\s+(?=[A-Za-z])")  # "3.1.1 Your code", not "1.5 minutes"
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LIST_ITEM = LIST_ITEM
 
 
 def _first_sentence_of(line: str) -> str:
     """A line's first sentence, list marker kept: "- HTTP is one way. Let's see ..." ->
     "- HTTP is one way."."""
-    from cheatdeck.text import sentences
-
     found = sentences(line.strip())
     if not found:
         return line.strip()

@@ -27,6 +27,10 @@ def plain(text: str) -> str:
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
+# a list item's marker: "- ", "* ", "3. ", "2) "
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+# words no sentence ends on: a line or a sentence that ends on one goes on ("up to")
+OPEN_WORDS = "to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between"
 # pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
 PICTOGRAPH = re.compile(
     r"(?:\d?\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u2793])+\s?"

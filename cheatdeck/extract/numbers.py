@@ -22,7 +22,7 @@ from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, plain, sentences
+from cheatdeck.text import OPEN_WORDS, is_apparatus, is_lab, is_step, normalise, plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -182,7 +182,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None  # "can mount to 100s of instances": the sentence starts at its verb
     if not context and _LEANS_ON_BEFORE.match(sentence):
         return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
-    if re.search(rf"{_OPEN_END.pattern}\W*$", sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
+    if _CUT_OFF.search(sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
     spans = _with_equivalents(sentence, _every_occurrence(sentence, spans))
     text, spans = _trim(sentence.rstrip(" :"), spans)
@@ -207,7 +207,7 @@ _LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|t
 
 
 # a sentence cut before its end stops on a word that cannot end one
-_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)")
+_CUT_OFF = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})\W*$")
 # "it", "they" in the first words with no name before them: the subject is in the
 # sentence before ("When you create it you give it a /16 block"; "DynamoDB items and
 # their attributes" names its own)

@@ -24,7 +24,7 @@ from cheatdeck.extract.read import Statement
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
-from cheatdeck.text import normalise, plain
+from cheatdeck.text import LIST_ITEM, normalise, plain
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
@@ -35,14 +35,11 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
             yield fact("question", Question(qa.question, _one_item(qa.answer)), section, qa.line)
 
 
-_ONE_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\S)")
-
-
 def _one_item(answer: str) -> str:
     """ "- 6 copies over 3 zones", a list of one item, answers without its bullet."""
     lines = answer.strip().split("\n")
-    if len(lines) == 1 and _ONE_ITEM.match(lines[0]):
-        return _ONE_ITEM.sub("", lines[0], count=1)
+    if len(lines) == 1 and LIST_ITEM.match(lines[0]):
+        return LIST_ITEM.sub("", lines[0], count=1)
     return answer
 
 

@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import plain
+from cheatdeck.text import OPEN_WORDS, plain
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
 
@@ -263,7 +263,7 @@ _CONTINUES = re.compile(r"^[a-z(]")
 _WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
 # ("built-in", "add-on" end on a word that can)
-_OPEN_END = re.compile(r"(?<![\w-])(?:to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between)$")
+_OPEN_END = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})$")
 _ENDS_SENTENCE = re.compile(r"[.!?:]\s*$")
 
 
