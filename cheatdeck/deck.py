@@ -655,12 +655,15 @@ def _heading(f: Fact) -> str:
     ):
         path.pop()
     while len(path) > 1 and (
-        path[-1].rstrip().endswith("?") or _GENERIC_HEADING.match(_topic(path[-1])) or is_lab(path[-1])
+        _ASKS.match(_topic(path[-1])) or _GENERIC_HEADING.match(_topic(path[-1])) or is_lab(path[-1])
     ):
         path.pop()  # "Explanation:", "Notes", "Lecture summary" say no topic: the heading above does
     return _topic(path[-1]) if path else ""
 
 
+# a heading that asks ("Which routing policy…", "How do I ...?") is no topic for what
+# follows it
+_ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|should)\b|.*\?\W*$", re.I)
 _GENERIC_HEADING = re.compile(
     r"^(?:explanations?|notes?|my notes|summary|overview|lecture(?: summary| notes)?|details|misc(?:ellaneous)?|"
     r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"

@@ -242,6 +242,8 @@ def _is_number(meaning: str) -> bool:
     not what something is."""
     if re.match(r"^[~≈<>]?\s*\d", meaning):
         return True
+    if re.search(r"[≤≥<>]\s*\d", defining_clause(meaning[:2000])):
+        return True  # "Encrypt API ≤ 4 KB", "min ≤ desired ≤ max, cooldown 300 s": a limit
     clause = defining_clause(meaning)
     return len(clause.split()) <= 8 and len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|days?)\b", clause)) >= 2
 
