@@ -313,7 +313,16 @@ def _unfold(answer: str) -> str:
 
 
 def _is_question_line(line: str) -> bool:
-    return bool(line.strip()) and as_question(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) is not None
+    """Whether a line asks the next question: it reads as a question, or carries a "Q:"
+    label ("Q: RDP?" ends the answer "A: 22" above it, however short it is)."""
+    if not line.strip():
+        return False
+    if _Q_LABEL.match(line):
+        return True
+    return as_question(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) is not None
+
+
+_Q_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:q\d*|question\s*\d*)\s*[:.]\s*\S", re.I)
 
 
 def _item_answer(
