@@ -66,6 +66,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
     for st in prose(statements):
         if not any(c.isdigit() for c in st.text):
             continue
+        if section.level <= 1 and st.kind == "line" and _SPEAKER.search(st.block.text):
+            continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         bare = _OUTLINE.sub("", st.text)
         text = _LABEL.sub("", bare)
         # a label only this version leaves out ("Tip:") stays in the fact's identity
