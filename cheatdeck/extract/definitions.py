@@ -62,7 +62,7 @@ _NOT_TERMS = frozenset(
     scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts|
     use|uses|purpose|meaning|description|details|value|role|function|benefit|advantage|
     disadvantage|pro|con|today|tomorrow|yesterday|tonight|later|next|next time|next week|done|
-    to do|to-do|wip|status|plan|reminder|update""".split("|")
+    to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -164,7 +164,11 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
             verb = said.split()[0].casefold() if said.split() else ""
             # "pack VMs onto fewer hosts" is what it is used to do; "canary tests", what for
             meaning = f"to {said}" if verb in _IMPERATIVE or verb in _BASE_VERBS else f"for {said}"
-        if _is_term(term, True) and _is_meaning(plain(meaning), term, family) and not _is_number(plain(meaning)):
+        if (
+            _is_term(term, True)
+            and _is_meaning(plain(meaning), term, family)
+            and not _is_number(plain(meaning), family)
+        ):
             yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
 
 
@@ -231,21 +235,29 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     term = plain(m.group(1)).strip(" :")
     meaning = _without_expansion(term, clean(plain(m.group(2))))  # "**TTL** — time to live, how long ..."
     meaning = re.split(r";\s|,\s*(?:while|whereas|but)\b", meaning)[0].rstrip(".")
-    if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning):
+    if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning, family):
         return Definition(term, meaning, family)
     return None
 
 
-def _is_number(meaning: str) -> bool:
+def _is_number(meaning: str, family: str | None = None) -> bool:
     """ "Max pods per node: 110 (default)", "Lambda: 15 min max timeout, ..." or
     "payload: sync 6 MB, async 256 KB" state numbers (the number extractor's business),
-    not what something is."""
+    not what something is; a family member may be described by a limit ("returns up to
+    8 healthy records")."""
     if re.match(r"^[~≈<>]?\s*\d", meaning):
         return True
-    if re.search(r"[≤≥<>]\s*\d", defining_clause(meaning[:2000])):
-        return True  # "Encrypt API ≤ 4 KB", "min ≤ desired ≤ max, cooldown 300 s": a limit
-    clause = defining_clause(meaning)
+    clause = defining_clause(meaning[:2000])
+    if family is None and _LIMIT.search(clause):
+        return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
+    if family is None and re.search(r"\d", clause) and len(clause.split()) <= 4:
+        return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
     return len(clause.split()) <= 8 and len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|days?)\b", clause)) >= 2
+
+
+_LIMIT = re.compile(
+    r"[≤≥<>]\s*~?\s*\d|\b(?:max(?:imum)?|min(?:imum)?|up to|limited to|at most|at least)\s*~?\s*\d", re.I
+)
 
 
 def _entry(text: str, family: str | None, kind: str = "item") -> Definition | None:
@@ -264,7 +276,11 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
         if family is None and kind != "definition" and term[:1].islower() and _a_property(term, meaning):
             return None
-        if _is_term(term, family is not None) and _is_meaning(meaning, term, family) and not _is_number(meaning):
+        if (
+            _is_term(term, family is not None)
+            and _is_meaning(meaning, term, family)
+            and not _is_number(meaning, family)
+        ):
             return Definition(term, meaning, family)
         return None
     if family:
@@ -411,6 +427,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "It does three things:" is a sentence, not a term
     if re.search(r"\b(?:does|do|has|have|can|will|should|must|did)\b", term) or not re.search(r"[A-Za-z]{2}", term):
         return False  # a verb makes a sentence of it; "(x)" names nothing
+    if term.count("(") != term.count(")") or re.search(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h)\b", term):
+        return False  # "Backups auto 1–35 days (0", "Encrypt max 4 KB": a cut statement, not a term
     if re.search(r",\s+(?!(?:ex|e\.g\.?|eg)\s*$)", term, re.I):
         return False  # "FSx ONTAP, FSx OpenZFS": two names ("Target Tracking, Ex:" is one)
     if _DATE.match(plain(term)):
@@ -447,7 +465,9 @@ def _properties(meaning: str) -> bool:
     """ "stateful, allow only, ENI level": three or more clipped properties in a row
     list what a thing has, not what it is; "a managed queue, ..." or "serverless, fully
     managed, key-value NoSQL database" (a kind of thing at the end) still say what."""
-    parts = [p.split() for p in _top_level_parts(plain(meaning[:400]))]
+    parts = [re.sub(r"\([^()]*\)", "", p).split() for p in _top_level_parts(plain(meaning[:400]))]
+    if len(parts) >= 4 and sum(len(p) for p in parts) <= 2 * len(parts):
+        return True  # "simple, weighted, latency, failover, ...": the members, not what it is
     if len(parts) < 3 or _ARTICLE.match(meaning) or any(len(p) > 3 for p in parts):
         return False
     return not _CATEGORY.search(" ".join(parts[-1]))
