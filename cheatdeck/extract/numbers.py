@@ -162,8 +162,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     if aside and _SPEAKER.search(aside.group(1)):
         label += sentence[: aside.end()]
         sentence = sentence[aside.end() :]  # "I keep mixing them up: the limit is 256 KB"
-    if len(sentence) < 6 or sentence.endswith("?"):
-        return None
+    if len(sentence) < 6 or sentence.endswith("?") or _ASKED.search(sentence):
+        return None  # "Largest single PUT? → 5 GB": a question and its answer, not a sentence
     spans: list[tuple[int, int]] = []
     cued = _CUE_ANYWHERE.search(sentence) is not None
     # a sentence is remembered by a few numbers; past the first ones it is a table or a
@@ -197,6 +197,7 @@ _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
     re.I,
 )
+_ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:]\s)")
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b", re.I)
 _SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 _NO_SUBJECT = re.compile(
