@@ -250,7 +250,7 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
     clause = defining_clause(meaning[:2000])
     if family is None and _LIMIT.search(clause):
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
-    if family is None and re.search(r"\d", clause) and len(clause.split()) <= 4:
+    if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
     return len(clause.split()) <= 8 and len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|days?)\b", clause)) >= 2
 
