@@ -84,7 +84,8 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
             if about_ports:
                 yield from _missing_number(section, st)
             continue  # no number, no port
-        found = list(from_list_entry(text, bool(about_ports)))
+        # "A: 22/TCP" answers the question above it: "A" is its label, not a protocol
+        found = [] if _ANSWER_LABEL.match(text) else list(from_list_entry(text, bool(about_ports)))
         if not found and st.kind == "item" and st.depth > 0:
             found = list(under_parent(text, st.parent))
         elif not found and section.heading_path:
@@ -133,6 +134,7 @@ def _missing_number(section: Section, st: Statement) -> Iterator[Warning]:
 
 # ---- questions and answers ---------------------------------------------------------
 
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans)\s*[:.]", re.I)
 _ANSWER_PORT = re.compile(
     rf"^(?:(?:it\s+)?(?:uses|is|listens\s+on|runs\s+on)\s+)?(?:the\s+)?(?:default\s+)?(?:(tcp|udp)\s+)?"
     rf"(?:ports?\s*)?(?:number\s*)?[:#]?\s*{PORT}(?![\d.,]\d)",
