@@ -60,7 +60,9 @@ _NAMES_TYPE = re.compile(
     re.IGNORECASE,
 )
 _EXPLICIT = re.compile(rf"^(?:an?\s+)?(?:{_TYPES}){_EXPANSION}\s+records?", re.I)  # "MX record: ..."
-_MEANING_COLUMN = r"mean|purpose|use|what|desc|maps|for|function|role|does|explan|defin|detail"
+_MEANING_COLUMN = r"mean|purpose|use|what|desc|maps|points|resolves|routes|for|function|role|does|explan|defin|detail"
+# a column that spells the type out ("Stands for", "Full name") says what it is called, not for
+_NAME_COLUMN = r"stands|expan|full name|acronym|\bname\b"
 # what the types stand for, to tell "Canonical Name (CNAME) can be used to ..." from any
 # word in brackets
 _EXPANSIONS = {
@@ -254,7 +256,11 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     if type_col is None:
         return
     meaning_col = next(
-        (i for i, h in enumerate(cols) if i != type_col and re.search(_MEANING_COLUMN, h)),
+        (
+            i
+            for i, h in enumerate(cols)
+            if i != type_col and re.search(_MEANING_COLUMN, h) and not re.search(_NAME_COLUMN, h)
+        ),
         next((i for i in range(len(cols)) if i != type_col and not re.search(_VALUE_COLUMN, cols[i])), None)
         if len(cols) == 2
         else None,
@@ -264,6 +270,9 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     in_dns = _DNS_CONTEXT.search(context(section, st)) or re.search(r"record", st.header[type_col], re.I)
     record_type = _named_type(st.cells[type_col], in_dns is not None)  # "| A |" in acronyms is not a type
     meaning = st.cells[meaning_col]
+    relation = re.fullmatch(r"\s*((?:points?|maps?|resolves?|routes?)\s+to)\s*", st.header[meaning_col], re.I)
+    if relation and meaning and not re.match(r"(?:points?|maps?|resolves?|routes?)\b", meaning, re.I):
+        meaning = f"{relation.group(1).lower()} {meaning}"  # "| Points to |" says how it relates
     if record_type and meaning:
         yield fact("dns_record", DnsRecord(record_type, meaning), section, st.line)
 
