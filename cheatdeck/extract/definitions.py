@@ -465,7 +465,10 @@ def _properties(meaning: str) -> bool:
     """ "stateful, allow only, ENI level": three or more clipped properties in a row
     list what a thing has, not what it is; "a managed queue, ..." or "serverless, fully
     managed, key-value NoSQL database" (a kind of thing at the end) still say what."""
-    parts = [re.sub(r"\([^()]*\)", "", p).split() for p in _top_level_parts(plain(meaning[:400]))]
+    said = plain(meaning[:400])
+    if said.count(" / ") >= 3 and "," not in said:
+        said = said.replace(" / ", ", ")  # "target tracking / step / simple / scheduled"
+    parts = [re.sub(r"\([^()]*\)", "", p).split() for p in _top_level_parts(said)]
     if len(parts) >= 4 and sum(len(p) for p in parts) <= 2 * len(parts):
         return True  # "simple, weighted, latency, failover, ...": the members, not what it is
     if len(parts) < 3 or _ARTICLE.match(meaning) or any(len(p) > 3 for p in parts):
