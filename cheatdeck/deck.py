@@ -359,7 +359,7 @@ def _first_part(answer: str) -> str:
     parts = _PART_BREAK.split(answer, maxsplit=1)
     first = parts[0].strip()
     said = [s.strip() for part in _PART_BREAK.split(answer)[:2] for _o, s in sentences(part.replace("\n", " "))]
-    concluding = [s for s in said if _CONCLUDES.match(s) and 6 <= len(s.split()) <= _LONG_ANSWER]
+    concluding = [s for s in said if _concludes(s) and 6 <= len(s.split()) <= _LONG_ANSWER]
     if concluding:
         return _conclusion(concluding[-1])  # the last conclusion is the one the answer leads to
     if len(parts) == 2 and 6 <= len(first.split()) <= _LONG_ANSWER and not first.rstrip().endswith(":"):
@@ -367,8 +367,8 @@ def _first_part(answer: str) -> str:
     lead_in = first.rstrip().endswith(":") and len(parts) == 2  # "Six criteria:" then a blank line
     lines = [line for line in (f"{first}\n{parts[1]}" if lead_in else first).split("\n") if line.strip()]
     # "Six criteria:" over its points: the lead-in and the points that follow it
-    intro = lines[:1] if len(lines) > 2 and lines[0].rstrip().endswith(":") and not _LIST_ITEM.match(lines[0]) else []
-    items = list(itertools.takewhile(lambda line: _LIST_ITEM.match(line), lines[len(intro) :]))
+    intro = lines[:1] if len(lines) > 2 and lines[0].rstrip().endswith(":") and not LIST_ITEM.match(lines[0]) else []
+    items = list(itertools.takewhile(lambda line: LIST_ITEM.match(line), lines[len(intro) :]))
     points = [_point(_first_sentence_of(line)) for line in items]
     if 1 < len(points) and (intro or len(items) == len(lines)):
         if _words(intro + points) > _LONG_ANSWER:
@@ -378,17 +378,25 @@ def _first_part(answer: str) -> str:
         if _words(intro + points) <= _LONG_ANSWER:
             return "\n".join(intro + points)  # "- HTTP is one way." / "- WebSocket is both ways."
     opening = _first_sentence_of(first)
-    if 6 <= len(opening.split()) <= _LONG_ANSWER and not opening.endswith(":") and not _LIST_ITEM.match(opening):
+    if 6 <= len(opening.split()) <= _LONG_ANSWER and not opening.endswith(":") and not LIST_ITEM.match(opening):
         return opening
     return answer
 
 
-# a sentence that draws the conclusion an explanation leads to
-_CONCLUDES = re.compile(
-    r"(?!so far|so-called|so that|thus far)"
-    r"(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)\b,?\s+\w",
+# a sentence that draws the conclusion an explanation leads to, by its first words
+_CONCLUDING_WORDS = re.compile(
+    r"^(?!so far|so-called|so that|thus far)(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)"
+    r"\b,?\s*",
     re.I,
 )
+
+
+def _concludes(sentence: str) -> bool:
+    m = _CONCLUDING_WORDS.match(sentence)
+    # "So when ...": a space, then a word ("So-called" and "So." conclude nothing)
+    return (
+        m is not None and sentence[m.end() - 1 : m.end()].isspace() and re.match(r"\w", sentence[m.end() :]) is not None
+    )
 
 
 def _conclusion(sentence: str) -> str:
@@ -397,11 +405,8 @@ def _conclusion(sentence: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-_CONCLUDING_WORDS = re.compile(r"^(?:so|therefore|thus|hence|in short|in summary|that's why|as a result)\b,?\s*", re.I)
-
-
 def _words(points: list[str]) -> int:
-    return sum(len(_LIST_ITEM.sub("", p).split()) for p in points)
+    return sum(len(LIST_ITEM.sub("", p).split()) for p in points)
 
 
 def _point(sentence: str, labels: bool = False) -> str:
@@ -415,14 +420,13 @@ def _point(sentence: str, labels: bool = False) -> str:
         return sentence
     m = re.search(r"[,;:]\s|\s(?:because|which|where|so that|while|whereas)\s", sentence)
     head = sentence[: m.start()] if m else sentence
-    return head if 3 <= len(_LIST_ITEM.sub("", head).split()) else sentence
+    return head if 3 <= len(LIST_ITEM.sub("", head).split()) else sentence
 
 
 _POINT_WORDS = 15
 
 
 _OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+){2,}\.?\s+(?=[A-Za-z])")  # "3.1.1 Your code", not "1.5 minutes"
-_LIST_ITEM = LIST_ITEM
 
 
 def _first_sentence_of(line: str) -> str:

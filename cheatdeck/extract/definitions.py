@@ -39,7 +39,7 @@ from cheatdeck.text import (
     sentences,
     without_pictographs,
 )
-from cheatdeck.vocab import FAMILY_WORDS
+from cheatdeck.vocab import FAMILY_WORDS, STOP_WORDS
 from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
 _PROSE = re.compile(
@@ -530,7 +530,7 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False  # "... it can be:" stops before what it says
     own = {_stem(w) for w in normalise(term).split()}
     roots = {w[:6] for w in normalise(term).split() if len(w) >= 6}
-    content = [w for w in words if w not in _STOP]
+    content = [w for w in words if w not in STOP_WORDS]
     if not family and content[:1] and content[0] in _GENERIC_HEADS and any(w[:6] in roots for w in content[1:]):
         return False  # "Integration: the ability to integrate" goes round in a circle
     # "Lazy loading: loading lazily" says nothing; "Subnets: public subnet and private
@@ -542,7 +542,6 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     return sum(_stem(w) in own for w in words) * 2 < len(words)
 
 
-_STOP = frozenset("a an the to of for in on with and or".split())
 _GENERIC_HEADS = frozenset("ability act process practice way state quality fact capacity means".split())
 
 

@@ -53,9 +53,11 @@ _CLOCK = re.compile(r"^\s*(?:[AP]\.?M\b\.?|o'clock|:\d\d)", re.I)
 _OUTLINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)\s+(?=\D)")  # "2.", "3)", "1.2", not "4 days"
 _MAX_LENGTH = 180
 _MAX_NUMBERS = 40
-_ANSWER_LABEL = re.compile(r"^\s*(?:a|q|answer|note)\s*:\s*", re.I)  # left out by earlier versions too
-# "A: 256 KB" answers a question; "Definition:", "Tip:" only announce the sentence
-_LABEL = re.compile(r"^\s*(?:a|q|answer|note|definition|tip|fact|remember|important|key point|exam tip)\s*:\s*", re.I)
+# "A: 256 KB" answers a question (earlier versions left these labels out too); "Tip:",
+# "Definition:" only announce the sentence
+_ANSWER_LABELS = "a|q|answer|note"
+_ANSWER_LABEL = re.compile(rf"^\s*(?:{_ANSWER_LABELS})\s*:\s*", re.I)
+_LABEL = re.compile(rf"^\s*(?:{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip)\s*:\s*", re.I)
 
 
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
