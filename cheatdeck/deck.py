@@ -647,10 +647,15 @@ def tidy(html: str) -> str:
 
 
 def _heading(f: Fact) -> str:
-    """The heading a card names as its context: the nearest one that names a topic. A
-    heading that asks a question ("What's the default TTL?") is no context for the
-    other facts under it, nor for itself."""
-    path = list(f.source.section)
+    """The heading a card names as its context: the nearest one that names a topic, or
+    an outline title written as a plain line under it ("3.3 X-Ray concepts"); "" when
+    none does. A heading that asks a question ("What's the default TTL?") is no context
+    for the other facts under it, nor for itself; nor is the file's title ("AWS exam
+    prep notes")."""
+    section = f.source.section
+    if section and _DOCUMENT_TITLE.search(_topic(section[0])):
+        section = section[1:]
+    path = [*section, *f.source.outline]
     if (
         len(path) > 1
         and f.kind == "question"
@@ -658,13 +663,17 @@ def _heading(f: Fact) -> str:
         and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
         path.pop()
-    while len(path) > 1 and (
-        _ASKS.match(_topic(path[-1])) or _GENERIC_HEADING.match(_topic(path[-1])) or is_lab(path[-1])
-    ):
+    while path and (_ASKS.match(_topic(path[-1])) or _GENERIC_HEADING.match(_topic(path[-1])) or is_lab(path[-1])):
         path.pop()  # "Explanation:", "Notes", "Lecture summary" say no topic: the heading above does
     return _topic(path[-1]) if path else ""
 
 
+# a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
+_DOCUMENT_TITLE = re.compile(
+    r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|cheat ?sheet|guide|certification|certified|"
+    r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
+    re.I,
+)
 # a heading that asks ("Which routing policy…", "How do I ...?") is no topic for what
 # follows it
 _ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|should)\b|.*\?\W*$", re.I)

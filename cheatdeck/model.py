@@ -20,6 +20,9 @@ class Source:
     # notes file relative to the notes folder, with "/" separators
     line: int
     section: tuple[str, ...]
+    outline: tuple[str, ...] = field(default=(), compare=False)
+    # the outline titles above the line inside its section, outermost first: "3. X-Ray"
+    # then "3.3 X-Ray concepts" written as plain lines; shown as context, not identity
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
@@ -78,6 +81,9 @@ class Section:
     children: tuple[Section, ...] = ()
     source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
     # the whole file's lines, shared by every section of a file (for answers spanning blocks)
+    outlines: tuple[tuple[int, int, str], ...] = field(default=(), repr=False, compare=False)
+    # the numbered outline titles written as plain lines in this section's own text, as
+    # (line, depth, title): "3.3 X-Ray concepts" -> (40, 2, "X-Ray concepts")
 
     def walk(self):
         """This section and every section below it, in document order."""

@@ -55,6 +55,7 @@ class _Open:
         for n, child in enumerate(self.children):
             child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
             children.append(child.freeze(path, lines, child_end))
+        own_end = self.children[0].line - 1 if self.children else end
         return Section(
             title=self.title,
             level=self.level,
@@ -65,7 +66,69 @@ class _Open:
             blocks=tuple(self.blocks),
             children=tuple(children),
             source_lines=lines,
+            outlines=outline_titles(lines, self.line + (self.level > 0), own_end),
         )
+
+
+_OUTLINE = re.compile(r"^ {0,3}(\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])[ \t]+(\S.*?)\s*$")
+_OUTLINE_WORDS = 6
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple[int, int, str], ...]:
+    """The lines from `first` to `last` (1-based) that title a part of an outline as a
+    plain line rather than a heading: "3. X-Ray", "3.3 X-Ray concepts". A title is a
+    few words, states nothing ("1. Port 22: SSH" is a point, not a title), asks only
+    as part of an outline ("2.2 How do I turn it on?", not the drill's "2. Memory
+    range?") and has
+    something under it: a line followed by the next number of its own depth ("1. Create
+    a bucket" then "2. Upload"), or a "2." right after a "1.", is an item of a plain
+    list."""
+    found: list[tuple[int, int, str]] = []
+    fenced = False
+    for n in range(max(first, 1), min(last, len(lines)) + 1):
+        raw = lines[n - 1]
+        if _FENCE.match(raw):
+            fenced = not fenced
+        if fenced or not raw[:4].strip()[:1].isdigit():
+            if not fenced and _leads_a_list(lines, n, last):
+                found.append((n, 0, ""))  # "Metrics to scale on" then a list: the outline's part ends
+            continue
+        m = _OUTLINE.match(raw)
+        if not m:
+            continue
+        title = re.sub(r"\s*\([^()]*\)", "", m.group(2).replace("**", "").replace("__", "")).strip().rstrip(" :")
+        if (
+            not title[:1].isalpha()
+            or len(title.split()) > _OUTLINE_WORDS
+            or re.search(r"[.,;]$|:\s|→|=|\s[-–—]\s", title)
+            or title.endswith("?") and "." not in m.group(1).rstrip(".")
+        ):
+            continue
+        depth = m.group(1).rstrip(".)").count(".") + 1
+        following = next((lines[k - 1] for k in range(n + 1, min(last, len(lines)) + 1) if lines[k - 1].strip()), "")
+        after = _OUTLINE.match(following)
+        if not following or after and after.group(1).rstrip(".)").count(".") + 1 == depth:
+            continue
+        before = next((lines[k - 1] for k in range(n - 1, max(first, 1) - 1, -1) if lines[k - 1].strip()), "")
+        if depth == 1 and re.match(r"^ {0,3}\d{1,2}[.)]\s", before):
+            continue  # the last of the steps "1. Open the console", "2. Pick a name"
+        found.append((n, depth, title))
+    return tuple(found)
+
+
+_LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s")
+
+
+def _leads_a_list(lines: tuple[str, ...], n: int, last: int) -> bool:
+    """Whether line n is a short unnumbered title of the list right under it, starting
+    a paragraph: "Metrics to scale on" above "- CPU utilisation ..."."""
+    raw = lines[n - 1].strip()
+    if not raw or _LIST_LINE.match(raw) or raw.startswith(("#", ">", "|")) or len(raw.split()) > _OUTLINE_WORDS:
+        return False
+    if raw.endswith((".", "!", "?")) or n > 1 and lines[n - 2].strip() or n >= min(last, len(lines)):
+        return False
+    return _LIST_LINE.match(lines[n]) is not None
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

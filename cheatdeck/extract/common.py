@@ -8,7 +8,26 @@ from cheatdeck.model import Fact, FactData, FactKind, Section, Source, Warning
 
 
 def source(section: Section, line: int) -> Source:
-    return Source(section.path, line, section.heading_path)
+    return Source(section.path, line, section.heading_path, outline_above(section, line))
+
+
+def outline_above(section: Section, line: int) -> tuple[str, ...]:
+    """The outline titles a line sits under in its section, outermost first: the nearest
+    one above it or on it, then each nearest one of a shallower depth above that. Under an
+    unnumbered list title that comes after them, it sits under none."""
+    chain: list[str] = []
+    depth = None
+    for at, level, title in reversed(section.outlines):
+        if at > line:
+            continue
+        if not title:  # an unnumbered list title: nearest, it ends the outline's scope
+            if depth is None:
+                return ()
+            continue
+        if depth is None or level < depth:
+            chain.append(title)
+            depth = level
+    return tuple(reversed(chain))
 
 
 def fact(kind: FactKind, data: FactData, section: Section, line: int) -> Fact:
