@@ -37,6 +37,7 @@ from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
+    FIGURE,
     LIST_ITEM,
     PICTOGRAPH,
     defining_clause,
@@ -345,15 +346,20 @@ _SENTENCE_VERB = re.compile(r"\s(?:is|are|was|were|will|can|must|should|has|have
 
 _LONG_ANSWER = 40  # words
 _PART_BREAK = re.compile(r"\n\s*\n")
+_FENCE_LINE = re.compile(r"^\s*(?:```|~~~)", re.M)
 
 
 def _first_part(answer: str) -> str:
     """A long answer cut to what a card can hold: the sentence that concludes it ("So
     when ... use an NLB"), else its first paragraph when that says enough on its own (6
     to 40 words) and is not code, else the first sentence of each of its points when
-    they fit, else its first sentence. Any other answer whole. A card is read in
+    they fit, else its first sentence. Any other answer whole. Code after the words
+    of an answer is left out. A card is read in
     seconds: the whole answer is on the sheet and in the notes."""
     answer = _OUTLINE_NUMBER.sub("", answer.strip(), count=1)  # "3.1.1 Your code must ..."
+    said = _FENCE_LINE.split(answer, maxsplit=1)[0].strip()
+    if said and len(said) < len(answer):
+        answer = said  # "Take a snapshot, then ..." over the commands that do it: the sheet has them
     if len(answer.split()) <= _LONG_ANSWER or answer.startswith(("```", "~~~")):
         return answer
     parts = _PART_BREAK.split(answer, maxsplit=1)
@@ -362,6 +368,9 @@ def _first_part(answer: str) -> str:
     concluding = [s for s in said if _concludes(s) and 6 <= len(s.split()) <= _LONG_ANSWER]
     if concluding:
         return _conclusion(concluding[-1])  # the last conclusion is the one the answer leads to
+    compared = _compared(answer)
+    if compared:
+        return compared
     if len(parts) == 2 and 6 <= len(first.split()) <= _LONG_ANSWER and not first.rstrip().endswith(":"):
         return first
     lead_in = first.rstrip().endswith(":") and len(parts) == 2  # "Six criteria:" then a blank line
@@ -389,6 +398,41 @@ _CONCLUDING_WORDS = re.compile(
     r"\b,?\s*",
     re.I,
 )
+
+
+def _compared(answer: str) -> str:
+    """An answer made of two or more labelled groups of points ("IAM Role:" over its
+    points, then "IAM Policy:" over its own) as one point per group: the label and the
+    first clause of its first point. "" when the answer is not so made, or when that
+    still says too much."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    groups = []
+    for i, line in enumerate(lines[:-1]):
+        label = line.strip().replace("**", "").replace("__", "")
+        if (
+            label.endswith(":")
+            and not LIST_ITEM.match(line)
+            and len(label.split()) <= _LABEL_WORDS
+            and LIST_ITEM.match(lines[i + 1])
+        ):
+            groups.append((label, LIST_ITEM.sub("", _first_sentence_of(lines[i + 1])).strip()))
+    if len(groups) < 2:
+        return ""
+    for cut in (_point, _shortest_point):
+        points = [f"- {label} {cut(point)}" for label, point in groups]
+        if _words(points) <= _LONG_ANSWER:
+            return "\n".join(points)
+    return ""
+
+
+_LABEL_WORDS = 6
+
+
+def _shortest_point(sentence: str) -> str:
+    """A point cut before its first relative clause too: "An IAM role is a set of
+    permissions that determine ..." -> "An IAM role is a set of permissions"."""
+    head = re.split(r"[,;:]\s|\s(?:that|which|who|where|because|so that|while|whereas)\s", sentence, maxsplit=1)[0]
+    return head if len(head.split()) >= 3 else sentence
 
 
 def _concludes(sentence: str) -> bool:
@@ -576,8 +620,21 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
     html = renderer.inline("".join(parts))
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
-        html = html.replace(f"CLOZEMARK{k}X", f"{{{{c{clozes[value]}::{Markup.escape(value)}}}}}", 1)
+        before, hidden, after = _hidden_part(value)
+        cloze = f"{Markup.escape(before)}{{{{c{clozes[value]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
+        html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
+
+
+def _hidden_part(value: str) -> tuple[str, str, str]:
+    """What a cloze hides of a value, and what it shows around the gap: the figure is
+    hidden, its unit stays as the clue to what is asked ("[...] MiB/s" asks for a
+    throughput, "[...] days" for a duration). A value with its equivalent in brackets
+    ("900 s (15 min)") is hidden whole."""
+    m = FIGURE.search(value)
+    if not m or "(" in value or not value[m.end() :].strip() and not value[: m.start()].strip():
+        return "", value, ""
+    return value[: m.start()], m.group(), value[m.end() :]
 
 
 def _render_block(env: Environment, template_name: str, block: str, context: dict) -> str:
@@ -663,11 +720,20 @@ def _heading(f: Fact) -> str:
         and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
         path.pop()
-    while path and (_ASKS.match(_topic(path[-1])) or _GENERIC_HEADING.match(_topic(path[-1])) or is_lab(path[-1])):
+    while path and (
+        _ASKS.match(_topic(path[-1]))
+        or _GENERIC_HEADING.match(_topic(path[-1]))
+        or _MIXED_BAG.search(_topic(path[-1]))
+        or is_lab(path[-1])
+    ):
         path.pop()  # "Explanation:", "Notes", "Lecture summary" say no topic: the heading above does
     return _topic(path[-1]) if path else ""
 
 
+# a heading over what fits nowhere else: "Random stuff that didn't fit a table", "Misc."
+_MIXED_BAG = re.compile(
+    r"\b(?:stuff|random|misc\.?|leftovers?|odds and ends|didn'?t fit|grab ?bag|bits and pieces)\b", re.I
+)
 # a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
 _DOCUMENT_TITLE = re.compile(
     r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|cheat ?sheet|guide|certification|certified|"
@@ -680,7 +746,7 @@ _ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|sh
 _GENERIC_HEADING = re.compile(
     r"^(?:explanations?|notes?|my notes|summary|overview|lecture(?: summary| notes)?|details|misc(?:ellaneous)?|"
     r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"
-    r"recap|review|cheat ?sheet|quick reference|tl;?dr)\W*$",
+    r"recap|review|cheat ?sheet|quick reference|tl;?dr|(?:my |exam |practice |open )?questions|q ?& ?a|faqs?)\W*$",
     re.I,
 )
 

@@ -102,7 +102,8 @@ def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple
             not title[:1].isalpha()
             or len(title.split()) > _OUTLINE_WORDS
             or re.search(r"[.,;]$|:\s|→|=|\s[-–—]\s", title)
-            or title.endswith("?") and "." not in m.group(1).rstrip(".")
+            or title.endswith("?")
+            and "." not in m.group(1).rstrip(".")
         ):
             continue
         depth = m.group(1).rstrip(".)").count(".") + 1

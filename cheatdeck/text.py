@@ -282,3 +282,11 @@ def is_link_line(markdown: str) -> bool:
     """Whether a line is a link and nothing else (a table-of-contents entry, a "read
     more" link), whose text names a page rather than states a fact."""
     return _LINK_ONLY.match(markdown) is not None
+
+
+# the note-taker speaking of themselves ("sorry future me", "my score"): not a fact
+SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
+
+
+# the figure of a value, without its unit: "90–2,560" of "90–2,560 d", "256" of "256 KB"
+FIGURE = re.compile(r"\d[\d,.]*(?:\s*(?:–|-|—|to)\s*\d[\d,.]*)?")

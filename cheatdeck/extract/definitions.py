@@ -27,6 +27,7 @@ from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, Fact, Port, Section
 from cheatdeck.text import (
+    SPEAKER,
     defining_clause,
     example_text,
     is_apparatus,
@@ -77,6 +78,7 @@ _FILLER = frozenset(
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
 _CODE_SETTING = re.compile(r"^\W*`[^`]*[=:][^`]*`")
+_ANSWERS = re.compile(r"^\s*(?:\*\*|__)?ans(?:wer)?s?(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type
 _STEPS = re.compile(r"\b(?:process|steps?|procedure|how to .{0,40}|instructions|workflow)\s*:\s*$", re.I)
 _PREPOSITIONS = frozenset("for in on at to with by from of if when where as via per into than".split())
 _SINGULAR = {"policies": "policy", "strategies": "strategy", "classes": "class"}
@@ -95,6 +97,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
         if _ANALOGY.match(text):
             continue  # "Analogy: roles = elevator access": a picture to remember by, not a meaning
+        if _ANSWERS.match(raw):
+            continue  # "Ans. snapshot → new volume in the other AZ" answers the question above it
         if is_link_line(raw) or st.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
             continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
         if st.kind == "item" and _STEPS.search(plain(block.lead)):
@@ -447,6 +451,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
+    if SPEAKER.search(clause):
+        return False  # "Format is a mess, sorry future me": the note-taker speaking
     words = meaning.split()
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
         return False  # "RDS Read Replicas - Network Cost" is a title, not a definition
@@ -468,6 +474,8 @@ def _properties(meaning: str) -> bool:
     said = plain(meaning[:400])
     if said.count(" / ") >= 3 and "," not in said:
         said = said.replace(" / ", ", ")  # "target tracking / step / simple / scheduled"
+    elif said.count(" / ") == 2 and "," not in said and len(said.split()) <= 6:
+        return True  # "min / desired / max": three settings, not what the thing is
     parts = [re.sub(r"\([^()]*\)", "", p).split() for p in _top_level_parts(said)]
     if len(parts) >= 4 and sum(len(p) for p in parts) <= 2 * len(parts):
         return True  # "simple, weighted, latency, failover, ...": the members, not what it is

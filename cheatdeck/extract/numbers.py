@@ -22,7 +22,7 @@ from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import OPEN_WORDS, is_apparatus, is_lab, is_step, normalise, plain, sentences
+from cheatdeck.text import FIGURE, OPEN_WORDS, SPEAKER, is_apparatus, is_lab, is_step, normalise, plain, sentences
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -56,8 +56,9 @@ _MAX_NUMBERS = 40
 # "A: 256 KB" answers a question (earlier versions left these labels out too); "Tip:",
 # "Definition:" only announce the sentence
 _ANSWER_LABELS = "a|q|answer|note"
-_ANSWER_LABEL = re.compile(rf"^\s*(?:{_ANSWER_LABELS})\s*:\s*", re.I)
-_LABEL = re.compile(rf"^\s*(?:{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip)\s*:\s*", re.I)
+_ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:])\s*", re.I)  # "Ans. 16,000"
+_LABELS = rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip"
+_LABEL = re.compile(rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:])\s*", re.I)
 
 
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
@@ -68,7 +69,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
     for st in prose(statements):
         if not any(c.isdigit() for c in st.text):
             continue
-        if section.level <= 1 and st.kind == "line" and _SPEAKER.search(st.block.text):
+        if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         bare = _OUTLINE.sub("", st.text)
         text = _LABEL.sub("", bare)
@@ -161,7 +162,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     """The number fact of a sentence; `label`, what was left out before it ("Tip: ")."""
     sentence = sentence.strip()
     aside = re.match(r"^([^:]{1,80}):\s+(?=\S)", sentence)
-    if aside and _SPEAKER.search(aside.group(1)):
+    if aside and SPEAKER.search(aside.group(1)):
         label += sentence[: aside.end()]
         sentence = sentence[aside.end() :]  # "I keep mixing them up: the limit is 256 KB"
     if len(sentence) < 6 or sentence.endswith("?") or _ASKED.search(sentence):
@@ -180,7 +181,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None  # "256 KB." alone says nothing to remember it by
     if not context and re.match(r"^\W*\d", sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
-    if _SCORE.search(sentence) or _SPEAKER.search(sentence[: spans[0][0]]):
+    if _SCORE.search(sentence) or SPEAKER.search(sentence[: spans[0][0]]):
         return None  # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS
     if not context and _NO_SUBJECT.match(sentence):
         return None  # "can mount to 100s of instances": the sentence starts at its verb
@@ -189,6 +190,9 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     if _CUT_OFF.search(sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
     spans = _with_equivalents(sentence, _every_occurrence(sentence, spans))
+    spans = [span for span in spans if not _said_again(sentence, span, spans)]
+    if not spans:
+        return None
     text, spans = _trim(sentence.rstrip(" :"), spans)
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
@@ -201,7 +205,6 @@ _QUIZ = re.compile(
 )
 _ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:]\s)")
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b", re.I)
-_SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 _NO_SUBJECT = re.compile(
     r"^\W*(?:can|cannot|can't|could|will|would|must|should|may|might|is|are|was|were|has|have|supports?|allows?|"
     r"provides?|offers?|gives?|lets?|needs?|requires?)\b",
@@ -244,6 +247,18 @@ def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple
             if not any(a < m.end() and m.start() < b for a, b in found):
                 found.add((m.start(), m.end()))
     return sorted(found)
+
+
+def _said_again(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether the figure a cloze hides is written again outside every cloze: "30
+    days after acceptance (still open at Day 30)" shows its own answer."""
+    m = FIGURE.search(sentence, span[0], span[1])
+    if not m:
+        return False
+    for again in re.finditer(rf"(?<![\w.,]){re.escape(m.group())}(?![\w]|[.,]\d)", sentence):
+        if not any(a <= again.start() < b for a, b in spans):
+            return True
+    return False
 
 
 def _next_word(sentence: str, end: int) -> str:
