@@ -78,6 +78,8 @@ _FILLER = frozenset(
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
 _OWNER = re.compile(r"^([A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){0,2})\s+(?:has|have|offers|supports|provides)\b")
 _CODE_SETTING = re.compile(r"^\W*`[^`]*[=:][^`]*`")
+_ARROW = re.compile(r"→|->|=>")
+_ASKS_THEN_ANSWERS = re.compile(r"\w\?\s+\S")
 _ANSWERS = re.compile(r"^\s*(?:\*\*|__)?ans(?:wer)?s?(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type
 _STEPS = re.compile(r"\b(?:process|steps?|procedure|how to .{0,40}|instructions|workflow)\s*:\s*$", re.I)
 _PREPOSITIONS = frozenset("for in on at to with by from of if when where as via per into than".split())
@@ -99,6 +101,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             continue  # "Analogy: roles = elevator access": a picture to remember by, not a meaning
         if _ANSWERS.match(raw):
             continue  # "Ans. snapshot → new volume in the other AZ" answers the question above it
+        if _ASKS_THEN_ANSWERS.search(text):
+            continue  # "Which one keeps the client IP? NLB. ALB → a header": a question answered
         if is_link_line(raw) or st.kind == "item" and _JUDGEMENTS.search(plain(block.lead or section.title)):
             continue  # "Advantages of alias records:" - "Simplified management: ..." is a judgement
         if st.kind == "item" and _STEPS.search(plain(block.lead)):
@@ -123,6 +127,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         if st.kind == "line":
             # prose: "A hosted zone is a container for records. Route 53 is a DNS service."
             for _offset, sentence in sentences(text)[1:]:
+                if _ARROW.search(sentence):
+                    continue  # "**AMI**: ... Regional → copy to other regions": a note, not a term
                 more = _entry(sentence, None, "paragraph")
                 if more:
                     yield fact("definition", more, section, st.line)
@@ -366,6 +372,10 @@ def _without_bracketed_expansion(term: str) -> str:
     return term
 
 
+# the start of the next "TERM - meaning" entry on the same line
+_NEXT_ENTRY = re.compile(r"^\**[A-Z][A-Za-z0-9]{1,7}\**\s*(?:[-–—:=]|→|->)\s")
+
+
 def _without_expansion(term: str, meaning: str) -> str:
     """ "EC2 = Elastic Compute Cloud = IaaS": the acronym card has the expansion; the
     definition keeps what follows it."""
@@ -373,6 +383,8 @@ def _without_expansion(term: str, meaning: str) -> str:
         if found.term == term and meaning.startswith(found.meaning):
             rest = clean(meaning[len(found.meaning) :])
             rest = re.sub(r"^\((.*)\)\.?$", r"\1", rest)
+            if _NEXT_ENTRY.match(rest):
+                return ""  # "HA - high availability. DR - disaster recovery.": DR's own entry
             return rest if len(rest.split()) >= 2 else ""
     return meaning
 
@@ -453,18 +465,23 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False
     if SPEAKER.search(clause):
         return False  # "Format is a mess, sorry future me": the note-taker speaking
+    if _ABOUT_OTHERS.match(plain(clause)):
+        return False  # "ALB on by default, NLB off", "io1/io2 only": which others have it
     words = meaning.split()
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
         return False  # "RDS Read Replicas - Network Cost" is a title, not a definition
     return normalise(meaning) != normalise(term) and _is_card_answer(meaning, term, family)
 
 
+# a meaning that starts by naming other things and what holds for them
+_NAME = r"[A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*"
+_ABOUT_OTHERS = re.compile(rf"^{_NAME}(?:\s*(?:/|\+|,|&|\band\b)\s*{_NAME})*\s+(?:only|on|off|both|via|fine|too)\b")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # a line that states something ("label: value", "a = b", "a → b"), not a bare topic
 _STATES = re.compile(r":\s*\S|=|→|->|\s[-–—]\s\S")
 # a chain of shorthand ("AZ-locked → snapshot → restore", "bigger = GenerateDataKey")
 # or a comparison ("SG = instance level vs NACL") is reasoning to unpack, not a meaning
-_SHORTHAND = re.compile(r"→|->|=>|(?<![<>!=])=(?!=)|\bvs\.?(?!\w)|≠")
+_SHORTHAND = re.compile(r"→|->|=>|(?<![<>!=])=(?!=)|\bvs\.?(?!\w)|≠|\w\s>\s\w")
 
 
 def _properties(meaning: str) -> bool:
