@@ -601,7 +601,9 @@ def _named_in(term: str, text: str) -> bool:
     return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
 
 
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans)\s*[:.]\s*(?:\*\*|__)?\s*", re.I)
+_ANSWER_LABEL = re.compile(
+    r"^\s*(?:(?:\*\*|__)?(?:a|answer|ans)\s*[:.]\s*(?:\*\*|__)?|[✅✔☑]\ufe0f?)\s*", re.I
+)  # "A:", "Answer:", or the tick a drill marks its answers with ("✅ No.")
 
 
 def _cloze_html(number: Number, renderer: Renderer) -> str:
@@ -618,9 +620,12 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
         last = end
     parts.append(text[last:])
     html = renderer.inline("".join(parts))
+    figures = [_hidden_part(text[start:end])[1] for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
         before, hidden, after = _hidden_part(value)
+        if any(f == hidden and text[a:b] != value for f, (a, b) in zip(figures, number.values, strict=True)):
+            before, hidden, after = "", value, ""  # "max 5 TB, one PUT [...] GB" would show its 5
         cloze = f"{Markup.escape(before)}{{{{c{clozes[value]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
