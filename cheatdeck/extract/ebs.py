@@ -74,6 +74,8 @@ _NOT_A_CONDITION = re.compile(r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b)", r
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
 _CLAUSE = re.compile(
     rf"(?<=[.!?])\s+(?=[A-Z(]|(?i:{EBS_TYPE_PATTERN.pattern}))|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
+    # "... anyway. e) st1 is ...": a lettered point of an outline starts a clause
+    r"|(?<=[.!?:])\s+[a-h]\)\s+"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
     # "st1 (max 500 IOPS) and sc1 (max 250 IOPS)": each type with its own bracket
     rf"|(?<=\))\s*,?\s*(?:and|or)\s+(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
@@ -341,7 +343,8 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     desc_col = st.column(r"use|description|notes?|best for|good for")
     types = _types(st.cell(type_col))
     iops_cell = st.cell(iops_col)
-    iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", iops_cell))
+    # "64,000 (50:1)": the aside in brackets is another figure, not more digits
+    iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", re.sub(r"\s*[(\[].*$", "", iops_cell)))
     if iops is None:
         found = _maxima(f"IOPS {iops_cell}", implied=False)
         iops = max((m.iops for m in found), default=None)

@@ -112,11 +112,14 @@ def _layers_of_each(clause: str, targets: list[tuple[str, str | None]], layers: 
     starts = [at for at, _m in _mentions_at(clause)]
     if len(starts) == len(targets):
         after = [_layers(clause[a:b]) for a, b in zip(starts, [*starts[1:], len(clause)], strict=True)]
-        if all(after):
-            return after
         before = [_layers(clause[a:b]) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
-        if all(before):
-            return before
+        for each in (after, before):
+            # "ALB vs NLB: ALB is layer 7, NLB layer 4": a name said again with its layer
+            own: dict[str, list[int]] = {}
+            for target, found in zip(targets, each, strict=True):
+                own.setdefault(_id(target), []).extend(n for n in found if n not in own.get(_id(target), []))
+            if all(own.values()):
+                return [own[_id(target)] for target in targets]
     return [layers] * len(targets)
 
 
