@@ -208,7 +208,10 @@ def meaning_form(meaning: str) -> str:
         return "defines"
     if re.search(r"\b(?:if|unless|whenever)\b", clause, re.I):
         return "weak"  # "IO increases if the disk grows": a rule about the term
-    if low in _DOES or low.endswith("es") and low[:-2] in _DOES or low + "s" in _DOES and low not in _WEAK_START:
+    named = first[:1].isupper() and len(words) > 1 and (second.isdigit() or words[1][:1].isupper())
+    if named:
+        pass  # "Route 53 extension", "Record Set": a name, not the verb it is spelled like
+    elif low in _DOES or low.endswith("es") and low[:-2] in _DOES or low + "s" in _DOES and low not in _WEAK_START:
         return "does"
     if _FOR.match(clause):
         return "for"

@@ -40,6 +40,8 @@ _ENTRY = re.compile(
     rf"{_SEPARATOR}(.+)$",
     re.IGNORECASE,
 )
+# "A = IPv4, AAAA = IPv6": the next record type's own entry on the same line
+_NEXT_TYPE = re.compile(rf"[,;]\s+(?=(?:{_TYPES})\s*(?:=|:|→|->|\s[-–—])\s)")
 _VERB = (
     r"is|are|maps?|points?|holds?|stores?|specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|"
     r"names?|does|do|translates?|resolves?|delegates?|identif(?:y|ies)|verif(?:y|ies)|sends?|directs?|can|could|may|"
@@ -97,7 +99,7 @@ _ASKS_ABOUT = re.compile(
 )
 # "Which record maps a name to IPv6?", "Record used for email routing?": the answer names the type
 _ASKS_WHICH = re.compile(
-    r"^(?:(?:which|what)\s+(?:dns\s+)?(?:record|type)(?:\s+type)?\s+(?:is\s+)?)|^records?\s+", re.I
+    r"^(?:(?:which|what)\s+(?:dns\s+)?(?:record|type)(?:\s+type)?\s+(?:is\s+)?)|^records?(?:\s+types?)?\s+", re.I
 )
 
 
@@ -127,7 +129,7 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             continue  # "Q: ...?" then "A: sync standby ...": an answer's label, not an A record
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
         if _ENTRY.match(text):
-            found = [_entry(text, in_dns)]
+            found = [_entry(part, in_dns) for part in _NEXT_TYPE.split(text)]
         elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
             found = list(_prose_records(text, in_dns))
         elif "(" in text and _TYPE_IN_BRACKETS.search(text):
@@ -293,9 +295,16 @@ def _from_qa(qa: QA) -> DnsRecord | None:
         # "Record used for email routing?" -> "used for email routing"; "Record that proves
         # ownership?" -> "proves ownership"; else the question as asked
         relative = re.match(r"^(?:that|which)\s+(.+)$", rest, re.I)
-        meaning = (
-            relative.group(1) if relative else rest if re.match(rf"(?:{_VERB}|used)\b", rest, re.I) else qa.question
-        )
+        having = re.match(r"^with\s+(.+)$", rest, re.I)  # "Record with priority + weight?"
+        meant = re.match(r"^for\s+(.+)$", rest, re.I)  # "Record type for mail?"
+        if relative:
+            meaning = relative.group(1)
+        elif having:
+            meaning = f"has {having.group(1)}"
+        elif meant:
+            meaning = f"used for {meant.group(1)}"
+        else:
+            meaning = rest if re.match(rf"(?:{_VERB}|used)\b", rest, re.I) else qa.question.rstrip("? ")
         return DnsRecord(_canonical(answer), meaning)
     return None
 
