@@ -150,6 +150,11 @@ def defining_clause(meaning: str) -> str:
     clause = _EXAMPLE_TAIL.sub("", first).strip()
     found = sentences(clause)
     clause = found[0][1].strip() if found else clause
+    # "AZ-bound slice of the VPC. 5 IPs reserved per subnet": a figure starts the next
+    # statement (a cloze of its own), though sentences() keeps it for a number's sake
+    said = re.split(r"(?<=[A-Za-z)]{3})\.\s+(?=\d+\S*(?:\s+\S+){2})", clause, maxsplit=1)[0]
+    if len(said.split()) >= 2:
+        clause = said  # not "1 od. 3 yr": an abbreviation before a short remark
     if len(clause.split()) > CLAUSE_WORDS:
         clause = re.sub(r"\s*\([^()]*\)", "", clause)  # asides in brackets go first
     clause = re.sub(r"\s+([?!.,;:])", r"\1", clause)
@@ -208,7 +213,12 @@ def meaning_form(meaning: str) -> str:
         return "defines"
     if re.search(r"\b(?:if|unless|whenever)\b", clause, re.I):
         return "weak"  # "IO increases if the disk grows": a rule about the term
-    named = first[:1].isupper() and len(words) > 1 and (second.isdigit() or words[1][:1].isupper())
+    named = (
+        first[:1].isupper()
+        and low not in _DOES
+        and len(words) > 1
+        and (second.isdigit() or words[1].istitle() and len(words[1]) > 1)
+    )
     if named:
         pass  # "Route 53 extension", "Record Set": a name, not the verb it is spelled like
     elif low in _DOES or low.endswith("es") and low[:-2] in _DOES or low + "s" in _DOES and low not in _WEAK_START:
