@@ -513,7 +513,7 @@ def _plural(term: str) -> bool:
     last = words[-1] if words else ""
     if not last.isalpha() or last.isupper() or len(last) < 4 or not last.endswith("s"):
         return False
-    if last.endswith(("ss", "us", "is", "ics")):
+    if last.endswith(("ss", "us", "is", "ics", "ias")):  # "Alias", "Kinesis", "Redis"
         return False
     return len(words) > 1 or last.islower() or not last.endswith("es")
 

@@ -81,9 +81,10 @@ class Section:
     children: tuple[Section, ...] = ()
     source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
     # the whole file's lines, shared by every section of a file (for answers spanning blocks)
-    outlines: tuple[tuple[int, int, str], ...] = field(default=(), repr=False, compare=False)
-    # the numbered outline titles written as plain lines in this section's own text, as
-    # (line, depth, title): "3.3 X-Ray concepts" -> (40, 2, "X-Ray concepts")
+    outlines: tuple[tuple[int, int, str, int], ...] = field(default=(), repr=False, compare=False)
+    # the outline titles written as plain lines in this section's own text, as (line,
+    # depth, title, last line it holds for): "3.3 X-Ray concepts" -> (40, 2, "X-Ray
+    # concepts", 0); an unnumbered "Routing policies:" over its lines has depth 0
 
     def walk(self):
         """This section and every section below it, in document order."""

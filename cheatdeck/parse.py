@@ -24,6 +24,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 
 from cheatdeck.model import Block, Line, Section
 from cheatdeck.text import split_numbering, without_diary_prefix
+from cheatdeck.vocab import FAMILY_WORDS
 
 
 def markdown() -> MarkdownIt:
@@ -75,7 +76,7 @@ _OUTLINE_WORDS = 6
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
-def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple[int, int, str], ...]:
+def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple[int, int, str, int], ...]:
     """The lines from `first` to `last` (1-based) that title a part of an outline as a
     plain line rather than a heading: "3. X-Ray", "3.3 X-Ray concepts". A title is a
     few words, states nothing ("1. Port 22: SSH" is a point, not a title), asks only
@@ -83,16 +84,19 @@ def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple
     range?") and has
     something under it: a line followed by the next number of its own depth ("1. Create
     a bucket" then "2. Upload"), or a "2." right after a "1.", is an item of a plain
-    list."""
-    found: list[tuple[int, int, str]] = []
+    list. Each as (line, depth, title, last line it holds for); an unnumbered title of
+    a list or paragraph under it has depth 0 (see `_list_title`), a numbered one holds
+    to the end of the section (0)."""
+    found: list[tuple[int, int, str, int]] = []
     fenced = False
     for n in range(max(first, 1), min(last, len(lines)) + 1):
         raw = lines[n - 1]
         if _FENCE.match(raw):
             fenced = not fenced
         if fenced or not raw[:4].strip()[:1].isdigit():
-            if not fenced and _leads_a_list(lines, n, last):
-                found.append((n, 0, ""))  # "Metrics to scale on" then a list: the outline's part ends
+            titled = None if fenced else _list_title(lines, n, last)
+            if titled:
+                found.append((n, 0, *titled))
             continue
         m = _OUTLINE.match(raw)
         if not m:
@@ -114,22 +118,38 @@ def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple
         before = next((lines[k - 1] for k in range(n - 1, max(first, 1) - 1, -1) if lines[k - 1].strip()), "")
         if depth == 1 and re.match(r"^ {0,3}\d{1,2}[.)]\s", before):
             continue  # the last of the steps "1. Open the console", "2. Pick a name"
-        found.append((n, depth, title))
+        found.append((n, depth, title, 0))
     return tuple(found)
 
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s")
 
 
-def _leads_a_list(lines: tuple[str, ...], n: int, last: int) -> bool:
-    """Whether line n is a short unnumbered title of the list right under it, starting
-    a paragraph: "Metrics to scale on" above "- CPU utilisation ..."."""
+def _list_title(lines: tuple[str, ...], n: int, last: int) -> tuple[str, int] | None:
+    """Whether line n is a short unnumbered title over the list or lines right under
+    it, starting a paragraph ("Routing policies (R53):" over "Simple - one record"),
+    as (the title shown as their context, the last line it holds for). The title is ""
+    when it names no kind of thing nor a name ("Metrics to scale on", "Concepts:"):
+    it then only ends the scope of a numbered title above it."""
     raw = lines[n - 1].strip()
     if not raw or _LIST_LINE.match(raw) or raw.startswith(("#", ">", "|")) or len(raw.split()) > _OUTLINE_WORDS:
-        return False
-    if raw.endswith((".", "!", "?")) or n > 1 and lines[n - 2].strip() or n >= min(last, len(lines)):
-        return False
-    return _LIST_LINE.match(lines[n]) is not None
+        return None
+    end = min(last, len(lines))
+    after_break = n == 1 or not lines[n - 2].strip() or lines[n - 2].lstrip().startswith("#")
+    if raw.endswith((".", "!", "?")) or not after_break or n >= end or not lines[n].strip():
+        return None
+    listed = _LIST_LINE.match(lines[n]) is not None
+    if not listed and not raw.endswith(":"):
+        return None
+    k = n + 1
+    while k <= end and (lines[k - 1].strip() or listed and k < end and _LIST_LINE.match(lines[k]) is not None):
+        k += 1  # a list with blank lines between its items is still the same list
+    title = re.sub(r"\s*\([^()]*\)", "", raw.replace("**", "").replace("__", "")).strip().rstrip(" :")
+    words = title.split()
+    named = any(w.casefold().rstrip("s") in FAMILY_WORDS or w.casefold() in FAMILY_WORDS for w in words) or any(
+        re.search(r"[A-Z].*[A-Z0-9]|\d", w) for w in words[1:]
+    )
+    return (title if raw.endswith(":") and named else "", k - 1)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

@@ -14,15 +14,16 @@ def source(section: Section, line: int) -> Source:
 def outline_above(section: Section, line: int) -> tuple[str, ...]:
     """The outline titles a line sits under in its section, outermost first: the nearest
     one above it or on it, then each nearest one of a shallower depth above that. Under an
-    unnumbered list title that comes after them, it sits under none."""
+    unnumbered title of a list or of lines ("Routing policies:"), it sits under that
+    title alone, or under none when the title names nothing."""
     chain: list[str] = []
     depth = None
-    for at, level, title in reversed(section.outlines):
+    for at, level, title, last in reversed(section.outlines):
         if at > line:
             continue
-        if not title:  # an unnumbered list title: nearest, it ends the outline's scope
-            if depth is None:
-                return ()
+        if not level:  # an unnumbered title over a list or lines: nearest, it holds alone
+            if depth is None and line <= last:
+                return (title,) if title else ()
             continue
         if depth is None or level < depth:
             chain.append(title)
