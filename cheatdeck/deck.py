@@ -752,7 +752,11 @@ _ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|sh
 _GENERIC_HEADING = re.compile(
     r"^(?:explanations?|notes?|my notes|summary|overview|lecture(?: summary| notes)?|details|misc(?:ellaneous)?|"
     r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"
-    r"recap|review|cheat ?sheet|quick reference|tl;?dr|(?:my |exam |practice |open )?questions|q ?& ?a|faqs?)\W*$",
+    r"recap|review|cheat ?sheet|quick reference|tl;?dr|(?:my |exam |practice |open )?questions|q ?& ?a|faqs?|"
+    # a part of a service's page that the page's own heading names: "S3 > Limits"
+    r"what it is|what is it|how it works|limits|limitations|quotas|gotchas|pitfalls|caveats|pros|cons|"
+    r"pros and cons|advantages|disadvantages|benefits|features|key features|use ?cases|when to use( it)?|"
+    r"(?:exam )?tips|good to know|remember|to remember|important|key facts|facts|examples?|commands|cli)\W*$",
     re.I,
 )
 
