@@ -345,22 +345,27 @@ _SENTENCE_VERB = re.compile(r"\s(?:is|are|was|were|will|can|must|should|has|have
 
 
 _LONG_ANSWER = 40  # words
+_PROSE_ANSWER = 25  # words of prose: past them, a first sentence that can stand is the answer
+# a question that compares wants both sides: "Signed URL or signed cookie?", "A vs B"
+_COMPARES = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bdiffer|\bcompare|\w\s+or\s+\w[^?]*\?\s*$", re.I)
 _PART_BREAK = re.compile(r"\n\s*\n")
 _FENCE_LINE = re.compile(r"^\s*(?:```|~~~)", re.M)
 
 
-def _first_part(answer: str) -> str:
+def _first_part(answer: str, question: str = "") -> str:
     """A long answer cut to what a card can hold: the sentence that concludes it ("So
-    when ... use an NLB"), else its first paragraph when that says enough on its own (6
-    to 40 words) and is not code, else the first sentence of each of its points when
-    they fit, else its first sentence. Any other answer whole. Code after the words
-    of an answer is left out. A card is read in
-    seconds: the whole answer is on the sheet and in the notes."""
+    when ... use an NLB"), else, for prose past _PROSE_ANSWER words that answers no
+    comparison, its first sentence; else (past _LONG_ANSWER words) each compared
+    label's first point, its first paragraph when that says enough on its own (6 to 40
+    words) and is not code, the first sentence of each of its points when they fit, or
+    its first sentence. Any other answer whole. Code after the words of an answer is
+    left out. A card is read in seconds: the whole answer is on the sheet and in the
+    notes."""
     answer = _OUTLINE_NUMBER.sub("", answer.strip(), count=1)  # "3.1.1 Your code must ..."
     said = _FENCE_LINE.split(answer, maxsplit=1)[0].strip()
     if said and len(said) < len(answer):
         answer = said  # "Take a snapshot, then ..." over the commands that do it: the sheet has them
-    if len(answer.split()) <= _LONG_ANSWER or answer.startswith(("```", "~~~")):
+    if len(answer.split()) <= _PROSE_ANSWER or answer.startswith(("```", "~~~")):
         return answer
     parts = _PART_BREAK.split(answer, maxsplit=1)
     first = parts[0].strip()
@@ -368,6 +373,15 @@ def _first_part(answer: str) -> str:
     concluding = [s for s in said if _concludes(s) and 6 <= len(s.split()) <= _LONG_ANSWER]
     if concluding:
         return _conclusion(concluding[-1])  # the last conclusion is the one the answer leads to
+    prose = not any(LIST_ITEM.match(line) or "|" in line for line in answer.split("\n"))
+    if prose and not _COMPARES.search(question):
+        # prose that goes on: its first sentence says what was asked ("A managed policy
+        # that sets ... It doesn't grant anything by itself; ...")
+        opening = _first_sentence_of(answer.replace("\n", " "))
+        if 6 <= len(opening.split()) <= _PROSE_ANSWER and not opening.endswith(":"):
+            return opening
+    if len(answer.split()) <= _LONG_ANSWER:
+        return answer
     compared = _compared(answer)
     if compared:
         return compared

@@ -36,7 +36,7 @@ def markdown() -> MarkdownIt:
 _MD = markdown()
 
 # a bullet typed as a character instead of a Markdown list marker: "• Stop an instance"
-_PSEUDO_BULLET = re.compile(r"^\s*[•◦▪‣–]\s+")
+_PSEUDO_BULLET = re.compile(r"^\s*(?:[•◦▪‣–]|\(?[a-z]\))\s+")  # "• point", "a) point": items Markdown does not see
 
 
 @dataclass(slots=True)

@@ -449,6 +449,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "FSx ONTAP, FSx OpenZFS": two names ("Target Tracking, Ex:" is one)
     if _DATE.match(plain(term)):
         return False  # "Wed 6 Mar: networking done", "Day 3: ...": a diary entry
+    if re.search(r"\s[—–-]\s", term):
+        return False  # "Business — production system down": a label with its case, not a term
     if re.search(r"\bvs\.?(?!\w)|\bversus\b|≠|!|\?", term, re.I):
         return False  # "SG vs NACL:", "latency ≠ geolocation!!": a comparison, not a term
 
@@ -475,7 +477,12 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
 
 # a meaning that starts by naming other things and what holds for them
 _NAME = r"[A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*"
-_ABOUT_OTHERS = re.compile(rf"^{_NAME}(?:\s*(?:/|\+|,|&|\band\b)\s*{_NAME})*\s+(?:only|on|off|both|via|fine|too)\b")
+_ACRONYM_LIKE = r"[A-Za-z0-9-]*(?:[A-Z][A-Za-z0-9-]*[A-Z0-9]|\d)[A-Za-z0-9-]*"  # SQS, MySQL, EC2; not "Tasks"
+_ABOUT_OTHERS = re.compile(
+    rf"^{_NAME}(?:\s*(?:/|\+|,|&|\band\b)\s*{_NAME})*\s+(?:only|on|off|both|via|fine|too)\b"
+    rf"|^{_ACRONYM_LIKE}(?:\s*\([^()]*\))?(?:\s*(?:/|\+|,|&|\band\b)\s*(?:[A-Z][a-z]+\s+)?{_ACRONYM_LIKE})*\s+"
+    r"(?:is|are|uses?|has|have|can|cannot|can't|will|must|runs?|gets?|keeps?)\b"
+)  # "SQS (Simple Queue Service) is pull-based" under "Messaging:" says what SQS is
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # a line that states something ("label: value", "a = b", "a → b"), not a bare topic
 _STATES = re.compile(r":\s*\S|=|→|->|\s[-–—]\s\S")
