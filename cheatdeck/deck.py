@@ -324,6 +324,9 @@ def _clause(meaning: str) -> str:
     first = meaning.split("\n")[0].strip()
     clause = defining_clause(meaning) or first
     shown = first.rstrip(" .") if plain(first).rstrip(" .") == clause else clause
+    bare = re.sub(r"\s*\[[^\[\]]*\](?!\()", "", shown).strip()
+    if len(bare.split()) >= 2:
+        shown = bare  # "hardware not shared [but no control over placement]": the note-taker's aside
     if len(shown.split()) > _ASIDE_WORDS:  # a long answer loses its asides in brackets
         shown = re.sub(r"\s*\((?:[^()`]|`[^`]*`)*\)", "", shown).strip()
     return shown

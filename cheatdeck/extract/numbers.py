@@ -106,7 +106,15 @@ def _clauses(sentence: str, shorthand: bool) -> list[str]:
     the clause before)."""
     if not shorthand or "; " not in sentence:
         return [sentence]
-    parts = [p.strip() for p in sentence.split("; ")]
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(sentence):
+        depth += (c in "([") - (c in ")]")
+        if sentence.startswith("; ", i) and depth <= 0:
+            parts.append(sentence[start:i].strip())
+            start = i + 2
+    parts.append(sentence[start:].strip())  # "[from 100 MB; max 10,000 parts]" is one aside
+    if len(parts) == 1:
+        return [sentence]
     alone = all(len(p.split()) >= 2 for p in parts) and not any(_GOES_ON.match(p) for p in parts[1:])
     return parts if alone else [sentence]
 
@@ -191,6 +199,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
     spans = _with_equivalents(sentence, _every_occurrence(sentence, spans))
     spans = [span for span in spans if not _said_again(sentence, span, spans)]
+    if len(spans) > 1:
+        # "1 primary region + up to 5 secondary": a bare one beside other figures is
+        # the trivial part; the others are what is worth remembering
+        spans = [(a, b) for a, b in spans if sentence[a:b].strip() != "1"] or spans
     if not spans:
         return None
     text, spans = _trim(sentence.rstrip(" :"), spans)
