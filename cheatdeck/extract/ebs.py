@@ -246,8 +246,8 @@ def _is_maximum(clause: str, start: int, end: int) -> bool:
     """Whether the number at clause[start:end] can be a maximum: not a baseline, a
     minimum, a lower bound or a burst (by the words since the previous number), not a
     size, throughput, ratio or count (by what follows it)."""
-    if _UNIT_AFTER.match(clause[end:]) or _NOT_MAX_AFTER.match(clause[end:]):
-        return False
+    if _UNIT_AFTER.match(clause[end:]) or _NOT_MAX_AFTER.match(clause[end:]) or _RATE_AFTER_NUMBER.match(clause[end:]):
+        return False  # "up to 1,000 IOPS per GiB" is a ratio, whatever came before it
     before = clause[:start]
     previous = list(_NUMBER.finditer(before))
     since = before[previous[-1].end() :] if previous else before
