@@ -380,7 +380,12 @@ def _without_expansion(term: str, meaning: str) -> str:
     """ "EC2 = Elastic Compute Cloud = IaaS": the acronym card has the expansion; the
     definition keeps what follows it."""
     for found in acronyms_in(f"{term} = {meaning}"):
-        if found.term == term and meaning.startswith(found.meaning):
+        # "Systems" is no expansion of SSM when "Manager" goes on with the name
+        if (
+            found.term == term
+            and meaning.startswith(found.meaning)
+            and not re.match(r"\s*[A-Z][a-z]", meaning[len(found.meaning) :])
+        ):
             rest = clean(meaning[len(found.meaning) :])
             rest = re.sub(r"^\((.*)\)\.?$", r"\1", rest)
             if _NEXT_ENTRY.match(rest):
