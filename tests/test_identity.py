@@ -59,6 +59,9 @@ DROPPED: dict[str, str] = {
     "L;gtCC-A)x": "number 'there are types of elasticcache replicaton you can have for redis': a count of kinds",
     "INCdfv[tdZ": "number 'there are types of hosted zone': a count of kinds",
     "caDXq[_|b8": "number 'there are launch types of ecs': a count of kinds",
+    # a generic kind under a heading that names one of its kinds
+    "saV%y(XwRk": "Load Balancer: under 'Gateway Load Balancer', 'distributes traffic to your virtual appliances' "
+    "is the gateway's function, not what a load balancer is",
 }
 
 

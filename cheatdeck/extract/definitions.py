@@ -122,6 +122,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             found = _with_markdown(found, raw)
         if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
             found = _under_term(previous, text)
+        if found and _heading_kind(found.term, section.title):
+            found = None  # "Load Balancer: distributes traffic to appliances" under "Gateway Load Balancer"
         if found:
             yield fact("definition", found, section, st.line)
         if st.kind == "line":
@@ -374,6 +376,17 @@ def _without_bracketed_expansion(term: str) -> str:
 
 # the start of the next "TERM - meaning" entry on the same line
 _NEXT_ENTRY = re.compile(r"^\**[A-Z][A-Za-z0-9]{1,7}\**\s*(?:[-–—:=]|→|->)\s")
+
+
+def _heading_kind(term: str, title: str) -> bool:
+    """Whether a term is the kind its heading's name ends in ("Load Balancer" under
+    "Gateway Load Balancer"): what the notes say of it there is one part of the
+    heading's own thing, and "What is a load balancer?" answered by it misleads."""
+    if re.search(r"\b[A-Z]{2,}|\d", term):
+        return False  # "RDS" under "Amazon RDS" is the heading's own name
+    said, heading = normalise(plain(term)), normalise(re.sub(r"\([^()]*\)", "", plain(title)))
+    qualifier = heading[: -len(said) - 1] if heading.endswith(f" {said}") else ""
+    return bool(said) and qualifier not in ("", "amazon", "aws", "the")
 
 
 def _without_expansion(term: str, meaning: str) -> str:
