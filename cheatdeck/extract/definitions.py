@@ -382,8 +382,8 @@ def _heading_kind(term: str, title: str) -> bool:
     """Whether a term is the kind its heading's name ends in ("Load Balancer" under
     "Gateway Load Balancer"): what the notes say of it there is one part of the
     heading's own thing, and "What is a load balancer?" answered by it misleads."""
-    if re.search(r"\b[A-Z]{2,}|\d", term):
-        return False  # "RDS" under "Amazon RDS" is the heading's own name
+    if re.search(r"\b[A-Z]{2,}|\d", term) or title.rstrip().endswith("?"):
+        return False  # "RDS" under "Amazon RDS" is the heading's own name; a question names no kind
     said, heading = normalise(plain(term)), normalise(re.sub(r"\([^()]*\)", "", plain(title)))
     qualifier = heading[: -len(said) - 1] if heading.endswith(f" {said}") else ""
     return bool(said) and qualifier not in ("", "amazon", "aws", "the")
