@@ -120,7 +120,15 @@ def _layers_of_each(clause: str, targets: list[tuple[str, str | None]], layers: 
                 own.setdefault(_id(target), []).extend(n for n in found if n not in own.get(_id(target), []))
             if all(own.values()):
                 return [own[_id(target)] for target in targets]
+        between = [_AFTER_NAME.sub("", clause[a:b], count=1) for a, b in zip(starts, starts[1:], strict=False)]
+        if not all(re.fullmatch(r"[\s,/&+]*(?:(?:and|or|the|an?|both)\b[\s,/&+]*)*", gap, re.I) for gap in between):
+            # "If you need L7 features -> NLB in front of ALB": whose layer it is, is not said
+            return [[] for _ in targets]
     return [layers] * len(targets)
+
+
+# a load balancer's name as written at the start of a text: "ALB", "Network Load Balancer (NLB)"
+_AFTER_NAME = re.compile(r"^[\w-]+(?:\s+load\s+balanc\w*)?(?:\s*\([^()]*\))?", re.I)
 
 
 def _subject(st: Statement, own: tuple[str, str | None] | None) -> tuple[str, str | None] | None:
