@@ -759,7 +759,7 @@ _MIXED_BAG = re.compile(
 # a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
 _DOCUMENT_TITLE = re.compile(
     r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
-    r"guide|certification|certified|"
+    r"cheat|guide|certification|certified|"
     r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
     re.I,
 )
@@ -773,7 +773,8 @@ _GENERIC_HEADING = re.compile(
     # a part of a service's page that the page's own heading names: "S3 > Limits"
     r"what it is|what is it|how it works|limits|limitations|quotas|gotchas|pitfalls|caveats|pros|cons|"
     r"pros and cons|advantages|disadvantages|benefits|features|key features|use ?cases|when to use( it)?|"
-    r"(?:exam )?tips|good to know|remember|to remember|important|key facts|facts|examples?|commands|cli)\W*$",
+    r"(?:exam )?tips|good to know|remember|to remember|important|key facts|facts|examples?|commands|cli|"
+    r"comparisons?|[a-z] vs\.? [a-z])\W*$",
     re.I,
 )
 

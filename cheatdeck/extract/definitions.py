@@ -264,7 +264,10 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
-    return len(clause.split()) <= 8 and len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|days?)\b", clause)) >= 2
+    figures = len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|days?|months?|years?)\b", clause))
+    # "standard resolution 60 s, high resolution down to 1 s", "between /16 and /28"
+    between = re.match(r"^between\s+\S*\d", clause) is not None
+    return figures >= 3 or figures >= 2 and len(clause.split()) <= 12 or between
 
 
 _LIMIT = re.compile(
@@ -413,7 +416,10 @@ _LABEL_TERM = re.compile(
     r"^(?:(?:step|part|phase|stage|task|lab|lecture|module|chapter|section|exercise|question|example|"
     r"option|case)\s*[\d.]*\w?|(?:key|golden|main|general)\s+(?:rule|idea|point|takeaway)s?|"
     r"(?:critical\s+|common\s+)?gotchas?|analogy|analogies|case study|rule of thumb|tl;?dr|bonus|extra|"
-    r"best practices?|good practices?|pro tips?|exam tips?|fun fact|real[- ]world example)$",
+    r"best practices?|good practices?|pro tips?|exam tips?|fun fact|real[- ]world example|"
+    # the parts of a practice question written down: "my answer: ...", "right: ...", "why: ..."
+    r"(?:my |your |the |correct |right |wrong )?answers?|right|wrong|correct|incorrect|why|reason|explanation|"
+    r"trap|mistake|lesson|takeaway)$",
     re.I,
 )
 
@@ -449,6 +455,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
         return False  # "-- All other systems": a dash or an arrow left in front is no term
+    if re.fullmatch(r"\s*[\"“'‘].+[\"”'’]\s*", plain(term)):
+        return False  # '"Static IP" → NLB or Global Accelerator': a keyword and what it points to
     if _LABEL_TERM.match(plain(term).strip(" :*_")):
         return False
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
@@ -521,8 +529,10 @@ def _properties(meaning: str) -> bool:
     parts = [re.sub(r"\([^()]*\)", "", p).split() for p in _top_level_parts(said)]
     if len(parts) >= 4 and sum(len(p) for p in parts) <= 2 * len(parts):
         return True  # "simple, weighted, latency, failover, ...": the members, not what it is
-    if len(parts) < 3 or _ARTICLE.match(meaning) or any(len(p) > 3 for p in parts):
+    if len(parts) < 3 or _ARTICLE.match(meaning):
         return False
+    if any(len(p) > 3 for p in parts) and not (len(parts) >= 4 and sum(len(p) for p in parts) <= 3 * len(parts)):
+        return False  # "subnet level, allow + deny, stateless, rules in number order, ...": still clipped
     return not _CATEGORY.search(" ".join(parts[-1]))
 
 
