@@ -160,6 +160,34 @@ def _blank_out(m: re.Match[str]) -> str:
     return "\n" * m.group().count("\n")  # keep the line numbers of what follows
 
 
+# note-app syntax that plain Markdown does not have (Obsidian and the like): wiki links,
+# highlights, tags, callout markers and "key:: value" fields
+_WIKI_LINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
+_TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
+_CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?[ \t]*")
+_FIELD = re.compile(r"(?<=\S)[ \t]*::[ \t]+")
+
+
+def _plain_markdown(text: str) -> str:
+    """Note-app syntax read as the plain Markdown it stands for, line by line outside
+    code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
+    "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", and tags
+    ("#iam", "#iam/limits") left out. Headings keep their own "#" marks."""
+    if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")):
+        return text
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not fenced:
+            line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
+            line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
+            line = _TAG.sub("", line).rstrip() if "#" in line else line
+        out.append(line)
+    return "\n".join(out)
+
+
 def parse_notes(text: str, path: str) -> Section:
     """Parse one notes file into its root Section (level 0, holding every heading).
 
@@ -167,6 +195,7 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text))
+    text = _plain_markdown(text)
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]
