@@ -95,7 +95,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
     if heading_defined:
         yield heading_defined
     previous: Block | None = None
-    for st in prose(statements):
+    said = list(prose(statements))
+    for n, st in enumerate(said):
         block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
         if _ANALOGY.match(text):
             continue  # "Analogy: roles = elevator access": a picture to remember by, not a meaning
@@ -121,7 +122,13 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         if found and raw != text:
             found = _with_markdown(found, raw)
         if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
-            found = _under_term(previous, text)
+            # "- Route 53" over "  - global, 100% SLA", "  - hosted zones", ...: points
+            # about it, one of them no more its meaning than the others; a term set in
+            # bold ("- **Sharding**") is defined by its first point
+            following = next((x for x in said[n + 1 :] if x.block is not block), None)
+            alone = following is None or following.kind != "item" or following.block.depth <= previous.depth
+            stressed = re.fullmatch(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*", previous.text) is not None
+            found = _under_term(previous, text) if alone or stressed else None
         if found and _heading_kind(found.term, section.title):
             found = None  # "Load Balancer: distributes traffic to appliances" under "Gateway Load Balancer"
         if found:
