@@ -289,6 +289,8 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         split = None  # in running prose only a short label before a colon is a term
     if split:
         term, meaning = split
+        if term[:1].islower() and family is None and re.match(rf"\s*{re.escape(term)}\s*(?:→|->)", text):
+            return None  # "not encrypted → VPN over DX", "high → ...": shorthand for what follows, no term
         example = re.match(r"^(.+?),\s*(?:ex|e\.g\.?|eg)$", term, re.I)
         if example:
             term, meaning = example.group(1), f"e.g. {meaning}"
@@ -462,6 +464,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
         return False  # "-- All other systems": a dash or an arrow left in front is no term
+    if re.fullmatch(r"[a-z]+(?:ful|less|able|ible|ive|ous)", plain(term).strip()):
+        return False  # "stateful → return traffic allowed": a property of the thing above, not a term
     if re.fullmatch(r"\s*[\"“'‘].+[\"”'’]\s*", plain(term)):
         return False  # '"Static IP" → NLB or Global Accelerator': a keyword and what it points to
     if _LABEL_TERM.match(plain(term).strip(" :*_")):

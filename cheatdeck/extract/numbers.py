@@ -91,13 +91,22 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             found = _number_fact(_before_example(sentence), parent, label if n == 0 and not opening else "")
             if found and topic and normalise(topic) not in normalise(found.text):
                 found = replace(found, subject=topic)
-            if found and parent and not normalise(found.text).startswith(normalise(parent)):
+            if found and parent and _NO_TOPIC.match(parent):
+                # "- common" over "  - deregistration delay 0–3600 s": the label says no
+                # whose; the card leaves it out, the fact keeps the key it always had
+                said = f"{parent} — {found.said or found.text}"
+                found = replace(found, said=said)
+            elif found and parent and not normalise(found.text).startswith(normalise(parent)):
                 shift = len(parent) + 3
                 values = tuple((a + shift, b + shift) for a, b in found.values)
                 said = f"{parent} — {found.said}" if found.said else ""
                 found = Number(f"{parent} — {found.text}", values, said=said)
             if found:
                 yield fact("number", found, section, st.line)
+
+
+# a parent item that names no topic, only a heap: "common", "misc", "other"
+_NO_TOPIC = re.compile(r"^(?:common|misc\.?|miscellaneous|general|others?|notes?|basics|stuff|random|various|extras?)$", re.I)
 
 
 def _clauses(sentence: str, shorthand: bool) -> list[str]:
