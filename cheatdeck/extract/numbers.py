@@ -106,7 +106,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
 
 
 # a parent item that names no topic, only a heap: "common", "misc", "other"
-_NO_TOPIC = re.compile(r"^(?:common|misc\.?|miscellaneous|general|others?|notes?|basics|stuff|random|various|extras?)$", re.I)
+_NO_TOPIC = re.compile(
+    r"^(?:common|misc\.?|miscellaneous|general|others?|notes?|basics|stuff|random|various|extras?)$", re.I
+)
 
 
 def _clauses(sentence: str, shorthand: bool) -> list[str]:
