@@ -133,8 +133,13 @@ def test_cards_and_sheet_render_for_whatever_is_extracted(text: str) -> None:
     from cheatdeck.pipeline import TEMPLATES_DIR
     from cheatdeck.sheet import render_sheet
 
+    from cheatdeck.deck import guid
+
     facts = extract([parse_notes(text, "p.md")]).facts
     deck = build_deck(facts, "Title", TEMPLATES_DIR, {}, 1_700_000_000)
-    assert len(deck.notes) == len(facts)
+    # every fact makes a note, but a load balancer named with its abbreviation and no
+    # layer or protocol, whose acronym card already asks for the name: it has nothing to ask
+    asked = [f for f in facts if not (f.kind == "load_balancer" and not f.data.layers and not f.data.protocols)]
+    assert {guid(f) for f in asked} <= set(deck.notes) <= {guid(f) for f in facts}
     html = render_sheet(facts, "Title", TEMPLATES_DIR, ["p.md"], 1_700_000_000)
     assert "<script>" not in html
