@@ -129,11 +129,9 @@ def test_long_lines_do_not_make_extraction_slow() -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=80).map("".join))
 def test_cards_and_sheet_render_for_whatever_is_extracted(text: str) -> None:
-    from cheatdeck.deck import build_deck
+    from cheatdeck.deck import build_deck, guid
     from cheatdeck.pipeline import TEMPLATES_DIR
     from cheatdeck.sheet import render_sheet
-
-    from cheatdeck.deck import guid
 
     facts = extract([parse_notes(text, "p.md")]).facts
     deck = build_deck(facts, "Title", TEMPLATES_DIR, {}, 1_700_000_000)
