@@ -788,7 +788,7 @@ def _topic(title: str) -> str:
 
 
 _COURSE_NUMBER = re.compile(
-    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+[a-z]?"
+    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+(?:\.\d+)*[a-z]?"
     r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
     re.I,
 )
