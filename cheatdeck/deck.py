@@ -637,11 +637,11 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
         last = end
     parts.append(text[last:])
     html = renderer.inline("".join(parts))
-    figures = [_hidden_part(text[start:end])[1] for start, end in number.values]
+    parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
-        before, hidden, after = _hidden_part(value)
-        if any(f == hidden and text[a:b] != value for f, (a, b) in zip(figures, number.values, strict=True)):
+        before, hidden, after = parts[k]
+        if any(p[1] == hidden and text[a:b] != value for p, (a, b) in zip(parts, number.values, strict=True)):
             before, hidden, after = "", value, ""  # "max 5 TB, one PUT [...] GB" would show its 5
         cloze = f"{Markup.escape(before)}{{{{c{clozes[value]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)

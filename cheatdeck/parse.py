@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from cheatdeck.model import Block, Line, Section
-from cheatdeck.text import split_numbering, without_diary_prefix
+from cheatdeck.text import FENCE, split_numbering, without_diary_prefix
 from cheatdeck.vocab import FAMILY_WORDS
 
 
@@ -73,7 +73,6 @@ class _Open:
 
 _OUTLINE = re.compile(r"^ {0,3}(\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])[ \t]+(\S.*?)\s*$")
 _OUTLINE_WORDS = 6
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple[int, int, str, int], ...]:
@@ -91,7 +90,7 @@ def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple
     fenced = False
     for n in range(max(first, 1), min(last, len(lines)) + 1):
         raw = lines[n - 1]
-        if _FENCE.match(raw):
+        if FENCE.match(raw):
             fenced = not fenced
         if fenced or not raw[:4].strip()[:1].isdigit():
             titled = None if fenced else _list_title(lines, n, last)
@@ -178,7 +177,7 @@ def _plain_markdown(text: str) -> str:
         return text
     out, fenced = [], False
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             fenced = not fenced
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)

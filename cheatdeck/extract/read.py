@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import OPEN_WORDS, plain
+from cheatdeck.text import FENCE, OPEN_WORDS, plain
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
 
@@ -325,7 +325,6 @@ def _context(headings: tuple[str, ...], lead: str) -> str:
 # ---- answers: the text under a question, as written -------------------------------
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MAX_ANSWER_LINES = 40
 
 
@@ -335,7 +334,7 @@ def _fences(lines: list[str]) -> tuple[list[bool], str]:
     inside: list[bool] = []
     fence = ""
     for line in lines:
-        m = _FENCE.match(line)
+        m = FENCE.match(line)
         if fence:
             inside.append(True)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
@@ -361,7 +360,7 @@ def answer_after(section: Section, line: int, is_question: Callable[[str], bool]
         following = end
         while following < last and not lines[following].strip():
             following += 1
-        if following >= last or not (carries_on.match(lines[following]) or _FENCE.match(lines[following])):
+        if following >= last or not (carries_on.match(lines[following]) or FENCE.match(lines[following])):
             break
         end = _run_end(lines, following, last, is_question)
     end = min(end, start + _MAX_ANSWER_LINES)
@@ -378,7 +377,7 @@ def _run_end(lines: tuple[str, ...], start: int, last: int, is_question: Callabl
     fence = ""
     while end < last:
         text = lines[end]
-        m = _FENCE.match(text)
+        m = FENCE.match(text)
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = ""
