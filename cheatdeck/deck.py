@@ -368,7 +368,9 @@ def _first_part(answer: str, question: str = "") -> str:
     said = _FENCE_LINE.split(answer, maxsplit=1)[0].strip()
     if said and len(said) < len(answer):
         answer = said  # "Take a snapshot, then ..." over the commands that do it: the sheet has them
-    if len(answer.split()) <= _PROSE_ANSWER or answer.startswith(("```", "~~~")):
+    if answer.startswith(("```", "~~~")):
+        return _first_command(answer)
+    if len(answer.split()) <= _PROSE_ANSWER:
         return answer
     parts = _PART_BREAK.split(answer, maxsplit=1)
     first = parts[0].strip()
@@ -377,6 +379,9 @@ def _first_part(answer: str, question: str = "") -> str:
     if concluding:
         return _conclusion(concluding[-1])  # the last conclusion is the one the answer leads to
     prose = not any(LIST_ITEM.match(line) or "|" in line for line in answer.split("\n"))
+    sides = prose and _sides(answer, question)
+    if sides:
+        return sides
     if prose and not _COMPARES.search(question):
         # prose that goes on: its first sentence says what was asked ("A managed policy
         # that sets ... It doesn't grant anything by itself; ...")
@@ -448,8 +453,85 @@ _LABEL_WORDS = 6
 def _shortest_point(sentence: str) -> str:
     """A point cut before its first relative clause too: "An IAM role is a set of
     permissions that determine ..." -> "An IAM role is a set of permissions"."""
-    head = re.split(r"[,;:]\s|\s(?:that|which|who|where|because|so that|while|whereas)\s", sentence, maxsplit=1)[0]
+    head = _head(sentence, re.compile(r"[,;:]\s|\s(?:that|which|who|where|because|so that|while|whereas)\s"))
     return head if len(head.split()) >= 3 else sentence
+
+
+def _head(sentence: str, cut: re.Pattern[str]) -> str:
+    """The sentence up to the first match of `cut` that is outside brackets and `code`
+    ("S3 bucket (lock it down with OAC, which ...)" is not cut inside its brackets);
+    the whole sentence when there is none."""
+    for m in cut.finditer(sentence):
+        before = sentence[: m.start()]
+        depth = sum(before.count(o) - before.count(c) for o, c in ("()", "[]"))
+        if depth <= 0 and before.count("`") % 2 == 0:
+            return sentence[: m.start()]
+    return sentence
+
+
+# "A vs B?", "A or B?", "Difference between A and B?": the two things a question compares
+_SIDES = re.compile(
+    r"^(?:what(?:'s| is) the )?differen\w* between (?P<a>[^?]+?) and (?P<b>[^?]+?)\s*\?$"
+    r"|^(?P<c>[^?]+?)\s+(?:vs\.?|versus|or)\s+(?P<d>[^?]+?)\s*\?$",
+    re.I,
+)
+_SIDE_CUT = re.compile(r"[,;:]\s|\s[—–-]\s")
+_SIDE_WORDS = re.compile(r"[\w@.+/-]+")
+_NOT_A_SIDE_WORD = frozenset({"a", "an", "the", "of", "for", "in", "on", "to"})
+
+
+def _sides(answer: str, question: str) -> str:
+    """A comparison answered in prose, one sentence per side ("CloudFront Functions are
+    JS only, ... Lambda@Edge is Node.js or Python, ..."), as one point per side in the
+    order asked: the first sentence that opens with that side, cut at its first clause.
+    "" when the question compares no two things or the answer does not take each in turn."""
+    m = _SIDES.match(question.strip())
+    if not m:
+        return ""
+    asked = [side for side in m.groups() if side]
+    said = [s.strip() for _o, s in sentences(answer.replace("\n", " "))]
+    points = []
+    for side in asked:
+        found = next((s for s in said if _opens_with(s, side)), "")
+        if not found or found in points:
+            return ""
+        points.append(found)
+    shown = []
+    for sentence in points:
+        head = _head(sentence, _SIDE_CUT).strip().rstrip(".")
+        if len(head.split()) > _POINT_WORDS:
+            head = re.sub(r"\s*\((?:[^()`]|`[^`]*`)*\)", "", head)
+        shown.append(f"- {head}")
+    return "\n".join(shown) if _words(shown) <= _LONG_ANSWER else ""
+
+
+def _opens_with(sentence: str, side: str) -> bool:
+    """Whether a sentence opens with what a side names, give or take an article and a
+    plural: "Signed cookies = ..." opens with "signed cookie"."""
+    wanted = [w for w in _SIDE_WORDS.findall(side.casefold()) if w not in _NOT_A_SIDE_WORD]
+    opening = [w for w in _SIDE_WORDS.findall(sentence.casefold())[: len(wanted) + 2] if w not in _NOT_A_SIDE_WORD]
+    return (
+        bool(wanted)
+        and len(opening) >= len(wanted)
+        and all(o.rstrip("s") == w.rstrip("s") for o, w in zip(opening, wanted, strict=False))
+    )
+
+
+def _first_command(answer: str) -> str:
+    """An answer that is a block of code with several commands, as its first command,
+    in its fence: the question asked first is the one it answers; the sheet has them all."""
+    lines = answer.split("\n")
+    fence = lines[0].strip()
+    body = list(itertools.takewhile(lambda line: not _FENCE_LINE.match(line), lines[1:]))
+    commands: list[list[str]] = []
+    for line in body:
+        if commands and commands[-1][-1].rstrip().endswith("\\"):
+            commands[-1].append(line)  # a command carried on to the next line
+        elif line.strip() and not line.lstrip().startswith(("#", "//", "--")):
+            commands.append([line])
+    if len(commands) < 2:
+        return answer
+    return "\n".join([fence, *commands[0], fence[:3]])
 
 
 def _concludes(sentence: str) -> bool:
@@ -475,12 +557,11 @@ def _point(sentence: str, labels: bool = False) -> str:
     protocol that ..." -> "- WebSocket is bidirectional"; with `labels`, a labelled
     point to its label: "- **Pooled resources**: providers keep ..." -> the label."""
     label = labels and re.match(r"^(\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?[^:*]{1,40}?(?:\*\*)?):\s", sentence)
-    if label:
+    if label and _head(sentence, re.compile(r":\s")) == label.group(1):  # not a colon in `code` or (brackets)
         return label.group(1)
     if len(sentence.split()) <= _POINT_WORDS:
         return sentence
-    m = re.search(r"[,;:]\s|\s(?:because|which|where|so that|while|whereas)\s", sentence)
-    head = sentence[: m.start()] if m else sentence
+    head = _head(sentence, re.compile(r"[,;:]\s|\s(?:because|which|where|so that|while|whereas)\s"))
     return head if 3 <= len(LIST_ITEM.sub("", head).split()) else sentence
 
 
