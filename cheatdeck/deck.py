@@ -37,6 +37,7 @@ from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
+    COURSE_NUMBER,
     FIGURE,
     LIST_ITEM,
     PICTOGRAPH,
@@ -48,6 +49,7 @@ from cheatdeck.text import (
     plain,
     sentences,
     tag,
+    third_person,
     without_pictographs,
 )
 
@@ -590,7 +592,7 @@ def _asked_back(clause: str, form: str) -> str:
     if not said[:1].isalpha():
         return ""  # "% split by weight", "→ the primary": shorthand, not a clause to ask back
     if form == "does":
-        return said
+        return third_person(said)  # "Which policy splits traffic", where the notes say "split traffic"
     if form == "for":
         return f"is {said}" if said.startswith("used") else f"is used {said}"
     if form == "example":
@@ -864,15 +866,8 @@ def _topic(title: str) -> str:
     """A heading as a card's context: without asides in brackets, a course's numbering
     ("Module 3 - ") or pictographs: "AWS drill (SOA / SAA mix)" -> "AWS drill"."""
     shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(plain(title))).strip()
-    shown = _COURSE_NUMBER.sub("", shown).strip()
+    shown = COURSE_NUMBER.sub("", shown).strip()
     return shown if re.search(r"[A-Za-z]", shown) else title
-
-
-_COURSE_NUMBER = re.compile(
-    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+(?:\.\d+)*[a-z]?"
-    r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
-    re.I,
-)
 
 
 def _qa_model(env: Environment, css: str) -> genanki.Model:

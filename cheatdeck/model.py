@@ -163,10 +163,13 @@ class Definition:
     # the family a named list item belongs to ("Route 53 routing policy")
     acronym: bool = False
     # True when meaning is what the term stands for
+    family_said: str | None = None
+    # the family as earlier versions named it, when the card names it better ("Lecture 9
+    # policy" is now "Route 53 policy"): the identity stays that of the family said
 
     def key(self) -> tuple[str, ...]:
         kind = "acronym" if self.acronym else "term"
-        return (kind, (self.family or "").casefold(), self.term.casefold())
+        return (kind, (self.family_said or self.family or "").casefold(), self.term.casefold())
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,14 +166,17 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?[ \t]*")
 _FIELD = re.compile(r"(?<=\S)[ \t]*::[ \t]+")
+# a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
+_TIME_STAMP = re.compile(r"^(\s*)((?:[-*+]|\d+[.)])\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+(?=\S)", re.M)
 
 
 def _plain_markdown(text: str) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
-    "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", and tags
-    ("#iam", "#iam/limits") left out. Headings keep their own "#" marks."""
-    if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")):
+    "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
+    ("#iam", "#iam/limits") left out, and a line's time stamp ("[12:40] ...") made a list
+    bullet. Headings keep their own "#" marks."""
+    if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")) and not _TIME_STAMP.search(text):
         return text
     out, fenced = [], False
     for line in text.split("\n"):
@@ -183,6 +186,7 @@ def _plain_markdown(text: str) -> str:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             line = _TAG.sub("", line).rstrip() if "#" in line else line
+            line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
         out.append(line)
     return "\n".join(out)
 

@@ -194,6 +194,17 @@ _WEAK_START = frozenset(
 )
 
 
+def third_person(clause: str) -> str:
+    """A clause that opens with a verb, as said of one thing: "split traffic by weight"
+    -> "splits traffic by weight"; any other clause as it is."""
+    first, _, rest = clause.partition(" ")
+    low = first.casefold()
+    for ending in ("s", "es"):
+        if low not in _DOES and low + ending in _DOES:
+            return f"{first}{ending} {rest}".rstrip()
+    return clause
+
+
 def meaning_form(meaning: str) -> str:
     """What a meaning says about its term, and so which question it answers:
     "defines" (What is X?), "does" (What does X do?), "for" (What is X used for?),
@@ -306,3 +317,11 @@ FIGURE = re.compile(r"\d[\d,.]*(?:\s*(?:–|-|—|to)\s*\d[\d,.]*)?")
 
 # a line that opens or closes a fenced code block
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+# a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "
+COURSE_NUMBER = re.compile(
+    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+(?:\.\d+)*[a-z]?"
+    r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
+    re.I,
+)

@@ -101,3 +101,17 @@ def test_a_label_or_an_aside_the_card_leaves_out_stays_in_the_identity() -> None
         ("a queue keeps a message for up to 14 days", ("number", "tip a queue keeps a message for up to days")),
         ("the limit is 256 KB", ("number", "i keep mixing them up the limit is kb")),
     ]
+
+
+def test_a_course_number_the_badge_leaves_out_stays_in_the_identity() -> None:
+    # the keys cheatdeck 9ab7f1a gave these members, when their family was named after
+    # the course's numbering ("Lecture 4 policy")
+    markdown = (
+        "## Lecture 4 - DNS service\n| Policy | Use |\n|---|---|\n| Weighted | split traffic by weight |\n"
+        "## Part 2: Compute\nPurchasing options:\n- Spot: spare capacity, can be taken back\n"
+    )
+    facts = extract([parse_notes(markdown, "t.md")]).facts
+    assert [(f.data.family, f.key) for f in facts] == [
+        ("DNS service policy", ("definition", "term", "lecture 4 policy", "weighted")),
+        ("Compute purchasing option", ("definition", "term", "part 2 purchasing option", "spot")),
+    ]

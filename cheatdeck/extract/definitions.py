@@ -27,6 +27,7 @@ from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, Fact, Port, Section
 from cheatdeck.text import (
+    COURSE_NUMBER,
     SPEAKER,
     defining_clause,
     example_text,
@@ -131,6 +132,10 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             found = _under_term(previous, text) if alone or stressed else None
         if found and _heading_kind(found.term, section.title):
             found = None  # "Load Balancer: distributes traffic to appliances" under "Gateway Load Balancer"
+        if found and family and found.family == family:
+            family_said = _family(section, block, numbered=True)
+            if family_said != family:  # "Route 53 policy", was "Lecture 9 policy": its identity stays
+                found = replace(found, family_said=family_said)
         if found:
             yield fact("definition", found, section, st.line)
         if st.kind == "line":
@@ -169,6 +174,7 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
         return  # "| Protocol | ... |" repeats its first column: it does not name the rows
     phrase = _family_phrase(cols[0])
     family = _with_subject(phrase, section) if phrase else None
+    family_said = _with_subject(phrase, section, numbered=True) if phrase else None
     # "| Policy | Typical use |": the cell says what the row is for, and is asked so
     use = re.search(r"\buse|purpose|when", cols[meaning_col], re.I) is not None
     for line, cells in rows:
@@ -180,7 +186,8 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
             continue  # the acronym extractor reads the same row
         if use and meaning_form(meaning) not in ("for", "does"):
             said = meaning[:1].lower() + meaning[1:] if meaning[1:2].islower() else meaning
-            verb = said.split()[0].casefold() if said.split() else ""
+            # "automatically place VMs": the verb after an adverb
+            verb = next((w.casefold() for w in said.split() if not w.casefold().endswith("ly")), "")
             # "pack VMs onto fewer hosts" is what it is used to do; "canary tests", what for
             meaning = f"to {said}" if verb in _IMPERATIVE or verb in _BASE_VERBS else f"for {said}"
         if (
@@ -188,7 +195,10 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
             and _is_meaning(plain(meaning), term, family)
             and not _is_number(plain(meaning), family)
         ):
-            yield fact("definition", Definition(term, re.sub(r"\s+", " ", meaning), family), section, line.number)
+            found = Definition(
+                term, re.sub(r"\s+", " ", meaning), family, family_said=family_said if family_said != family else None
+            )
+            yield fact("definition", found, section, line.number)
 
 
 _COPULA_THEN = re.compile(r"\s+(is|are|was|refers?\s+to|means?|stands?\s+for|acts?\s+(?:like|as))\s+(.+)$", re.I)
@@ -436,7 +446,10 @@ _LABEL_TERM = re.compile(
 # verbs a use may start with, beyond the steps above: "pack VMs onto fewer servers"
 _BASE_VERBS = frozenset(
     """pack store keep move share host serve reduce scale save protect route send cache run split spread
-    balance encrypt replicate isolate back archive analyse analyze process deliver distribute""".split()
+    balance encrypt replicate isolate back archive analyse analyze process deliver distribute shift place
+    direct steer avoid cut lower expose block filter allow deny grant restrict limit control monitor track
+    audit host migrate transfer sync stream decouple trigger invoke schedule automate manage detect prevent
+    recover restore serve speed offload absorb survive fail""".split()
 )
 _ANALOGY = re.compile(r"^\W*(?:analog(?:y|ies)|metaphor|mnemonic|memory aid|think of (?:it|them) as)\b", re.I)
 # lists of a thing's pros and cons: their items are judgements, not terms
@@ -624,10 +637,10 @@ LONG_ANSWER = 40
 _CONDITION = re.compile(r"(?:if|when|whenever|while|this|these|it|they|you|we)\b", re.I)
 
 
-def _family(section: Section, block: Block) -> str | None:
+def _family(section: Section, block: Block, numbered: bool = False) -> str | None:
     """The family a list item names a member of, from its lead-in or its heading:
     "Routing policy can be routed by policy such as :" under "Route 53" gives
-    "Route 53 routing policy"."""
+    "Route 53 routing policy" (`numbered`: see _with_subject)."""
     if block.kind != "item":
         return None
     # a list introduced by its own lead-in ("Metrics to scale on") is not a family
@@ -641,7 +654,18 @@ def _family(section: Section, block: Block) -> str | None:
     owner = _OWNER.match(text)  # "Kubernetes has four service types:"
     if owner and normalise(owner.group(1)) not in normalise(phrase):
         return f"{owner.group(1)} {phrase[0].lower() + phrase[1:]}"
-    return _with_subject(phrase, section)
+    return _with_subject(phrase, section, numbered)
+
+
+def _as_said(found: Definition, section: Section, phrase: str | None) -> Definition:
+    """A definition whose family is now named without a course's numbering, keyed by
+    the family as it was named before, so that its card keeps its review history."""
+    if not phrase or found.family is None:
+        return found
+    said = _with_subject(phrase, section, numbered=True)
+    if found.family == _with_subject(phrase, section) and said != found.family:
+        return replace(found, family_said=said)
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -669,12 +693,17 @@ def _family_phrase(text: str) -> str | None:
     return " ".join(words)
 
 
-def _with_subject(phrase: str, section: Section) -> str:
-    """Put the heading's subject in front of a short family name: "Route 53 routing policy"."""
+def _with_subject(phrase: str, section: Section, numbered: bool = False) -> str:
+    """Put the heading's subject in front of a short family name: "Route 53 routing
+    policy"; a course's numbering is no subject ("Lecture 9 - Route 53" gives "Route 53"),
+    unless `numbered` (the family as earlier versions named it, for its identity)."""
     if len(phrase.split()) > 2:
         return phrase[0].upper() + phrase[1:]
     for title in reversed(section.heading_path):
-        subject = re.split(r"\s[-–—:]\s|:", without_pictographs(plain(title)))[0].strip()
+        shown = without_pictographs(plain(title))
+        if not numbered:
+            shown = COURSE_NUMBER.sub("", shown, count=1)
+        subject = re.split(r"\s[-–—:]\s|:", shown)[0].strip()
         own = _family_phrase(subject) if subject else None
         if own and len(own.split()) > len(phrase.split()) and normalise(own).endswith(normalise(phrase)):
             # "| Policy | ... |" under "### Routing policies": the heading says which

@@ -70,7 +70,10 @@ _CONDITION = re.compile(
     r"|(otherwise|else(?:where)?)\b)",
     re.I,
 )
-_NOT_A_CONDITION = re.compile(r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b)", re.I)
+# "(and 1,000 MiB/s)", "(1,000 MiB/s)": another figure beside the maximum, not what it holds under
+_NOT_A_CONDITION = re.compile(
+    r"^(?:ssd|hdd|i/?o\b|input|approx|about|per\b|and\b|plus\b|also\b|[+&]|[\d,.]+\s*[KMGT]i?B/s)", re.I
+)
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
 _CLAUSE = re.compile(
     rf"(?<=[.!?])\s+(?=[A-Z(]|(?i:{EBS_TYPE_PATTERN.pattern}))|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
@@ -225,14 +228,14 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
 
 
 _TYPE_THEN_NUMBER = re.compile(
-    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    rf"{EBS_TYPE_PATTERN.pattern}(?:\s+BE\b)?\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
     re.I,
 )
 
 
 def _pairs(clause: str) -> list[tuple[str, int]]:
     """Each type with the figure right after it: "gp2 16,000 / io1 64,000", "st1 (500
-    IOPS), sc1 (250 IOPS)"."""
+    IOPS), sc1 (250 IOPS)", "io2 BE (256,000 max)"."""
     out = []
     for m in _TYPE_THEN_NUMBER.finditer(clause):
         value = parse_int(m.group(2))

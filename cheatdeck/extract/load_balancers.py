@@ -24,8 +24,9 @@ the layer its own places give is kept, with a warning that names both lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
@@ -44,7 +45,7 @@ _NAME = re.compile(
 )
 _ABBREV_FIRST = re.compile(r"\b([A-Z]{1,3}LB)\**\s*\(\s*([A-Z][a-z]+)\s+[Ll]oad[\s-]+[Bb]alancer\s*\)")
 _ABBREV = re.compile(r"\b([A-Z]{1,3}LB)s?\b")
-_LAYER_NUMBER = re.compile(r"\b(?:layers?|L)\s*[-:=]?\s*([1-7])\b(?:\s*(?:and|&|/|,)\s*([1-7])\b)?", re.I)
+_LAYER_NUMBER = re.compile(r"\b(?:layers?|L)\s*[-:=]?\s*([1-7])\b(?:\s*(?:and|&|/|,|\+)\s*([1-7])\b)?", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _LAYER_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|[1-7](?:st|nd|rd|th))\s+(?:osi\s+)?layer\b", re.I)
 _LAYER_WORD = re.compile(
@@ -86,6 +87,7 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
             layers = _layers(clause)
             bare = _bare_protocols(clause) if subject is not None else []
             protocols = bare or _protocols(clause)
+            said = lambda part: (_bare_protocols(part) if subject is not None else []) or _protocols(part)  # noqa: E731
             if not layers and not protocols:
                 continue
             targets = list(_mentions(clause))
@@ -98,35 +100,52 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
                 targets = [subject]
             if protocols and not layers:
                 targets = targets[:1]
-            for (name, abbrev), own_layers in zip(targets, _layers_of_each(clause, targets, layers), strict=True):
-                data = LoadBalancer(name, abbrev, tuple(own_layers), tuple(protocols))
+            each = zip(
+                targets,
+                _of_each(clause, targets, layers, _layers),
+                _of_each(clause, targets, protocols, said),
+                strict=True,
+            )
+            for (name, abbrev), own_layers, own_protocols in each:
+                data = LoadBalancer(name, abbrev, tuple(own_layers), tuple(own_protocols))
                 yield fact("load_balancer", data, section, line)
 
 
-def _layers_of_each(clause: str, targets: list[tuple[str, str | None]], layers: list[int]) -> list[list[int]]:
-    """The layers of each load balancer a clause names: those after each name ("ALB =
-    L7, NLB = L4"), else those before it ("L4 (NLB) and L7 (ALB)"), when that gives
-    every one a layer; else all of them all the layers ("CLB and ALB work at layer 7")."""
-    if len(targets) < 2:
-        return [layers] * len(targets)
+_T = TypeVar("_T", int, str)
+
+
+def _of_each(
+    clause: str, targets: list[tuple[str, str | None]], found: list[_T], said: Callable[[str], list[_T]]
+) -> list[list[_T]]:
+    """The layers (or protocols) of each load balancer a clause names, `said` reading
+    them in a part of it: those after each name ("ALB = L7, NLB = L4"), else those
+    before it ("L4 (NLB) and L7 (ALB)"), when that gives every one some; else, for
+    names listed together, all of them all that was found ("CLB and ALB work at layer
+    7"), and none to any when the clause does not say whose they are."""
+    if len(targets) < 2 or not found:
+        return [found] * len(targets)
     starts = [at for at, _m in _mentions_at(clause)]
     if len(starts) == len(targets):
-        after = [_layers(clause[a:b]) for a, b in zip(starts, [*starts[1:], len(clause)], strict=True)]
-        before = [_layers(clause[a:b]) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
+        after = [said(clause[a:b]) for a, b in zip(starts, [*starts[1:], len(clause)], strict=True)]
+        before = [said(clause[a:b]) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
+        ends = [*starts[1:], len(clause)]
+        if all(_LABELLED.match(_AFTER_NAME.sub("", clause[a:b], count=1)) for a, b in zip(starts, ends, strict=True)):
+            return after  # "ALB = layer 7 (HTTP), NLB = layer 4 (TCP), CLB = legacy": each says its own
         for each in (after, before):
             # "ALB vs NLB: ALB is layer 7, NLB layer 4": a name said again with its layer
-            own: dict[str, list[int]] = {}
-            for target, found in zip(targets, each, strict=True):
-                own.setdefault(_id(target), []).extend(n for n in found if n not in own.get(_id(target), []))
+            own: dict[str, list[_T]] = {}
+            for target, part in zip(targets, each, strict=True):
+                own.setdefault(_id(target), []).extend(n for n in part if n not in own.get(_id(target), []))
             if all(own.values()):
                 return [own[_id(target)] for target in targets]
         between = [_AFTER_NAME.sub("", clause[a:b], count=1) for a, b in zip(starts, starts[1:], strict=False)]
         if not all(re.fullmatch(r"[\s,/&+]*(?:(?:and|or|the|an?|both)\b[\s,/&+]*)*", gap, re.I) for gap in between):
             # "If you need L7 features -> NLB in front of ALB": whose layer it is, is not said
             return [[] for _ in targets]
-    return [layers] * len(targets)
+    return [found] * len(targets)
 
 
+_LABELLED = re.compile(r"\s*(?:\*\*)?\s*[:=→–—]|\s*(?:\*\*)?\s+-\s")
 # a load balancer's name as written at the start of a text: "ALB", "Network Load Balancer (NLB)"
 _AFTER_NAME = re.compile(r"^[\w-]+(?:\s+load\s+balanc\w*)?(?:\s*\([^()]*\))?", re.I)
 
@@ -136,11 +155,16 @@ def _subject(st: Statement, own: tuple[str, str | None] | None) -> tuple[str, st
     nested in ("- **NLB (Network Load Balancer)**" over "  - Layer 4") or comes right
     under ("* Network LB" over "> works at layer 4"), else the section's."""
     above = st.lead if st.kind == "item" else st.follows
-    if above:
+    # a title or a label names what follows it; a sentence that ends in a name does not
+    # ("Block an IP hammering the ALB." over "- Shield works at L3/L4")
+    if above and (len(above.split()) <= _TITLE_WORDS or above.rstrip(" *_").endswith(":")):
         found = {_id(m): m for m in _mentions(above)}
         if len(found) == 1:
             return next(iter(found.values()))
     return own
+
+
+_TITLE_WORDS = 6
 
 
 def _id(mention: tuple[str, str | None]) -> str:
