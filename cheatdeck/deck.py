@@ -750,6 +750,21 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
     return "".join(template.blocks[block](ctx)).strip()
 
 
+def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:
+    """The protocols on one port, less those that name again one said before them:
+    "MS SQL Server" after "SQL Server", "Aurora PostgreSQL" after "PostgreSQL" (the
+    first stays first, so the reverse card stays on its note)."""
+    kept: list[Fact] = []
+    for f in ports:
+        words = set(normalise(f.data.protocol).split())
+        if not any(
+            words >= set(normalise(k.data.protocol).split()) or words <= set(normalise(k.data.protocol).split())
+            for k in kept
+        ):
+            kept.append(f)
+    return kept
+
+
 def _fields(
     env: Environment,
     f: Fact,
@@ -771,7 +786,9 @@ def _fields(
         "data": f.data,
         "section": f.source.section,
         "heading": _heading(f),
-        "same_port": by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), []),
+        "same_port": _distinct_names(
+            by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), [])
+        ),
         "family_size": (families or {}).get((getattr(f.data, "family", None) or "").casefold(), 0),
         # how many members of its family the notes name (a use asked back needs few)
         "same_protocol": (by_protocol or {}).get(getattr(f.data, "protocol", "").casefold(), []),
@@ -857,7 +874,10 @@ _GENERIC_HEADING = re.compile(
     r"what it is|what is it|how it works|limits|limitations|quotas|gotchas|pitfalls|caveats|pros|cons|"
     r"pros and cons|advantages|disadvantages|benefits|features|key features|use ?cases|when to use( it)?|"
     r"(?:exam )?tips|good to know|remember|to remember|important|key facts|facts|examples?|commands|cli|"
-    r"comparisons?|[a-z] vs\.? [a-z])\W*$",
+    r"comparisons?|[a-z] vs\.? [a-z]|"
+    # a heading that only numbers a part: "Set 2", "Round 3", "Lecture 9", "Practice test 4"
+    r"(?:(?:practice|mock|sample) )?(?:set|round|part|week|day|session|lecture|lesson|module|chapter|section|unit|"
+    r"batch|block|test|exam|quiz)\s*#?\d+(?:\.\d+)*)\W*$",
     re.I,
 )
 

@@ -288,6 +288,8 @@ def is_step(text: str) -> bool:
     verb = re.match(r"([A-Z][a-z]+)\s+(?=[\w\"'(])", said)
     if not verb or verb.group(1).casefold() not in IMPERATIVE_VERBS:
         return False
+    if re.fullmatch(r"#?\d+(?:\.\d+)*\W*", said[verb.end() :]):
+        return False  # "Set 2", "Check 3": a numbered part, not a step
     return numbered or not _FINITE_AFTER.search(said[verb.end() :])
 
 

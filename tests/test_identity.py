@@ -53,6 +53,8 @@ DROPPED: dict[str, str] = {
     "wZ#ISsR.yg": "SSH: the port card asks 'Which port does SSH (...) use?', expansion and all",
     "QH8=F!wz*": "SFTP: the port card asks 'Which port does SFTP (...) use?', expansion and all",
     "e2|#O&csHh": "RDP: the port card asks 'Which port does RDP (...) use?', expansion and all",
+    # an acronym whose expansion its record's card already gives
+    "zYMJF$3Q-|": "NS: the DNS record card 'What does a DNS NS record do?' answers 'Name Servers for the hosted Zone'",
     # counts of kinds ("There are [...] types of hosted zone")
     "H^GT6<ungs": "number 'there is kinds of managed load balancers': a count of kinds",
     "o=}^0KPvf:": "number 'there are type of cookies that you can have': a count of kinds",

@@ -25,7 +25,7 @@ from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
 from cheatdeck.extract.common import clean, fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
-from cheatdeck.model import Block, Definition, Fact, Port, Section
+from cheatdeck.model import Block, Definition, DnsRecord, Fact, Port, Section
 from cheatdeck.text import (
     COURSE_NUMBER,
     SPEAKER,
@@ -438,7 +438,8 @@ _LABEL_TERM = re.compile(
     r"best practices?|good practices?|pro tips?|exam tips?|fun fact|real[- ]world example|"
     # the parts of a practice question written down: "my answer: ...", "right: ...", "why: ..."
     r"(?:my |your |the |correct |right |wrong )?answers?|right|wrong|correct|incorrect|why|reason|explanation|"
-    r"trap|mistake|lesson|takeaway)$",
+    r"trap|mistake|lesson|takeaway|(?:i |what i )?(?:picked|chose|guessed|said|went with)|my pick|my choice|"
+    r"lucky|score|result)$",
     re.I,
 )
 
@@ -749,11 +750,20 @@ def names_a_typed_fact(d: Definition, names: set[str], shown: set[tuple[str, str
 
 
 def restates_typed(f: Fact, typed: list[Fact]) -> bool:
-    """Whether a definition only repeats the typed facts of its line. An acronym never
-    does; nor does "**etcd** is the key store; it listens on port 2379" define etcd by
+    """Whether a definition only repeats the typed facts of its line. An acronym only
+    does when it is the line's record type and the record's card says what it stands
+    for; nor does "**etcd** is the key store; it listens on port 2379" define etcd by
     its port; a question's line may still define a term."""
     d: Definition = f.data  # type: ignore[assignment]
-    if not typed or d.acronym or all(t.kind == "question" for t in typed):
+    if d.acronym:
+        # "NS : Name Servers for the hosted zone": the record's own card says it
+        return any(
+            isinstance(t.data, DnsRecord)
+            and t.data.type.upper() == d.term.upper()
+            and normalise(d.meaning) in normalise(t.data.meaning)
+            for t in typed
+        )
+    if not typed or all(t.kind == "question" for t in typed):
         return False
     if all(isinstance(t.data, Port) for t in typed):
         return any(str(t.data.port) in d.meaning for t in typed)

@@ -57,17 +57,24 @@ _MAX_NUMBERS = 40
 # "Definition:" only announce the sentence
 _ANSWER_LABELS = "a|q|answer|note"
 _ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:])\s*", re.I)  # "Ans. 16,000"
-_LABELS = rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip"
+_LABELS = (
+    rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
+    r"|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful|caution|warning"
+)
+# what a practice question taught: the one line of a quiz that states a fact
+_LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
 _LABEL = re.compile(rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:])\s*", re.I)
 
 
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
-    if any(_QUIZ.search(title) or is_apparatus(title) or is_lab(title) for title in section.heading_path):
-        return  # "Practice exam 2 - scenarios" sets up questions; a table of contents numbers pages
+    if any(is_apparatus(title) or is_lab(title) for title in section.heading_path):
+        return  # a table of contents numbers pages; a lab numbers its steps
+    # "Practice exam 2 - scenarios" sets up questions: only the lessons drawn from them state facts
+    quiz = any(_QUIZ.search(title) for title in section.heading_path)
     if section.heading_path and is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
     for st in prose(statements):
-        if not any(c.isdigit() for c in st.text):
+        if not any(c.isdigit() for c in st.text) or quiz and not _LESSON.match(st.text):
             continue
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface

@@ -22,6 +22,7 @@ blocks (a list under a question, a code block), the section's lines as written.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,7 +58,7 @@ _DIFFERENCE = re.compile(r"^(?:what is\s+)?(?:the\s+)?differences?\s+between\s+.
 # a label naming what kind of question follows: "Q:", "Question 3:", "Prerequisite:" (any
 # spelling of it: "Prequisite", "Pre-requisite"), "Quiz:", "Review:", "Note:"
 _QUESTION_LABEL = re.compile(
-    r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|(?:pre-?(?:re)?qu?isites?|q\d*|question\s*\d*|quiz|review|recap|"
+    r"^\s*(?:\d+(?:\.\d+)*[.)]?\s+|\(?q\d+\)\s*|(?:pre-?(?:re)?qu?isites?|q\d*|question\s*\d*|quiz|review|recap|"
     r"self[- ]check|check|exercise\s*\d*|note|interview)\s*[:.]\s*)",
     re.I,
 )
@@ -210,9 +211,44 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         elif "<summary" in (st.markdown if st.kind == "line" else st.block.lines[0].text).lower():
             qa = _from_details(section, st)
         else:
-            qa = _from_line(section, statements, i, listings)
+            qa = _from_scenario(statements, i) or _from_line(section, statements, i, listings)
         if qa is not None:
             yield qa
+
+
+# a practice question's right answer, in a point under the scenario: "- right: io2"
+_RIGHT_ANSWER = re.compile(
+    r"^\s*(?:\*\*|__)?(?:right|correct|right answer|correct answer|actual answer|solution)(?:\*\*|__)?\s*[:=→]"
+    r"(?:\*\*|__)?\s*(?=\S)",
+    re.I,
+)
+
+
+def _from_scenario(statements: tuple[Statement, ...], i: int) -> QA | None:
+    """A practice question written as its scenario, with the right answer in one of the
+    points under it: "**1.4** An app needs 40,000 IOPS on one volume." over "- picked:
+    gp3", "- right: io2". The scenario is the question, the right answer its answer
+    (what was picked, and why, are the notes' own)."""
+    st = statements[i]
+    if st.kind != "line" or i + 1 >= len(statements):
+        return None
+    points = list(
+        itertools.takewhile(
+            lambda x: x.kind == "item" and x.lead.endswith(st.text), statements[i + 1 : i + 1 + _MAX_QA_LINES]
+        )
+    )
+    right = [x for x in points if x.depth == 0 and _RIGHT_ANSWER.match(x.markdown)]
+    if len(right) != 1:
+        return None
+    # asked as a question ("...?") it reads as every other question does
+    question = as_question(points[0].lead) or _QUESTION_LABEL.sub("", tidy_question(points[0].lead)).strip()
+    answer = _RIGHT_ANSWER.sub("", right[0].markdown, count=1).strip()
+    if len(question.split()) < _SCENARIO_WORDS or not answer:
+        return None
+    return QA(question, answer, st.line)
+
+
+_SCENARIO_WORDS = 4
 
 
 def _from_row(st: Statement) -> QA | None:
