@@ -329,9 +329,15 @@ def _clause(meaning: str) -> str:
     bare = re.sub(r"\s*\[[^\[\]]*\](?!\()", "", shown).strip()
     if len(bare.split()) >= 2:
         shown = bare  # "hardware not shared [but no control over placement]": the note-taker's aside
+    example = _TRAILING_EXAMPLE.search(shown)
+    if example:  # "... VPCs (private domain names) app1.corp.internal": a name given as an example
+        shown = shown[: example.start() + 1].strip()
     if len(shown.split()) > _ASIDE_WORDS:  # a long answer loses its asides in brackets
         shown = re.sub(r"\s*\((?:[^()`]|`[^`]*`)*\)", "", shown).strip()
     return shown
+
+
+_TRAILING_EXAMPLE = re.compile(r"\)\s+[a-z0-9-]+(?:\.[a-z0-9-]+){1,}\.?\s*$")
 
 
 _ASIDE_WORDS = 15

@@ -101,6 +101,8 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
         if _ANALOGY.match(text):
             continue  # "Analogy: roles = elevator access": a picture to remember by, not a meaning
+        if section.level <= 1 and st.kind == "line" and SPEAKER.search(block.text):
+            continue  # "I lost my points on ... Each one: a table. Target: SAA-C03": the notes' preface
         if _ANSWERS.match(raw):
             continue  # "Ans. snapshot → new volume in the other AZ" answers the question above it
         if _ASKS_THEN_ANSWERS.search(text):
