@@ -91,7 +91,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
-        pieces = [p for _offset, sentence in sentences(text) for p in _clauses(sentence, st.kind == "item")]
+        written = sentences(text)
+        if st.kind == "item" and len(written) > 1:
+            topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
+        pieces = [p for _offset, sentence in written for p in _clauses(sentence, st.kind == "item")]
         for n, sentence in enumerate(pieces):
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
@@ -174,6 +177,17 @@ def _paragraph_subject(st: Statement) -> str:
     """What a paragraph is about, from its first sentence, when that starts by naming it."""
     m = _SUBJECT.match(plain(st.block.lines[0].text)) if st.block.lines else None
     return m.group(1) if m and st.block.kind == "paragraph" else ""
+
+
+# a list item that opens with a name of two or more words, or one that says what it is:
+# "Kinesis Data Streams instead when ...", "SQS is ..."
+_ITEM_SUBJECT = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){1,3})\s+[a-z(]")
+
+
+def _item_subject(first: str) -> str:
+    """What a list item of several sentences is about, from its first sentence."""
+    m = _SUBJECT.match(first) or _ITEM_SUBJECT.match(first)
+    return m.group(1) if m else ""
 
 
 def _before_example(sentence: str) -> str:
