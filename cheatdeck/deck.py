@@ -372,6 +372,9 @@ def _first_part(answer: str, question: str = "") -> str:
     its first sentence. Any other answer whole. Code after the words of an answer is
     left out. A card is read in seconds: the whole answer is on the sheet and in the
     notes."""
+    outlined = _outline_points(answer)
+    if outlined:
+        return outlined
     answer = _OUTLINE_NUMBER.sub("", answer.strip(), count=1)  # "3.1.1 Your code must ..."
     said = _FENCE_LINE.split(answer, maxsplit=1)[0].strip()
     if said and len(said) < len(answer):
@@ -577,6 +580,20 @@ _POINT_WORDS = 15
 
 
 _OUTLINE_NUMBER = re.compile(r"^\d+(?:\.\d+){2,}\.?\s+(?=[A-Za-z])")  # "3.1.1 Your code", not "1.5 minutes"
+
+
+def _outline_points(answer: str) -> str:
+    """An answer made of numbered sub-points ("3.1.1 Your code must import the SDK. It
+    will: ..." then "3.1.2 Install the daemon"), as the first sentence of each; "" for
+    any other answer, or when that still says too much."""
+    numbered = [m for m in map(_SUB_POINT.match, answer.strip().split("\n")) if m]
+    if len(numbered) < 2 or len({m.group(1).count(".") for m in numbered}) > 1:
+        return ""
+    points = [f"- {_first_sentence_of(m.group(2)).rstrip(':')}" for m in numbered]
+    return "\n".join(points) if _words(points) <= _LONG_ANSWER else ""
+
+
+_SUB_POINT = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s+(\S.*)$")
 
 
 def _first_sentence_of(line: str) -> str:

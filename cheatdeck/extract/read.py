@@ -348,7 +348,8 @@ def _fences(lines: list[str]) -> tuple[list[bool], str]:
 def answer_after(section: Section, line: int, is_question: Callable[[str], bool], carries_on: re.Pattern[str]) -> str:
     """The lines that answer a question on `line`: the next run of lines, up to a blank
     line, a heading or the next question, and the paragraphs after it that carry the
-    same thought on ("Therefore, ..."). A code block is taken whole, blank lines and
+    same thought on ("Therefore, ...") or are the question's own numbered sub-points
+    ("3.1.2 ..." under "3.1 How ...?"). A code block is taken whole, blank lines and
     all. A quoted answer ("> ...") loses its quote marks."""
     lines = section.source_lines
     last = min(section.end if section.end else len(lines), len(lines))
@@ -356,11 +357,17 @@ def answer_after(section: Section, line: int, is_question: Callable[[str], bool]
     while start < last and not lines[start].strip():
         start += 1
     end = _run_end(lines, start, last, is_question)
+    # "3.1 How to enable it?" answered by "3.1.1 ..." and "3.1.2 ...": its own sub-points
+    numbered = _OUTLINE_NUMBER.match(lines[line - 1]) if line > 0 else None
+    sub_point = re.compile(rf"^\s*{re.escape(numbered.group(1))}\.\d+\.?\s") if numbered else None
     while True:
         following = end
         while following < last and not lines[following].strip():
             following += 1
-        if following >= last or not (carries_on.match(lines[following]) or FENCE.match(lines[following])):
+        if following >= last:
+            break
+        text = lines[following]
+        if not (carries_on.match(text) or FENCE.match(text) or sub_point and sub_point.match(text)):
             break
         end = _run_end(lines, following, last, is_question)
     end = min(end, start + _MAX_ANSWER_LINES)
@@ -368,6 +375,9 @@ def answer_after(section: Section, line: int, is_question: Callable[[str], bool]
     if answer and all(x.lstrip().startswith(">") for x in answer):
         answer = [re.sub(r"^\s*>\s?", "", x) for x in answer]
     return "\n".join(answer).strip()
+
+
+_OUTLINE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s")  # "3.1 ", "2.4.1 "
 
 
 def _run_end(lines: tuple[str, ...], start: int, last: int, is_question: Callable[[str], bool]) -> int:
