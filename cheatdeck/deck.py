@@ -38,6 +38,7 @@ from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
     COURSE_NUMBER,
+    DOCUMENT_TITLE,
     FIGURE,
     LIST_ITEM,
     PICTOGRAPH,
@@ -855,7 +856,7 @@ def _heading(f: Fact) -> str:
     for the other facts under it, nor for itself; nor is the file's title ("AWS exam
     prep notes")."""
     section = f.source.section
-    if section and _DOCUMENT_TITLE.search(_topic(section[0])):
+    if section and DOCUMENT_TITLE.search(_topic(section[0])):
         section = section[1:]
     path = [*section, *f.source.outline]
     if (
@@ -879,13 +880,6 @@ def _heading(f: Fact) -> str:
 _MIXED_BAG = re.compile(
     r"\b(?:stuff|random|misc\.?|leftovers?|odds and ends|didn'?t fit|grab ?bag|bits and pieces)\b", re.I
 )
-# a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
-_DOCUMENT_TITLE = re.compile(
-    r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
-    r"cheat|guide|mind ?maps?|certification|certified|"
-    r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
-    re.I,
-)
 # a heading that asks ("Which routing policy…", "How do I ...?") is no topic for what
 # follows it
 _ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|should)\b|.*\?\W*$", re.I)
@@ -896,7 +890,8 @@ _GENERIC_HEADING = re.compile(
     # a part of a service's page that the page's own heading names: "S3 > Limits"
     r"what it is|what is it|how it works|limits|limitations|quotas|gotchas|pitfalls|caveats|pros|cons|"
     r"pros and cons|advantages|disadvantages|benefits|features|key features|use ?cases|when to use( it)?|"
-    r"(?:exam )?tips|good to know|remember|to remember|important|key facts|facts|examples?|commands|cli|"
+    r"(?:exam )?tips|good to know|remember|to remember|important|key facts|facts|(?:key )?numbers|figures|"
+    r"examples?|commands|cli|"
     r"comparisons?|[a-z] vs\.? [a-z]|"
     # a heading that only numbers a part: "Set 2", "Round 3", "Lecture 9", "Practice test 4"
     r"(?:(?:practice|mock|sample) )?(?:set|round|part|week|day|session|lecture|lesson|module|chapter|section|unit|"

@@ -15,6 +15,7 @@ first heading belongs to the file's root section (level 0, empty title).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -51,11 +52,12 @@ class _Open:
     blocks: list[Block] = field(default_factory=list)
     children: list[_Open] = field(default_factory=list)
 
-    def freeze(self, path: str, lines: tuple[str, ...], end: int) -> Section:
+    def freeze(self, path: str, lines: tuple[str, ...], end: int, lettered: tuple[str, ...] | None = None) -> Section:
+        """`lettered`: the lines of a lettered outline as written (see `_outline_marks`)."""
         children = []
         for n, child in enumerate(self.children):
             child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
-            children.append(child.freeze(path, lines, child_end))
+            children.append(child.freeze(path, lines, child_end, lettered))
         own_end = self.children[0].line - 1 if self.children else end
         return Section(
             title=self.title,
@@ -67,15 +69,39 @@ class _Open:
             blocks=tuple(self.blocks),
             children=tuple(children),
             source_lines=lines,
-            outlines=outline_titles(lines, self.line + (self.level > 0), own_end),
+            outlines=outline_titles(lettered or lines, self.line + (self.level > 0), own_end, lettered is not None),
         )
 
 
 _OUTLINE = re.compile(r"^ {0,3}(\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])[ \t]+(\S.*?)\s*$")
+_LETTERED = re.compile(r"^([ \t]*)(?:[A-Za-z]|[IVXivx]{2,4})\.[ \t]+(\S.*?)\s*$")
+
+
+def _lettered_title(lines: tuple[str, ...], n: int, last: int) -> tuple[int, str, int] | None:
+    """A line of a lettered outline that titles the lines indented under it ("   A. **VPC**
+    (Virtual Private Cloud)" -> "VPC"), as (depth, title, last line it holds for)."""
+    m = _LETTERED.match(lines[n - 1])
+    if not m:
+        return None
+    title = re.sub(r"\s*\([^()]*\)", "", m.group(2).replace("**", "").replace("__", "")).strip().rstrip(" :")
+    if not title[:1].isalpha() or len(title.split()) > _OUTLINE_WORDS or re.search(r"[.,;?]$|:\s|→|=|\s[-–—]\s", title):
+        return None
+    indent = len(m.group(1).expandtabs(4))
+    held = n
+    for k in range(n + 1, min(last, len(lines)) + 1):
+        text = lines[k - 1]
+        if text.strip() and len(text) - len(text.lstrip()) <= indent:
+            break
+        held = k
+    return (1 + indent // 2, title, held) if held > n else None
+
+
 _OUTLINE_WORDS = 6
 
 
-def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple[int, int, str, int], ...]:
+def outline_titles(
+    lines: tuple[str, ...], first: int, last: int, lettered: bool = False
+) -> tuple[tuple[int, int, str, int], ...]:
     """The lines from `first` to `last` (1-based) that title a part of an outline as a
     plain line rather than a heading: "3. X-Ray", "3.3 X-Ray concepts". A title is a
     few words, states nothing ("1. Port 22: SSH" is a point, not a title), asks only
@@ -85,13 +111,19 @@ def outline_titles(lines: tuple[str, ...], first: int, last: int) -> tuple[tuple
     a bucket" then "2. Upload"), or a "2." right after a "1.", is an item of a plain
     list. Each as (line, depth, title, last line it holds for); an unnumbered title of
     a list or paragraph under it has depth 0 (see `_list_title`), a numbered one holds
-    to the end of the section (0)."""
+    to the end of the section (0). In `lettered` notes (see `_outline_marks`), a title
+    by letter or Roman numeral ("II. Networking", "   A. VPC") has the depth of its
+    indent and holds for the lines indented under it."""
     found: list[tuple[int, int, str, int]] = []
     fenced = False
     for n in range(max(first, 1), min(last, len(lines)) + 1):
         raw = lines[n - 1]
         if FENCE.match(raw):
             fenced = not fenced
+        lettered_title = lettered and not fenced and _lettered_title(lines, n, last)
+        if lettered_title:
+            found.append((n, *lettered_title))
+            continue
         if fenced or not raw[:4].strip()[:1].isdigit():
             titled = None if fenced else _list_title(lines, n, last)
             if titled:
@@ -170,13 +202,27 @@ _FIELD = re.compile(r"(?<=\S)[ \t]*::[ \t]+")
 _TIME_STAMP = re.compile(r"^(\s*)((?:[-*+]|\d+[.)])\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+(?=\S)", re.M)
 
 
+# an outline's letters and Roman numerals, which Markdown does not read as a list:
+# "II. Networking", "   A. VPC", "      a. .0 network address"
+_OUTLINE_MARK = re.compile(r"^([ \t]*)(?:[A-Za-z]|[IVXivx]{2,4})\.[ \t]+(?=\S)", re.M)
+_OUTLINE_LINES = 3  # so many lines, with two different marks, make an outline
+
+
+def _outline_marks(text: str) -> bool:
+    """Whether the notes are an outline lettered or numbered in Roman numerals."""
+    marks = [m.group().strip() for m in itertools.islice(_OUTLINE_MARK.finditer(text), 50)]
+    return len(marks) >= _OUTLINE_LINES and len(set(marks)) >= 2
+
+
 def _plain_markdown(text: str) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
     ("#iam", "#iam/limits") left out, and a line's time stamp ("[12:40] ...") made a list
-    bullet. Headings keep their own "#" marks."""
-    if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")) and not _TIME_STAMP.search(text):
+    bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC").
+    Headings keep their own "#" marks."""
+    outline = _outline_marks(text)
+    if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")) and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
     for line in text.split("\n"):
@@ -187,6 +233,7 @@ def _plain_markdown(text: str) -> str:
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
+            line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line
         out.append(line)
     return "\n".join(out)
 
@@ -198,6 +245,8 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text))
+    # a lettered outline's titles are read from its letters, before they become bullets
+    lettered = tuple(text.splitlines()) if _outline_marks(text) else None
     text = _plain_markdown(text)
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
@@ -214,7 +263,7 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, len(source.splitlines()))
+    return root.freeze(path, lines, len(source.splitlines()), lettered)
 
 
 def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> None:

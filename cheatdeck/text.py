@@ -327,3 +327,12 @@ COURSE_NUMBER = re.compile(
     r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
     re.I,
 )
+
+
+# a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
+DOCUMENT_TITLE = re.compile(
+    r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
+    r"cheat|guide|mind ?maps?|certification|certified|"
+    r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
+    re.I,
+)

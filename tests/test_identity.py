@@ -117,3 +117,13 @@ def test_a_course_number_the_badge_leaves_out_stays_in_the_identity() -> None:
         ("DNS service policy", ("definition", "term", "lecture 4 policy", "weighted")),
         ("Compute purchasing option", ("definition", "term", "part 2 purchasing option", "spot")),
     ]
+
+
+def test_a_file_title_the_badge_leaves_out_stays_in_the_identity() -> None:
+    # the key cheatdeck e0328f0 gave this member, when its family was named after the
+    # file's title ("Cert prep notes storage class")
+    markdown = "# Cert prep notes\nStorage classes:\n- Archive: for data read about once a year\n"
+    facts = extract([parse_notes(markdown, "t.md")]).facts
+    assert [(f.data.family, f.key) for f in facts] == [
+        ("Storage class", ("definition", "term", "cert prep notes storage class", "archive")),
+    ]

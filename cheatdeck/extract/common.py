@@ -25,6 +25,8 @@ def outline_above(section: Section, line: int) -> tuple[str, ...]:
             if depth is None and line <= last:
                 return (title,) if title else ()
             continue
+        if last and line > last:
+            continue  # a lettered title ("A. VPC") holds only for the lines indented under it
         if depth is None or level < depth:
             chain.append(title)
             depth = level

@@ -28,6 +28,7 @@ from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, DnsRecord, Fact, Port, Section
 from cheatdeck.text import (
     COURSE_NUMBER,
+    DOCUMENT_TITLE,
     SPEAKER,
     defining_clause,
     example_text,
@@ -699,12 +700,15 @@ def _family_phrase(text: str) -> str | None:
 def _with_subject(phrase: str, section: Section, numbered: bool = False) -> str:
     """Put the heading's subject in front of a short family name: "Route 53 routing
     policy"; a course's numbering is no subject ("Lecture 9 - Route 53" gives "Route 53"),
-    unless `numbered` (the family as earlier versions named it, for its identity)."""
+    nor is the file's title ("SAA-C03 master outline"), unless `numbered` (the family as
+    earlier versions named it, for its identity)."""
     if len(phrase.split()) > 2:
         return phrase[0].upper() + phrase[1:]
-    for title in reversed(section.heading_path):
+    for depth, title in reversed(list(enumerate(section.heading_path))):
         shown = without_pictographs(plain(title))
         if not numbered:
+            if depth == 0 and DOCUMENT_TITLE.search(shown):
+                break  # "SAA-C03 master outline" names the notes, not a subject
             shown = COURSE_NUMBER.sub("", shown, count=1)
         subject = re.split(r"\s[-–—:]\s|:", shown)[0].strip()
         own = _family_phrase(subject) if subject else None
