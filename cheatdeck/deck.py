@@ -53,6 +53,7 @@ from cheatdeck.text import (
     third_person,
     without_pictographs,
 )
+from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -301,6 +302,11 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["mid_sentence"] = _mid_sentence
     env.filters["example"] = example_text
     env.tests["plural"] = _plural
+    env.tests["attribute"] = _is_attribute
+    env.tests["one_thing"] = _names_one_thing
+    env.filters["attribute_phrase"] = lambda term: " ".join(
+        w if w[1:] != w[1:].lower() else w.lower() for w in term.split()
+    )
     env.filters["asked_back"] = _asked_back
     env.filters["first_part"] = _first_part
     env.filters["cloze_md"] = lambda number: Markup(_cloze_html(number, renderer))
@@ -900,11 +906,34 @@ _GENERIC_HEADING = re.compile(
 )
 
 
+def _is_attribute(term: str) -> bool:
+    """Whether a term names an attribute of what its heading is about, not a thing of
+    its own: "Scope", "Max discount", "CIDR size", "Termination default"."""
+    words = [w for w in re.findall(r"[\w-]+", plain(term)) if not (w.isupper() and len(w) > 1)]
+    named = [w.casefold() for w in words if w.casefold() not in ATTRIBUTE_QUALIFIERS]
+    return 0 < len(named) <= 2 and all(w in ATTRIBUTE_WORDS for w in named)
+
+
+def _names_one_thing(heading: str) -> bool:
+    """Whether a heading names one thing ("EC2", "Auto Scaling", "RDS / Aurora") rather
+    than a topic ("Routing policies", "Core vocabulary"): a few words, each a name."""
+    words = [w for w in plain(heading).split() if w not in ("/", "&", "+")]
+    return 0 < len(words) <= _ONE_THING_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+_ONE_THING_WORDS = 3
+
+
+# a label in front of a heading's subject: "CARD: EC2", "Topic - Route 53"
+_TOPIC_LABEL = re.compile(r"^(?:card|topic|service|subject|area)\s*\d*\s*[:\-–—]\s*(?=\S)", re.I)
+
+
 def _topic(title: str) -> str:
     """A heading as a card's context: without asides in brackets, a course's numbering
-    ("Module 3 - ") or pictographs: "AWS drill (SOA / SAA mix)" -> "AWS drill"."""
+    ("Module 3 - "), a label ("Card: ") or pictographs: "AWS drill (SOA / SAA mix)" ->
+    "AWS drill"."""
     shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(plain(title))).strip()
-    shown = COURSE_NUMBER.sub("", shown).strip()
+    shown = _TOPIC_LABEL.sub("", COURSE_NUMBER.sub("", shown).strip())
     return shown if re.search(r"[A-Za-z]", shown) else title
 
 

@@ -99,3 +99,14 @@ IMPERATIVE_VERBS = frozenset(
     launch build deploy attach connect log sign search review register create delete remove update
     download upload copy paste edit save wait check verify test make start stop restart apply""".split()
 )
+
+
+# Words that name an attribute of a thing rather than a thing: "Scope: one AZ", "Max
+# discount: 90%" under "## EC2" say EC2's scope and discount.
+ATTRIBUTE_WORDS = frozenset(
+    """category scope billing pricing price cost costs discount consistency durability availability
+    retention timeout size limit limits quota quotas throughput latency capacity performance encryption
+    backup backups replication scaling monitoring termination cache caching rotation storage protocol
+    protocols port ports type types tier tiers region regions payment model console health check checks""".split()
+)
+ATTRIBUTE_QUALIFIERS = frozenset("max maximum min minimum default auto automatic typical total".split())
