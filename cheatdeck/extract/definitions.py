@@ -546,10 +546,13 @@ _SHORTHAND = re.compile(r"→|->|=>|(?<![<>!=])=(?!=)|\bvs\.?(?!\w)|≠|\w\s>\s\
 
 
 def _properties(meaning: str) -> bool:
-    """ "stateful, allow only, ENI level": three or more clipped properties in a row
-    list what a thing has, not what it is; "a managed queue, ..." or "serverless, fully
+    """ "stateful, allow only, ENI level": three or more clipped properties in a row,
+    or any chain of three or more parts set off by dashes ("IPsec — 2 tunnels — 1.25
+    Gbps"), list what a thing has, not what it is; "a managed queue, ..." or "serverless, fully
     managed, key-value NoSQL database" (a kind of thing at the end) still say what."""
     said = plain(meaning[:400])
+    if len(re.findall(r"\s[—–]\s", said)) >= 2:
+        return True  # "IPsec — 2 tunnels — ~1.25 Gbps per tunnel": a chain of notes about it
     if said.count(" / ") >= 3 and "," not in said:
         said = said.replace(" / ", ", ")  # "target tracking / step / simple / scheduled"
     elif said.count(" / ") == 2 and "," not in said and len(said.split()) <= 6:

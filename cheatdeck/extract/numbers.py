@@ -90,6 +90,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
         parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
         parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
+        # "Storage classes (min duration):" over "  One Zone-IA: 30 days": the line is
+        # one of the lead's; earlier versions keyed it without the lead
+        over = _indented_under(section, st.line) if st.kind == "line" else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
@@ -98,7 +101,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         for n, sentence in enumerate(pieces):
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
-            found = _number_fact(_before_example(sentence), parent, label if n == 0 and not opening else "")
+            found = _number_fact(_before_example(sentence), parent or over, label if n == 0 and not opening else "")
             if found and topic and normalise(topic) not in normalise(found.text):
                 found = replace(found, subject=topic)
             if found and parent and _NO_TOPIC.match(parent):
@@ -111,8 +114,37 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 values = tuple((a + shift, b + shift) for a, b in found.values)
                 said = f"{parent} — {found.said}" if found.said else ""
                 found = Number(f"{parent} — {found.text}", values, said=said)
+            if found and over and not normalise(found.text).startswith(normalise(over)):
+                shift = len(over) + 3
+                values = tuple((a + shift, b + shift) for a, b in found.values)
+                found = replace(found, text=f"{over} — {found.text}", values=values, said=found.said or found.text)
             if found:
                 yield fact("number", found, section, st.line)
+
+
+def _indented_under(section: Section, line: int) -> str:
+    """The short lead ending in ":" that an indented line of a paragraph sits under
+    ("Storage classes (min duration):" over "  Standard-IA: 30 days"), without its
+    colon; "" when the line is not indented under one."""
+    lines = section.source_lines
+    if not 0 < line <= len(lines):
+        return ""
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    if not indent or lines[line - 1].lstrip()[:1] in "-*+>|":
+        return ""
+    for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
+        above = lines[k]
+        if not above.strip():
+            return ""
+        if len(above) - len(above.lstrip()) < indent:
+            lead = plain(above.strip())
+            short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
+            return lead.rstrip(" :") if short else ""
+    return ""
+
+
+_MAX_LEAD_DISTANCE = 30
+_LEAD_WORDS = 6
 
 
 # a parent item that names no topic, only a heap: "common", "misc", "other"
