@@ -495,6 +495,7 @@ _SIDES = re.compile(
 )
 _SIDE_CUT = re.compile(r"[,;:]\s|\s[—–-]\s")
 _SIDE_WORDS = re.compile(r"[\w@.+/-]+")
+_SIDE_WORDS_MAX = 5
 _NOT_A_SIDE_WORD = frozenset({"a", "an", "the", "of", "for", "in", "on", "to"})
 
 
@@ -507,7 +508,14 @@ def _sides(answer: str, question: str) -> str:
     if not m:
         return ""
     asked = [side for side in m.groups() if side]
-    said = [s.strip() for _o, s in sentences(answer.replace("\n", " "))]
+    if any(len(side.split()) > _SIDE_WORDS_MAX or re.search(r"\s[—–-]\s|:", side) for side in asked):
+        return ""  # "Standard vs FIFO — when must I use FIFO?" asks one thing about them
+    # "EFS is network storage, while EBS is block storage": each side its own clause
+    said = [
+        clause.strip()
+        for _o, sentence in sentences(answer.replace("\n", " "))
+        for clause in re.split(r",?\s+(?:while|whereas)\s+|;\s+", sentence)
+    ]
     points = []
     for side in asked:
         found = next((s for s in said if _opens_with(s, side)), "")
@@ -519,20 +527,24 @@ def _sides(answer: str, question: str) -> str:
         head = _head(sentence, _SIDE_CUT).strip().rstrip(".")
         if len(head.split()) > _POINT_WORDS:
             head = re.sub(r"\s*\((?:[^()`]|`[^`]*`)*\)", "", head)
-        shown.append(f"- {head}")
+        shown.append(f"- {head[:1].upper()}{head[1:]}")  # ", while block disks ..." opens a point
     return "\n".join(shown) if _words(shown) <= _LONG_ANSWER else ""
 
 
 def _opens_with(sentence: str, side: str) -> bool:
     """Whether a sentence opens with what a side names, give or take an article and a
-    plural: "Signed cookies = ..." opens with "signed cookie"."""
+    plural ("Signed cookies = ..." opens with "signed cookie"), or with the name that
+    starts it ("EFS is ..." for "EFS volume")."""
     wanted = [w for w in _SIDE_WORDS.findall(side.casefold()) if w not in _NOT_A_SIDE_WORD]
     opening = [w for w in _SIDE_WORDS.findall(sentence.casefold())[: len(wanted) + 2] if w not in _NOT_A_SIDE_WORD]
-    return (
-        bool(wanted)
-        and len(opening) >= len(wanted)
-        and all(o.rstrip("s") == w.rstrip("s") for o, w in zip(opening, wanted, strict=False))
-    )
+    if not wanted or not opening:
+        return False
+    if len(opening) >= len(wanted) and all(
+        o.rstrip("s") == w.rstrip("s") for o, w in zip(opening, wanted, strict=False)
+    ):
+        return True
+    name = _SIDE_WORDS.match(side.strip())
+    return name is not None and name.group() != name.group().lower() and opening[0] == wanted[0]
 
 
 def _first_command(answer: str) -> str:
