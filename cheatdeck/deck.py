@@ -884,6 +884,8 @@ def _heading(f: Fact) -> str:
         and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
     ):
         path.pop()
+    while len(path) > max(1, len(section)) and f.kind == "number" and _named_in(_topic(path[-1]), f.data.text):
+        path.pop()  # "delivery settings — long polling ..." names the title it is under: its heading is context
     while path and (
         _ASKS.match(_topic(path[-1]))
         or _GENERIC_HEADING.match(_topic(path[-1]))

@@ -5,10 +5,33 @@ from __future__ import annotations
 import re
 
 from cheatdeck.model import Fact, FactData, FactKind, Section, Source, Warning
+from cheatdeck.text import plain
 
 
 def source(section: Section, line: int) -> Source:
-    return Source(section.path, line, section.heading_path, outline_above(section, line))
+    return Source(
+        section.path, line, section.heading_path, (*outline_above(section, line), *_item_title(section, line))
+    )
+
+
+def _item_title(section: Section, line: int) -> tuple[str, ...]:
+    """The list item a nested item on `line` sits under, when that item is a title of a
+    few words ("- **SQS**" over "  - **FIFO** = exactly-once"): its context."""
+    for block in section.blocks:
+        if (
+            block.kind == "item"
+            and block.depth > 0
+            and block.lines
+            and block.lines[0].number <= line <= block.lines[-1].number
+        ):
+            title = re.sub(r"\s*\([^()]*\)", "", plain(block.lead)).strip().rstrip(" :")
+            titled = 0 < len(title.split()) <= _TITLE_WORDS and title[:1].isalpha() and not _NOT_A_TITLE.search(title)
+            return (title,) if titled else ()
+    return ()
+
+
+_TITLE_WORDS = 4
+_NOT_A_TITLE = re.compile(r"[=→:;,.!?]|\d|\s[-–—]\s|^(?:vs|versus|or|and|common|misc|other|general)\b", re.I)
 
 
 def outline_above(section: Section, line: int) -> tuple[str, ...]:
