@@ -63,7 +63,12 @@ _LABELS = (
 )
 # what a practice question taught: the one line of a quiz that states a fact
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
-_LABEL = re.compile(rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:])\s*", re.I)
+_LABEL = re.compile(
+    rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:]"
+    # the note-taker talking to themselves: "Remember that ...", "Did you know that ..."
+    r"|(?:remember|note|keep in mind|don'?t forget|did you know)(?: that)?(?=\s+\S+\s+\S)(?!\s+(?:is|are|was)\b))\s*",
+    re.I,
+)
 
 
 def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
