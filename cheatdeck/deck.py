@@ -906,7 +906,11 @@ _ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|sh
 _GENERIC_HEADING = re.compile(
     r"^(?:explanations?|notes?|my notes|summary|overview|lecture(?: summary| notes)?|details|misc(?:ellaneous)?|"
     r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"
+    r"acronyms|abbreviations|"
     r"recap|review|cheat ?sheet|quick reference|tl;?dr|(?:my |exam |practice |open )?questions|q ?& ?a|faqs?|"
+    # a heading over the note-taker's own questions or loose notes: "Qs I got wrong", "Free-form notes"
+    r"(?=.*\b(?:i|my|wrong|self|practice|scenario|open|still|mock|drill|from)\b).*\b(?:questions|qs|quiz|perguntas)\b.*|"
+    r"self[- ]?(?:check|quiz|test)\b.*|[\w-]+ notes|"
     # a part of a service's page that the page's own heading names: "S3 > Limits"
     r"what it is|what is it|how it works|limits|limitations|quotas|gotchas|pitfalls|caveats|pros|cons|"
     r"pros and cons|advantages|disadvantages|benefits|features|key features|use ?cases|when to use( it)?|"

@@ -219,7 +219,8 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
     So does a line after one that ends on a word no sentence ends on ("up to" /
     "64 TiB"), and any line of a hard-wrapped paragraph (three lines or more, all but
     the last of them long) after a line that stops mid-sentence. Notes that put one
-    thought per line ("Max 5 per region" / "Default 2") keep their lines apart. Rows
+    thought per line ("Max 5 per region" / "Default 2", or "groups per user: max 10" /
+    "access keys per user: 2", each opening with its key) keep their lines apart. Rows
     are left out: they are records, not prose."""
     group: list[Statement] = []
     wrapped: dict[int, bool] = {}
@@ -242,8 +243,8 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
 
 
 def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
-    if _ENDS_SENTENCE.search(last):
-        return False
+    if _ENDS_SENTENCE.search(last) or _KEY_LINE.match(text) and _KEY_LINE.match(last):
+        return False  # "groups per user: max 10" / "access keys per user: 2": one fact a line
     if _CONTINUES.match(text) or _OPEN_END.search(last):
         return True
     if id(block) not in wrapped:
@@ -259,6 +260,8 @@ def _joined(group: list[Statement]) -> Statement:
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a line that opens with its own short key: "role session: 1 h default, max 12 h"
+_KEY_LINE = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
 # the lines of a hard-wrapped paragraph are this long, all but its last
 _WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
