@@ -906,7 +906,6 @@ _ASKS = re.compile(r"^(?:which|what|how|why|when|where|who|can|does|do|is|are|sh
 _GENERIC_HEADING = re.compile(
     r"^(?:explanations?|notes?|my notes|summary|overview|lecture(?: summary| notes)?|details|misc(?:ellaneous)?|"
     r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"
-    r"acronyms|abbreviations|"
     r"recap|review|cheat ?sheet|quick reference|tl;?dr|(?:my |exam |practice |open )?questions|q ?& ?a|faqs?|"
     # a heading over the note-taker's own questions or loose notes: "Qs I got wrong", "Free-form notes"
     r"(?=.*\b(?:i|my|wrong|self|practice|scenario|open|still|mock|drill|from)\b).*\b(?:questions|qs|quiz|perguntas)\b.*|"

@@ -177,7 +177,19 @@ def ports_of(first: str, last: str | None) -> tuple[int, int | None] | None:
 
 
 def split_names(names: str) -> list[str]:
-    return [n.strip() for n in re.split(r"\s*(?:,|\band\b|&|/(?!\d))\s*", names) if n.strip()]
+    """Names listed in one cell or phrase: "SSH / SFTP", "MySQL, Aurora and MariaDB";
+    not inside brackets ("FTP (data/control)" is one name)."""
+    out, depth, start = [], 0, 0
+    for m in re.finditer(r"[()\[\]]|\s*(?:,|\band\b|&|/(?!\d))\s*", names):
+        if m.group() in "([":
+            depth += 1
+        elif m.group() in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(names[start : m.start()])
+            start = m.end()
+    out.append(names[start:])
+    return [n.strip() for n in out if n.strip()]
 
 
 def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
