@@ -272,6 +272,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
         # the trivial part; the others are what is worth remembering
         spans = [(a, b) for a, b in spans if sentence[a:b].strip() != "1"] or spans
+    # "every [...] minute": a unit in the singular gives its one away, where the card
+    # shows it (a one written twice is hidden with its unit: "1 day – 1 yr")
+    if len(re.findall(r"(?<![\d.,])1(?![\d.,])", sentence)) == 1:
+        spans = [(a, b) for a, b in spans if not _ONE_IN_SINGULAR.match(sentence[a:b])]
     if not spans:
         return None
     text, spans = _trim(sentence.rstrip(" :"), spans)
@@ -280,6 +284,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     return Number(text, tuple(spans), said=f"{label}{text}" if label else "")
 
 
+_ONE_IN_SINGULAR = re.compile(r"^1\s*(?:second|minute|hour|day|week|month|year)\b(?!s)", re.I)
 _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
     re.I,
