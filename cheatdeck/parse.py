@@ -97,6 +97,11 @@ def _lettered_title(lines: tuple[str, ...], n: int, last: int) -> tuple[int, str
 
 
 _OUTLINE_WORDS = 6
+_NAME_WORDS = 3  # "5.2 DynamoDB: ..." names its part in a few words
+# a label, not a name: "2.4 Procedure: growing a live volume"
+_LABEL_WORD = re.compile(
+    r"(?:procedure|note|example|step|tip|lab|exercise|case|scenario|summary|recap|task|demo)s?", re.I
+)
 
 
 def outline_titles(
@@ -133,6 +138,16 @@ def outline_titles(
         if not m:
             continue
         title = re.sub(r"\s*\([^()]*\)", "", m.group(2).replace("**", "").replace("__", "")).strip().rstrip(" :")
+        named = re.match(r"^([A-Za-z][^:]{0,30}):\s+(\S.*)$", title)
+        if (
+            named
+            and "." in m.group(1).rstrip(".")
+            and len(named.group(1).split()) <= _NAME_WORDS
+            and len(named.group(2).split()) <= _OUTLINE_WORDS
+            and not re.search(r"\b(?:is|are|was|can|has|have|do|does)\b", named.group(1))
+            and not _LABEL_WORD.fullmatch(named.group(1).strip())
+        ):
+            title = named.group(1)  # "5.2 DynamoDB: "read 4, write 1"" titles what is under it by its name
         if (
             not title[:1].isalpha()
             or len(title.split()) > _OUTLINE_WORDS
