@@ -129,8 +129,14 @@ def _of_each(
         after = [said(clause[a:b]) for a, b in zip(starts, [*starts[1:], len(clause)], strict=True)]
         before = [said(clause[a:b]) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
         ends = [*starts[1:], len(clause)]
-        if all(_LABELLED.match(_AFTER_NAME.sub("", clause[a:b], count=1)) for a, b in zip(starts, ends, strict=True)):
+        labelled = [
+            bool(_LABELLED.match(_AFTER_NAME.sub("", clause[a:b], count=1))) for a, b in zip(starts, ends, strict=True)
+        ]
+        if all(labelled):
             return after  # "ALB = layer 7 (HTTP), NLB = layer 4 (TCP), CLB = legacy": each says its own
+        if labelled[0] and not any(labelled[1:]) and not re.sub(r"[\W_]", "", clause[: starts[0]]):
+            # "NLB: layer 4, TCP/UDP, targets = instances, ALB": the line is the first one's
+            return [found] + [[] for _ in targets[1:]]
         for each in (after, before):
             # "ALB vs NLB: ALB is layer 7, NLB layer 4": a name said again with its layer
             own: dict[str, list[_T]] = {}
