@@ -229,14 +229,13 @@ def _outline_marks(text: str) -> bool:
     return len(marks) >= _OUTLINE_LINES and len(set(marks)) >= 2
 
 
-def _plain_markdown(text: str) -> str:
+def _plain_markdown(text: str, outline: bool = False) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
     ("#iam", "#iam/limits") left out, and a line's time stamp ("[12:40] ...") made a list
-    bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC").
-    Headings keep their own "#" marks."""
-    outline = _outline_marks(text)
+    bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
+    when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
     if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")) and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
@@ -261,8 +260,9 @@ def parse_notes(text: str, path: str) -> Section:
     source = text
     text = _COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text))
     # a lettered outline's titles are read from its letters, before they become bullets
-    lettered = tuple(text.splitlines()) if _outline_marks(text) else None
-    text = _plain_markdown(text)
+    outline = _outline_marks(text)
+    lettered = tuple(text.splitlines()) if outline else None
+    text = _plain_markdown(text, outline)
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]

@@ -17,17 +17,27 @@ def source(section: Section, line: int) -> Source:
 def _item_title(section: Section, line: int) -> tuple[str, ...]:
     """The list item a nested item on `line` sits under, when that item is a title of a
     few words ("- **SQS**" over "  - **FIFO** = exactly-once"): its context."""
+    global _last_titles
+    if _last_titles[0] is not section:
+        _last_titles = (section, _item_titles(section))
+    return _last_titles[1].get(line, ())
+
+
+def _item_titles(section: Section) -> dict[int, tuple[str, ...]]:
+    """Each line of a section's nested items, with the title it sits under (or none)."""
+    titles: dict[int, tuple[str, ...]] = {}
     for block in section.blocks:
-        if (
-            block.kind == "item"
-            and block.depth > 0
-            and block.lines
-            and block.lines[0].number <= line <= block.lines[-1].number
-        ):
+        if block.kind == "item" and block.depth > 0 and block.lines:
             title = re.sub(r"\s*\([^()]*\)", "", plain(block.lead)).strip().rstrip(" :")
             titled = 0 < len(title.split()) <= _TITLE_WORDS and title[:1].isalpha() and not _NOT_A_TITLE.search(title)
-            return (title,) if titled else ()
-    return ()
+            for n in range(block.lines[0].number, block.lines[-1].number + 1):
+                titles.setdefault(n, (title,) if titled else ())
+    return titles
+
+
+# The last section looked up: a section's facts are made one after the other, so one
+# entry, held by identity, spares reading its blocks again for each fact.
+_last_titles: tuple[object, dict[int, tuple[str, ...]]] = (None, {})
 
 
 _TITLE_WORDS = 4
