@@ -300,6 +300,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["clause"] = _clause
     env.filters["form"] = meaning_form
     env.filters["mid_sentence"] = _mid_sentence
+    env.filters["member_kind"] = _member_kind
+    env.filters["family_subject"] = _family_subject
     env.filters["example"] = example_text
     env.tests["plural"] = _plural
     env.tests["attribute"] = _is_attribute
@@ -313,6 +315,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
+    env.tests["listing"] = _lists
     env.tests["spelled_in"] = _spelled_in
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
@@ -357,6 +360,57 @@ def _mid_sentence(phrase: str) -> str:
     if len(words) > 1 and words[0][1:].islower() and not words[1][:1].isupper() and not words[1][:1].isdigit():
         return phrase[0].lower() + phrase[1:]
     return phrase
+
+
+def _member_kind(term: str, family: str, heading: str = "") -> str:
+    """What a family member is, said after its name, when its name alone is no noun:
+    "Spot" of "EC2 purchasing option" is asked as "the Spot purchasing option", "simple"
+    of "Route 53 routing policy" as "the simple routing policy"; "" for a name of more
+    than one word ("Dedicated Host", "Lazy loading": a noun already), an acronym, a list
+    or a plural, and for a family said as "kind of X" (its members name X themselves)."""
+    words = plain(term).split()
+    kind = family.split()
+    if not words or len(kind) < 2 or kind[-1].casefold() not in _KIND_NOUNS or " of " in f" {family} ":
+        return ""
+    if len(words) > 1 or _plural(term):
+        return ""  # "Lazy loading", "Dedicated Host": a noun already
+    if any(not _PLAIN_NAME.fullmatch(w) for w in words):
+        return ""  # "EC2", "gp2/gp3 (SSD)", "SP": names of their own
+    if {w.casefold().rstrip("s") for w in words} & {w.casefold().rstrip("s") for w in kind}:
+        return ""  # "Predictive scaling" of "Dynamic scaling policy" names its kind already
+    # the subject the family took from its heading stays in the badge: "DNS service
+    # policy" under "## DNS service" -> "policy"; a one-word subject must leave two words
+    said = normalise(heading)
+    if not re.search(rf"(?<!\w){re.escape(kind[-1].casefold()[:-1])}", said):  # a heading naming the family is none
+        for k in range(min(3, len(kind) - 1), 0, -1):
+            prefix = normalise(" ".join(kind[:k]))
+            if (k > 1 or len(kind) - k > 1) and re.search(rf"(?<!\w){re.escape(prefix)}(?!\w)", said):
+                return " ".join(w.lower() if w[1:].islower() else w for w in kind[k:])
+    # "Route 53 routing policy" -> "routing policy" (the badge keeps "Route 53"); a
+    # family in sentence case keeps its words ("Routing policy", "Storage class")
+    if len(kind) == 2 and kind[0].isalpha() and kind[0][1:].islower():
+        return " ".join(w.lower() for w in kind)
+    tail = kind[-2:] if all(w.isalpha() and w.islower() for w in kind[-2:]) else kind[-1:]
+    return " ".join(tail)
+
+
+# a member's one-word name: "Spot", "geoPROXIMITY", "IP-based", "On-Demand", "memberOf"
+_PLAIN_NAME = re.compile(r"(?:[A-Za-z][a-z]*|[A-Z]{2,3}(?=-))(?:-[A-Za-z][a-z]*)?|[a-z]+[A-Z][a-zA-Z]*")
+
+
+def _family_subject(family: str, kind: str) -> str:
+    """The badge of a member asked with its kind ("the Spot purchasing option"): what
+    the family names besides that kind ("EC2"), or "" when nothing is left."""
+    if not kind or not family.casefold().endswith(kind.casefold()):
+        return family
+    return family[: len(family) - len(kind)].strip()
+
+
+# a family named by one of these nouns has members whose names are no nouns ("Spot",
+# "Weighted"): the question says the noun after the name
+_KIND_NOUNS = frozenset(
+    "policy type strategy mode class tier constraint option method model plan level pattern".split()
+)
 
 
 _SENTENCE_VERB = re.compile(r"\s(?:is|are|was|were|will|can|must|should|has|have)\s", re.I)
@@ -743,6 +797,18 @@ def _named_in(term: str, text: str) -> bool:
     return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
 
 
+def _lists(heading: str, subject: str) -> bool:
+    """Whether a heading lists several subjects, this one among them: "cloudfront / kms /
+    iam / ASG" lists KMS, "SQS, SNS and Kinesis" lists SNS."""
+    said = plain(heading or "")
+    if not _SEVERAL.search(said):
+        return False
+    return re.search(rf"(?<!\w){re.escape(normalise(subject))}(?!\w)", normalise(said)) is not None
+
+
+_SEVERAL = re.compile(r"\w\s*(?:/|,|&|\+)\s*\w|\w\s+and\s+\w")
+
+
 _ANSWER_LABEL = re.compile(
     r"^\s*(?:(?:\*\*|__)?(?:a|answer|ans)\s*[:.]\s*(?:\*\*|__)?|[✅✔☑]\ufe0f?)\s*", re.I
 )  # "A:", "Answer:", or the tick a drill marks its answers with ("✅ No.")
@@ -761,7 +827,7 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
         parts.append(f"CLOZEMARK{k}X")
         last = end
     parts.append(text[last:])
-    html = renderer.inline("".join(parts))
+    html = _in_parts(renderer, "".join(parts))
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
@@ -771,6 +837,81 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
         cloze = f"{Markup.escape(before)}{{{{c{clozes[value]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
+
+
+def _in_parts(renderer: Renderer, source: str) -> str:
+    """A line of several facts ("retention 1 min-14 days | delay 0-15 min | long poll
+    1-20 s") rendered as parts, each in its own span: a card shows the lead and the part
+    its gap is in, not the whole line (style.css, and `shown_part` for the preview).
+    Anki keeps one sentence per note, and the note's identity, whatever it shows."""
+    cuts = _part_cuts(source)
+    if not cuts:
+        return renderer.inline(source)
+    lead = _PART_LEAD.match(source[: cuts[0][0]])
+    if lead and "CLOZEMARK" in lead.group():
+        return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
+    start = lead.end() if lead else 0
+    # each part with the separator before it: ("", first), (" | ", second), ...
+    seps = [(start, start), *cuts]
+    ends = [a for a, _b in cuts] + [len(source)]
+    html = [renderer.inline(source[:start]) + " " if start else "", _PARTS_OPEN]
+    for (sep_start, sep_end), end in zip(seps, ends, strict=True):
+        sep = f'<span class="sep">{Markup.escape(source[sep_start:sep_end])}</span>' if sep_end > sep_start else ""
+        html.append(f"{_PART_OPEN}{sep}{renderer.inline(source[sep_end:end])}</span>")
+    html.append("</span>")
+    return "".join(html)
+
+
+def _part_cuts(source: str) -> list[tuple[int, int]]:
+    """Where a line of several facts splits: each top-level " | " or " ; " (not inside
+    brackets or `code`; prose's "a; b" leans on what comes before), as the separator's
+    start and end; none for a short line, or one whose Markdown (**bold**, `code`)
+    spans a cut."""
+    if len(source.split()) <= _PARTS_WORDS:
+        return []
+    cuts, depth, code = [], 0, False
+    for m in re.finditer(r"[()\[\]`]|\s+[|;]\s+", source):
+        token = m.group()
+        if token == "`":
+            code = not code
+        elif token in "([":
+            depth += 1
+        elif token in ")]":
+            depth = max(0, depth - 1)
+        elif not depth and not code:
+            cuts.append((m.start(), m.end()))
+    starts = [0, *(b for _a, b in cuts)]
+    ends = [*(a for a, _b in cuts), len(source)]
+    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    if any(p.count("**") % 2 or p.count("__") % 2 or p.count("`") % 2 for p in pieces):
+        return []
+    return cuts
+
+
+_PARTS_WORDS = 14  # a line of fewer words is read whole
+_PARTS_OPEN = '<span class="parts">'
+_PART_OPEN = '<span class="part">'
+# "classes + min storage: Standard (none) | ...": the lead a part is read with
+_PART_LEAD = re.compile(r"^[^:|;()]{1,40}:\s+(?=\S)")
+
+
+def shown_part(text_html: str, n: int) -> str:
+    """The cloze text as card n shows it (style.css): the lead and the parts that hold
+    cloze n; a part shown after one left out opens with "…" instead of its separator."""
+    if _PARTS_OPEN not in text_html:
+        return text_html
+    head, rest = text_html.split(_PARTS_OPEN, 1)
+    chunks = [c[: -len("</span>")] for c in rest[: -len("</span>")].split(_PART_OPEN)[1:]]
+    asked = [i for i, c in enumerate(chunks) if re.search(rf"\{{\{{c{n}::", c)]
+    if not asked:
+        return text_html
+    shown = ""
+    for i in asked:
+        if i > 0 and i - 1 not in asked:
+            shown += "… "  # a part left out before this one
+        shown += chunks[i] if i - 1 in asked else re.sub(r'^<span class="sep">.*?</span>', "", chunks[i], count=1)
+        shown += " " if i + 1 not in asked else ""
+    return head + shown.strip()
 
 
 def _hidden_part(value: str) -> tuple[str, str, str]:

@@ -2,7 +2,8 @@
 
     Facts ──deck.note_fields──> note fields (HTML) ──> one Card per card Anki makes:
       Q&A note:   Forward (Front / Back), Reverse when ReverseFront is not empty
-      Cloze note: one card per {{cN::...}}, that number hidden as [...]
+      Cloze note: one card per {{cN::...}}, that number hidden as [...]; of a line of
+                  several facts, the part that holds it (deck.shown_part)
 
 A card's front and back are the text of the same fields the deck holds, with the
 HTML turned into lines: the category badge is the first line of a front that has
@@ -74,10 +75,13 @@ def _badge(front_html: str) -> tuple[str, str]:
 
 
 def _cloze_cards(f: Fact, text: str, extra: str) -> Iterator[Card]:
+    from cheatdeck.deck import shown_part
+
     numbers = sorted({int(n) for n, _value in _CLOZE.findall(text)})
     hint = html_text(extra)
     for n in numbers:
-        asked = _CLOZE.sub(lambda m, n=n: "[...]" if int(m.group(1)) == n else m.group(2), text)
+        shown = shown_part(text, n)  # a line of several facts: the part with the gap
+        asked = _CLOZE.sub(lambda m, n=n: "[...]" if int(m.group(1)) == n else m.group(2), shown)
         answer = " … ".join(dict.fromkeys(v for k, v in _CLOZE.findall(text) if int(k) == n))
         front = html_text(asked) + (f"\n({hint})" if hint else "")
         yield Card(f, "cloze", "", front, html_text(answer))

@@ -313,3 +313,73 @@ def test_conditional_maxima__guids_do_not_depend_on_the_order_of_the_lines() -> 
         facts = extract([parse_notes("### io2\n" + "\n".join(order) + "\n", "n.md")]).facts
         guids.append({guid(f): f.data.max_iops for f in facts if f.kind == "ebs_volume"})
     assert guids[0] == guids[1] and sorted(guids[0].values()) == [32000, 64000]
+
+
+def _shown_text(card_html: str, css: str) -> str:
+    """The cloze text a card's HTML shows once the deck's CSS hides what it hides and adds
+    what it adds (`display: none`, `content:` before an element): what Anki's web view
+    displays, read with the selector engine WeasyPrint uses, which knows :has()."""
+    import re
+    from xml.etree import ElementTree as ET
+
+    import cssselect2
+    import tinycss2
+
+    body = card_html.split("</style>")[-1]
+    root = ET.fromstring(f"<root>{re.sub(r'<br>', '<br/>', body)}</root>")
+    hidden, before = [], []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        declarations = tinycss2.serialize(rule.content)
+        selector = tinycss2.serialize(rule.prelude).strip()
+        if "display: none" in declarations:
+            hidden += cssselect2.compile_selector_list(selector)
+        elif "content:" in declarations and selector.endswith("::before"):
+            text = re.search(r'content:\s*"([^"]*)"', declarations).group(1)
+            before += [(s, text) for s in cssselect2.compile_selector_list(selector.removesuffix("::before"))]
+    out: list[str] = []
+
+    def walk(element) -> None:
+        if any(s.test(element) for s in hidden):
+            return
+        out.extend(text for s, text in before if s.test(element))
+        out.append(element.etree_element.text or "")
+        for child in element.iter_children():
+            walk(child)
+            out.append(child.etree_element.tail or "")
+
+    (text,) = cssselect2.ElementWrapper.from_html_root(root).query_all(".cloze-text")
+    walk(text)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def test_a_line_of_several_facts_shows_each_card_the_part_its_gap_is_in(tmp_path: Path) -> None:
+    """One note per line (its identity), one card per figure: Anki, with the deck's CSS,
+    shows the line's lead and the part that holds the card's gap, as `cards` prints it."""
+    from cheatdeck.preview import cards as preview_cards
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    line = "- limits: keeps messages 2 min to 20 days | hidden for 40 s after a read | batches of up to 12 messages\n"
+    (notes / "q.md").write_text(f"# Queues\n{line}", "utf-8")
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    log = import_deck(collection, next(out.glob("*.apkg")))
+    assert len(log.new) == 1  # one note: the line
+    css = (TEMPLATES_DIR / "deck" / "style.css").read_text("utf-8")
+    col = open_collection(collection)
+    try:
+        shown = sorted(_shown_text(col.get_card(c).question(), css) for c in col.find_cards(""))
+    finally:
+        col.close()
+    assert shown == [
+        "limits: keeps messages 2 min to [...] days",
+        "limits: keeps messages [...] min to 20 days",
+        "limits: … batches of up to [...] messages",
+        "limits: … hidden for [...] s after a read",
+    ]
+    facts = extract(load_notes(notes).sections).facts
+    printed = sorted(c.front.split("\n")[0] for c in preview_cards(facts, TEMPLATES_DIR))
+    assert printed == shown

@@ -103,6 +103,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
         pieces = [p for _offset, sentence in written for p in _clauses(sentence, st.kind == "item")]
+        if not topic and len(pieces) > 1:
+            topic = _lead_label(pieces[0])  # "- KMS: symmetric by default ; deletion wait 7-30 days"
         for n, sentence in enumerate(pieces):
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
@@ -225,6 +227,25 @@ def _item_subject(first: str) -> str:
     """What a list item of several sentences is about, from its first sentence."""
     m = _SUBJECT.match(first) or _ITEM_SUBJECT.match(first)
     return m.group(1) if m else ""
+
+
+def _lead_label(first: str) -> str:
+    """The name a line of clauses opens with, before its colon ("KMS: symmetric AES-256
+    ; deletion wait 7-30 days"): what its later clauses are about; "" when it opens with
+    no name ("retention:", "Summary:")."""
+    m = _LEAD_LABEL.match(first)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    # a name: "KMS", "DynamoDB", "EBS snapshot", "Kinesis Data Streams"; not a word of
+    # the notes' own ("Summary", "Durability") that heads its line's other clauses
+    named = any(sum(c.isupper() for c in w) >= 2 for w in words) or (
+        len(words) > 1 and all(w[:1].isupper() for w in words)
+    )
+    return m.group(1) if named else ""
+
+
+_LEAD_LABEL = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.+-]*(?:\s+[A-Za-z0-9][\w.+-]*){0,3}):\s")
 
 
 def _before_example(sentence: str) -> str:
