@@ -47,6 +47,9 @@ class Block:
     # nesting depth of a list item (0 = top-level list)
     lead: str = ""
     # the text that introduces a list: the paragraph just before it, or the parent item
+    lead_quoted: bool = False
+    # the lead is a quote or callout ("> [!note] Targets ...") the list follows, not one
+    # that introduces it; earlier versions named a family after it (see Definition)
     header: tuple[str, ...] = ()
     # table header cells (tables only)
     rows: tuple[tuple[Line, tuple[str, ...]], ...] = ()
@@ -165,11 +168,13 @@ class Definition:
     # True when meaning is what the term stands for
     family_said: str | None = None
     # the family as earlier versions named it, when the card names it better ("Lecture 9
-    # policy" is now "Route 53 policy"): the identity stays that of the family said
+    # policy" is now "Route 53 policy"), "" when they named none: the identity stays
+    # that of the family said
 
     def key(self) -> tuple[str, ...]:
         kind = "acronym" if self.acronym else "term"
-        return (kind, (self.family_said or self.family or "").casefold(), self.term.casefold())
+        family = self.family_said if self.family_said is not None else self.family
+        return (kind, (family or "").casefold(), self.term.casefold())
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,6 +321,12 @@ class _BlockBuilder:
         # text of the enclosing list items, outermost first
         self.leads: list[str] = []
         # lead-in text of each enclosing list, outermost first
+        self.quotes = 0
+        # how many quotes (> ...) the current token is in
+        self.previous_quoted = False
+        # whether `previous` was in a quote the next list is not in
+        self.list_quoted = False
+        # whether the current list's lead is such a quote
 
     def consume(self, tokens: list[Token], i: int, out: list[Block]) -> int:
         token = tokens[i]
@@ -340,6 +346,9 @@ class _BlockBuilder:
             return i + 1
         if kind == "dl_open":
             return self._deflist(tokens, i, out)
+        if kind in ("blockquote_open", "blockquote_close"):
+            self.quotes += 1 if kind == "blockquote_open" else -1
+            self.previous_quoted = self.previous is not None and kind == "blockquote_close"
         return i + 1
 
     def _lines(self, inline: Token) -> list[Line]:
@@ -369,13 +378,15 @@ class _BlockBuilder:
                 lead = groups[0][1] if n and groups[0][0] != "bullet" else None
                 lead_text = " ".join(x.text for x in lead) if lead else self._lead()
                 base = depth + 1 if depth is not None else 0
-                out.append(Block("item", tuple(group), depth=base, lead=lead_text))
+                quoted = not lead and not self.item_stack and self.previous_quoted
+                out.append(Block("item", tuple(group), depth=base, lead=lead_text, lead_quoted=quoted))
             elif role == "lead" or depth is None:
                 block = Block("paragraph", tuple(group))
                 out.append(block)
-                self.previous = block
+                self.previous, self.previous_quoted = block, False
             else:
-                block = Block("item", tuple(group), depth=depth, lead=self._lead())
+                quoted = len(self.item_stack) == 1 and self.list_quoted
+                block = Block("item", tuple(group), depth=depth, lead=self._lead(), lead_quoted=quoted)
                 out.append(block)
                 self.item_stack[-1] = block.text
                 self.previous = block
@@ -389,6 +400,7 @@ class _BlockBuilder:
         depth = 0
         # each list's lead-in: the text just before it (a paragraph, or the item it is in)
         self.leads = [self.previous.text if self.previous else ""]
+        self.list_quoted, self.previous_quoted = self.previous_quoted, False
         n = i
         while n < len(tokens):
             t = tokens[n]
@@ -412,6 +424,7 @@ class _BlockBuilder:
             elif t.type in ("fence", "code_block"):
                 self.consume(tokens, n, out)
             n += 1
+        self.list_quoted = False
         if out and out[-1].kind == "paragraph":
             self.previous = out[-1]  # a lead-in line split off the last item
         else:

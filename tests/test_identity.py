@@ -127,3 +127,16 @@ def test_a_file_title_the_badge_leaves_out_stays_in_the_identity() -> None:
     assert [(f.data.family, f.key) for f in facts] == [
         ("Storage class", ("definition", "term", "cert prep notes storage class", "archive")),
     ]
+
+
+def test_a_quote_the_family_is_no_longer_named_after_stays_in_the_identity() -> None:
+    # the key cheatdeck 2d39bf8 gave this member, when a list after a quote took the
+    # quote for its lead-in and its family was named after it ("Kind of listener rules")
+    markdown = (
+        "## Load balancing\n> Kinds of listener rules: path, host, header\n\n"
+        "- weighted targets: traffic split between groups\n"
+    )
+    facts = extract([parse_notes(markdown, "t.md")]).facts
+    assert [(f.data.family, f.key) for f in facts] == [
+        (None, ("definition", "term", "kind of listener rules", "weighted targets")),
+    ]

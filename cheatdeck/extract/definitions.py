@@ -135,10 +135,10 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             found = _under_term(previous, text) if alone or stressed else None
         if found and _heading_kind(found.term, section.title):
             found = None  # "Load Balancer: distributes traffic to appliances" under "Gateway Load Balancer"
-        if found and family and found.family == family:
-            family_said = _family(section, block, numbered=True)
+        if found and found.family == family and (family or block.lead_quoted):
+            family_said = _family(section, block, numbered=True, quoted=True)
             if family_said != family:  # "Route 53 policy", was "Lecture 9 policy": its identity stays
-                found = replace(found, family_said=family_said)
+                found = replace(found, family_said=family_said or "")
         if found:
             yield fact("definition", found, section, st.line)
         if st.kind == "line":
@@ -644,16 +644,18 @@ LONG_ANSWER = 40
 _CONDITION = re.compile(r"(?:if|when|whenever|while|this|these|it|they|you|we)\b", re.I)
 
 
-def _family(section: Section, block: Block, numbered: bool = False) -> str | None:
+def _family(section: Section, block: Block, numbered: bool = False, quoted: bool = False) -> str | None:
     """The family a list item names a member of, from its lead-in or its heading:
     "Routing policy can be routed by policy such as :" under "Route 53" gives
-    "Route 53 routing policy" (`numbered`: see _with_subject)."""
+    "Route 53 routing policy" (`numbered`: see _with_subject). A quote or callout the
+    list follows is no lead-in, though earlier versions took it for one (`quoted`)."""
     if block.kind != "item":
         return None
     # a list introduced by its own lead-in ("Metrics to scale on") is not a family
     # just because its heading names one
-    text = plain(block.lead or section.title)
-    if block.lead and re.search(r"\w\s*/\s*\w+\s*/\s*\w", text):
+    lead = block.lead if quoted or not block.lead_quoted else ""
+    text = plain(lead or section.title)
+    if lead and re.search(r"\w\s*/\s*\w+\s*/\s*\w", text):
         return None  # "users / groups / roles / policies": a list of things, not one family
     phrase = _family_phrase(text)
     if not phrase:

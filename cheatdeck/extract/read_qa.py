@@ -202,7 +202,7 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         if question is None and _labelled(_first_line_under(section)):
             question = tidy_question(section.title)  # "Scenario: ..." answered by "Answer:"
         if question:
-            yield QA(question, _unlabel(heading_answer(section)), section.line)
+            yield QA(question, _right_answer(_unlabel(heading_answer(section))), section.line)
     for i, st in enumerate(statements):
         if st.kind == "row":
             qa = _from_row(st)
@@ -249,6 +249,24 @@ def _from_scenario(statements: tuple[Statement, ...], i: int) -> QA | None:
 
 
 _SCENARIO_WORDS = 4
+
+
+def _right_answer(answer: str) -> str:
+    """A practice question's answer that opens with its label ("**Correct answer: MX**
+    because ..."): that paragraph, without the label or the note-taker's bracketed aside
+    after it; what follows is notes of their own. Any other answer, as it is."""
+    m = _RIGHT_ANSWER.match(answer)
+    if not m:
+        return answer
+    said = answer[m.end() :]
+    if m.group().lstrip().startswith(("**", "__")) and not m.group().rstrip().endswith(("**", "__")):
+        said = m.group().lstrip()[:2] + said  # "**Correct answer: MX**": "MX" stays bold
+    lines = []
+    for line in said.split("\n"):
+        if not line.strip() or lines and re.match(r"^\s*\[(?![^\]]*\]\()", line):
+            break  # a blank line, or "[the other options were ...]"
+        lines.append(line)
+    return "\n".join(lines).strip()
 
 
 def _from_row(st: Statement) -> QA | None:
