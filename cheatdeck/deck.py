@@ -1022,7 +1022,7 @@ def _heading(f: Fact) -> str:
         len(path) > 1
         and f.kind == "question"
         and f.source.line
-        and normalise(path[-1]) in normalise(getattr(f.data, "question", ""))
+        and normalise(path[-1]) in normalise(getattr(f.data, "said", "") or getattr(f.data, "question", ""))
     ):
         path.pop()
     while len(path) > max(1, len(section)) and f.kind == "number" and _named_in(_topic(path[-1]), f.data.text):

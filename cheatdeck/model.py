@@ -211,11 +211,14 @@ class Question:
     question: str
     answer: str
     # Markdown source of the answer
+    said: str = ""
+    # the question as earlier versions asked it, when the card leaves its number out
+    # ("Q10 — Aurora: how many copies?"): the identity stays that of the question said
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import normalise
 
-        return (normalise(self.question),)
+        return (normalise(self.said or self.question),)
 
 
 FactData = Port | EbsVolume | LoadBalancer | DnsRecord | Definition | Number | Question

@@ -140,3 +140,13 @@ def test_a_quote_the_family_is_no_longer_named_after_stays_in_the_identity() -> 
     assert [(f.data.family, f.key) for f in facts] == [
         (None, ("definition", "term", "kind of listener rules", "weighted targets")),
     ]
+
+
+def test_a_practice_test_number_the_question_leaves_out_stays_in_the_identity() -> None:
+    # the key cheatdeck cc056b8 gave this question, when it was asked with its number
+    markdown = "## Mock 2\n### Q10 — Database: how many copies does it keep?\nSix, over three zones.\n"
+    (f,) = extract([parse_notes(markdown, "t.md")]).facts
+    assert (f.data.question, f.key) == (
+        "Database: how many copies does it keep?",
+        ("question", "q10 database how many copies does it keep"),
+    )

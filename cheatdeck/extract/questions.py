@@ -32,7 +32,14 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 def extract_questions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     for qa in read_qa(section, tuple(statements)):
         if _good(qa.question, qa.answer):
-            yield fact("question", Question(qa.question, _one_item(qa.answer)), section, qa.line)
+            # "Q10 — Aurora: how many copies?": the number a practice test gave it is no
+            # part of the question; earlier versions kept it, and so does its identity
+            asked = _NUMBERED.sub("", qa.question, count=1)
+            said = qa.question if asked != qa.question else ""
+            yield fact("question", Question(asked, _one_item(qa.answer), said), section, qa.line)
+
+
+_NUMBERED = re.compile(r"^Q\d+\s*[—–-]\s+(?=\S)", re.I)
 
 
 def _one_item(answer: str) -> str:

@@ -201,8 +201,11 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         question = as_question(section.title, heading=True)
         if question is None and _labelled(_first_line_under(section)):
             question = tidy_question(section.title)  # "Scenario: ..." answered by "Answer:"
+        elif question is None and _text_under(section) and _right_answer(heading_answer(section)):
+            question = tidy_question(section.title)  # "Q9 — an Oracle DB needs > 64,000 IOPS"
         if question:
-            yield QA(question, _right_answer(_unlabel(heading_answer(section))), section.line)
+            answer = _unlabel(heading_answer(section))
+            yield QA(question, _right_answer(answer) or answer, section.line)
     for i, st in enumerate(statements):
         if st.kind == "row":
             qa = _from_row(st)
@@ -252,21 +255,36 @@ _SCENARIO_WORDS = 4
 
 
 def _right_answer(answer: str) -> str:
-    """A practice question's answer that opens with its label ("**Correct answer: MX**
-    because ..."): that paragraph, without the label or the note-taker's bracketed aside
-    after it; what follows is notes of their own. Any other answer, as it is."""
-    m = _RIGHT_ANSWER.match(answer)
-    if not m:
-        return answer
-    said = answer[m.end() :]
+    """A practice question's answer given with its label ("**Correct answer: MX**
+    because ..."), after the options it chose from or none: that paragraph, without the
+    label or the note-taker's bracketed aside after it (what follows is notes of their
+    own), and an option's letter with the option's words. "" when no such label opens
+    one of the answer's first lines."""
+    lines = answer.split("\n")
+    at = next((n for n, line in enumerate(lines[:_OPTION_LINES]) if _RIGHT_ANSWER.match(line)), None)
+    if at is None:
+        return ""
+    m = _RIGHT_ANSWER.match(lines[at])
+    said = lines[at][m.end() :]
     if m.group().lstrip().startswith(("**", "__")) and not m.group().rstrip().endswith(("**", "__")):
         said = m.group().lstrip()[:2] + said  # "**Correct answer: MX**": "MX" stays bold
-    lines = []
-    for line in said.split("\n"):
-        if not line.strip() or lines and re.match(r"^\s*\[(?![^\]]*\]\()", line):
+    kept = []
+    for line in [said, *lines[at + 1 :]]:
+        if not line.strip() or kept and re.match(r"^\s*\[(?![^\]]*\]\()", line):
             break  # a blank line, or "[the other options were ...]"
-        lines.append(line)
-    return "\n".join(lines).strip()
+        kept.append(line)
+    text = "\n".join(kept).strip()
+    letter = re.match(r"^(?:\*\*|__)?([A-F])(?:\*\*|__)?(?=\s|$|[.,:])", text)
+    if letter:  # "**Correct answer: B**" after "Options: A) ... B) open 22 from the office"
+        options = " ".join(lines[:at])
+        chosen = re.search(rf"(?:^|\s){letter.group(1)}\)\s*(.+?)(?=\s+[A-F]\)\s|$)", options)
+        if not chosen:
+            return ""  # a letter alone answers nothing
+        text = f"{letter.group(1)}) {chosen.group(1).strip()}{text[letter.end() :]}"
+    return text
+
+
+_OPTION_LINES = 6  # the options a practice question lists before its answer
 
 
 def _from_row(st: Statement) -> QA | None:
@@ -487,6 +505,12 @@ def _first_line_under(section: Section) -> str:
     lines = section.source_lines
     stop = min(section.end or len(lines), len(lines))
     return next((x for x in lines[section.line : stop] if x.strip()), "")
+
+
+def _text_under(section: Section) -> bool:
+    """Whether a heading has text of its own under it, not only a heading below."""
+    first = _first_line_under(section)
+    return bool(first.strip()) and not _HEADING.match(first)
 
 
 def heading_answer(section: Section) -> str:
