@@ -41,7 +41,7 @@ _ENTRY = re.compile(
     re.IGNORECASE,
 )
 # "A = IPv4, AAAA = IPv6": the next record type's own entry on the same line
-_NEXT_TYPE = re.compile(rf"[,;]\s+(?=(?:{_TYPES})\s*(?:=|:|→|->|\s[-–—])\s)")
+_NEXT_TYPE = re.compile(rf"(?:[,;]|\s\|)\s+(?=(?:{_TYPES})\s*(?:=|:|→|->|\s[-–—])\s)")
 _VERB = (
     r"is|are|maps?|points?|holds?|stores?|specif(?:y|ies)|tells?|lists?|contains?|returns?|routes?|gives?|defines?|"
     r"names?|does|do|translates?|resolves?|delegates?|identif(?:y|ies)|verif(?:y|ies)|sends?|directs?|can|could|may|"
@@ -131,9 +131,9 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         if _ENTRY.match(text):
             found = [_entry(part, in_dns) for part in _NEXT_TYPE.split(text)]
         elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
-            found = list(_prose_records(text, in_dns))
+            found = list(_prose_records(text, in_dns)) or list(_bracketed(text, in_dns))
         elif "(" in text and _TYPE_IN_BRACKETS.search(text):
-            found = list(_expanded(text))
+            found = list(_expanded(text)) or list(_bracketed(text, in_dns))
         else:
             found = []
         if not any(found) and (heading_type and n < first_run or st.kind == "item" and (st.depth or st.lead)):
@@ -228,6 +228,35 @@ def _expanded(text: str) -> Iterator[DnsRecord]:
         stands_for = _EXPANSIONS.get(written.upper())
         if written.isupper() and stands_for and re.search(rf"(?:^|\s){stands_for}$", expansion.strip(), re.I):
             yield DnsRecord(written, re.sub(r"^(?:is|are)\s+", "", clean(m.group(5)).rstrip("."), flags=re.I))
+
+
+def _bracketed(text: str, in_dns: bool) -> Iterator[DnsRecord]:
+    """ "record types: A (IPv4) | AAAA (IPv6) | CNAME (name → name, not at the apex)": a
+    list of types, each with what it does in brackets, in DNS context or after a lead
+    that names records; three such parts at least, or it is no such list."""
+    lead = re.match(r"^([^:()|]{1,40}):\s+", text)
+    if not (in_dns or lead and _RECORD_WORD.search(lead.group(1))):
+        return
+    body = text[lead.end() :] if lead else text
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(body):
+        depth += (c == "(") - (c == ")")
+        if depth == 0 and c in "|,;":
+            parts.append(body[start:i].strip())
+            start = i + 1
+    parts.append(body[start:].strip())
+    found = [
+        m
+        for m in (_TYPE_AND_BRACKET.fullmatch(p) for p in parts)
+        if m and (m.group(1).isupper() or m.group(1).casefold() == "alias")
+    ]
+    if len(found) < 3:
+        return
+    for m in found:
+        yield DnsRecord(_canonical(m.group(1)), clean(m.group(2)))
+
+
+_TYPE_AND_BRACKET = re.compile(rf"(?:also\s+)?({_TYPES})\s*\(([^()]+(?:\([^()]*\)[^()]*)*)\)\.?", re.I)
 
 
 def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
