@@ -630,6 +630,11 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     head = _stem(normalise(term).split()[-1]) if normalise(term) else ""
     if len(kinds) > 1 and all(len(k) <= 3 and _stem(k[-1]) == head for k in kinds):
         return False  # the whole meaning is a list of the term's kinds
+    names = re.sub(r"\s*\([^()]*\)", "", plain(said)).strip()  # "weighted (% split)" names "weighted"
+    listed = [p for p in re.split(r"\s+[|/]\s+|\s*,\s*", names) if p.strip()]
+    last = normalise(term).split()[-1] if normalise(term) else ""
+    if _stem(last) != last and len(listed) >= 3 and all(len(p.split()) <= 3 for p in listed):
+        return False  # "Routing policies: simple | weighted | latency | ...": names, no meaning
     return sum(_stem(w) in own for w in words) * 2 < len(words)
 
 

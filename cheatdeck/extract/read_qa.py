@@ -214,9 +214,28 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         elif "<summary" in (st.markdown if st.kind == "line" else st.block.lines[0].text).lower():
             qa = _from_details(section, st)
         else:
+            drill = _drill(st)
+            if drill:
+                yield from drill
+                continue
             qa = _from_scenario(statements, i) or _from_line(section, statements, i, listings)
         if qa is not None:
             yield qa
+
+
+def _drill(st: Statement) -> list[QA]:
+    """A line of questions, each with its answer, split by " | ": "which LB for UDP? →
+    NLB | which for path routing? → ALB"; [] for any other line."""
+    if " | " not in st.text or "?" not in st.text or st.kind == "row":
+        return []
+    parts = [_DRILL_PART.match(p.strip()) for p in st.text.split(" | ")]
+    if len(parts) < 2 or not all(parts):
+        return []
+    asked = [(as_question(m.group(1), heading=True), m.group(2).strip()) for m in parts]
+    return [QA(q, a, st.line) for q, a in asked if q and a] if all(q for q, _ in asked) else []
+
+
+_DRILL_PART = re.compile(r"^(.+?\?)\s*(?:=>|→|->)\s*(.+)$")
 
 
 # a practice question's right answer, in a point under the scenario: "- right: io2"
