@@ -209,9 +209,15 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     if m:
         ports = ports_of(m.group(1), m.group(2))
         names = split_names(m.group(3)) if "/" not in m.group(3) or "port" in text else [m.group(3)]
+        if about_ports and len(names) == 1 and not plausible(names[0], about_ports):
+            # "3306 — MySQL / MariaDB / Aurora MySQL" in a list of ports: three names on
+            # one port ("SSH / SFTP" stays the one protocol it always was)
+            names = split_names(names[0])
         if ports and all(plausible(n, about_ports) for n in names):
-            for name in names:
-                yield Port(ports[0], ports[1], name, expansion_of(m.group(4)), use_of(m.group(5)))
+            carried = transports_of(m.group(4))  # "53 — DNS (UDP and TCP)": how, not a name
+            name = None if carried else expansion_of(m.group(4))
+            for protocol in names:
+                yield Port(ports[0], ports[1], protocol, name, use_of(m.group(5)), carried)
             return
     m = NAME_FIRST.match(text)
     if m:
@@ -312,6 +318,16 @@ def paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
         ):
             for name in split:
                 yield Port(ports[0], ports[1], name, None, None)
+
+
+def transports_of(text: str | None) -> str | None:
+    """ "UDP and TCP", "tcp/udp", "TCP only": transports alone, written "UDP/TCP"; None
+    for anything else."""
+    words = re.findall(r"[A-Za-z]+", text or "")
+    carried = [w.upper() for w in words if w.casefold() in ("tcp", "udp")]
+    if not carried or any(w.casefold() not in ("tcp", "udp", "and", "or", "both", "only") for w in words):
+        return None
+    return "/".join(dict.fromkeys(carried))
 
 
 def expansion_of(text: str | None) -> str | None:

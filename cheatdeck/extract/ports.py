@@ -94,11 +94,21 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
             found = list(paired(text, bool(about_ports)))
         if not found and not text.rstrip().endswith("?"):  # a question states nothing
             found = list(from_prose(text, st.markdown))
-        found = [p for p in found if is_service_port(p) and not status_code(p, f"{text} / {context(section, st)}")]
+        found = [
+            p
+            for p in found
+            if is_service_port(p) and not status_code(p, f"{text} / {context(section, st)}") and _not_a_share(p, text)
+        ]
         for port in found:
             yield fact("port", port, section, st.line)
         if not found and about_ports:
             yield from _missing_number(section, st)
+
+
+def _not_a_share(port: Port, text: str) -> bool:
+    """Whether the line writes the port's number other than as a percentage: "DNS port
+    53, 100% availability" names one port, not 100."""
+    return re.search(rf"(?<!\d)(?<!\d[.,]){port.port}(?!\d|[.,]\d|\s?%)", text) is not None
 
 
 def _from_title(section: Section) -> Iterator[Fact]:
