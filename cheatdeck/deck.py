@@ -316,6 +316,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
     env.tests["listing"] = _lists
+    env.filters["naming"] = _naming
+    env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
@@ -702,8 +704,8 @@ def _asked_back(clause: str, form: str) -> str:
 
 
 def _plural(term: str) -> bool:
-    """Whether a term reads as a plural ("Route tables", "Subnets"), to ask "What are
-    ...?"; a lone capitalised word in -es ("Kubernetes") is taken as a name."""
+    """Whether a term reads as a plural ("Route tables", "Subnets", "Roles"), to ask
+    "What are ...?"; a few names end as plurals do ("Kubernetes")."""
     head = re.split(r"\s+(?:for|of|in|on|with|to|from|by|or)\s+|\s*[(/]", plain(term))[0]
     words = head.split()  # "Recycle Bin for EBS Snapshots" is one bin
     last = words[-1] if words else ""
@@ -711,7 +713,11 @@ def _plural(term: str) -> bool:
         return False
     if last.endswith(("ss", "us", "is", "ics", "ias")):  # "Alias", "Kinesis", "Redis"
         return False
-    return len(words) > 1 or last.islower() or not last.endswith("es")
+    return len(words) > 1 or last.islower() or not last.endswith("es") or last.casefold() not in _NAMES_IN_ES
+
+
+# names that end as plurals do: "What is Kubernetes?", but "What are Roles?"
+_NAMES_IN_ES = frozenset({"kubernetes", "hermes", "ares", "mercedes"})
 
 
 def _article(term: str) -> str:
@@ -795,6 +801,27 @@ def _named_in(term: str, text: str) -> bool:
     if re.search(rf"(?<!\w){re.escape(' '.join(words))}", said):
         return True
     return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
+
+
+def _naming(question: str, heading: str) -> str:
+    """A question that says "it" for what its heading names, with the name: "How to
+    enable it?" under "X-Ray" -> "How to enable X-Ray?". Only a short name (with a
+    capital), and a question with one "it"."""
+    subject = _topic(heading) if heading else ""
+    if not subject or len(subject.split()) > 3 or subject == subject.lower() or _ASKS.match(subject):
+        return question
+    if len(re.findall(r"\bit\b", question, re.I)) != 1 or not question.rstrip().endswith("?"):
+        return question
+    named = re.sub(r"\bit\b", lambda m: subject, question, count=1, flags=re.I)
+    return re.sub(r"\s+\?$", "?", named.rstrip())
+
+
+# a meaning that only names a cloud service model: what kind of service, not what it is
+_SERVICE_MODEL = re.compile(
+    r"(?:an?\s+)?(?:(?:Infrastructure|Platform|Software|Functions?|Containers?|Database)[- ]as[- ]an?[- ]Service"
+    r"(?:\s*\([IPSFCD]aaS\))?|[IPSFCD]aaS)\.?",
+    re.I,
+)
 
 
 def _lists(heading: str, subject: str) -> bool:

@@ -44,6 +44,7 @@ DROPPED: dict[str, str] = {
     "fX}u#u]i.q": "Memcache: 'Although Redis and Memcache are both easy to use ...' is a comparison, not a definition",
     "i^d[,2e)F2": "Automated provisioning: one of RDS's listed advantages; 'What is ...?' loses whose advantage",
     "mdDA=[P2Kj": "public AMI: a label in lower case over 'AWS provided', who makes it, not what it is",
+    "O8>HbAfU25": "Fixed host name(DNS): 'xxx.region.elb.amazonaws.com' is a pattern to recognise, not a meaning",
     # "What is ALB?" answered by one property: the load balancer's own card asks what it is
     "x~el|,$6RQ": "ALB: 'a great fit for micro services' is a use; ALB is a load balancer fact",
     "c$ATO/{BGG": "CLB: 'support only one SSL certificate' is one property; CLB is a load balancer fact",

@@ -613,6 +613,8 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False
     if not family and form in ("weak", "example"):
         return False
+    if _NAME_PATTERN.fullmatch(clause.strip()):
+        return False  # "Fixed host name: xxx.region.elb.amazonaws.com": a pattern to recognise
     if family and form == "weak" and (len(words) < 3 or _CONDITION.match(clause)):
         # a member of a named family may be described by a fragment ("placed on
         # instances that match an expression"); "randomly" or "if ..." says too little
@@ -636,6 +638,10 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     if _stem(last) != last and len(listed) >= 3 and all(len(p.split()) <= 3 for p in listed):
         return False  # "Routing policies: simple | weighted | latency | ...": names, no meaning
     return sum(_stem(w) in own for w in words) * 2 < len(words)
+
+
+# a host name or address written as a pattern, alone: "xxx.region.elb.amazonaws.com"
+_NAME_PATTERN = re.compile(r"[\w*<>{}-]+(?:\.[\w*<>{}-]+){2,}/?")
 
 
 _GENERIC_HEADS = frozenset("ability act process practice way state quality fact capacity means".split())
