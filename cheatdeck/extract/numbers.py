@@ -104,7 +104,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
         pieces = [p for _offset, sentence in written for p in _clauses(sentence, st.kind == "item")]
         if not topic and len(pieces) > 1:
-            topic = _lead_label(pieces[0])  # "- KMS: symmetric by default ; deletion wait 7-30 days"
+            # "- KMS: symmetric by default ; deletion wait 7-30 days", "**Spread** — ...; max 7"
+            topic = _lead_label(pieces[0]) or _bold_head(_OUTLINE.sub("", st.markdown))
+        if not topic and st.kind == "item" and st.depth > 0 and not parent:
+            # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
+            topic = _parent_head(plain(st.parent))
         for n, sentence in enumerate(pieces):
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
@@ -246,6 +250,22 @@ def _lead_label(first: str) -> str:
 
 
 _LEAD_LABEL = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.+-]*(?:\s+[A-Za-z0-9][\w.+-]*){0,3}):\s")
+
+
+def _bold_head(markdown: str) -> str:
+    """The term a line sets in bold before its dash or colon ("**Spread** — each on its
+    own rack"): what the line is about."""
+    m = re.match(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)([^*_]{1,40})(?:\*\*|__)\s*(?:—|–|-|:|→|=)\s", markdown)
+    return m.group(1).strip() if m else ""
+
+
+def _parent_head(parent: str) -> str:
+    """The name a long parent item opens with, before its arrow, dash or colon ("io2
+    Block Express → max 256,000 IOPS, ..."): what the points under it are about."""
+    m = re.match(r"^\**([A-Za-z][\w.+/-]*(?:\s+[\w.+/-]+){0,3}?)\**\s*(?:→|->|=>|=|—|–|:)\s+\S", parent)
+    if not m or not any(c.isupper() or c.isdigit() for c in m.group(1)):
+        return ""  # "storage → ...": a word of the notes, not a name
+    return m.group(1)
 
 
 def _before_example(sentence: str) -> str:
