@@ -43,7 +43,7 @@ _NUMBER = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})(?![\w.]\d)")
 _IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b((?:[^0-9\n]|(?<=[A-Za-z])\d){{0,60}}?)(?<![\w.,])({NUMBER_PATTERN})", re.I)
 _NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
 _MAX_THEN_NUMBER = re.compile(
-    rf"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out\s+at|tops?\s+out\s+at|limit(?:ed)?\s+(?:to|of|at))"
+    rf"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out\s+at|tops?\s+out\s+at|caps?\s+(?:out\s+)?at|capped\s+at|limit(?:ed)?\s+(?:to|of|at))"
     rf"\s*(?:is|of|at|=|:)?\s*(?<![\w.,])({NUMBER_PATTERN})",
     re.I,
 )
@@ -60,7 +60,7 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 # "3 IOPS per GB", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
-_RATE = r"\s*(?:per\s+(?:provisioned\s+)?|/\s*|:\s*)(?:[KMGT]i?B|vol(?:ume)?\s+size)\b"
+_RATE = r"\s*(?:per\s+(?:provisioned\s+)?|/\s*|:\s*)(?:[KMGT]i?B|gigs?|gigabytes?|vol(?:ume)?\s+size)\b"
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
 _RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
 _NOT_MAX_AFTER = re.compile(r"^\s*(?:P?IOPS\s+)?(?:baseline|base|min(?:imum)?|burst\w*)\b", re.I)
@@ -106,6 +106,9 @@ class _Maximum:
     condition: str
 
 
+_ASKED_THEN_ANSWERED = re.compile(r"^.+?\?\s*(?:→|->|=>)\s*(.+)$")
+
+
 def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
     heading_types = _heading_types(section)
     heading_media = next((m for m in map(_one_media, reversed(section.heading_path)) if m), None)
@@ -115,28 +118,16 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
-        about_iops = bool(_IOPS_WORD.search(st.text))
-        if not about_iops and not _DIGIT.search(st.text):
-            continue  # neither IOPS nor a number: nothing to read or to report
-        context = (*reversed(st.parents), st.lead, st.label)
-        given = _types(st.text)
-        above = next((t for t in map(_types, context) if t), ())
-        if not given and not above and not heading_types:
-            continue
-        if not about_iops and not (heading_iops or any(_IOPS_WORD.search(c) for c in context) or above or given):
-            continue  # "gp3 → SSD, max 16k" names its type; "max 16k" alone under "## Pricing" does not
-        media = next((m for m in map(_one_media, context) if m), heading_media)
-        inherited = above or heading_types
-        # "- Throughput Optimized HDD (st1)" over "  - max IOPS 500" describes st1;
-        # "- small gp2 volumes can burst IOPS to 3000" over it does not
-        lead = next((c for c in context if _types(c)), "")
-        lead = lead if len(lead.split()) <= _LABEL_WORDS else ""
-        for volume in _volumes(st.text, inherited, media, lead if above else ""):
-            if volume is None:
-                if given or above:
+        # "20,000 IOPS on one volume, cheapest? → gp3 max 16,000 → io1/io2": the figures
+        # of a question are what it asks about; its answer's steps each state their own
+        asked = _ASKED_THEN_ANSWERED.match(st.text)
+        texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [st.text]
+        for text in texts:
+            for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops):
+                if volume is None:
                     yield warning(section, st.line, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
-            else:
-                found.append((*volume, st.line))
+                else:
+                    found.append((*volume, st.line))
     # a type's largest maximum in the section is its main one, whatever the order of
     # the lines; a smaller one with a condition ("32k on other instances") is a fact of
     # its own; a smaller one without stays a disagreement, reported when merging
@@ -144,10 +135,44 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
     for volume, _condition, _line in found:
         key = volume.key()
         largest[key] = max(largest.get(key, 0), volume.max_iops or 0)
+    # on one line, a smaller figure without a condition is no maximum beside a larger
+    # one ("3000 IOPS + 125 MB/s baseline ; up to 16,000 IOPS")
+    on_line: dict[tuple[tuple[str, ...], int], int] = {}
     for volume, condition, line in found:
+        if not condition:
+            on_line[volume.key(), line] = max(on_line.get((volume.key(), line), 0), volume.max_iops or 0)
+    for volume, condition, line in found:
+        if not condition and (volume.max_iops or 0) < on_line[volume.key(), line]:
+            continue
         if condition and volume.max_iops != largest[volume.key()]:
             volume = replace(volume, condition=condition)
         yield fact("ebs_volume", volume, section, line)
+
+
+def _volumes_of(
+    text: str, st: Statement, heading_types: tuple[str, ...], heading_media: str | None, heading_iops: bool
+) -> Iterator[tuple[EbsVolume, str] | None]:
+    """The maxima one statement's text gives, read with what is around it (the items
+    above, the lead-in, the heading); None for "IOPS" with no number after it."""
+    about_iops = bool(_IOPS_WORD.search(text))
+    if not about_iops and not _DIGIT.search(text):
+        return  # neither IOPS nor a number: nothing to read or to report
+    context = (*reversed(st.parents), st.lead, st.label)
+    given = _types(text)
+    above = next((t for t in map(_types, context) if t), ())
+    if not given and not above and not heading_types:
+        return
+    if not about_iops and not (heading_iops or any(_IOPS_WORD.search(c) for c in context) or above or given):
+        return  # "gp3 → SSD, max 16k" names its type; "max 16k" alone under "## Pricing" does not
+    media = next((m for m in map(_one_media, context) if m), heading_media)
+    inherited = above or heading_types
+    # "- Throughput Optimized HDD (st1)" over "  - max IOPS 500" describes st1;
+    # "- small gp2 volumes can burst IOPS to 3000" over it does not
+    lead = next((c for c in context if _types(c)), "")
+    lead = lead if len(lead.split()) <= _LABEL_WORDS else ""
+    for volume in _volumes(text, inherited, media, lead if above else ""):
+        if volume is not None or given or above:
+            yield volume
 
 
 def _volumes(
