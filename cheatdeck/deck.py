@@ -316,6 +316,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
     env.tests["listing"] = _lists
+    env.filters["protocol"] = _protocol_name
     env.filters["naming"] = _naming
     env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in
@@ -801,6 +802,25 @@ def _named_in(term: str, text: str) -> bool:
     if re.search(rf"(?<!\w){re.escape(' '.join(words))}", said):
         return True
     return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
+
+
+def _protocol_name(protocol: str) -> str:
+    """A protocol written in lower case, as it is usually spelled: "ssh" -> "SSH",
+    "mysql" -> "MySQL"; anything written with a capital stays as written."""
+    if protocol != protocol.lower():
+        return protocol
+    return _SPELLED.get(protocol, protocol.upper() if protocol in _ACRONYM_PROTOCOLS else protocol)
+
+
+_ACRONYM_PROTOCOLS = frozenset(
+    "ssh sftp ftp ftps tftp scp smtp smtps dns http https rdp ntp pop3 pop3s imap imaps ldap ldaps nfs smb "
+    "snmp tls ssl vnc nntp sip rtsp mqtt amqp grpc bgp dhcp".split()
+)
+_SPELLED = {
+    "telnet": "Telnet", "mysql": "MySQL", "mariadb": "MariaDB", "postgres": "Postgres", "postgresql": "PostgreSQL",
+    "redis": "Redis", "memcached": "Memcached", "oracle": "Oracle", "kerberos": "Kerberos", "mongodb": "MongoDB",
+    "mssql": "MS SQL", "redshift": "Redshift", "kafka": "Kafka", "elasticsearch": "Elasticsearch",
+}  # fmt: skip
 
 
 def _naming(question: str, heading: str) -> str:

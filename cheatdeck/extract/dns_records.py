@@ -259,6 +259,9 @@ def _bracketed(text: str, in_dns: bool) -> Iterator[DnsRecord]:
 _TYPE_AND_BRACKET = re.compile(rf"(?:also\s+)?({_TYPES})\s*\(([^()]+(?:\([^()]*\)[^()]*)*)\)\.?", re.I)
 
 
+_ELLIPTIC = re.compile(r"^(?:can|cannot|can't|do|does|don't|will|won't|is|isn't|are|aren't|must)\s*[,;.]", re.I)
+
+
 def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
     """Every "a/an/the TYPE record <verb> ..." clause of a prose line. "...and an AAAA
     record does the same for IPv6" is spelled out from the record before it."""
@@ -270,6 +273,8 @@ def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
         if written == "A" and not (article or quote or expansion or in_dns):
             continue  # "A record is kept of ...": the article "a", not the type
         meaning = re.sub(r"^(?:is|are)\s+", "", clean(m.group(5)).rstrip("."), flags=re.I)
+        if _ELLIPTIC.match(meaning):
+            continue  # "Alias records can, they're free ...": a verb whose rest is said before
         same = re.match(r"^(?:does|is) the same (?:thing )?for (.+)$", meaning, re.I)
         if same and previous:
             meaning = f"{previous.meaning}, but for {same.group(1)}"

@@ -78,7 +78,11 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
         subject = _subject(st, own)
         named = {_id(m): m for m in mentions}
         if len(named) == 1 and not _is_service(*mentions[0]):
-            subject = mentions[0]  # "ALB: layer 7; HTTP/HTTPS": the clauses after the name are its
+            # "ALB: layer 7; HTTP/HTTPS": the clauses after the name it opens with are its;
+            # "6379 redis ; 6081 GENEVE (GWLB) ; 389 ldap" only names it in passing
+            start = _mentions_at(text)[0][0]
+            clauses = _CLAUSE_BREAK.split(text)
+            subject = mentions[0] if len(clauses) == 1 or start < len(clauses[0]) else subject
         if not mentions and subject is None:
             continue  # nothing here can be about a load balancer
         for clause in _CLAUSE_BREAK.split(text):

@@ -201,6 +201,15 @@ def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
             for ports in found:
                 yield from ports
             return
+    # "22 ssh/sftp | 21 ftp | 23 telnet (never use) | ...": a list of ports on one line,
+    # set apart by pipes or semicolons; an entry that names no port is left out
+    parts = [p for p in re.split(r"\s+\|\s+|\s*;\s+", text) if p]
+    if about_ports and len(parts) > 2:
+        found = [list(one_entry(p, about_ports)) for p in parts]
+        if sum(map(bool, found)) * 2 > len(parts):
+            for ports in found:
+                yield from ports
+            return
     yield from one_entry(text, about_ports)
 
 
@@ -244,7 +253,18 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
         if ports and _spaced_port(ports[0], m.group(3), about_ports):
             yield Port(ports[0], ports[1], m.group(3), expansion_of(m.group(4)), use_of(m.group(5) or m.group(6)))
             return
+    m = _PORT_SPACE_NAMES.match(text) if about_ports and first[:1].isdigit() else None
+    if m:  # "22 ssh/sftp", "3306 mysql/mariadb/aurora-mysql": the known names among them
+        ports = ports_of(m.group(1), m.group(2))
+        known = [n for n in m.group(3).split("/") if is_service(n)]
+        if ports and known and _spaced_port(ports[0], known[0], about_ports):
+            for name in known:
+                yield Port(ports[0], ports[1], name, None, None)
+            return
     yield from _zipped(text, about_ports)
+
+
+_PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 
 
 def _spaced_port(port: int, name: str, about_ports: bool) -> bool:

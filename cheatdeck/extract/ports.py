@@ -50,6 +50,7 @@ from cheatdeck.extract.port_text import (
     split_names,
     status_code,
     talks_about_ports,
+    transports_of,
     under_parent,
     use_of,
 )
@@ -203,7 +204,8 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
     """ "firewall-cmd --add-port=2379-2380/tcp  # etcd": a line of code that opens one
     port (or range), and a comment that names what it is for."""
     name = _COMMENT_VERB.sub("", clean(comment).rstrip("."))
-    if not name or len(name.split()) > 5 or re.search(r"[.;!?:=]", name):
+    listed = re.search(r",|\s/\s|(?<=\w)/(?=[A-Za-z])", name) is not None  # "MySQL / MariaDB / Aurora MySQL"
+    if not name or (len(name.split()) > 5 and not listed) or re.search(r"[.;!?:=]", name):
         return  # a sentence about the code, not a name
     first = name.split()[0]
     if not (first[:1].isupper() or is_service(first) or plausible(name, True)) or any(
@@ -216,13 +218,15 @@ def _from_comment(comment: str, code: str) -> Iterator[Port]:
         return
     m = numbers[0]
     ports = ports_of(m.group(1), m.group(2))
-    named = NAME_ALONE.match(name)
-    protocol, expansion = (named.group(1), expansion_of(named.group(2))) if named else (name, None)
-    if ports and names_a_service(protocol):
-        transport = m.group(3)[1:].upper() if m.group(3) else None
-        port = Port(ports[0], ports[1], protocol.strip(), expansion, None, transport)
-        if is_service_port(port):
-            yield port
+    for each in split_names(name) if listed else [name]:
+        named = NAME_ALONE.match(each)
+        protocol, aside = (named.group(1), named.group(2)) if named else (each, None)
+        carried = transports_of(aside)  # "DNS (UDP + TCP)"
+        if ports and names_a_service(protocol):
+            transport = m.group(3)[1:].upper() if m.group(3) else carried
+            port = Port(ports[0], ports[1], protocol.strip(), None if carried else expansion_of(aside), None, transport)
+            if is_service_port(port):
+                yield port
 
 
 # ---- table rows and pipe-separated lines -------------------------------------------

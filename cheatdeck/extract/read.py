@@ -278,6 +278,15 @@ def _comments(block: Block) -> list[Statement]:
     """The trailing comments of a code block's lines: what the author wrote, in words,
     about the line of code before it (a line that is only a comment says nothing about
     a line of code, and is left out)."""
+    listed = [m for m in map(_PORT_LISTING.match, (line.text for line in block.lines)) if m]
+    if len(listed) >= 3 and len(listed) * 3 >= 2 * sum(1 for line in block.lines if line.text.strip()):
+        # a list of ports set out in a text block ("22    SSH, SFTP"): each name is what
+        # the author wrote about the port before it, as a comment would be
+        return [
+            Statement("comment", m.group(2), m.group(2), line.number, block, code=m.group(1))
+            for line in block.lines
+            if (m := _PORT_LISTING.match(line.text))
+        ]
     out = []
     for line in block.lines:
         m = _TRAILING_COMMENT.match(line.text)
@@ -285,6 +294,10 @@ def _comments(block: Block) -> list[Statement]:
             comment = m.group("comment")
             out.append(Statement("comment", comment, comment, line.number, block, code=m.group("code")))
     return out
+
+
+# "22    SSH, SFTP", "2049  NFS (EFS)": a port, spaces, its service
+_PORT_LISTING = re.compile(r"^\s*(\d{1,5}(?:-\d{1,5})?(?:/(?:tcp|udp))?)\s+([A-Za-z][^\d#]*?)\s*$", re.I)
 
 
 def _label_of(lead: str) -> str:
