@@ -311,7 +311,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     )
     env.filters["asked_back"] = _asked_back
     env.filters["first_part"] = _first_part
-    env.filters["cloze_md"] = lambda number: Markup(_cloze_html(number, renderer))
+    env.filters["cloze_md"] = lambda number, heading="": Markup(_cloze_html(number, renderer, heading))
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
@@ -861,7 +861,7 @@ _ANSWER_LABEL = re.compile(
 )  # "A:", "Answer:", or the tick a drill marks its answers with ("✅ No.")
 
 
-def _cloze_html(number: Number, renderer: Renderer) -> str:
+def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     """The number's sentence rendered from Markdown, each value an Anki cloze: the
     values are held out of the Markdown while it renders, then put back. The same
     value said twice is one cloze, so that its card hides both."""
@@ -874,7 +874,7 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
         parts.append(f"CLOZEMARK{k}X")
         last = end
     parts.append(text[last:])
-    html = _in_parts(renderer, "".join(parts))
+    html = _in_parts(renderer, "".join(parts), _heading_sides(heading))
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
@@ -886,7 +886,13 @@ def _cloze_html(number: Number, renderer: Renderer) -> str:
     return html
 
 
-def _in_parts(renderer: Renderer, source: str) -> str:
+def _heading_sides(heading: str) -> list[str]:
+    """The things a heading compares: "gp2 vs gp3" -> ["gp2", "gp3"]; [] for others."""
+    sides = [s.strip() for s in re.split(r"\s+(?:vs\.?|versus)\s+", plain(heading or ""), flags=re.I)]
+    return sides if len(sides) > 1 and all(0 < len(s.split()) <= 4 for s in sides) else []
+
+
+def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str:
     """A line of several facts ("retention 1 min-14 days | delay 0-15 min | long poll
     1-20 s") rendered as parts, each in its own span: a card shows the lead and the part
     its gap is in, not the whole line (style.css, and `shown_part` for the preview).
@@ -902,31 +908,38 @@ def _in_parts(renderer: Renderer, source: str) -> str:
     seps = [(start, start), *cuts]
     ends = [a for a, _b in cuts] + [len(source)]
     html = [renderer.inline(source[:start]) + " " if start else "", _PARTS_OPEN]
-    for (sep_start, sep_end), end in zip(seps, ends, strict=True):
+    # "throughput — max 250 MiB/s || 125 MiB/s baseline" under "gp2 vs gp3": each side
+    # of a comparison row says which thing it is about
+    compared = len(sides) == len(seps) and all(source[a:b].strip() == "||" for a, b in cuts)
+    for n, ((sep_start, sep_end), end) in enumerate(zip(seps, ends, strict=True)):
         sep = f'<span class="sep">{Markup.escape(source[sep_start:sep_end])}</span>' if sep_end > sep_start else ""
-        html.append(f"{_PART_OPEN}{sep}{renderer.inline(source[sep_end:end])}</span>")
+        side = f"<b>{Markup.escape(sides[n])}</b>: " if compared else ""
+        html.append(f"{_PART_OPEN}{sep}{side}{renderer.inline(source[sep_end:end])}</span>")
     html.append("</span>")
     return "".join(html)
 
 
 def _part_cuts(source: str) -> list[tuple[int, int]]:
-    """Where a line of several facts splits: each top-level " | " or " ; " (not inside
-    brackets or `code`; prose's "a; b" leans on what comes before), as the separator's
-    start and end; none for a short line, or one whose Markdown (**bold**, `code`)
-    spans a cut."""
-    if len(source.split()) <= _PARTS_WORDS:
+    """Where a line of several facts splits: each top-level " | ", " || " or " ; " (not
+    inside brackets or `code`; prose's "a; b" leans on what comes before), as the
+    separator's start and end; none for a short line (but for a row comparing two
+    things, "a || b"), or one whose Markdown (**bold**, `code`) spans a cut."""
+    cuts: list[tuple[int, int]] = []
+    if len(source.split()) > _PARTS_WORDS or " || " in source:
+        depth, code = 0, False
+        for m in re.finditer(r"[()\[\]`]|\s+(?:\|\|?|;)\s+", source):
+            token = m.group()
+            if token == "`":
+                code = not code
+            elif token in "([":
+                depth += 1
+            elif token in ")]":
+                depth = max(0, depth - 1)
+            elif not depth and not code:
+                cuts.append((m.start(), m.end()))
+    cuts = cuts or _comma_cuts(source)
+    if not cuts:
         return []
-    cuts, depth, code = [], 0, False
-    for m in re.finditer(r"[()\[\]`]|\s+[|;]\s+", source):
-        token = m.group()
-        if token == "`":
-            code = not code
-        elif token in "([":
-            depth += 1
-        elif token in ")]":
-            depth = max(0, depth - 1)
-        elif not depth and not code:
-            cuts.append((m.start(), m.end()))
     starts = [0, *(b for _a, b in cuts)]
     ends = [*(a for a, _b in cuts), len(source)]
     pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
@@ -935,11 +948,33 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
     return cuts
 
 
+def _comma_cuts(source: str) -> list[tuple[int, int]]:
+    """ "sqs - msg 256 KB, retention 1 min-14 d (def 4 d), visibility 0-12 h, long poll
+    20 s": a key's list of figures set apart by commas, each short and with a figure of
+    its own (three at least); none for a sentence with commas."""
+    lead = _PART_LEAD.match(source)
+    if not lead or "CLOZEMARK" in lead.group():
+        return []
+    cuts, depth = [], 0
+    for m in re.finditer(r"[()\[\]]|,\s+", source):
+        if m.group() in "([":
+            depth += 1
+        elif m.group() in ")]":
+            depth = max(0, depth - 1)
+        elif not depth and m.start() > lead.end():
+            cuts.append((m.start(), m.end()))
+    starts = [lead.end(), *(b for _a, b in cuts)]
+    ends = [*(a for a, _b in cuts), len(source)]
+    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    short = all(len(p.split()) <= 8 and re.search(r"\d|CLOZEMARK", p) for p in pieces)
+    return cuts if len(pieces) >= 3 and short else []
+
+
 _PARTS_WORDS = 14  # a line of fewer words is read whole
 _PARTS_OPEN = '<span class="parts">'
 _PART_OPEN = '<span class="part">'
 # "classes + min storage: Standard (none) | ...": the lead a part is read with
-_PART_LEAD = re.compile(r"^[^:|;()]{1,40}:\s+(?=\S)")
+_PART_LEAD = re.compile(r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?=\S)")
 
 
 def shown_part(text_html: str, n: int) -> str:
@@ -1106,7 +1141,9 @@ _GENERIC_HEADING = re.compile(
     r"comparisons?|[a-z] vs\.? [a-z]|"
     # a heading that only numbers a part: "Set 2", "Round 3", "Lecture 9", "Practice test 4"
     r"(?:(?:practice|mock|sample) )?(?:set|round|part|week|day|session|lecture|lesson|module|chapter|section|unit|"
-    r"batch|block|test|exam|quiz)\s*#?\d+(?:\.\d+)*)\W*$",
+    r"batch|block|test|exam|quiz)\s*#?\d+(?:\.\d+)*|"
+    # a glossary's letters: "A–C", "D-H", "S to Z"
+    r"[a-z]\s*(?:[-–—]|to)\s*[a-z])\W*$",
     re.I,
 )
 

@@ -332,7 +332,7 @@ COURSE_NUMBER = re.compile(
 # a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
 DOCUMENT_TITLE = re.compile(
     r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
-    r"cheat|guide|mind ?maps?|certification|certified|"
+    r"cheat|guide|mind ?maps?|certification|certified|glossary|"
     r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
     re.I,
 )

@@ -65,7 +65,9 @@ _NOT_TERMS = frozenset(
     scenario|context|background|conclusion|keep in mind|exam tip|exam tips|pro tip|fact|facts|
     use|uses|purpose|meaning|description|details|value|role|function|benefit|advantage|
     disadvantage|pro|con|today|tomorrow|yesterday|tonight|later|next|next time|next week|done|
-    to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error""".split("|")
+    to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error|
+    wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|attention|rappel|nb|n.b|
+    no allow|no access|not allowed|none|nothing""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -613,6 +615,8 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False
     if not family and form in ("weak", "example"):
         return False
+    if " || " in meaning:
+        return False  # "runtime — Node.js, Python || JavaScript only": a row comparing two things
     if _NAME_PATTERN.fullmatch(clause.strip()):
         return False  # "Fixed host name: xxx.region.elb.amazonaws.com": a pattern to recognise
     if family and form == "weak" and (len(words) < 3 or _CONDITION.match(clause)):

@@ -298,8 +298,9 @@ def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
 
 def plausible(name: str, about_ports: bool) -> bool:
     name = name.strip()
-    if is_service(name) or len(name.split()) == 2 and is_service(name.split()[0]):
-        return True  # "Kubelet API: 10250"
+    words = name.split()
+    if is_service(name) or len(words) == 2 and is_service(words[0]) and not re.fullmatch(r"[a-z]+s", words[1]):
+        return True  # "Kubelet API: 10250"; not "15 = Aurora replicas", a count
     if not about_ports or len(name.split()) > 3 or all(w in _NOT_NAMES for w in name.casefold().split()):
         return False  # "Default port: 5432" names no service
     # outside a list about ports, only known protocol names count; inside one, a

@@ -260,8 +260,9 @@ def _joined(group: list[Statement]) -> Statement:
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
-# a line that opens with its own short key: "role session: 1 h default, max 12 h"
-_KEY_LINE = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
+# a line that opens with its own short key: "role session: 1 h default, max 12 h",
+# "sqs - msg 256 KB", "IGW (Internet Gateway) - one per VPC"
+_KEY_LINE = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?(?::|::|\s[-–—=→]\s)\s*\S")
 # the lines of a hard-wrapped paragraph are this long, all but its last
 _WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
