@@ -130,7 +130,7 @@ def outline_titles(
             found.append((n, *lettered_title))
             continue
         if fenced or not raw[:4].strip()[:1].isdigit():
-            titled = None if fenced else _list_title(lines, n, last)
+            titled = None if fenced else _list_title(lines, n, last) or _indent_title(lines, n, last)
             if titled:
                 found.append((n, 0, *titled))
             continue
@@ -198,6 +198,29 @@ def _list_title(lines: tuple[str, ...], n: int, last: int) -> tuple[str, int] | 
     return (title if raw.endswith(":") and named else "", k - 1)
 
 
+def _indent_title(lines: tuple[str, ...], n: int, last: int) -> tuple[str, int] | None:
+    """Whether line n titles the lines indented under it, in notes outlined by
+    indentation alone ("EBS" over "  gp2" over "    max: 16,000 IOPS"): a few words
+    stating nothing, over two lines or more that open with a key or another such title;
+    as (the title, the last line it holds for)."""
+    raw = lines[n - 1]
+    title = raw.strip().rstrip(":").strip()
+    if not title or not _INDENT_TITLE.fullmatch(title) or _LIST_LINE.match(raw.strip()) or raw.lstrip()[:1] in "#>|":
+        return None
+    indent = len(raw) - len(raw.lstrip())
+    end, k = min(last, len(lines)), n
+    while k < end and lines[k].strip() and len(lines[k]) - len(lines[k].lstrip()) > indent:
+        k += 1
+    held = [lines[j].strip() for j in range(n, k)]
+    if len(held) < 2 or not (_INDENT_KEY.match(held[0]) or _INDENT_TITLE.fullmatch(held[0].rstrip(":"))):
+        return None
+    return title, k
+
+
+_INDENT_TITLE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
+_INDENT_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -229,14 +252,25 @@ def _outline_marks(text: str) -> bool:
     return len(marks) >= _OUTLINE_LINES and len(set(marks)) >= 2
 
 
+# a task list's box: "- [x] ", "* [ ] ", and an exam checklist's "Know that" after it
+_TASK = re.compile(
+    r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s+(?:(?:know|understand|remember)(?:\s+that)?\s+(?=\S+\s+\S))?(?=\S)",
+    re.M | re.I,
+)
+# a footnote's label where it is defined ("[^e1]: ...") or referred to ("... [^e1]")
+_FOOTNOTE = re.compile(r"^\s*\[\^[^\]\s]+\]:\s*|\[\^[^\]\s]+\](?!:)")
+
+
 def _plain_markdown(text: str, outline: bool = False) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
-    ("#iam", "#iam/limits") left out, and a line's time stamp ("[12:40] ...") made a list
+    ("#iam", "#iam/limits"), a task's box ("- [x] ...") and footnote labels ("[^1]")
+    left out, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
-    if not any(mark in text for mark in ("[[", "==", "#", "[!", "::")) and not _TIME_STAMP.search(text) and not outline:
+    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^")) or _TASK.search(text)
+    if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
     for line in text.split("\n"):
@@ -247,6 +281,8 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
+            line = _TASK.sub(r"\1", line)  # "- [x] Know that X ...": "- X ...", the point itself
+            line = _FOOTNOTE.sub("", line) if "[^" in line else line
             line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line
         out.append(line)
     return "\n".join(out)

@@ -65,8 +65,10 @@ _LABELS = (
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
 _LABEL = re.compile(
     rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:]"
-    # the note-taker talking to themselves: "Remember that ...", "Did you know that ..."
-    r"|(?:remember|note|keep in mind|don'?t forget|did you know)(?: that)?(?=\s+\S+\s+\S)(?!\s+(?:is|are|was)\b))\s*",
+    # the note-taker talking to themselves: "Remember that ...", "Did you know that ...",
+    # an exam checklist's "Know that ..."
+    r"|(?:remember|note|keep in mind|don'?t forget|did you know|know|understand)(?: that)?(?=\s+\S+\s+\S)"
+    r"(?!\s+(?:is|are|was)\b))\s*",
     re.I,
 )
 
@@ -98,6 +100,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         # "Storage classes (min duration):" over "  One Zone-IA: 30 days": the line is
         # one of the lead's; earlier versions keyed it without the lead
         over = _indented_under(section, st.line) if st.kind == "line" else ""
+        titled = _titled_by_indent(section, st.line) if st.kind == "line" and not over else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
@@ -125,6 +128,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 values = tuple((a + shift, b + shift) for a, b in found.values)
                 said = f"{parent} — {found.said}" if found.said else ""
                 found = Number(f"{parent} — {found.text}", values, said=said)
+            if found and titled and not normalise(found.text).startswith(normalise(titled)):
+                shift = len(titled) + 3
+                values = tuple((a + shift, b + shift) for a, b in found.values)
+                found = replace(found, text=f"{titled} — {found.text}", values=values)
             if found and over and not normalise(found.text).startswith(normalise(over)):
                 shift = len(over) + 3
                 values = tuple((a + shift, b + shift) for a, b in found.values)
@@ -152,6 +159,28 @@ def _indented_under(section: Section, line: int) -> str:
             short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
             return lead.rstrip(" :") if short else ""
     return ""
+
+
+def _titled_by_indent(section: Section, line: int) -> str:
+    """The title a "key: value" line is indented under, in notes outlined by
+    indentation alone ("  gp2" over "    max: 16,000 IOPS"); part of what the line
+    says, since "max: 16,000 IOPS" and "max: 64,000 IOPS" are two facts."""
+    lines = section.source_lines
+    if not 0 < line <= len(lines) or not _KEYED.match(lines[line - 1].strip()):
+        return ""
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
+        above = lines[k]
+        if not above.strip():
+            return ""
+        if len(above) - len(above.lstrip()) < indent:
+            title = above.strip()
+            return title if _BARE.fullmatch(title) and indent else ""
+    return ""
+
+
+_KEYED = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
+_BARE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
 
 
 _MAX_LEAD_DISTANCE = 30

@@ -245,6 +245,8 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
 def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
     if _ENDS_SENTENCE.search(last) or _KEY_LINE.match(text) and _KEY_LINE.match(last):
         return False  # "groups per user: max 10" / "access keys per user: 2": one fact a line
+    if _KEY_LINE.match(last) and _BARE_TITLE.match(text) or _BARE_TITLE.match(last) and _KEY_LINE.match(text):
+        return False  # "max: 16,000 IOPS" then "io1" then "size: 4 GiB ...": an outline by indentation
     if _CONTINUES.match(text) or _OPEN_END.search(last):
         return True
     if id(block) not in wrapped:
@@ -260,6 +262,8 @@ def _joined(group: list[Statement]) -> Statement:
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a title of an outline written by indentation alone: "gp2", "io2 block express", "EBS"
+_BARE_TITLE = re.compile(r"^[\w][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}:?$")
 # a line that opens with its own short key: "role session: 1 h default, max 12 h",
 # "sqs - msg 256 KB", "IGW (Internet Gateway) - one per VPC"
 _KEY_LINE = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?(?::|::|\s[-–—=→]\s)\s*\S")
