@@ -317,6 +317,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
     env.tests["listing"] = _lists
     env.filters["protocol"] = _protocol_name
+    # "What is X used for?" answered "steady state", not "for steady state"
+    env.filters["without_for"] = lambda clause: re.sub(r"^for\s+(?=\S)", "", clause, count=1)
     env.filters["naming"] = _naming
     env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in

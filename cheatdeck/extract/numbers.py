@@ -81,7 +81,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
     if section.heading_path and is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
     for st in prose(statements):
-        if not any(c.isdigit() for c in st.text) or quiz and not _LESSON.match(st.text):
+        if not _A_DIGIT.search(st.text) or quiz and not _LESSON.match(st.text):
             continue
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
@@ -260,6 +260,9 @@ def _item_subject(first: str) -> str:
     """What a list item of several sentences is about, from its first sentence."""
     m = _SUBJECT.match(first) or _ITEM_SUBJECT.match(first)
     return m.group(1) if m else ""
+
+
+_A_DIGIT = re.compile(r"\d")  # one search, not a generator over every character
 
 
 def _lead_label(first: str) -> str:
