@@ -255,6 +255,12 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bo
     return wrapped[id(block)] and re.search(r"[\w,]$", last) is not None
 
 
+def goes_on(last: str, text: str, block: Block) -> bool:
+    """Whether a paragraph line goes on with the sentence of the line before it (see
+    `prose`)."""
+    return _goes_on(last, text, block, {})
+
+
 def _joined(group: list[Statement]) -> Statement:
     if len(group) == 1:
         return group[0]

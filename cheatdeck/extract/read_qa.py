@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after
+from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
 from cheatdeck.text import plain
 
@@ -367,9 +367,10 @@ def _from_line(
         return QA(question, labels.group(2), st.line) if len(question) >= 3 else None
     same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
     if same_line and _ASKING.match(tidy_question(same_line.group(1))):
-        # "What does X mean? It means Y." asks and answers on one line
+        # "What does X mean? It means Y." asks and answers on one line, and on the lines
+        # its sentence wraps onto
         question = as_question(same_line.group(1))
-        return QA(question, same_line.group(2), st.line) if question else None
+        return QA(question, _wrapped_on(same_line.group(2), statements, i), st.line) if question else None
     question = as_question(line_text)
     following = statements[i + 1] if i + 1 < len(statements) else None
     labelled = _QUESTION_LABEL.match(line_text) is not None
@@ -390,6 +391,18 @@ def _from_line(
     if not question or _is_question_line(answer.split("\n", 1)[0]):
         return None
     return QA(question, _unlabel(answer), st.line)
+
+
+def _wrapped_on(answer: str, statements: tuple[Statement, ...], i: int) -> str:
+    """An answer written after its question on one line, with the lines of the same
+    paragraph its sentence wraps onto ("... RPO is how" / "much data you can lose")."""
+    st, last, more = statements[i], statements[i].text, []
+    for following in statements[i + 1 : i + 1 + _MAX_QA_LINES]:
+        if following.kind != "line" or following.block is not st.block or not goes_on(last, following.text, st.block):
+            break
+        more.append(plain(following.markdown))
+        last = following.text
+    return " ".join([answer, *more])
 
 
 def _unfold(answer: str) -> str:
