@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from cheatdeck.model import Block, Line, Section
-from cheatdeck.text import FENCE, split_numbering, without_diary_prefix
+from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, split_numbering, without_diary_prefix
 from cheatdeck.vocab import FAMILY_WORDS
 
 
@@ -205,20 +205,16 @@ def _indent_title(lines: tuple[str, ...], n: int, last: int) -> tuple[str, int] 
     as (the title, the last line it holds for)."""
     raw = lines[n - 1]
     title = raw.strip().rstrip(":").strip()
-    if not title or not _INDENT_TITLE.fullmatch(title) or _LIST_LINE.match(raw.strip()) or raw.lstrip()[:1] in "#>|":
+    if not title or not BARE_TITLE.fullmatch(title) or _LIST_LINE.match(raw.strip()) or raw.lstrip()[:1] in "#>|":
         return None
     indent = len(raw) - len(raw.lstrip())
     end, k = min(last, len(lines)), n
     while k < end and lines[k].strip() and len(lines[k]) - len(lines[k].lstrip()) > indent:
         k += 1
     held = [lines[j].strip() for j in range(n, k)]
-    if len(held) < 2 or not (_INDENT_KEY.match(held[0]) or _INDENT_TITLE.fullmatch(held[0].rstrip(":"))):
+    if len(held) < 2 or not (KEY_LINE.match(held[0]) or BARE_TITLE.fullmatch(held[0].rstrip(":"))):
         return None
     return title, k
-
-
-_INDENT_TITLE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
-_INDENT_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

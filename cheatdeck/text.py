@@ -330,6 +330,14 @@ COURSE_NUMBER = re.compile(
 
 
 # a file's title names the notes, not a topic: "AWS SAA course notes", "Self-quiz drill"
+# a line that opens with its own short key: "role session: 1 h default, max 12 h",
+# "sqs - msg 256 KB", "IGW (Internet Gateway) - one per VPC"
+KEY_LINE = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?(?::|::|\s[-–—=→]\s)\s*\S")
+# a title of an outline written by indentation alone ("gp2", "io2 block express",
+# "EBS"), to match whole, without a colon after it
+BARE_TITLE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
+
+
 DOCUMENT_TITLE = re.compile(
     r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
     r"cheat|guide|mind ?maps?|certification|certified|glossary|"

@@ -22,7 +22,19 @@ from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import FIGURE, OPEN_WORDS, SPEAKER, is_apparatus, is_lab, is_step, normalise, plain, sentences
+from cheatdeck.text import (
+    BARE_TITLE,
+    FIGURE,
+    KEY_LINE,
+    OPEN_WORDS,
+    SPEAKER,
+    is_apparatus,
+    is_lab,
+    is_step,
+    normalise,
+    plain,
+    sentences,
+)
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -166,7 +178,7 @@ def _titled_by_indent(section: Section, line: int) -> str:
     indentation alone ("  gp2" over "    max: 16,000 IOPS"); part of what the line
     says, since "max: 16,000 IOPS" and "max: 64,000 IOPS" are two facts."""
     lines = section.source_lines
-    if not 0 < line <= len(lines) or not _KEYED.match(lines[line - 1].strip()):
+    if not 0 < line <= len(lines) or not KEY_LINE.match(lines[line - 1].strip()):
         return ""
     indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
     for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
@@ -175,12 +187,8 @@ def _titled_by_indent(section: Section, line: int) -> str:
             return ""
         if len(above) - len(above.lstrip()) < indent:
             title = above.strip()
-            return title if _BARE.fullmatch(title) and indent else ""
+            return title if BARE_TITLE.fullmatch(title) and indent else ""
     return ""
-
-
-_KEYED = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
-_BARE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
 
 
 _MAX_LEAD_DISTANCE = 30

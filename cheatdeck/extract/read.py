@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import FENCE, OPEN_WORDS, plain
+from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, OPEN_WORDS, plain
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
 
@@ -243,9 +243,9 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
 
 
 def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
-    if _ENDS_SENTENCE.search(last) or _KEY_LINE.match(text) and _KEY_LINE.match(last):
+    if _ENDS_SENTENCE.search(last) or KEY_LINE.match(text) and KEY_LINE.match(last):
         return False  # "groups per user: max 10" / "access keys per user: 2": one fact a line
-    if _KEY_LINE.match(last) and _BARE_TITLE.match(text) or _BARE_TITLE.match(last) and _KEY_LINE.match(text):
+    if KEY_LINE.match(last) and _bare(text) or _bare(last) and KEY_LINE.match(text):
         return False  # "max: 16,000 IOPS" then "io1" then "size: 4 GiB ...": an outline by indentation
     if _CONTINUES.match(text) or _OPEN_END.search(last):
         return True
@@ -253,6 +253,10 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bo
         lengths = [len(line.text) for line in block.lines]
         wrapped[id(block)] = len(lengths) >= 3 and min(lengths[:-1]) >= _WRAPPED
     return wrapped[id(block)] and re.search(r"[\w,]$", last) is not None
+
+
+def _bare(line: str) -> bool:
+    return BARE_TITLE.fullmatch(line.rstrip(":")) is not None
 
 
 def goes_on(last: str, text: str, block: Block) -> bool:
@@ -268,11 +272,6 @@ def _joined(group: list[Statement]) -> Statement:
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
-# a title of an outline written by indentation alone: "gp2", "io2 block express", "EBS"
-_BARE_TITLE = re.compile(r"^[\w][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}:?$")
-# a line that opens with its own short key: "role session: 1 h default, max 12 h",
-# "sqs - msg 256 KB", "IGW (Internet Gateway) - one per VPC"
-_KEY_LINE = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?(?::|::|\s[-–—=→]\s)\s*\S")
 # the lines of a hard-wrapped paragraph are this long, all but its last
 _WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
