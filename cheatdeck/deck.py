@@ -816,12 +816,12 @@ def _protocol_name(protocol: str) -> str:
 
 _ACRONYM_PROTOCOLS = frozenset(
     "ssh sftp ftp ftps tftp scp smtp smtps dns http https rdp ntp pop3 pop3s imap imaps ldap ldaps nfs smb "
-    "snmp tls ssl vnc nntp sip rtsp mqtt amqp grpc bgp dhcp".split()
+    "snmp tls ssl vnc nntp sip rtsp mqtt amqp bgp dhcp".split()
 )
 _SPELLED = {
     "telnet": "Telnet", "mysql": "MySQL", "mariadb": "MariaDB", "postgres": "Postgres", "postgresql": "PostgreSQL",
     "redis": "Redis", "memcached": "Memcached", "oracle": "Oracle", "kerberos": "Kerberos", "mongodb": "MongoDB",
-    "mssql": "MS SQL", "redshift": "Redshift", "kafka": "Kafka", "elasticsearch": "Elasticsearch",
+    "mssql": "MS SQL", "redshift": "Redshift", "kafka": "Kafka", "elasticsearch": "Elasticsearch", "grpc": "gRPC",
 }  # fmt: skip
 
 

@@ -84,6 +84,9 @@ class Section:
     children: tuple[Section, ...] = ()
     source_lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
     # the whole file's lines, shared by every section of a file (for answers spanning blocks)
+    written: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
+    # (line, as written) where reading left out a task's box or a footnote's label: what
+    # earlier versions read there, for the identity of the facts read from it
     outlines: tuple[tuple[int, int, str, int], ...] = field(default=(), repr=False, compare=False)
     # the outline titles written as plain lines in this section's own text, as (line,
     # depth, title, last line it holds for): "3.3 X-Ray concepts" -> (40, 2, "X-Ray
@@ -189,11 +192,15 @@ class Number:
     said: str = ""
     # the sentence as earlier versions kept it, when the card shows less of it ("Tip:",
     # "I keep mixing them up:" left out): the identity stays that of the sentence
+    within: str = ""
+    # the title of an outline by indentation the line sits in ("gp2" over "max: 16,000
+    # IOPS"): what tells "max: ..." under gp2 from "max: ..." under io1, in the identity
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import number_key
 
-        return (number_key(self.said or self.text),)
+        own = (number_key(self.said or self.text),)
+        return (*own, self.within.casefold()) if self.within else own
 
     def cloze(self) -> str:
         """The sentence with each number as an Anki cloze deletion."""

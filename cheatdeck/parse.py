@@ -52,12 +52,20 @@ class _Open:
     blocks: list[Block] = field(default_factory=list)
     children: list[_Open] = field(default_factory=list)
 
-    def freeze(self, path: str, lines: tuple[str, ...], end: int, lettered: tuple[str, ...] | None = None) -> Section:
-        """`lettered`: the lines of a lettered outline as written (see `_outline_marks`)."""
+    def freeze(
+        self,
+        path: str,
+        lines: tuple[str, ...],
+        end: int,
+        lettered: tuple[str, ...] | None = None,
+        written: tuple[tuple[int, str], ...] = (),
+    ) -> Section:
+        """`lettered`: the lines of a lettered outline as written (see `_outline_marks`);
+        `written`: the lines as written that reading changed (see Section.written)."""
         children = []
         for n, child in enumerate(self.children):
             child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
-            children.append(child.freeze(path, lines, child_end, lettered))
+            children.append(child.freeze(path, lines, child_end, lettered, written))
         own_end = self.children[0].line - 1 if self.children else end
         return Section(
             title=self.title,
@@ -69,6 +77,7 @@ class _Open:
             blocks=tuple(self.blocks),
             children=tuple(children),
             source_lines=lines,
+            written=written,
             outlines=outline_titles(lettered or lines, self.line + (self.level > 0), own_end, lettered is not None),
         )
 
@@ -294,7 +303,9 @@ def parse_notes(text: str, path: str) -> Section:
     # a lettered outline's titles are read from its letters, before they become bullets
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None
+    before = text
     text = _plain_markdown(text, outline)
+    written = _written(before, text)
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]
@@ -310,7 +321,18 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, len(source.splitlines()), lettered)
+    return root.freeze(path, lines, len(source.splitlines()), lettered, written)
+
+
+def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:
+    """The lines whose task box or footnote label reading left out, as written."""
+    if before is after or ("[^" not in before and not _TASK.search(before)):
+        return ()
+    return tuple(
+        (n, was)
+        for n, (was, now) in enumerate(zip(before.splitlines(), after.splitlines(), strict=False), 1)
+        if was != now and (_TASK.match(was) or "[^" in was)
+    )
 
 
 def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> None:
@@ -353,8 +375,6 @@ class _BlockBuilder:
         # text of the enclosing list items, outermost first
         self.leads: list[str] = []
         # lead-in text of each enclosing list, outermost first
-        self.quotes = 0
-        # how many quotes (> ...) the current token is in
         self.previous_quoted = False
         # whether `previous` was in a quote the next list is not in
         self.list_quoted = False
@@ -378,9 +398,8 @@ class _BlockBuilder:
             return i + 1
         if kind == "dl_open":
             return self._deflist(tokens, i, out)
-        if kind in ("blockquote_open", "blockquote_close"):
-            self.quotes += 1 if kind == "blockquote_open" else -1
-            self.previous_quoted = self.previous is not None and kind == "blockquote_close"
+        if kind == "blockquote_close":
+            self.previous_quoted = self.previous is not None
         return i + 1
 
     def _lines(self, inline: Token) -> list[Line]:

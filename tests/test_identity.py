@@ -151,3 +151,16 @@ def test_a_practice_test_number_the_question_leaves_out_stays_in_the_identity() 
         "Database: how many copies does it keep?",
         ("question", "q10 database how many copies does it keep"),
     )
+
+
+def test_a_task_box_or_a_footnote_label_the_card_leaves_out_stays_in_the_identity() -> None:
+    # the keys cheatdeck f7c8015 gave these, when the box and the label were read as text
+    markdown = (
+        "# Queues\n- [x] Know that a queue keeps a message for up to 14 days\n\n"
+        "**Q: What is the default visibility timeout?[^3]**\nA: 30 seconds by default.\n\n[^3]: per queue\n"
+    )
+    facts = extract([parse_notes(markdown, "t.md")]).facts
+    assert [(f.kind, f.key) for f in facts if f.kind in ("number", "question")] == [
+        ("number", ("number", "x know that a queue keeps a message for up to days")),
+        ("question", ("question", "what is the default visibility timeout 3")),
+    ]

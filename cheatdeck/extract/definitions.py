@@ -66,8 +66,8 @@ _NOT_TERMS = frozenset(
     use|uses|purpose|meaning|description|details|value|role|function|benefit|advantage|
     disadvantage|pro|con|today|tomorrow|yesterday|tonight|later|next|next time|next week|done|
     to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error|
-    wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|attention|rappel|nb|n.b|
-    no allow|no access|not allowed|none|nothing""".split("|")
+    wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|rappel|nb|n.b|
+    no allow|no access|not allowed""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"

@@ -127,7 +127,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         for n, sentence in enumerate(pieces):
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
-            found = _number_fact(_before_example(sentence), parent or over, label if n == 0 and not opening else "")
+            found = _number_fact(
+                _before_example(sentence), parent or over or titled, label if n == 0 and not opening else ""
+            )
             if found and topic and normalise(topic) not in normalise(found.text):
                 found = replace(found, subject=topic)
             if found and parent and _NO_TOPIC.match(parent):
@@ -143,13 +145,35 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             if found and titled and not normalise(found.text).startswith(normalise(titled)):
                 shift = len(titled) + 3
                 values = tuple((a + shift, b + shift) for a, b in found.values)
-                found = replace(found, text=f"{titled} — {found.text}", values=values)
+                # a title with a figure in it ("gp2", "io1") is no part of the sentence's key
+                # (see text.number_key), so the key holds it apart
+                within = titled if re.search(r"\d", titled) else ""
+                found = replace(found, text=f"{titled} — {found.text}", values=values, within=within)
             if found and over and not normalise(found.text).startswith(normalise(over)):
                 shift = len(over) + 3
                 values = tuple((a + shift, b + shift) for a, b in found.values)
                 found = replace(found, text=f"{over} — {found.text}", values=values, said=found.said or found.text)
+            if found and n == 0 and not found.said:
+                found = _as_ticked(found, section, st.line)
             if found:
                 yield fact("number", found, section, st.line)
+
+
+def _as_ticked(found: Number, section: Section, line: int) -> Number:
+    """A point of a task list ("- [x] Know that a queue keeps ... 14 days"), now read
+    without its box and its "Know that", keyed as earlier versions read it, box and all."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    m = _TICKED.match(raw)
+    if not m:
+        return found
+    written = plain(raw[m.end() :]).strip()
+    if written != found.text and normalise(written).endswith(normalise(found.text)):
+        return replace(found, said=written)
+    return found
+
+
+# a task list's point as written: "- [x] ", "1. [ ] "
+_TICKED = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?=\[[ xX]\]\s)")
 
 
 def _indented_under(section: Section, line: int) -> str:

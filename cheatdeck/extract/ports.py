@@ -54,7 +54,7 @@ from cheatdeck.extract.port_text import (
     under_parent,
     use_of,
 )
-from cheatdeck.extract.read import Answered, Statement, answered, context
+from cheatdeck.extract.read import PORT_LISTING, Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
 from cheatdeck.text import plain
@@ -76,7 +76,7 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
             yield from _from_row(section, st)
             continue
         if st.kind == "comment":
-            for port in _from_comment(st.text, st.code):
+            for port in _from_comment(st.text, st.code, st.label == PORT_LISTING):
                 yield fact("port", port, section, st.line)
             continue
         text = st.text
@@ -109,7 +109,7 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
 def _not_a_share(port: Port, text: str) -> bool:
     """Whether the line writes the port's number other than as a percentage: "DNS port
     53, 100% availability" names one port, not 100."""
-    return re.search(rf"(?<!\d)(?<!\d[.,]){port.port}(?!\d|[.,]\d|\s?%)", text) is not None
+    return re.search(rf"(?<!\d)(?<!\d[.,]){port.port}(?!\d|\s?%)", text) is not None
 
 
 def _from_title(section: Section) -> Iterator[Fact]:
@@ -200,11 +200,19 @@ _SENTENCE_WORDS = STOP_WORDS | {"is", "are", "was", "be", "this", "that", "it", 
 _COMMENT_VERB = re.compile(r"^(?:allow|allows|open|opens|enable|for|expose|needed by|used by)\s+", re.I)
 
 
-def _from_comment(comment: str, code: str) -> Iterator[Port]:
+def _one_name(name: str) -> bool:
+    """Whether a comment's name was read whole before lists of names were split."""
+    named = NAME_ALONE.match(name)
+    return names_a_service(named.group(1) if named else name) and len(name.split()) <= 5
+
+
+def _from_comment(comment: str, code: str, listing: bool = False) -> Iterator[Port]:
     """ "firewall-cmd --add-port=2379-2380/tcp  # etcd": a line of code that opens one
     port (or range), and a comment that names what it is for."""
     name = _COMMENT_VERB.sub("", clean(comment).rstrip("."))
-    listed = re.search(r",|\s/\s|(?<=\w)/(?=[A-Za-z])", name) is not None  # "MySQL / MariaDB / Aurora MySQL"
+    # "MySQL / MariaDB / Aurora MySQL" in a list of ports names three; a name the whole of
+    # which earlier versions took ("SSH/SFTP", "MySQL, MariaDB") stays the one it was
+    listed = re.search(r",|\s/\s|(?<=\w)/(?=[A-Za-z])", name) is not None and (listing or not _one_name(name))
     if not name or (len(name.split()) > 5 and not listed) or re.search(r"[.;!?:=]", name):
         return  # a sentence about the code, not a name
     first = name.split()[0]

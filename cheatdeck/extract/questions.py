@@ -35,8 +35,16 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
             # "Q10 — Aurora: how many copies?": the number a practice test gave it is no
             # part of the question; earlier versions kept it, and so does its identity
             asked = _NUMBERED.sub("", qa.question, count=1)
-            said = qa.question if asked != qa.question else ""
+            said = _with_footnote(qa.question, section, qa.line) or (qa.question if asked != qa.question else "")
             yield fact("question", Question(asked, _one_item(qa.answer), said), section, qa.line)
+
+
+def _with_footnote(question: str, section: Section, line: int) -> str:
+    """A question written with a footnote's label after it ("... timeout?[^3]"), now read
+    without it: as earlier versions asked it, label and all; "" for any other."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    m = re.search(rf"{re.escape(question)}\s*(\[\^[^\]\s]+\])", raw) if "[^" in raw else None
+    return f"{question}{m.group(1)}" if m else ""
 
 
 _NUMBERED = re.compile(r"^Q\d+\s*[—–-]\s+(?=\S)", re.I)

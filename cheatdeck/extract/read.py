@@ -35,6 +35,7 @@ from typing import Literal
 
 from cheatdeck.model import Block, Section
 from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, OPEN_WORDS, plain
+from cheatdeck.vocab import is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
 
@@ -70,6 +71,8 @@ class Statement:
     raw_cells: tuple[str, ...] = ()
     # rows: the cells as written (inline Markdown)
     code: str = ""
+    indent: int = 0
+    # how far a paragraph line is indented in the file (notes outlined by indentation)
     # comments: the code the comment is written after
     follows: str = ""
     # lines: the list item (plain) that the paragraph comes right under, with no blank
@@ -167,8 +170,18 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                 own = _LABEL_LINE.match(line.text)
                 if own:
                     label = plain(own.group(1))
+                raw = section.source_lines[line.number - 1] if 0 < line.number <= len(section.source_lines) else ""
                 out.append(
-                    Statement("line", plain(line.text), line.text, line.number, block, label=label, follows=follows)
+                    Statement(
+                        "line",
+                        plain(line.text),
+                        line.text,
+                        line.number,
+                        block,
+                        label=label,
+                        follows=follows,
+                        indent=len(raw) - len(raw.lstrip()),
+                    )
                 )
             if block.lines and _LABEL_LINE.match(block.lines[-1].text):
                 label = plain(_LABEL_LINE.match(block.lines[-1].text).group(1))  # type: ignore[union-attr]
@@ -231,7 +244,7 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             group
             and st.kind == "line"
             and st.block is group[0].block
-            and _goes_on(group[-1].text, st.text, st.block, wrapped)
+            and _goes_on(group[-1].text, st.text, st.block, wrapped, st.indent - group[-1].indent)
         ):
             group.append(st)
             continue
@@ -242,12 +255,18 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
         yield _joined(group)
 
 
-def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
-    if _ENDS_SENTENCE.search(last) or KEY_LINE.match(text) and KEY_LINE.match(last):
+def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deeper: int = 0) -> bool:
+    """Whether a paragraph line goes on with the sentence of the line before it;
+    `deeper`, how much further the line is indented than that one."""
+    if _ENDS_SENTENCE.search(last):
+        return False
+    if _OPEN_END.search(last):
+        return True  # "keeps messages for up to" / "14 days - the default is 4 days"
+    if KEY_LINE.match(text) and KEY_LINE.match(last):
         return False  # "groups per user: max 10" / "access keys per user: 2": one fact a line
-    if KEY_LINE.match(last) and _bare(text) or _bare(last) and KEY_LINE.match(text):
-        return False  # "max: 16,000 IOPS" then "io1" then "size: 4 GiB ...": an outline by indentation
-    if _CONTINUES.match(text) or _OPEN_END.search(last):
+    if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper < 0 and KEY_LINE.match(last) and _bare(text):
+        return False  # "  gp2" over "    max: 16,000 IOPS", then "  io1": an outline by indentation
+    if _CONTINUES.match(text):
         return True
     if id(block) not in wrapped:
         lengths = [len(line.text) for line in block.lines]
@@ -259,10 +278,10 @@ def _bare(line: str) -> bool:
     return BARE_TITLE.fullmatch(line.rstrip(":")) is not None
 
 
-def goes_on(last: str, text: str, block: Block) -> bool:
+def goes_on(last: Statement, following: Statement) -> bool:
     """Whether a paragraph line goes on with the sentence of the line before it (see
     `prose`)."""
-    return _goes_on(last, text, block, {})
+    return _goes_on(last.text, following.text, following.block, {}, following.indent - last.indent)
 
 
 def _joined(group: list[Statement]) -> Statement:
@@ -289,11 +308,16 @@ def _comments(block: Block) -> list[Statement]:
     about the line of code before it (a line that is only a comment says nothing about
     a line of code, and is left out)."""
     listed = [m for m in map(_PORT_LISTING.match, (line.text for line in block.lines)) if m]
-    if len(listed) >= 3 and len(listed) * 3 >= 2 * sum(1 for line in block.lines if line.text.strip()):
+    # "200 OK", "2014 Lambda launched", "3 Redis replicas" list no ports: most names
+    # are protocols or services known to listen on one, and no port is below 20
+    known = [m for m in listed if is_service(re.split(r"[\s,/(]+", m.group(2).strip())[0])]
+    low = any(int(re.match(r"\d+", m.group(1)).group()) < _LEAST_LISTED_PORT for m in listed)
+    lines = sum(1 for line in block.lines if line.text.strip())
+    if len(listed) >= 3 and len(listed) * 3 >= 2 * lines and len(known) * 2 > len(listed) and not low:
         # a list of ports set out in a text block ("22    SSH, SFTP"): each name is what
         # the author wrote about the port before it, as a comment would be
         return [
-            Statement("comment", m.group(2), m.group(2), line.number, block, code=m.group(1))
+            Statement("comment", m.group(2), m.group(2), line.number, block, code=m.group(1), label=PORT_LISTING)
             for line in block.lines
             if (m := _PORT_LISTING.match(line.text))
         ]
@@ -306,6 +330,9 @@ def _comments(block: Block) -> list[Statement]:
     return out
 
 
+_LEAST_LISTED_PORT = 20
+# the label of a statement read from such a list
+PORT_LISTING = "ports listed"
 # "22    SSH, SFTP", "2049  NFS (EFS)": a port, spaces, its service
 _PORT_LISTING = re.compile(r"^\s*(\d{1,5}(?:-\d{1,5})?(?:/(?:tcp|udp))?)\s+([A-Za-z][^\d#]*?)\s*$", re.I)
 

@@ -396,12 +396,12 @@ def _from_line(
 def _wrapped_on(answer: str, statements: tuple[Statement, ...], i: int) -> str:
     """An answer written after its question on one line, with the lines of the same
     paragraph its sentence wraps onto ("... RPO is how" / "much data you can lose")."""
-    st, last, more = statements[i], statements[i].text, []
+    st, last, more = statements[i], statements[i], []
     for following in statements[i + 1 : i + 1 + _MAX_QA_LINES]:
-        if following.kind != "line" or following.block is not st.block or not goes_on(last, following.text, st.block):
+        if following.kind != "line" or following.block is not st.block or not goes_on(last, following):
             break
         more.append(plain(following.markdown))
-        last = following.text
+        last = following
     return " ".join([answer, *more])
 
 
