@@ -258,13 +258,13 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
 def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deeper: int = 0) -> bool:
     """Whether a paragraph line goes on with the sentence of the line before it;
     `deeper`, how much further the line is indented than that one."""
-    if _ENDS_SENTENCE.search(last):
-        return False
-    if _OPEN_END.search(last):
-        return True  # "keeps messages for up to" / "14 days - the default is 4 days"
-    if KEY_LINE.match(text) and KEY_LINE.match(last):
+    if _ENDS_SENTENCE.search(last) or _COLON_KEY.match(text) and _COLON_KEY.match(last):
         return False  # "groups per user: max 10" / "access keys per user: 2": one fact a line
-    if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper < 0 and KEY_LINE.match(last) and _bare(text):
+    if _OPEN_END.search(last):
+        return True  # "SQS - a queue that keeps messages for up to" / "14 days - the default ..."
+    if KEY_LINE.match(text) and KEY_LINE.match(last):
+        return False  # "sqs - msg 256 KB" / "sns - push": one fact a line
+    if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper <= 0 and KEY_LINE.match(last) and _bare(text):
         return False  # "  gp2" over "    max: 16,000 IOPS", then "  io1": an outline by indentation
     if _CONTINUES.match(text):
         return True
@@ -291,6 +291,8 @@ def _joined(group: list[Statement]) -> Statement:
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a line that opens with its own key and a colon: "role session: 1 h default"
+_COLON_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
 # the lines of a hard-wrapped paragraph are this long, all but its last
 _WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
