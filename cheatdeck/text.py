@@ -340,7 +340,7 @@ BARE_TITLE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
 
 DOCUMENT_TITLE = re.compile(
     r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
-    r"cheat|guide|mind ?maps?|certification|certified|glossary|"
+    r"cheat|cram|guide|mind ?maps?|certification|certified|glossary|"
     r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
     re.I,
 )
