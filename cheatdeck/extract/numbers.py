@@ -180,38 +180,42 @@ def _indented_under(section: Section, line: int) -> str:
     """The short lead ending in ":" that an indented line of a paragraph sits under
     ("Storage classes (min duration):" over "  Standard-IA: 30 days"), without its
     colon; "" when the line is not indented under one."""
-    lines = section.source_lines
-    if not 0 < line <= len(lines):
+    written = _line(section, line)
+    if written.lstrip()[:1] in "-*+>|":
         return ""
-    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
-    if not indent or lines[line - 1].lstrip()[:1] in "-*+>|":
-        return ""
-    for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
-        above = lines[k]
-        if not above.strip():
-            return ""
-        if len(above) - len(above.lstrip()) < indent:
-            lead = plain(above.strip())
-            short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
-            return lead.rstrip(" :") if short else ""
-    return ""
+    lead = plain(_over(section, line))
+    short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
+    return lead.rstrip(" :") if short else ""
 
 
 def _titled_by_indent(section: Section, line: int) -> str:
     """The title a "key: value" line is indented under, in notes outlined by
     indentation alone ("  gp2" over "    max: 16,000 IOPS"); part of what the line
     says, since "max: 16,000 IOPS" and "max: 64,000 IOPS" are two facts."""
-    lines = section.source_lines
-    if not 0 < line <= len(lines) or not KEY_LINE.match(lines[line - 1].strip()):
+    if not KEY_LINE.match(_line(section, line).strip()):
         return ""
-    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    title = _over(section, line)
+    return title if BARE_TITLE.fullmatch(title) else ""
+
+
+def _line(section: Section, line: int) -> str:
+    lines = section.source_lines
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _over(section: Section, line: int) -> str:
+    """The nearest line above an indented line of a paragraph that is indented less,
+    stripped; "" for a line not indented, or none such in its paragraph."""
+    written = _line(section, line)
+    indent = len(written) - len(written.lstrip())
+    if not indent:
+        return ""
     for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
-        above = lines[k]
+        above = section.source_lines[k]
         if not above.strip():
             return ""
         if len(above) - len(above.lstrip()) < indent:
-            title = above.strip()
-            return title if BARE_TITLE.fullmatch(title) and indent else ""
+            return above.strip()
     return ""
 
 
