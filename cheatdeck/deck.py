@@ -315,6 +315,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
+    env.tests["subject_needed"] = _subject_needed
     env.tests["listing"] = _lists
     env.filters["protocol"] = _protocol_name
     # "What is X used for?" answered "steady state", not "for steady state"
@@ -863,20 +864,59 @@ _ANSWER_LABEL = re.compile(
 )  # "A:", "Answer:", or the tick a drill marks its answers with ("✅ No.")
 
 
-def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
-    """The number's sentence rendered from Markdown, each value an Anki cloze: the
-    values are held out of the Markdown while it renders, then put back. The same
-    value said twice is one cloze, so that its card hides both."""
+def _marked(number: Number) -> str:
+    """The number's sentence with each value held out as a mark ("CLOZEMARK0X")."""
     text, last, parts = number.text, 0, []
-    clozes: dict[str, int] = {}
-    for start, end in number.values:
-        clozes.setdefault(text[start:end], len(clozes) + 1)
     for k, (start, end) in enumerate(number.values):
         parts.append(text[last:start])
         parts.append(f"CLOZEMARK{k}X")
         last = end
     parts.append(text[last:])
-    html = _in_parts(renderer, "".join(parts), _heading_sides(heading))
+    return "".join(parts)
+
+
+def _subject_needed(number: Number) -> bool:
+    """Whether a card must say what its sentence is about: the sentence does not name
+    it, or the card shows a part of the sentence that does not ("**DynamoDB** is ...;
+    items are limited to [...] KB" shows its second clause alone)."""
+    if not number.subject:
+        return False
+    if normalise(number.subject) not in normalise(number.text):
+        return True  # "AZ" is named in "most regions have 3+ AZs"
+    source = _marked(number)
+    cuts = _part_cuts(source)
+    if not cuts:
+        return False
+    lead = _PART_LEAD.match(source[: cuts[0][0]])
+    if lead and normalise(number.subject) in normalise(lead.group()):
+        return False
+    starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
+    ends = [*(a for a, _b in cuts), len(source)]
+    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    # a part that sets a name in bold ("whereas **read replicas** are ...") or opens with
+    # one ("and io2 Block Express goes up to ...") says what it is about
+    return any(
+        "CLOZEMARK" in p
+        and "**" not in p
+        and not _OPENS_WITH_NAME.match(p)
+        and normalise(number.subject) not in normalise(p)
+        for p in pieces
+    )
+
+
+# "Glacier Deep Archive", "io2 Block Express", "DynamoDB": a name, not a sentence's first word
+_OPENS_WITH_NAME = re.compile(r"\s*(?:[A-Z][\w-]*\s+[A-Z]|\w*[A-Z]\w*[A-Z]|\w*\d)")
+
+
+def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
+    """The number's sentence rendered from Markdown, each value an Anki cloze: the
+    values are held out of the Markdown while it renders, then put back. The same
+    value said twice is one cloze, so that its card hides both."""
+    text = number.text
+    clozes: dict[str, int] = {}
+    for start, end in number.values:
+        clozes.setdefault(text[start:end], len(clozes) + 1)
+    html = _in_parts(renderer, _marked(number), _heading_sides(heading))
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
@@ -939,7 +979,7 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
                 depth = max(0, depth - 1)
             elif not depth and not code:
                 cuts.append((m.start(), m.end()))
-    cuts = cuts or _comma_cuts(source)
+    cuts = cuts or _comma_cuts(source) or _clause_cuts(source)
     if not cuts:
         return []
     starts = [0, *(b for _a, b in cuts)]
@@ -972,6 +1012,61 @@ def _comma_cuts(source: str) -> list[tuple[int, int]]:
     return cuts if len(pieces) >= 3 and short else []
 
 
+def _clause_cuts(source: str) -> list[tuple[int, int]]:
+    """ "Messages are kept for 4 days by default and up to 14 days, the maximum message
+    size is 256 KB, and the visibility timeout (30 s by default) hides ...": a long
+    sentence of clauses, each with a figure of its own, cut where a clause begins
+    (after ";", or a comma before "and", "but", "whereas" or "the"); none where a
+    clause leans on the one before ("but its performance ...") or is short."""
+    if len(source.split()) <= _CLAUSE_WORDS:
+        return []
+    cuts, depth = [], 0
+    for m in re.finditer(r"[()\[\]`]|;\s+|,\s+(?:(?:and|but|whereas|while|yet|so)\s+)?(?=(?:the|a|an)\s|\S)", source):
+        token = m.group()
+        if token in "([":
+            depth += 1
+        elif token in ")]":
+            depth = max(0, depth - 1)
+        elif token == "`":
+            return []
+        elif not depth and (token.startswith(";") or len(token.split()) > 1 or _CLAUSE_OPENS.match(source, m.end())):
+            cuts.append((m.start(), m.end()))
+    starts = [0, *(b for _a, b in cuts)]
+    ends = [*(a for a, _b in cuts), len(source)]
+    kept: list[tuple[int, int]] = []
+    for cut, start, end in zip(cuts, starts[1:], ends[1:], strict=True):
+        piece = source[start:end]
+        if _SETS_CONDITIONS.search(source[kept[-1][1] if kept else 0 : cut[0]]):
+            continue  # "grows when free space drops under 10%, the shortage has lasted 5 min, ..."
+        if _LEANS.match(piece) or len(piece.split()) < 4 or not _VERB.search(piece) or _FIGURE_FIRST.match(piece):
+            # "..., but its performance is tied to size" goes on from the clause before;
+            # "..., and Glacier Deep Archive 180 days", "a ceiling of 16,000 IOPS" say
+            # their verb there; "... when free space falls below 10%, ..., and 6 hours
+            # have passed" is one of the conditions the clause before sets
+            continue
+        kept.append(cut)
+    starts = [0, *(b for _a, b in kept)]
+    ends = [*(a for a, _b in kept), len(source)]
+    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    if len(pieces) < 2 or len(pieces[0].split()) < 4 or sum("CLOZEMARK" in p for p in pieces) < 2:
+        return []
+    return kept
+
+
+_CLAUSE_WORDS = 24  # a sentence of fewer words is read whole
+# a clause says its own verb: a form of "be", "have" or a modal, or a verb in -s
+# before its preposition ("grows up to", "tops out at", "lasts at least")
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|has|have|had|can|cannot|can't|could|will|won't|would|must|may|might|should|"
+    r"does|do|did|doesn't|don't|isn't|aren't)\b"
+    r"|\b[a-z]{3,}s\s+(?:up|out|to|at|for|from|in|on|only|about|between|after|until|under|over|by|with|into)\b"
+    r"|\b(?:gets|goes|takes|keeps|gives|holds|runs|needs|uses|hides|stores|reaches|supports|allows|lets|costs|"
+    r"recommends|suggests|replicates|charges|bills|retains|expires|includes|offers|provides|adds|caps|limits)\b"
+)
+_SETS_CONDITIONS = re.compile(r"\b(?:when|whenever|if|once|unless|until|as soon as)\b", re.I)
+_FIGURE_FIRST = re.compile(r"\s*(?:up to\s+|about\s+|~)?CLOZEMARK")
+_CLAUSE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
+_LEANS = re.compile(r"(?:it|its|they|their|them|this|that|these|those|which|who|there|then|also|so)\b", re.I)
 _PARTS_WORDS = 14  # a line of fewer words is read whole
 _PARTS_OPEN = '<span class="parts">'
 _PART_OPEN = '<span class="part">'

@@ -92,6 +92,9 @@ def media_name(path: str) -> str:
     return hashlib.sha256(data).hexdigest()[:16] + Path(path).suffix.lower()
 
 
+_LONE_NUMBER = re.compile(r"^(\s{0,3}\d{1,9})([.)])[ \t]*$", re.M)
+
+
 class Renderer:
     """Renders Markdown with the notes' images mapped to the names given."""
 
@@ -105,7 +108,8 @@ class Renderer:
         self.md.add_render_rule("link_close", lambda _r, *args: self._link_close(*args))
 
     def block(self, text: str) -> str:
-        return self.md.render(text).strip()
+        # "A: 3306." leaves "3306." alone on its line: a number said, not an empty list item
+        return self.md.render(_LONE_NUMBER.sub(r"\1\\\2", text)).strip()
 
     def inline(self, text: str) -> str:
         # the same short strings come back often (a use shared by two ports, a family)

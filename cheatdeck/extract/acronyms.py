@@ -31,7 +31,7 @@ _BRACKETED = re.compile(rf"\(\s*{_ACR_CORE}\s*\)")
 _WORDS_BEFORE = re.compile(rf"((?:{_WORD}[ \t]+){{0,8}}{_WORD})\s*$")
 _LEADING = re.compile(
     rf"^(?<![\w-]){_ACR_CORE}(?!\w)\s*(?:=|:|–|—|-|,|\bstands for\b|\brefers? to\b|\bmeans\b|\bis short for\b)?\s*"
-    rf"((?:{_WORD}\s*){{2,10}})"
+    rf"((?:(?:{_WORD}|&)\s*){{2,10}})"  # "IAM = Identity & Access Mgmt"
 )
 _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_WORD}\s*){{2,10}})")
 

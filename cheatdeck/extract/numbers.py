@@ -117,21 +117,29 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
-        pieces = [p for _offset, sentence in written for p in _clauses(sentence, st.kind == "item")]
+        # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
+        # paragraph's sentence is about the bold name that opens it or an earlier one
+        named = _sentence_subjects(st, [sentence for _offset, sentence in written], topic)
+        pieces = [
+            (p, about)
+            for (_offset, sentence), about in zip(written, named, strict=True)
+            for p in _clauses(sentence, st.kind == "item")
+        ]
         if not topic and len(pieces) > 1:
             # "- KMS: symmetric by default ; deletion wait 7-30 days", "**Spread** — ...; max 7"
-            topic = _lead_label(pieces[0]) or _bold_head(_OUTLINE.sub("", st.markdown))
+            topic = _lead_label(pieces[0][0]) or _bold_head(_OUTLINE.sub("", st.markdown))
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
             topic = _parent_head(plain(st.parent))
-        for n, sentence in enumerate(pieces):
+        for n, (sentence, about) in enumerate(pieces):
+            about = about or topic
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             found = _number_fact(
                 _before_example(sentence), parent or over or titled, label if n == 0 and not opening else ""
             )
-            if found and topic and normalise(topic) not in normalise(found.text):
-                found = replace(found, subject=topic)
+            if found and about:
+                found = replace(found, subject=about)  # the card says it where the sentence does not
             if found and parent and _NO_TOPIC.match(parent):
                 # "- common" over "  - deregistration delay 0–3600 s": the label says no
                 # whose; the card leaves it out, the fact keeps the key it always had
@@ -285,6 +293,35 @@ def _paragraph_subject(st: Statement) -> str:
     """What a paragraph is about, from its first sentence, when that starts by naming it."""
     m = _SUBJECT.match(plain(st.block.lines[0].text)) if st.block.lines else None
     return m.group(1) if m and st.block.kind == "paragraph" else ""
+
+
+def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[str]:
+    """What each sentence of a paragraph is about: the name set in bold that opens it, or
+    that opens the last such sentence before it ("**SQS** is a queue. Messages are kept
+    4 days." / "**Lambda** runs ..."); the paragraph's subject until one does. A list
+    item's sentences keep the item's."""
+    if st.kind != "line":
+        return [""] * len(written)
+    found = re.findall(r"\*\*([^*]{1,60})\*\*|__([^_]{1,60})__", st.markdown)
+    bold = [plain(term) for pair in found for term in pair if term]
+    about, out = topic, []
+    for sentence in written:
+        names = [b for b in bold if _NAME.match(b) and b in sentence]
+        opening = next((b for b in names if sentence.lstrip().startswith(b)), "")
+        if opening and _SEVERAL_NAMES.match(sentence.lstrip()[len(opening) :]):
+            about = ""  # "**io1** and **io2** are ...": about both
+        elif opening:
+            about = re.sub(r"\s*\([^()]*\)$", "", opening)  # "KMS (Key Management Service)" is about KMS
+        elif names:
+            about = ""  # "The HDD types are **st1** (...) and **sc1**": about the names it sets in bold
+        out.append(about)
+    return out
+
+
+_SEVERAL_NAMES = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Za-z]*[A-Z0-9]")
+# a name worth saying on a card: capitalised or with a digit ("SQS", "Multi-AZ", "gp3"),
+# not a common word in bold ("**never**")
+_NAME = re.compile(r"^(?:[A-Z]|\w*\d)")
 
 
 # a list item that opens with a name of two or more words, or one that says what it is:
@@ -501,10 +538,13 @@ def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
         end = min(end, stop if stop >= 0 else len(sentence))
     while start < spans[0][0] and sentence[start] == " ":
         start += 1
-    text = sentence[start:end].rstrip(" ,;(-–—=>")
     # a clause cut from the middle keeps the sentence's first words, its subject
     head = sentence[: cuts[1]].rstrip(" ,;(-–—=>") if start > 0 and len(cuts) > 2 else ""
-    prefix = f"{head} … " if head and len(head.split()) <= 14 and head[-1:].isalnum() else "…" if start > 0 else ""
+    head = head if head and len(head.split()) <= 14 and head[-1:].isalnum() else ""
+    if head and not sentence[len(head) : start].strip(" ,;(-–—=>"):
+        start, head = 0, ""  # "... SSDs are **gp2**, whose IOPS ...": only a comma would be left out
+    text = sentence[start:end].rstrip(" ,;(-–—=>")
+    prefix = f"{head} … " if head else "…" if start > 0 else ""
     moved = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans]
     return prefix + text, moved
 
