@@ -1036,8 +1036,11 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
     kept: list[tuple[int, int]] = []
     for cut, start, end in zip(cuts, starts[1:], ends[1:], strict=True):
         piece = source[start:end]
-        if _SETS_CONDITIONS.search(source[kept[-1][1] if kept else 0 : cut[0]]):
-            continue  # "grows when free space drops under 10%, the shortage has lasted 5 min, ..."
+        before = source[kept[-1][1] if kept else 0 : cut[0]]
+        if _SETS_CONDITIONS.search(before) or _INTRODUCES.match(before) and not _VERB.search(before):
+            # "grows when free space drops under 10%, the shortage has lasted 5 min, ...";
+            # "To connect a VPC to your network, a VPN runs ...": one clause
+            continue
         if _LEANS.match(piece) or len(piece.split()) < 4 or not _VERB.search(piece) or _FIGURE_FIRST.match(piece):
             # "..., but its performance is tied to size" goes on from the clause before;
             # "..., and Glacier Deep Archive 180 days", "a ceiling of 16,000 IOPS" say
@@ -1058,10 +1061,16 @@ _CLAUSE_WORDS = 24  # a sentence of fewer words is read whole
 # before its preposition ("grows up to", "tops out at", "lasts at least")
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|has|have|had|can|cannot|can't|could|will|won't|would|must|may|might|should|"
-    r"does|do|did|doesn't|don't|isn't|aren't)\b"
-    r"|\b[a-z]{3,}s\s+(?:up|out|to|at|for|from|in|on|only|about|between|after|until|under|over|by|with|into)\b"
+    r"does|do|did|doesn't|don't|isn't|aren't|max(?:es)? out|tops? out)\b"
+    r"|\b(?!(?:hours|minutes|seconds|days|weeks|months|years|reads|writes|requests|messages|calls|times)\b)"
+    r"[a-z]{3,}s\s+(?:up|out|to|at|for|from|in|on|only|about|between|after|until|under|over|by|with|into|"
+    r"one|a|an|the|its|their|every|each|CLOZEMARK\d+X|\d)\b"
     r"|\b(?:gets|goes|takes|keeps|gives|holds|runs|needs|uses|hides|stores|reaches|supports|allows|lets|costs|"
     r"recommends|suggests|replicates|charges|bills|retains|expires|includes|offers|provides|adds|caps|limits)\b"
+)
+# a phrase that opens a sentence before its clause: "To connect a VPC to your network, ..."
+_INTRODUCES = re.compile(
+    r"\s*(?:to|for|in|on|at|by|with|without|after|before|during|unlike|like|apart from|compared to)\s", re.I
 )
 _SETS_CONDITIONS = re.compile(r"\b(?:when|whenever|if|once|unless|until|as soon as)\b", re.I)
 _FIGURE_FIRST = re.compile(r"\s*(?:up to\s+|about\s+|~)?CLOZEMARK")

@@ -559,7 +559,8 @@ def _properties(meaning: str) -> bool:
         said = said.replace(" / ", ", ")  # "target tracking / step / simple / scheduled"
     elif said.count(" / ") == 2 and "," not in said and len(said.split()) <= 6:
         return True  # "min / desired / max": three settings, not what the thing is
-    parts = [re.sub(r"\([^()]*\)", "", p).split() for p in _top_level_parts(said)]
+    # "U2F / FIDO key" is two words joined, not four
+    parts = [[w for w in re.sub(r"\([^()]*\)", "", p).split() if w not in _JOINS] for p in _top_level_parts(said)]
     if len(parts) >= 4 and sum(len(p) for p in parts) <= 2 * len(parts):
         return True  # "simple, weighted, latency, failover, ...": the members, not what it is
     if len(parts) < 3 or _ARTICLE.match(meaning):
@@ -567,6 +568,9 @@ def _properties(meaning: str) -> bool:
     if any(len(p) > 3 for p in parts) and not (len(parts) >= 4 and sum(len(p) for p in parts) <= 3 * len(parts)):
         return False  # "subnet level, allow + deny, stateless, rules in number order, ...": still clipped
     return not _CATEGORY.search(" ".join(parts[-1]))
+
+
+_JOINS = frozenset("/ & + |".split())
 
 
 def _top_level_parts(text: str) -> list[str]:
