@@ -1247,7 +1247,7 @@ _GENERIC_HEADING = re.compile(
     r"comparisons?|[a-z] vs\.? [a-z]|"
     # a heading that only numbers a part: "Set 2", "Round 3", "Lecture 9", "Practice test 4"
     r"(?:(?:practice|mock|sample) )?(?:set|round|part|week|day|session|lecture|lesson|module|chapter|section|unit|"
-    r"batch|block|test|exam|quiz)\s*#?\d+(?:\.\d+)*|"
+    r"slide|video|episode|batch|block|test|exam|quiz)\s*#?\d+(?:\.\d+)*|"
     # a glossary's letters: "A–C", "D-H", "S to Z"
     r"[a-z]\s*(?:[-–—]|to)\s*[a-z])\W*$",
     re.I,

@@ -323,7 +323,7 @@ FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "
 COURSE_NUMBER = re.compile(
-    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise)\s*\d+(?:\.\d+)*[a-z]?"
+    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise|slide|video|episode)\s*\d+(?:\.\d+)*[a-z]?"
     r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
     re.I,
 )

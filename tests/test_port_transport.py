@@ -36,15 +36,15 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
-def test_port_card__shows_the_transport_under_the_number(built: Path) -> None:
+def test_port_card__shows_the_transport_beside_the_number(built: Path) -> None:
     import_deck(built / "user.anki2", next((built / "dist").glob("*.apkg")))
     col = open_collection(built / "user.anki2")
     try:
         dns = [col.get_card(c) for c in col.find_cards('"Front:*port does <b>DNS</b>*"')]
         forward = next(c for c in dns if c.ord == 0)
-        assert ">53<" in forward.answer() and "over TCP/UDP" in forward.answer()
+        assert re.search(r">53 <span[^>]*>\(TCP/UDP\)<", forward.answer()), forward.answer()
         ssh = [col.get_card(c) for c in col.find_cards('"Front:*port does <b>SSH</b>*"')]
-        assert ssh and "over TCP" in next(c for c in ssh if c.ord == 0).answer()
+        assert ssh and "(TCP)" in next(c for c in ssh if c.ord == 0).answer()
         # the transport alone is never a port's name
         assert not col.find_cards('"Front:*port does <b>TCP</b>*"')
     finally:

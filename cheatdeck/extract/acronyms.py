@@ -119,7 +119,24 @@ def initials_spell(acronym: str, expansion: str) -> bool:
         return False  # one letter ("A") is found among any words' initials
     words = [w for w in re.findall(r"[A-Za-z0-9][\w'’]*", plain(expansion).replace("-", " ")) if w[0].isalpha()]
     content = [w for w in words if w.casefold() not in STOP_WORDS]
-    return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content))
+    # "Quantum Ledger Database" -> QLDB, "Internet Gateway" -> IGW: a compound word gives
+    # the initials of both its halves
+    halves = [h for w in content for h in _halves(w)]
+    return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content, halves))
+
+
+def _halves(word: str) -> list[str]:
+    """A compound word as its two halves ("Database" -> "Data", "base"), else the word."""
+    m = _COMPOUND.fullmatch(word)
+    return [m.group(1), m.group(2)] if m else [word]
+
+
+# the second halves of the compound words that name things in IT: "Gate|way", "Data|base"
+_COMPOUND = re.compile(
+    r"([A-Za-z]{3,}?)(base|way|point|watch|front|formation|trail|stream|shift|store|lake|house|bridge|"
+    r"book|board|guard|space|flow|mesh|ware|work|word|box|port)",
+    re.I,
+)
 
 
 def _spells(target: str, words: list[str], inner: bool) -> bool:

@@ -475,6 +475,13 @@ _ASKS_OR_TELLS = re.compile(
 )
 
 
+_SCENARIO_TERM = re.compile(
+    r"^\S+\s+(?:needing|needs|wanting|wants|requiring|accessing|calling|talking to|reaching|connecting to|"
+    r"sending to|reading from|writing to)\s+\S",
+    re.I,
+)
+
+
 def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
@@ -501,6 +508,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # a verb makes a sentence of it; "(x)" names nothing
     if term.count("(") != term.count(")") or re.search(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h)\b", term):
         return False  # "Backups auto 1–35 days (0", "Encrypt max 4 KB": a cut statement, not a term
+    if _SCENARIO_TERM.match(plain(term)):
+        return False  # "EC2 needing S3", "Lambda calling an API": a case, not a term
     if re.search(r",\s+(?!(?:ex|e\.g\.?|eg)\s*$)", term, re.I):
         return False  # "FSx ONTAP, FSx OpenZFS": two names ("Target Tracking, Ex:" is one)
     if _DATE.match(plain(term)):

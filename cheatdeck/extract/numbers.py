@@ -452,7 +452,10 @@ _CUT_OFF = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})\W*$")
 # sentence before ("When you create it you give it a /16 block"; "DynamoDB items and
 # their attributes" names its own)
 _LEANS_ON_IT = re.compile(r"^\W*(?:(?![A-Z]{2}|[A-Z][a-z]+[A-Z])[\w'-]+\W+){0,3}?(?:it|they|them|its|their)\b")
-_EQUIVALENT = re.compile(rf"^\s*\(\s*(?:~|≈|=\s*)?(?:{_NUM})\s*(?:{_UNIT})\s*\)")
+_EQUIVALENT = re.compile(
+    rf"^\s*\(\s*(?:~|≈|=\s*)?(?:(?:{_NUM})\s*(?:{_UNIT})|(?:\d+|eleven|nine|six|five|four|three)\s*(?:nines|9'?s))\s*\)",
+    re.I,
+)  # "900 s (15 min)", "99.999999999% (11 nines)"
 
 
 def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
