@@ -949,7 +949,7 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     # each part with the separator before it: ("", first), (" | ", second), ...
     seps = [(start, start), *cuts]
     ends = [a for a, _b in cuts] + [len(source)]
-    html = [renderer.inline(source[:start]) + " " if start else "", _PARTS_OPEN]
+    html = [renderer.inline(source[:start]) + " " if start else "", _PARTS_LED if start else _PARTS_OPEN]
     # "throughput — max 250 MiB/s || 125 MiB/s baseline" under "gp2 vs gp3": each side
     # of a comparison row says which thing it is about
     compared = len(sides) == len(seps) and all(source[a:b].strip() == "||" for a, b in cuts)
@@ -998,7 +998,7 @@ def _comma_cuts(source: str) -> list[tuple[int, int]]:
     if not lead or "CLOZEMARK" in lead.group():
         return []
     cuts, depth = [], 0
-    for m in re.finditer(r"[()\[\]]|,\s+", source):
+    for m in re.finditer(r"[()\[\]]|,\s+(?:(?:and|or)\s+)?", source):
         if m.group() in "([":
             depth += 1
         elif m.group() in ")]":
@@ -1041,7 +1041,7 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
             # "grows when free space drops under 10%, the shortage has lasted 5 min, ...";
             # "To connect a VPC to your network, a VPN runs ...": one clause
             continue
-        if _LEANS.match(piece) or len(piece.split()) < 4 or not _VERB.search(piece) or _FIGURE_FIRST.match(piece):
+        if _LEANS.match(piece) or len(piece.split()) < 4 or not _a_clause(piece) or _FIGURE_FIRST.match(piece):
             # "..., but its performance is tied to size" goes on from the clause before;
             # "..., and Glacier Deep Archive 180 days", "a ceiling of 16,000 IOPS" say
             # their verb there; "... when free space falls below 10%, ..., and 6 hours
@@ -1073,29 +1073,53 @@ _INTRODUCES = re.compile(
     r"\s*(?:to|for|in|on|at|by|with|without|after|before|during|unlike|like|apart from|compared to)\s", re.I
 )
 _SETS_CONDITIONS = re.compile(r"\b(?:when|whenever|if|once|unless|until|as soon as)\b", re.I)
+
+
+def _a_clause(piece: str) -> bool:
+    """Whether a piece of a sentence says something of its own: a verb, or four words
+    of its own ("a letter being read stays hidden for 45 s"); not "a ceiling of 16,000
+    IOPS" or "and the cold tier 100 days", which lean on the verb before them."""
+    return _VERB.search(piece) is not None or len(_OWN_WORDS.findall(piece)) >= 4
+
+
+# a clause's words of its own: in lower case, neither a unit nor a joining word
+_OWN_WORDS = re.compile(
+    r"(?<![\w-])(?!(?:and|or|but|the|a|an|of|to|up|per|at|in|on|for|with|by|from|within|into|over|under|about|"
+    r"than|same|whereas|while|yet|so|"
+    r"days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|weeks?|months?|years?|yrs?|max|min|most|least)\b)"
+    r"[a-z][a-z'-]+"
+)
 _FIGURE_FIRST = re.compile(r"\s*(?:up to\s+|about\s+|~)?CLOZEMARK")
 _CLAUSE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
 _LEANS = re.compile(r"(?:it|its|they|their|them|this|that|these|those|which|who|there|then|also|so)\b", re.I)
 _PARTS_WORDS = 14  # a line of fewer words is read whole
 _PARTS_OPEN = '<span class="parts">'
+_PARTS_LED = '<span class="parts led">'  # parts read after their lead ("limits: ...")
 _PART_OPEN = '<span class="part">'
-# "classes + min storage: Standard (none) | ...": the lead a part is read with
-_PART_LEAD = re.compile(r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?=\S)")
+# "classes + min storage: Standard (none) | ...": the lead a part is read with, to its
+# last colon or dash before the first part's figures ("Storage classes — Glacier Deep
+# Archive: min 180 days, ...")
+_PART_LEAD = re.compile(
+    r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?:(?![^:|;(),]*?CLOZEMARK[^:|;(),]*?(?::|\s[-–—]\s))"
+    r"[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*)*(?=\S)"
+)
 
 
 def shown_part(text_html: str, n: int) -> str:
     """The cloze text as card n shows it (style.css): the lead and the parts that hold
-    cloze n; a part shown after one left out opens with "…" instead of its separator."""
-    if _PARTS_OPEN not in text_html:
+    cloze n; a part shown after one left out opens with "…" instead of its separator,
+    but for the first shown after a lead ("limits: hidden for [...] s")."""
+    m = re.search(r'<span class="parts( led)?">', text_html)
+    if not m:
         return text_html
-    head, rest = text_html.split(_PARTS_OPEN, 1)
+    head, rest, led = text_html[: m.start()], text_html[m.end() :], bool(m.group(1))
     chunks = [c[: -len("</span>")] for c in rest[: -len("</span>")].split(_PART_OPEN)[1:]]
     asked = [i for i, c in enumerate(chunks) if re.search(rf"\{{\{{c{n}::", c)]
     if not asked:
         return text_html
     shown = ""
     for i in asked:
-        if i > 0 and i - 1 not in asked:
+        if i > 0 and i - 1 not in asked and not (led and i == asked[0]):
             shown += "… "  # a part left out before this one
         shown += chunks[i] if i - 1 in asked else re.sub(r'^<span class="sep">.*?</span>', "", chunks[i], count=1)
         shown += " " if i + 1 not in asked else ""

@@ -7,7 +7,7 @@
 
 A card's front and back are the text of the same fields the deck holds, with the
 HTML turned into lines: the category badge is the first line of a front that has
-one, list items start with "- ", table cells are joined with " | ".
+one, list items start with "• " (the bullet Anki shows), table cells are joined with " | ".
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class _Text(HTMLParser):
         elif tag == "tr":
             self.cells = 0
         elif tag == "li":
-            self.parts.append("- ")
+            self.parts.append("• ")
         elif tag in ("td", "th"):
             if self.cells:
                 self.parts.append(" | ")

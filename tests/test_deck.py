@@ -336,14 +336,17 @@ def _shown_text(card_html: str, css: str) -> str:
         if "display: none" in declarations:
             hidden += cssselect2.compile_selector_list(selector)
         elif "content:" in declarations and selector.endswith("::before"):
-            text = re.search(r'content:\s*"([^"]*)"', declarations).group(1)
+            said = re.search(r'content:\s*"([^"]*)"', declarations)  # `content: none` adds nothing
+            text = said.group(1) if said else ""
             before += [(s, text) for s in cssselect2.compile_selector_list(selector.removesuffix("::before"))]
     out: list[str] = []
 
     def walk(element) -> None:
         if any(s.test(element) for s in hidden):
             return
-        out.extend(text for s, text in before if s.test(element))
+        # the last rule that matches wins (the deck's later rules are the more specific)
+        added = [text for s, text in before if s.test(element)]
+        out.append(added[-1] if added else "")
         out.append(element.etree_element.text or "")
         for child in element.iter_children():
             walk(child)
@@ -375,11 +378,45 @@ def test_a_line_of_several_facts_shows_each_card_the_part_its_gap_is_in(tmp_path
     finally:
         col.close()
     assert shown == [
+        "limits: batches of up to [...] messages",
+        "limits: hidden for [...] s after a read",
         "limits: keeps messages 2 min to [...] days",
         "limits: keeps messages [...] min to 20 days",
-        "limits: … batches of up to [...] messages",
-        "limits: … hidden for [...] s after a read",
     ]
     facts = extract(load_notes(notes).sections).facts
     printed = sorted(c.front.split("\n")[0] for c in preview_cards(facts, TEMPLATES_DIR))
+    assert printed == shown
+
+
+def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_it(tmp_path: Path) -> None:
+    """A prose sentence of clauses, each with its figures: Anki, with the deck's CSS,
+    shows the clause that holds the card's gap, "…" in front of a clause after the
+    first, as `cards` prints it."""
+    from cheatdeck.preview import cards as preview_cards
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    sentence = (
+        "**Inbox** is a mailbox for services. Letters wait there for 3 days by default and at most 21 days, "
+        "the largest letter allowed is 128 KB, and a letter being read stays hidden for 45 seconds.\n"
+    )
+    (notes / "q.md").write_text(f"# Messaging\n\n{sentence}", "utf-8")
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, next(out.glob("*.apkg")))
+    css = (TEMPLATES_DIR / "deck" / "style.css").read_text("utf-8")
+    col = open_collection(collection)
+    try:
+        shown = sorted(_shown_text(col.get_card(c).question(), css) for c in col.find_cards("note:*Cloze*"))
+    finally:
+        col.close()
+    assert shown == [
+        "Letters wait there for 3 days by default and at most [...] days",
+        "Letters wait there for [...] days by default and at most 21 days",
+        "… a letter being read stays hidden for [...] seconds.",
+        "… the largest letter allowed is [...] KB",
+    ]
+    facts = extract(load_notes(notes).sections).facts
+    printed = sorted(c.front.split("\n")[0] for c in preview_cards(facts, TEMPLATES_DIR) if c.side == "cloze")
     assert printed == shown

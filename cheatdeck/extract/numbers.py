@@ -314,10 +314,18 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
             about = re.sub(r"\s*\([^()]*\)$", "", opening)  # "KMS (Key Management Service)" is about KMS
         elif names:
             about = ""  # "The HDD types are **st1** (...) and **sc1**": about the names it sets in bold
-        out.append(about)
+        named = _NAMED_SUBJECT.match(sentence.lstrip())
+        # "gp2 is the older SSD, ...: 3 IOPS per GiB, a floor of 100 IOPS, ...": about gp2,
+        # whichever of its clauses a card shows
+        out.append(named.group(1) if named and not opening else about)
     return out
 
 
+# a sentence that opens with a name ("gp2", "DynamoDB", "S3 Glacier") and says what it is or does
+_NAMED_SUBJECT = re.compile(
+    r"((?:[a-z]*[A-Z][a-z]*[A-Z][\w-]*|[A-Za-z]+\d[\w-]*)(?:\s+[A-Z0-9][\w-]*){0,2})\s+"
+    r"(?:is|are|was|has|have|can|gives|keeps|stores|runs|supports|allows|lets|offers|provides|reaches|goes)\b"
+)
 _SEVERAL_NAMES = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Za-z]*[A-Z0-9]")
 # a name worth saying on a card: capitalised or with a digit ("SQS", "Multi-AZ", "gp3"),
 # not a common word in bold ("**never**")

@@ -261,9 +261,24 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
             for name in known:
                 yield Port(ports[0], ports[1], name, None, None)
             return
+    m = _PORT_SPACE_LISTED.match(text) if about_ports and first[:1].isdigit() else None
+    if m:  # "3306 MySQL, MariaDB, Aurora MySQL" in a list of ports: a known name first
+        ports = ports_of(m.group(1), m.group(2))
+        names = split_names(m.group(3))
+        if (
+            ports
+            and is_service(names[0])
+            and all(plausible(n, about_ports) for n in names)
+            and _spaced_port(ports[0], names[0], about_ports)
+        ):
+            for name in names:
+                yield Port(ports[0], ports[1], name, None, None)
+            return
     yield from _zipped(text, about_ports)
 
 
+_NAME_WORDS = r"[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}"
+_PORT_SPACE_LISTED = re.compile(rf"^{PORT}\s+({_NAME_WORDS}(?:\s*,\s*{_NAME_WORDS})+)$")
 _PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 
 
