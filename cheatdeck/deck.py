@@ -48,6 +48,7 @@ from cheatdeck.text import (
     meaning_form,
     normalise,
     plain,
+    property_of,
     sentences,
     tag,
     third_person,
@@ -299,6 +300,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["article"] = _article
     env.filters["clause"] = _clause
     env.filters["form"] = meaning_form
+    env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
+    env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
     env.filters["mid_sentence"] = _mid_sentence
     env.filters["member_kind"] = _member_kind
     env.filters["family_subject"] = _family_subject
@@ -316,6 +319,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
     env.tests["subject_needed"] = _subject_needed
+    # named in what a number's card shows around its gaps ("[...]" may hide "6 addresses")
+    env.tests["named_around"] = lambda term, number: _named_in(term, _marked(number))
     env.tests["listing"] = _lists
     env.filters["protocol"] = _protocol_name
     # "What is X used for?" answered "steady state", not "for steady state"
@@ -1091,7 +1096,12 @@ _OWN_WORDS = re.compile(
 )
 _FIGURE_FIRST = re.compile(r"\s*(?:up to\s+|about\s+|~)?CLOZEMARK")
 _CLAUSE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
-_LEANS = re.compile(r"(?:it|its|they|their|them|this|that|these|those|which|who|there|then|also|so)\b", re.I)
+# a clause that points back at the one before: "its ...", "which ...", "past that you must ..."
+_LEANS = re.compile(
+    r"(?:it|its|they|their|them|this|that|these|those|which|who|there|then|also|so)\b"
+    r"|(?:past|after|beyond|above|below|before|over|under|with|without|from|than|like)\s+(?:that|this|these|those|it|them)\b",
+    re.I,
+)
 _PARTS_WORDS = 14  # a line of fewer words is read whole
 _PARTS_OPEN = '<span class="parts">'
 _PARTS_LED = '<span class="parts led">'  # parts read after their lead ("limits: ...")

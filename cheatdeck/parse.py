@@ -263,6 +263,8 @@ _TASK = re.compile(
     re.M | re.I,
 )
 # a footnote's label where it is defined ("[^e1]: ...") or referred to ("... [^e1]")
+# a note app's field that only links to other pages ("up:: [[AWS MOC]]")
+_LINK_FIELD = re.compile(r"^\s*[\w -]{1,30}::\s*(?:!?\[\[[^\]]+\]\]\s*[·•,;|/-]?\s*)+$")
 _FOOTNOTE = re.compile(r"^\s*\[\^[^\]\s]+\]:\s*|\[\^[^\]\s]+\](?!:)")
 
 
@@ -281,6 +283,8 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     for line in text.split("\n"):
         if FENCE.match(line):
             fenced = not fenced
+        if not fenced and "::" in line and _LINK_FIELD.match(line):
+            line = ""  # "related:: [[Networking]] · [[Databases]]": where the page sits, like front matter
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))

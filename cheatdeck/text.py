@@ -205,10 +205,43 @@ def third_person(clause: str) -> str:
     return clause
 
 
+# a property that comes in one of two kinds, and the choice a card asks between
+_PROPERTY_CHOICES = {
+    "stateful": "stateful or stateless",
+    "stateless": "stateful or stateless",
+    "regional": "regional or global",
+    "global": "regional or global",
+    "synchronous": "synchronous or asynchronous",
+    "asynchronous": "synchronous or asynchronous",
+    "sync": "synchronous or asynchronous",
+    "async": "synchronous or asynchronous",
+    "push-based": "push-based or pull-based",
+    "pull-based": "push-based or pull-based",
+    "ephemeral": "ephemeral or persistent",
+    "persistent": "ephemeral or persistent",
+}
+
+
+def property_of(meaning: str) -> tuple[str, str] | None:
+    """A meaning that opens with a property of two kinds, set apart from what follows
+    ("stateful, allow rules only", "regional; name unique worldwide", "global"): the
+    property as written and the choice to ask ("stateful or stateless"); None for a
+    meaning that says what the thing is ("a stateful firewall at the instance level")."""
+    said = plain(meaning).strip()
+    m = re.match(r"([A-Za-z-]+)\s*(?:\([^()]*\))?\s*(?:[,;|]|\s[-–—]\s|$)", said)
+    if not m:
+        return None
+    choice = _PROPERTY_CHOICES.get(m.group(1).casefold())
+    return (m.group(1), choice) if choice else None
+
+
 def meaning_form(meaning: str) -> str:
     """What a meaning says about its term, and so which question it answers:
     "defines" (What is X?), "does" (What does X do?), "for" (What is X used for?),
-    "example" (e.g. ... only), or "weak" (a rule, a condition or a fragment)."""
+    "property" (Is X stateful or stateless?), "example" (e.g. ... only), or "weak" (a
+    rule, a condition or a fragment)."""
+    if property_of(meaning):
+        return "property"
     clause = defining_clause(meaning)
     words = re.findall(r"[\w'’/-]+", clause)
     if not words:

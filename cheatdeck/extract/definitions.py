@@ -39,6 +39,7 @@ from cheatdeck.text import (
     meaning_form,
     normalise,
     plain,
+    property_of,
     sentences,
     without_pictographs,
 )
@@ -527,7 +528,11 @@ def _is_term(term: str, in_family: bool) -> bool:
 def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if not meaning or len(meaning) < 3 or meaning.endswith(":") or meaning.rstrip(" )*_").endswith("?"):
         return False  # "warm pools: do stopped instances cost anything?" is still a question
+    if _FIGURE_FIRST.match(plain(meaning)):
+        return False  # "Glacier Flexible Retrieval: min 90 days": a figure to recall (a cloze), no meaning
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
+    if property_of(meaning) and not _SHORTHAND.search(clause):
+        return _is_card_answer(meaning, term, family)  # "stateful, allow only": asked as the choice it is
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
     if SPEAKER.search(clause):
@@ -540,6 +545,7 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     return normalise(meaning) != normalise(term) and _is_card_answer(meaning, term, family)
 
 
+_FIGURE_FIRST = re.compile(r"\s*(?:(?:min(?:imum)?|max(?:imum)?)\s+|[~≈<>≤≥]\s*)?\d", re.I)
 # a meaning that starts by naming other things and what holds for them
 _NAME = r"[A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*"
 _ACRONYM_LIKE = r"[A-Za-z0-9-]*(?:[A-Z][A-Za-z0-9-]*[A-Z0-9]|\d)[A-Za-z0-9-]*"  # SQS, MySQL, EC2; not "Tasks"
@@ -630,6 +636,8 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False
     if " || " in meaning:
         return False  # "runtime — Node.js, Python || JavaScript only": a row comparing two things
+    if form == "property":
+        return True  # "global": one word, and the answer to "regional or global?"
     if _NAME_PATTERN.fullmatch(clause.strip()):
         return False  # "Fixed host name: xxx.region.elb.amazonaws.com": a pattern to recognise
     if family and form == "weak" and (len(words) < 3 or _CONDITION.match(clause)):

@@ -33,7 +33,7 @@ from cheatdeck.extract.read import Statement
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
 from cheatdeck.text import NUMBER_PATTERN, parse_int, sentences
-from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS
+from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS, ebs_type_name
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
 # a number on its own: not the "1" of "io1", the "2" of "EC2" or a version "1.5"
@@ -253,7 +253,7 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
 
 
 _TYPE_THEN_NUMBER = re.compile(
-    rf"{EBS_TYPE_PATTERN.pattern}(?:\s+BE\b)?\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
     re.I,
 )
 
@@ -265,7 +265,7 @@ def _pairs(clause: str) -> list[tuple[str, int]]:
     for m in _TYPE_THEN_NUMBER.finditer(clause):
         value = parse_int(m.group(2))
         if value and _is_maximum(clause, m.start(2), m.end(2)):
-            name = m.group(1) if " " in m.group(1) else m.group(1).lower()
+            name = ebs_type_name(m.group(1))
             out.append((name, value))
     return out
 
@@ -319,8 +319,7 @@ def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
 def _types(text: str) -> tuple[str, ...]:
     seen: list[str] = []
     for m in EBS_TYPE_PATTERN.finditer(text):
-        name = m.group(1)
-        name = name if " " in name else name.lower()
+        name = ebs_type_name(m.group(1))
         if name not in seen:
             seen.append(name)
     return tuple(seen)

@@ -32,6 +32,7 @@ from cheatdeck.text import (
     is_lab,
     is_step,
     normalise,
+    parse_int,
     plain,
     sentences,
 )
@@ -420,19 +421,20 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
     if _CUT_OFF.search(sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
-    spans = _with_equivalents(sentence, _every_occurrence(sentence, spans))
+    spans = _with_sums(sentence, _with_equivalents(sentence, _every_occurrence(sentence, spans)))
     spans = [span for span in spans if not _said_again(sentence, span, spans)]
     if len(spans) > 1:
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
-        # the trivial part; the others are what is worth remembering
-        spans = [(a, b) for a, b in spans if sentence[a:b].strip() != "1"] or spans
+        # the trivial part, as is a range's zero ("0 s – 12 h, default 30 s"); the
+        # others are what is worth remembering
+        spans = [(a, b) for a, b in spans if not _TRIVIAL.fullmatch(sentence[a:b].strip())] or spans
     # "every [...] minute": a unit in the singular gives its one away, where the card
     # shows it (a one written twice is hidden with its unit: "1 day – 1 yr")
     if len(re.findall(r"(?<![\d.,])1(?![\d.,])", sentence)) == 1:
         spans = [(a, b) for a, b in spans if not _ONE_IN_SINGULAR.match(sentence[a:b])]
     if not spans:
         return None
-    text, spans = _trim(sentence.rstrip(" :"), spans)
+    text, spans = _trim(sentence.rstrip(" :;,"), spans)  # "... up to about 72% off;" goes on elsewhere
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
     return Number(text, tuple(spans), said=f"{label}{text}" if label else "")
@@ -474,6 +476,26 @@ def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple
         m = _EQUIVALENT.match(sentence[end:])
         out.append((start, end + m.end()) if m else (start, end))
     return [span for span in out if not any(a < span[0] < b for a, b in out if (a, b) != span)]
+
+
+def _with_sums(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A value hidden with the sum in brackets just after it that gives it away: "5 IPs
+    (first 4 + last 1)" is asked as "[...]", answered "5 IPs (first 4 + last 1)"."""
+    out = []
+    for start, end in spans:
+        value = parse_int(re.sub(r"[^\d,]", "", sentence[start:end]) or "x")
+        m = _SUM_AFTER.match(sentence, end)
+        if m and value is not None:
+            terms = [int(t) for t in re.findall(r"\d+", m.group(1))]
+            if len(terms) >= 2 and sum(terms) == value:
+                end = m.end()
+        out.append((start, end))
+    # "5 CIDRs (1 primary + 4 secondary)": the figures of the sum are no gaps of their own
+    return [(a, b) for a, b in out if not any(c <= a and b <= d and (a, b) != (c, d) for c, d in out)]
+
+
+_SUM_AFTER = re.compile(r"(?:\s+[A-Za-z/]+){0,3}\s*\(([^()]*\d[^()]*\+[^()]*\d[^()]*)\)")
+_TRIVIAL = re.compile(r"1|0(?:\s*[A-Za-z]+)?")
 
 
 def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

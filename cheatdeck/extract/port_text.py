@@ -201,6 +201,23 @@ def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
             for ports in found:
                 yield from ports
             return
+    # "SMTP 25 (SMTPS 465 / 587)": a port, and another in brackets after it
+    bracketed = _ENTRY_THEN_BRACKET.match(text) if about_ports and text.endswith(")") else None
+    if bracketed:
+        outer = list(one_entry(bracketed.group(1), about_ports))
+        inner = list(one_entry(bracketed.group(2), about_ports))
+        if outer and inner:
+            yield from outer
+            yield from inner
+            return
+    # "389 LDAP / 636 LDAPS", "SSH 22 / SFTP 22 / FTP 21": ports set apart by slashes
+    parts = re.split(r"\s+/\s+", text) if " / " in text else []
+    if len(parts) > 1 and all(re.search(r"\d", p) and re.search(r"[A-Za-z]{2}", p) for p in parts):
+        found = [list(one_entry(p, about_ports)) for p in parts]
+        if all(found):
+            for ports in found:
+                yield from ports
+            return
     # "22 ssh/sftp | 21 ftp | 23 telnet (never use) | ...": a list of ports on one line,
     # set apart by pipes or semicolons; an entry that names no port is left out
     parts = [p for p in re.split(r"\s+\|\s+|\s*;\s+", text) if p]
@@ -247,6 +264,18 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
         if ports and _spaced_port(ports[0], m.group(1), about_ports):
             yield Port(ports[0], ports[1], m.group(1), None, use_of(m.group(4) or m.group(5)))
             return
+    if m and " / " in m.group(1):  # "NFS / EFS 2049", "SSH / SFTP 22": a known name first
+        names = [n.strip() for n in m.group(1).split(" / ")]
+        ports = ports_of(m.group(2), m.group(3))
+        if (
+            ports
+            and is_service(names[0])
+            and all(is_service(n) or plausible(n, about_ports) for n in names)
+            and _spaced_port(ports[0], names[0], about_ports)
+        ):
+            for name in names:
+                yield Port(ports[0], ports[1], name, None, use_of(m.group(4) or m.group(5)))
+            return
     m = _PORT_SPACE_NAME.match(text) if first[:1].isdigit() else None
     if m and is_service(m.group(3)):
         ports = ports_of(m.group(1), m.group(2))
@@ -279,6 +308,7 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
 
 _NAME_WORDS = r"[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}"
 _PORT_SPACE_LISTED = re.compile(rf"^{PORT}\s+({_NAME_WORDS}(?:\s*,\s*{_NAME_WORDS})+)$")
+_ENTRY_THEN_BRACKET = re.compile(r"^([^()]*\d[^()]*?)\s*\(([^()]*[A-Za-z]{2}[^()]*\d[^()]*)\)$")
 _PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 
 

@@ -390,7 +390,35 @@ def _from_line(
         question = tidy_question(line_text)  # "Q: Name the three storage tiers." / "A: ..."
     if not question or _is_question_line(answer.split("\n", 1)[0]):
         return None
-    return QA(question, _unlabel(answer), st.line)
+    return QA(question, _picked(answer) or _unlabel(answer), st.line)
+
+
+def _picked(answer: str) -> str:
+    """A practice question's answer written as its options and the letter picked
+    ("- A. 10 / - B. 20 / ... / - **Answer: B** / - Why: ..."): the picked option's
+    words, then what follows the letter ("20", "Why: ..."); "" for any other answer."""
+    lines = [_LIST_MARK.sub("", line).strip() for line in answer.split("\n") if line.strip()]
+    options: dict[str, str] = {}
+    for n, line in enumerate(lines):
+        option = _OPTION.match(line)
+        if option and n == len(options):
+            options[option.group(1).upper()] = option.group(2).strip()
+            continue
+        picked = _PICKED.match(line)
+        if len(options) < 2 or not picked or picked.group(1).upper() not in options:
+            return ""
+        rest = [line[picked.end() :].strip(" *_.-–—:"), *lines[n + 1 :]]
+        return "\n\n".join([options[picked.group(1).upper()], *(x for x in rest if x)])
+    return ""
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_OPTION = re.compile(r"^\(?([A-Fa-f])[.)]\)?\s+(\S.*)$")
+_PICKED = re.compile(
+    r"^(?:\*\*|__)?(?:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)\s*(?:is\s*)?[:=→-]?\s*"
+    r"(?:\*\*|__)?\s*\(?([A-Fa-f])\b\)?[.)]?(?:\*\*|__)?",
+    re.I,
+)
 
 
 def _wrapped_on(answer: str, statements: tuple[Statement, ...], i: int) -> str:
