@@ -109,7 +109,16 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             text = f"{opening} {text}"
         # "- Lambda" over "  - max timeout: 15 minutes": say whose timeout it is
         parent = st.parent.rstrip(" :") if st.kind == "item" and st.depth > 0 else ""
-        parent = parent if 0 < len(parent.split()) <= 5 and not _NUMBER.search(parent) else ""
+        fits = 0 < len(parent.split()) <= 5
+        # "- S3 storage classes (min storage duration)", "- gp2 SSD": a parent with an
+        # aside (what its figures measure) or a name's digit; earlier versions left it
+        # out of the line's key, and so does this one
+        short = re.sub(r"\s*\([^()]{1,40}\)", "", parent).strip()
+        named_parent = parent if not (fits and not _NUMBER.search(parent)) and 0 < len(short.split()) <= 5 else ""
+        titled_only = not re.search(r"[:=→]|\s[-–—]\s", short)  # a title, not "scope: regional or zonal"
+        named_parent = named_parent if titled_only and len(named_parent.split()) <= 9 else ""
+        named_parent = "" if _FIGURE_IN.search(named_parent) else named_parent
+        parent = parent if fits and not _NUMBER.search(parent) else ""
         # "Storage classes (min duration):" over "  One Zone-IA: 30 days": the line is
         # one of the lead's; earlier versions keyed it without the lead
         over = _indented_under(section, st.line) if st.kind == "line" else ""
@@ -136,9 +145,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             about = about or topic
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
-            found = _number_fact(
-                _before_example(sentence), parent or over or titled, label if n == 0 and not opening else ""
-            )
+            context = parent or named_parent or over or titled
+            found = _number_fact(_before_example(sentence), context, label if n == 0 and not opening else "")
             if found and about:
                 found = replace(found, subject=about)  # the card says it where the sentence does not
             if found and parent and _NO_TOPIC.match(parent):
@@ -150,7 +158,12 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 shift = len(parent) + 3
                 values = tuple((a + shift, b + shift) for a, b in found.values)
                 said = f"{parent} — {found.said}" if found.said else ""
-                found = Number(f"{parent} — {found.text}", values, said=said)
+                found = replace(found, text=f"{parent} — {found.text}", values=values, said=said)
+            elif found and named_parent and not normalise(found.text).startswith(normalise(named_parent)):
+                shift = len(named_parent) + 3
+                values = tuple((a + shift, b + shift) for a, b in found.values)
+                said = found.said or found.text
+                found = replace(found, text=f"{named_parent} — {found.text}", values=values, said=said)
             if found and titled and not normalise(found.text).startswith(normalise(titled)):
                 shift = len(titled) + 3
                 values = tuple((a + shift, b + shift) for a, b in found.values)
@@ -327,6 +340,7 @@ _NAMED_SUBJECT = re.compile(
     r"((?:[a-z]*[A-Z][a-z]*[A-Z][\w-]*|[A-Za-z]+\d[\w-]*)(?:\s+[A-Z0-9][\w-]*){0,2})\s+"
     r"(?:is|are|was|has|have|can|gives|keeps|stores|runs|supports|allows|lets|offers|provides|reaches|goes)\b"
 )
+_FIGURE_IN = re.compile(r"(?<![A-Za-z])\d")  # "Top 10", "Route 53"; not "S3", "gp2"
 _SEVERAL_NAMES = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Za-z]*[A-Z0-9]")
 # a name worth saying on a card: capitalised or with a digit ("SQS", "Multi-AZ", "gp3"),
 # not a common word in bold ("**never**")
