@@ -190,8 +190,9 @@ _WEAK_START = frozenset(
     them there here same opposite other others more less higher lower better worse very too every each
     you your we our i need needs see check click visit read refer go follow watch
     after before once during within in on at from into without under via use although though
-    however whereas unlike always never usually often sometimes mostly mainly""".split()
-)
+    however whereas unlike always never usually often sometimes mostly mainly
+    disable enable avoid turn switch remember ensure prefer""".split()
+)  # the last line: advice ("NAT instance: disable the source/destination check"), not what it is
 
 
 def third_person(clause: str) -> str:
