@@ -49,6 +49,7 @@ from cheatdeck.text import (
     normalise,
     plain,
     property_of,
+    property_rest,
     sentences,
     tag,
     third_person,
@@ -302,6 +303,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["form"] = meaning_form
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
+    env.filters["property_rest"] = property_rest
     env.filters["mid_sentence"] = _mid_sentence
     env.filters["member_kind"] = _member_kind
     env.filters["family_subject"] = _family_subject
@@ -886,14 +888,14 @@ def _subject_needed(number: Number) -> bool:
     items are limited to [...] KB" shows its second clause alone)."""
     if not number.subject:
         return False
-    if normalise(number.subject) not in normalise(number.text):
-        return True  # "AZ" is named in "most regions have 3+ AZs"
+    if not _mentions(number.text, number.subject):
+        return True
     source = _marked(number)
     cuts = _part_cuts(source)
     if not cuts:
         return False
-    lead = _PART_LEAD.match(source[: cuts[0][0]])
-    if lead and normalise(number.subject) in normalise(lead.group()):
+    lead = _lead(source, cuts)
+    if lead and _mentions(lead.group(), number.subject):
         return False
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
     ends = [*(a for a, _b in cuts), len(source)]
@@ -901,16 +903,22 @@ def _subject_needed(number: Number) -> bool:
     # a part that sets a name in bold ("whereas **read replicas** are ...") or opens with
     # one ("and io2 Block Express goes up to ...") says what it is about
     return any(
-        "CLOZEMARK" in p
-        and "**" not in p
-        and not _OPENS_WITH_NAME.match(p)
-        and normalise(number.subject) not in normalise(p)
+        "CLOZEMARK" in p and "**" not in p and not _OPENS_WITH_NAME.match(p) and not _mentions(p, number.subject)
         for p in pieces
     )
 
 
 # "Glacier Deep Archive", "io2 Block Express", "DynamoDB": a name, not a sentence's first word
-_OPENS_WITH_NAME = re.compile(r"\s*(?:[A-Z][\w-]*\s+[A-Z]|\w*[A-Z]\w*[A-Z]|\w*\d)")
+_OPENS_WITH_NAME = re.compile(
+    r"\s*(?!CLOZEMARK|(?:The|A|An|Max|Min|Each|Every|All|Some|Most|This|That|These|Those|Its|Their)\b)"
+    r"(?:[A-Z][\w-]*\s+[A-Z]|\w*[A-Z]\w*[A-Z]|\w*\d)"
+)
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether a text names a subject, as a word or the start of one ("AZ" in "3+ AZs";
+    not "RDS" in "records")."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(normalise(name))}", normalise(text)) is not None
 
 
 def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
@@ -919,8 +927,13 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     value said twice is one cloze, so that its card hides both."""
     text = number.text
     clozes: dict[str, int] = {}
-    for start, end in number.values:
-        clozes.setdefault(text[start:end], len(clozes) + 1)
+    numbered: list[int] = []  # each value's cloze number
+    for k, (start, end) in enumerate(number.values):
+        value = text[start:end]
+        if k and value.startswith("(") and "+" in value:
+            numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
+        else:
+            numbered.append(clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1))
     html = _in_parts(renderer, _marked(number), _heading_sides(heading))
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
@@ -928,7 +941,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
         before, hidden, after = parts[k]
         if any(p[1] == hidden and text[a:b] != value for p, (a, b) in zip(parts, number.values, strict=True)):
             before, hidden, after = "", value, ""  # "max 5 TB, one PUT [...] GB" would show its 5
-        cloze = f"{Markup.escape(before)}{{{{c{clozes[value]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
+        cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
 
@@ -947,7 +960,7 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     cuts = _part_cuts(source)
     if not cuts:
         return renderer.inline(source)
-    lead = _PART_LEAD.match(source[: cuts[0][0]])
+    lead = _lead(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
     start = lead.end() if lead else 0
@@ -1021,12 +1034,14 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
     """ "Messages are kept for 4 days by default and up to 14 days, the maximum message
     size is 256 KB, and the visibility timeout (30 s by default) hides ...": a long
     sentence of clauses, each with a figure of its own, cut where a clause begins
-    (after ";", or a comma before "and", "but", "whereas" or "the"); none where a
-    clause leans on the one before ("but its performance ...") or is short."""
+    (after ";", or a comma before "and", "but", "whereas", "while", "yet" or "so");
+    none where a clause leans on the one before ("but its performance ...") or is
+    short, nor after words that are no clause ("The default timeout, the time a
+    message stays hidden, ...")."""
     if len(source.split()) <= _CLAUSE_WORDS:
         return []
     cuts, depth = [], 0
-    for m in re.finditer(r"[()\[\]`]|;\s+|,\s+(?:(?:and|but|whereas|while|yet|so)\s+)?(?=(?:the|a|an)\s|\S)", source):
+    for m in re.finditer(r"[()\[\]`]|;\s+|,\s+(?:and|but|whereas|while|yet|so)\s+", source):
         token = m.group()
         if token in "([":
             depth += 1
@@ -1034,7 +1049,7 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
             depth = max(0, depth - 1)
         elif token == "`":
             return []
-        elif not depth and (token.startswith(";") or len(token.split()) > 1 or _CLAUSE_OPENS.match(source, m.end())):
+        elif not depth:
             cuts.append((m.start(), m.end()))
     starts = [0, *(b for _a, b in cuts)]
     ends = [*(a for a, _b in cuts), len(source)]
@@ -1042,7 +1057,8 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
     for cut, start, end in zip(cuts, starts[1:], ends[1:], strict=True):
         piece = source[start:end]
         before = source[kept[-1][1] if kept else 0 : cut[0]]
-        if _SETS_CONDITIONS.search(before) or _INTRODUCES.match(before) and not _VERB.search(before):
+        opening = _INTRODUCES.match(before) is not None and not _VERB.search(before)
+        if _SETS_CONDITIONS.search(before) or opening or not _a_clause(before, 3):
             # "grows when free space drops under 10%, the shortage has lasted 5 min, ...";
             # "To connect a VPC to your network, a VPN runs ...": one clause
             continue
@@ -1080,11 +1096,11 @@ _INTRODUCES = re.compile(
 _SETS_CONDITIONS = re.compile(r"\b(?:when|whenever|if|once|unless|until|as soon as)\b", re.I)
 
 
-def _a_clause(piece: str) -> bool:
+def _a_clause(piece: str, own: int = 4) -> bool:
     """Whether a piece of a sentence says something of its own: a verb, or four words
     of its own ("a letter being read stays hidden for 45 s"); not "a ceiling of 16,000
     IOPS" or "and the cold tier 100 days", which lean on the verb before them."""
-    return _VERB.search(piece) is not None or len(_OWN_WORDS.findall(piece)) >= 4
+    return _VERB.search(piece) is not None or len(_OWN_WORDS.findall(piece)) >= own
 
 
 # a clause's words of its own: in lower case, neither a unit nor a joining word
@@ -1095,7 +1111,6 @@ _OWN_WORDS = re.compile(
     r"[a-z][a-z'-]+"
 )
 _FIGURE_FIRST = re.compile(r"\s*(?:up to\s+|about\s+|~)?CLOZEMARK")
-_CLAUSE_OPENS = re.compile(r"(?:the|a|an)\s", re.I)
 # a clause that points back at the one before: "its ...", "which ...", "past that you must ..."
 _LEANS = re.compile(
     r"(?:it|its|they|their|them|this|that|these|those|which|who|there|then|also|so)\b"
@@ -1113,6 +1128,19 @@ _PART_LEAD = re.compile(
     r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?:(?![^:|;(),]*?CLOZEMARK[^:|;(),]*?(?::|\s[-–—]\s))"
     r"[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*)*(?=\S)"
 )
+_PART_LEAD_ONE = re.compile(r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?=\S)")  # to its first colon or dash
+
+
+def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
+    """The lead a line's parts are read with: to its last colon or dash before the first
+    part's figures ("Storage classes — Glacier Deep Archive: min 180 days, ..."), but to
+    its first when the other parts open with labels of their own ("Throughput — gp3:
+    1,000 MiB/s, st1: 500 MiB/s": "gp3:" is the first part's)."""
+    head = source[: cuts[0][0]] if cuts else source
+    one, longer = _PART_LEAD_ONE.match(head), _PART_LEAD.match(head)
+    if one and longer and longer.end() > one.end() and any(_PART_LEAD_ONE.match(source[b:]) for _a, b in cuts):
+        return one
+    return longer
 
 
 def shown_part(text_html: str, n: int) -> str:

@@ -263,9 +263,14 @@ _TASK = re.compile(
     re.M | re.I,
 )
 # a footnote's label where it is defined ("[^e1]: ...") or referred to ("... [^e1]")
-# a note app's field that only links to other pages ("up:: [[AWS MOC]]")
-_LINK_FIELD = re.compile(r"^\s*[\w -]{1,30}::\s*(?:!?\[\[[^\]]+\]\]\s*[·•,;|/-]?\s*)+$")
 _FOOTNOTE = re.compile(r"^\s*\[\^[^\]\s]+\]:\s*|\[\^[^\]\s]+\](?!:)")
+
+
+# a note app's field that only links to other pages ("up:: [[AWS MOC]]"); one way
+# only to read the space between two links, so that a line that fails fails fast
+_LINK_FIELD = re.compile(
+    r"^\s*[\w -]{1,30}::\s*!?\[\[[^\]]+\]\](?:\s*(?:[·•,;|/-]\s*)?!?\[\[[^\]]+\]\])*\s*(?:[·•,;|/-]\s*)?$"
+)
 
 
 def _plain_markdown(text: str, outline: bool = False) -> str:

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from cheatdeck.model import Image, Section, Source, Warning
 from cheatdeck.parse import markdown
+from cheatdeck.text import FENCE
 
 _REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _WEB = ("http", "https", "mailto")
@@ -95,6 +96,17 @@ def media_name(path: str) -> str:
 _LONE_NUMBER = re.compile(r"^(\s{0,3}\d{1,9})([.)])[ \t]*$", re.M)
 
 
+def _said_numbers(text: str) -> str:
+    """Text with each line that is only a number and a full stop escaped ("3306\\."),
+    but inside code fences, which show what they hold."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        out.append(line if fenced else _LONE_NUMBER.sub(r"\1\\\2", line))
+    return "\n".join(out)
+
+
 class Renderer:
     """Renders Markdown with the notes' images mapped to the names given."""
 
@@ -109,7 +121,7 @@ class Renderer:
 
     def block(self, text: str) -> str:
         # "A: 3306." leaves "3306." alone on its line: a number said, not an empty list item
-        return self.md.render(_LONE_NUMBER.sub(r"\1\\\2", text)).strip()
+        return self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip()
 
     def inline(self, text: str) -> str:
         # the same short strings come back often (a use shared by two ports, a family)

@@ -48,16 +48,13 @@ AMBIGUOUS_RECORD_TYPES = frozenset({"A", "NS", "TXT", "ALIAS", "DS", "HTTPS", "S
 # EBS volume type names, longest first so that "io2 Block Express" wins over "io2".
 EBS_TYPES = ("io2 Block Express", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "magnetic")
 EBS_TYPE_PATTERN = re.compile(
-    r"(?<![\w-])(io2[ -]?(?:Block Express|BE|BX)|gp[23]|io[12]|st1|sc1)(?![\w-])", re.IGNORECASE
-)  # "io2 BE", "io2 BX" are io2 Block Express
+    r"(?<![\w-])(io2[ -]?(?:Block Express|(?-i:BE|BX))|gp[23]|io[12]|st1|sc1)(?![\w-])", re.IGNORECASE
+)  # "io2 BE", "io2 BX" are io2 Block Express ("io2 be used for ..." is io2)
 
 
 def ebs_type_name(written: str) -> str:
     """A volume type as the cards name it: "GP3" -> "gp3", "io2 BE" -> "io2 Block Express"."""
-    if len(written) <= 3:
-        return written.lower()
-    abbreviated = written[:3].lower() == "io2" and written.lower() != "io2 block express"
-    return "io2 Block Express" if abbreviated else written  # "io2 block express" as written
+    return written.lower() if len(written) <= 3 else "io2 Block Express"
 
 
 # Load balancer types by the word that names them ("Application Load Balancer"), with

@@ -118,6 +118,9 @@ def test_long_lines_do_not_make_extraction_slow() -> None:
         "A" * 5000 + " (" + "B " * 1000,
         "22 = " + "SSH " * 2000,
         "1, " * 3000 + "IOPS",
+        "related:: " + " ".join(f"[[Page {i}]]" for i in range(40)) + " #later",
+        "- Total: 1,250 GB (" + "1 + " * 400 + "and so on",
+        "## Ports\n- 22 " + "ab 1 " * 400 + "(" + "cd 2 " * 400 + ") x",
         "| " + " | ".join(["Port"] * 200) + " |\n|" + "---|" * 200 + "\n| " + " | ".join(["22"] * 200) + " |",
     ]
     for line in lines:

@@ -531,7 +531,10 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if _FIGURE_FIRST.match(plain(meaning)):
         return False  # "Glacier Flexible Retrieval: min 90 days": a figure to recall (a cloze), no meaning
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
-    if property_of(meaning) and not _SHORTHAND.search(clause):
+    chosen = property_of(meaning)
+    if chosen and not _SHORTHAND.search(clause):
+        if any(re.search(rf"\b{side}\b", term, re.I) for side in chosen[1].split(" or ")):
+            return False  # "Regional endpoint: regional" asks what it says
         return _is_card_answer(meaning, term, family)  # "stateful, allow only": asked as the choice it is
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False

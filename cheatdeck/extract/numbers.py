@@ -142,7 +142,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
             topic = _parent_head(plain(st.parent))
         for n, (sentence, about) in enumerate(pieces):
-            about = about or topic
+            # a paragraph's sentences say their own (none where a sentence names several);
+            # a list item's are the item's
+            about = about if st.kind == "line" else about or topic
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             context = parent or named_parent or over or titled
@@ -441,7 +443,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
         # the trivial part, as is a range's zero ("0 s – 12 h, default 30 s"); the
         # others are what is worth remembering
-        spans = [(a, b) for a, b in spans if not _TRIVIAL.fullmatch(sentence[a:b].strip())] or spans
+        spans = [(a, b) for a, b in spans if not _trivial(sentence, a, b)] or spans
     # "every [...] minute": a unit in the singular gives its one away, where the card
     # shows it (a one written twice is hidden with its unit: "1 day – 1 yr")
     if len(re.findall(r"(?<![\d.,])1(?![\d.,])", sentence)) == 1:
@@ -494,22 +496,36 @@ def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple
 
 def _with_sums(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A value hidden with the sum in brackets just after it that gives it away: "5 IPs
-    (first 4 + last 1)" is asked as "[...]", answered "5 IPs (first 4 + last 1)"."""
+    (first 4 + last 1)" is asked as "[...] IPs [...]"."""
     out = []
     for start, end in spans:
         value = parse_int(re.sub(r"[^\d,]", "", sentence[start:end]) or "x")
         m = _SUM_AFTER.match(sentence, end)
-        if m and value is not None:
-            terms = [int(t) for t in re.findall(r"\d+", m.group(1))]
-            if len(terms) >= 2 and sum(terms) == value:
-                end = m.end()
+        terms = [int(t) for t in re.findall(r"\d+", m.group(2))] if m and "+" in m.group(2) else []
         out.append((start, end))
-    # "5 CIDRs (1 primary + 4 secondary)": the figures of the sum are no gaps of their own
+        if value is not None and len(terms) >= 2 and sum(terms) == value:
+            # "5 CIDRs (1 primary + 4 secondary)": the brackets a gap of their own, one
+            # the card hides with the value (deck: a sum shares its total's cloze)
+            out.append((end + len(m.group(1)), m.end()))
+    # the figures inside the sum are no gaps of their own
     return [(a, b) for a, b in out if not any(c <= a and b <= d and (a, b) != (c, d) for c, d in out)]
 
 
-_SUM_AFTER = re.compile(r"(?:\s+[A-Za-z/]+){0,3}\s*\(([^()]*\d[^()]*\+[^()]*\d[^()]*)\)")
-_TRIVIAL = re.compile(r"1|0(?:\s*[A-Za-z]+)?")
+# the words between a value and its brackets (its unit, "per subnet"), then the brackets,
+# read possessively: a bracket left open fails at once
+_SUM_AFTER = re.compile(r"((?:\s+[A-Za-z/]+){0,3}\s*)\(([^()]*+)\)")
+
+
+def _trivial(sentence: str, start: int, end: int) -> bool:
+    """A bare one beside other figures ("1 primary region + up to 5 secondary"), or the
+    zero a range starts from ("0 s – 12 h"): not what is worth remembering."""
+    value = sentence[start:end].strip()
+    if value == "1":
+        return True
+    return re.fullmatch(r"0(?:\s*[A-Za-z]+)?", value) is not None and _RANGE_ON.match(sentence, end) is not None
+
+
+_RANGE_ON = re.compile(r"\s*(?:[A-Za-z]+\s*)?(?:–|-|—|to)\s*\d")
 
 
 def _every_occurrence(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -203,9 +203,10 @@ def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
             return
     # "SMTP 25 (SMTPS 465 / 587)": a port, and another in brackets after it
     bracketed = _ENTRY_THEN_BRACKET.match(text) if about_ports and text.endswith(")") else None
-    if bracketed:
-        outer = list(one_entry(bracketed.group(1), about_ports))
-        inner = list(one_entry(bracketed.group(2), about_ports))
+    said = (bracketed.group(1).strip(), bracketed.group(2).strip()) if bracketed else ("", "")
+    if all(re.search(r"\d", x) and re.search(r"[A-Za-z]{2}", x) for x in said):
+        outer = list(one_entry(said[0], about_ports))
+        inner = list(one_entry(said[1], about_ports))
         if outer and inner:
             yield from outer
             yield from inner
@@ -294,13 +295,10 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     if m:  # "3306 MySQL, MariaDB, Aurora MySQL" in a list of ports: a known name first
         ports = ports_of(m.group(1), m.group(2))
         names = split_names(m.group(3))
-        if (
-            ports
-            and is_service(names[0])
-            and all(plausible(n, about_ports) for n in names)
-            and _spaced_port(ports[0], names[0], about_ports)
-        ):
-            for name in names:
+        # each a service, or a flavour of one ("Aurora MySQL"); not "Windows, Remote Desktop"
+        named = [n for n in names if is_service(n) or any(is_service(w) for w in n.split())]
+        if ports and is_service(names[0]) and _spaced_port(ports[0], names[0], about_ports):
+            for name in named:
                 yield Port(ports[0], ports[1], name, None, None)
             return
     yield from _zipped(text, about_ports)
@@ -308,7 +306,7 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
 
 _NAME_WORDS = r"[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}"
 _PORT_SPACE_LISTED = re.compile(rf"^{PORT}\s+({_NAME_WORDS}(?:\s*,\s*{_NAME_WORDS})+)$")
-_ENTRY_THEN_BRACKET = re.compile(r"^([^()]*\d[^()]*?)\s*\(([^()]*[A-Za-z]{2}[^()]*\d[^()]*)\)$")
+_ENTRY_THEN_BRACKET = re.compile(r"^([^()]*+)\(([^()]*+)\)$")  # possessive: a line that fails, fails fast
 _PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 
 

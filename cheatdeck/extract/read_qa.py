@@ -405,19 +405,23 @@ def _picked(answer: str) -> str:
             options[option.group(1).upper()] = option.group(2).strip()
             continue
         picked = _PICKED.match(line)
-        if len(options) < 2 or not picked or picked.group(1).upper() not in options:
-            return ""
-        rest = [line[picked.end() :].strip(" *_.-–—:"), *lines[n + 1 :]]
-        return "\n\n".join([options[picked.group(1).upper()], *(x for x in rest if x)])
+        if len(options) < 2 or not picked or picked.group(1) not in options:
+            return ""  # no pick, a letter of no option, or several ("Answer: A, C")
+        chosen = options[picked.group(1)]
+        rest = line[picked.end() :].strip(" *_.-–—:")
+        # "Answer: b) 443 because TLS", "B (3389) — remote desktop": the option said again
+        rest = re.sub(rf"^\(?{re.escape(chosen)}\)?[\s.,:;—–-]*", "", rest, flags=re.I)
+        return "\n\n".join([chosen, *(x for x in [rest, *lines[n + 1 :]] if x)])
     return ""
 
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_OPTION = re.compile(r"^\(?([A-Fa-f])[.)]\)?\s+(\S.*)$")
+_OPTION = re.compile(r"^\(?([A-F])[.)]\)?\s+(\S.*)$")
+# "**Answer: B**", "Correct answer: (C)": one capital letter alone, not "Answer: a
+# snapshot of ..." (an article) nor "Answer: A, C" (several)
 _PICKED = re.compile(
-    r"^(?:\*\*|__)?(?:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)\s*(?:is\s*)?[:=→-]?\s*"
-    r"(?:\*\*|__)?\s*\(?([A-Fa-f])\b\)?[.)]?(?:\*\*|__)?",
-    re.I,
+    r"^(?:\*\*|__)?(?i:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)\s*(?i:is\s*)?[:=→-]?\s*"
+    r"(?:\*\*|__)?\s*\(?([A-F])\)?[.)]?(?:\*\*|__)?(?=\s|$)(?!\s*(?:,|and\b|&)\s*\(?[A-F]\b)"
 )
 
 
