@@ -357,34 +357,42 @@ def _shown_text(card_html: str, css: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def test_a_line_of_several_facts_shows_each_card_the_part_its_gap_is_in(tmp_path: Path) -> None:
-    """One note per line (its identity), one card per figure: Anki, with the deck's CSS,
-    shows the line's lead and the part that holds the card's gap, as `cards` prints it."""
+def _cloze_fronts(tmp_path: Path, markdown: str) -> tuple[int, list[str], list[str]]:
+    """Notes built into a deck and imported with the real Anki library: the new notes,
+    the text each cloze card shows once the deck's CSS applies, and the fronts `cards`
+    prints for the same notes (first lines), both sorted."""
     from cheatdeck.preview import cards as preview_cards
 
     notes = tmp_path / "notes"
     notes.mkdir()
-    line = "- limits: keeps messages 2 min to 20 days | hidden for 40 s after a read | batches of up to 12 messages\n"
-    (notes / "q.md").write_text(f"# Queues\n{line}", "utf-8")
+    (notes / "q.md").write_text(markdown, "utf-8")
     out = tmp_path / "out"
     _build(notes, out)
     collection = tmp_path / "c.anki2"
     log = import_deck(collection, next(out.glob("*.apkg")))
-    assert len(log.new) == 1  # one note: the line
     css = (TEMPLATES_DIR / "deck" / "style.css").read_text("utf-8")
     col = open_collection(collection)
     try:
-        shown = sorted(_shown_text(col.get_card(c).question(), css) for c in col.find_cards(""))
+        shown = sorted(_shown_text(col.get_card(c).question(), css) for c in col.find_cards("note:*Cloze*"))
     finally:
         col.close()
+    facts = extract(load_notes(notes).sections).facts
+    printed = sorted(c.front.split("\n")[0] for c in preview_cards(facts, TEMPLATES_DIR) if c.side == "cloze")
+    return len(log.new), shown, printed
+
+
+def test_a_line_of_several_facts_shows_each_card_the_part_its_gap_is_in(tmp_path: Path) -> None:
+    """One note per line (its identity), one card per figure: Anki, with the deck's CSS,
+    shows the line's lead and the part that holds the card's gap, as `cards` prints it."""
+    line = "- limits: keeps messages 2 min to 20 days | hidden for 40 s after a read | batches of up to 12 messages\n"
+    new, shown, printed = _cloze_fronts(tmp_path, f"# Queues\n{line}")
+    assert new == 1  # one note: the line
     assert shown == [
         "limits: batches of up to [...] messages",
         "limits: hidden for [...] s after a read",
         "limits: keeps messages 2 min to [...] days",
         "limits: keeps messages [...] min to 20 days",
     ]
-    facts = extract(load_notes(notes).sections).facts
-    printed = sorted(c.front.split("\n")[0] for c in preview_cards(facts, TEMPLATES_DIR))
     assert printed == shown
 
 
@@ -392,25 +400,11 @@ def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_i
     """A prose sentence of clauses, each with its figures: Anki, with the deck's CSS,
     shows the clause that holds the card's gap, "…" in front of a clause after the
     first, as `cards` prints it."""
-    from cheatdeck.preview import cards as preview_cards
-
-    notes = tmp_path / "notes"
-    notes.mkdir()
     sentence = (
         "**Inbox** is a mailbox for services. Letters wait there for 3 days by default and at most 21 days, "
         "the largest letter allowed is 128 KB, and a letter being read stays hidden for 45 seconds.\n"
     )
-    (notes / "q.md").write_text(f"# Messaging\n\n{sentence}", "utf-8")
-    out = tmp_path / "out"
-    _build(notes, out)
-    collection = tmp_path / "c.anki2"
-    import_deck(collection, next(out.glob("*.apkg")))
-    css = (TEMPLATES_DIR / "deck" / "style.css").read_text("utf-8")
-    col = open_collection(collection)
-    try:
-        shown = sorted(_shown_text(col.get_card(c).question(), css) for c in col.find_cards("note:*Cloze*"))
-    finally:
-        col.close()
+    _new, shown, printed = _cloze_fronts(tmp_path, f"# Messaging\n\n{sentence}")
     assert shown == sorted(
         [
             "Letters wait there for [...] days by default and at most 21 days, the largest letter allowed is 128 KB",
@@ -419,6 +413,4 @@ def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_i
             "… a letter being read stays hidden for [...] seconds.",
         ]
     )
-    facts = extract(load_notes(notes).sections).facts
-    printed = sorted(c.front.split("\n")[0] for c in preview_cards(facts, TEMPLATES_DIR) if c.side == "cloze")
     assert printed == shown
