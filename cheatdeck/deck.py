@@ -1310,6 +1310,9 @@ _GENERIC_HEADING = re.compile(
     # a heading that only numbers a part: "Set 2", "Round 3", "Lecture 9", "Practice test 4"
     r"(?:(?:practice|mock|sample) )?(?:set|round|part|week|day|session|lecture|lesson|module|chapter|section|unit|"
     r"slide|video|episode|batch|block|test|exam|quiz)\s*#?\d+(?:\.\d+)*|"
+    # a diary's day: "Mon 10 June", "Sat 15 June 2024", "2024-06-03"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+(?:\s+\d{4})?|"
+    r"\d{4}-\d{2}-\d{2}|"
     # a glossary's letters: "A–C", "D-H", "S to Z"
     r"[a-z]\s*(?:[-–—]|to)\s*[a-z])\W*$",
     re.I,

@@ -76,6 +76,8 @@ _LABELS = (
 )
 # what a practice question taught: the one line of a quiz that states a fact
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
+# the answer a practice question's point gives: "Right: ...", "Correct answer: ..."
+_PICKED = re.compile(r"^\s*(?:right|correct(?:\s+answer)?|solution)\s*[:=→]", re.I)
 _LABEL = re.compile(
     rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:]"
     # the note-taker talking to themselves: "Remember that ...", "Did you know that ...",
@@ -93,9 +95,14 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
     quiz = any(_QUIZ.search(title) for title in section.heading_path)
     if section.heading_path and is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
+    # "5. Archives read once a year, 12 h retrieval OK." over "   - Right: Deep Archive":
+    # a practice question's stem, whose figures set up the question, and its answer
+    stems = {st.parent for st in statements if st.kind == "item" and st.depth and _PICKED.match(st.text)}
     for st in prose(statements):
         if not _A_DIGIT.search(st.text) or quiz and not _LESSON.match(st.text):
             continue
+        if st.kind == "item" and (st.text in stems or st.depth and st.parent in stems and _PICKED.match(st.text)):
+            continue  # the question's card asks it
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         bare = _OUTLINE.sub("", st.text)

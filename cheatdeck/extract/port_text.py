@@ -305,7 +305,7 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
 
 
 _NAME_WORDS = r"[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}"
-_PORT_SPACE_LISTED = re.compile(rf"^{PORT}\s+({_NAME_WORDS}(?:\s*,\s*{_NAME_WORDS})+)$")
+_PORT_SPACE_LISTED = re.compile(rf"^{PORT}\s+({_NAME_WORDS}(?:\s*(?:,|&|\band\b)\s*{_NAME_WORDS})+)$")
 _ENTRY_THEN_BRACKET = re.compile(r"^([^()]*+)\(([^()]*+)\)$")  # possessive: a line that fails, fails fast
 _PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 

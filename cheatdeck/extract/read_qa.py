@@ -74,8 +74,12 @@ _TRAILING_MARK = re.compile(rf"(?:\s*\((?:\*+|!+|\?|important|imp|todo|hard|tric
 # how a line that asks can end, before its marks are taken off: "?", ":", "(*)", "**", emoji
 _MAY_ASK = re.compile(r"[?:)*_]\s*$|[^\x00-\x7f]\s*$")
 _LEADING_MARK = re.compile(r"^[^\w\"'“‘(¿<]+")
+_MY_PICK = re.compile(r"(?<=[.?!])\s+I (?:said|picked|chose|answered|went with)\b[^.?!]*[.?!]?\s*$")
 _ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answers?)\s*\d*(?:\*\*|__)?\s*[:.](?:\*\*|__)?(?:\s+|$)", re.I)
 _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]", re.I)  # not "A:", a record type too
+# "Right:" nested under a practice question written without "?" answers it (beside
+# "my answer:" it is one more point of a scenario)
+_PICKED_WORD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:right|correct(?: answer)?)(?:\*\*|__)?\s*:", re.I)
 _QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
@@ -134,6 +138,7 @@ def tidy_question(text: str) -> str:
     text = _LEADING_MARK.sub("", plain(text)).strip()
     text = _QUESTION_LABEL.sub("", text).strip()
     text = _TITLE_IN_FRONT.sub("", text).strip()
+    text = _MY_PICK.sub("", text).strip()  # "..., 12 h retrieval OK. I said Glacier." is asked without the pick
     while True:
         shorter = _TRAILING_MARK.sub("", text).strip()
         if shorter == text:
@@ -357,6 +362,7 @@ def _from_line(
         return None  # a table of contents links to its questions, it does not ask them
     text = st.text
     line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
+    line_text = _MY_PICK.sub("", line_text).strip()  # "Which LB gives a static IP? I said ALB."
     inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
     if inline and _ASKING.match(tidy_question(inline.group(1))):
         question = as_question(inline.group(1), heading=True)
@@ -375,7 +381,8 @@ def _from_line(
     following = statements[i + 1] if i + 1 < len(statements) else None
     labelled = _QUESTION_LABEL.match(line_text) is not None
     terse = question and not (labelled or _BOLD_LINE.match(first_line) or _ASKS_SOMETHING.search(question))
-    if not (question or labelled or following is not None and _labelled(following.markdown)):
+    picked = following is not None and following.depth > st.depth and _PICKED_WORD.match(following.markdown)
+    if not (question or labelled or picked or following is not None and _labelled(following.markdown)):
         return None
     if st.kind == "item":
         answer, nested = _item_answer(section, statements, i, listings)
@@ -386,10 +393,12 @@ def _from_line(
         # "BUT it cannot be resized??" or "Verify it is needed?" is a note to self
         return None
     answer = _unfold(answer)
-    if question is None and (_labelled(answer) or labelled and _ANSWER_LABEL.match(answer)):
+    if question is None and (_labelled(answer) or nested and picked or labelled and _ANSWER_LABEL.match(answer)):
         question = tidy_question(line_text)  # "Q: Name the three storage tiers." / "A: ..."
     if not question or _is_question_line(answer.split("\n", 1)[0]):
         return None
+    if nested and picked:
+        answer = _PICKED_WORD.sub("", answer, count=1)  # "- Right: **NLB** (...)": the answer, without its label
     return QA(question, _picked(answer) or _unlabel(answer), st.line)
 
 
