@@ -286,7 +286,7 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     m = _PORT_SPACE_NAMES.match(text) if about_ports and first[:1].isdigit() else None
     if m:  # "22 ssh/sftp", "3306 mysql/mariadb/aurora-mysql": the known names among them
         ports = ports_of(m.group(1), m.group(2))
-        known = [n for n in m.group(3).split("/") if is_service(n)]
+        known = [n.strip() for n in m.group(3).split("/") if is_service(n.strip())]  # "22 SSH / SFTP" too
         if ports and known and _spaced_port(ports[0], known[0], about_ports):
             for name in known:
                 yield Port(ports[0], ports[1], name, None, None)
@@ -307,7 +307,7 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
 _NAME_WORDS = r"[A-Za-z][\w-]*(?:\s[A-Za-z][\w-]*){0,2}"
 _PORT_SPACE_LISTED = re.compile(rf"^{PORT}\s+({_NAME_WORDS}(?:\s*(?:,|&|\band\b)\s*{_NAME_WORDS})+)$")
 _ENTRY_THEN_BRACKET = re.compile(r"^([^()]*+)\(([^()]*+)\)$")  # possessive: a line that fails, fails fast
-_PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:/[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
+_PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:\s?/\s?[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 
 
 def _spaced_port(port: int, name: str, about_ports: bool) -> bool:
