@@ -304,6 +304,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
     env.filters["property_rest"] = property_rest
+    env.tests["target"] = lambda said: _TARGET.match(plain(said or "")) is not None
+    env.filters["target_of"] = _target_of
     env.filters["mid_sentence"] = _mid_sentence
     env.filters["member_kind"] = _member_kind
     env.filters["family_subject"] = _family_subject
@@ -831,6 +833,21 @@ _SPELLED = {
     "redis": "Redis", "memcached": "Memcached", "oracle": "Oracle", "kerberos": "Kerberos", "mongodb": "MongoDB",
     "mssql": "MS SQL", "redshift": "Redshift", "kafka": "Kafka", "elasticsearch": "Elasticsearch", "grpc": "gRPC",
 }  # fmt: skip
+
+
+# a record's meaning that only names what it points to: "IPv4", "another hostname, not
+# at the apex", "AWS resource (ELB, CloudFront, ...)"
+_TARGET = re.compile(
+    r"(?:an?\s+|the\s+|another\s+|other\s+)?(?:ipv4|ipv6|ip(?:v[46])?\s+address(?:es)?|host\s?names?|"
+    r"(?:domain\s+)?names?|aws\s+(?:resources?|services?))\s*(?=[,(;.]|$)",
+    re.I,
+)
+
+
+def _target_of(said: str) -> str:
+    """What a record points to, without asides or later clauses: "AWS resource (ELB,
+    CloudFront), works at apex" -> "AWS resource"."""
+    return re.sub(r"\s*\([^()]*\)", "", said).split(",")[0].split(";")[0].strip().rstrip(".")
 
 
 def _naming(question: str, heading: str) -> str:
