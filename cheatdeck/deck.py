@@ -914,9 +914,7 @@ def _subject_needed(number: Number) -> bool:
     lead = _lead(source, cuts)
     if lead and _mentions(lead.group(), number.subject):
         return False
-    starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
-    ends = [*(a for a, _b in cuts), len(source)]
-    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    pieces = _pieces(source, lead.end() if lead else 0, cuts)
     # a part that sets a name in bold ("whereas **read replicas** are ...") or opens with
     # one ("and io2 Block Express goes up to ...") says what it is about
     return any(
@@ -1017,12 +1015,17 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
     cuts = cuts or _comma_cuts(source) or _clause_cuts(source)
     if not cuts:
         return []
-    starts = [0, *(b for _a, b in cuts)]
-    ends = [*(a for a, _b in cuts), len(source)]
-    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    pieces = _pieces(source, 0, cuts)
     if any(p.count("**") % 2 or p.count("__") % 2 or p.count("`") % 2 for p in pieces):
         return []
     return cuts
+
+
+def _pieces(source: str, start: int, cuts: Sequence[tuple[int, int]]) -> list[str]:
+    """The text between `start` and each cut (a separator's start and end), and after the last."""
+    starts = [start, *(b for _a, b in cuts)]
+    ends = [*(a for a, _b in cuts), len(source)]
+    return [source[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 def _comma_cuts(source: str) -> list[tuple[int, int]]:
@@ -1040,9 +1043,7 @@ def _comma_cuts(source: str) -> list[tuple[int, int]]:
             depth = max(0, depth - 1)
         elif not depth and m.start() > lead.end():
             cuts.append((m.start(), m.end()))
-    starts = [lead.end(), *(b for _a, b in cuts)]
-    ends = [*(a for a, _b in cuts), len(source)]
-    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    pieces = _pieces(source, lead.end(), cuts)
     short = all(len(p.split()) <= 8 and re.search(r"\d|CLOZEMARK", p) for p in pieces)
     return cuts if len(pieces) >= 3 and short else []
 
@@ -1068,11 +1069,8 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
             return []
         elif not depth:
             cuts.append((m.start(), m.end()))
-    starts = [0, *(b for _a, b in cuts)]
-    ends = [*(a for a, _b in cuts), len(source)]
     kept: list[tuple[int, int]] = []
-    for cut, start, end in zip(cuts, starts[1:], ends[1:], strict=True):
-        piece = source[start:end]
+    for cut, piece in zip(cuts, _pieces(source, 0, cuts)[1:], strict=True):
         before = source[kept[-1][1] if kept else 0 : cut[0]]
         opening = _INTRODUCES.match(before) is not None and not _VERB.search(before)
         if _SETS_CONDITIONS.search(before) or opening or not _a_clause(before, 3):
@@ -1086,9 +1084,7 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
             # have passed" is one of the conditions the clause before sets
             continue
         kept.append(cut)
-    starts = [0, *(b for _a, b in kept)]
-    ends = [*(a for a, _b in kept), len(source)]
-    pieces = [source[a:b] for a, b in zip(starts, ends, strict=True)]
+    pieces = _pieces(source, 0, kept)
     if len(pieces) < 2 or len(pieces[0].split()) < 4 or sum("CLOZEMARK" in p for p in pieces) < 2:
         return []
     return kept

@@ -163,31 +163,32 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 # whose; the card leaves it out, the fact keeps the key it always had
                 said = f"{parent} — {found.said or found.text}"
                 found = replace(found, said=said)
-            elif found and parent and not normalise(found.text).startswith(normalise(parent)):
-                shift = len(parent) + 3
-                values = tuple((a + shift, b + shift) for a, b in found.values)
-                said = f"{parent} — {found.said}" if found.said else ""
-                found = replace(found, text=f"{parent} — {found.text}", values=values, said=said)
-            elif found and named_parent and not normalise(found.text).startswith(normalise(named_parent)):
-                shift = len(named_parent) + 3
-                values = tuple((a + shift, b + shift) for a, b in found.values)
-                said = found.said or found.text
-                found = replace(found, text=f"{named_parent} — {found.text}", values=values, said=said)
-            if found and titled and not normalise(found.text).startswith(normalise(titled)):
-                shift = len(titled) + 3
-                values = tuple((a + shift, b + shift) for a, b in found.values)
+            elif found and parent and not _opens_with(found, parent):
+                found = _headed(found, parent, said=f"{parent} — {found.said}" if found.said else "")
+            elif found and named_parent and not _opens_with(found, named_parent):
+                found = _headed(found, named_parent, said=found.said or found.text)
+            if found and titled and not _opens_with(found, titled):
                 # a title with a figure in it ("gp2", "io1") is no part of the sentence's key
                 # (see text.number_key), so the key holds it apart
-                within = titled if re.search(r"\d", titled) else ""
-                found = replace(found, text=f"{titled} — {found.text}", values=values, within=within)
-            if found and over and not normalise(found.text).startswith(normalise(over)):
-                shift = len(over) + 3
-                values = tuple((a + shift, b + shift) for a, b in found.values)
-                found = replace(found, text=f"{over} — {found.text}", values=values, said=found.said or found.text)
+                found = _headed(found, titled, within=titled if re.search(r"\d", titled) else "")
+            if found and over and not _opens_with(found, over):
+                found = _headed(found, over, said=found.said or found.text)
             if found and n == 0 and not found.said:
                 found = _as_ticked(found, section, st.line)
             if found:
                 yield fact("number", found, section, st.line)
+
+
+def _opens_with(found: Number, head: str) -> bool:
+    return normalise(found.text).startswith(normalise(head))
+
+
+def _headed(found: Number, head: str, **identity: str) -> Number:
+    """The number's sentence read under its head ("gp2 — max: 16,000 IOPS"), its values
+    moved along; `identity`, the key fields that keep it what it was (said, within)."""
+    shift = len(head) + 3
+    values = tuple((a + shift, b + shift) for a, b in found.values)
+    return replace(found, text=f"{head} — {found.text}", values=values, **identity)
 
 
 def _as_ticked(found: Number, section: Section, line: int) -> Number:

@@ -195,30 +195,18 @@ def split_names(names: str) -> list[str]:
 def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
     # "HTTP → 80, HTTPS → 443": several entries on one line
     parts = [p for p in re.split(r"\s*[,;]\s+", text) if p]
-    if len(parts) > 1:
-        found = [list(one_entry(p, about_ports)) for p in parts]
-        if all(found):
-            for ports in found:
-                yield from ports
-            return
+    found = _every_entry(parts, about_ports) if len(parts) > 1 else []
     # "SMTP 25 (SMTPS 465 / 587)": a port, and another in brackets after it
-    bracketed = _ENTRY_THEN_BRACKET.match(text) if about_ports and text.endswith(")") else None
-    said = (bracketed.group(1).strip(), bracketed.group(2).strip()) if bracketed else ("", "")
-    if all(re.search(r"\d", x) and re.search(r"[A-Za-z]{2}", x) for x in said):
-        outer = list(one_entry(said[0], about_ports))
-        inner = list(one_entry(said[1], about_ports))
-        if outer and inner:
-            yield from outer
-            yield from inner
-            return
+    bracketed = _ENTRY_THEN_BRACKET.match(text) if not found and about_ports and text.endswith(")") else None
+    if bracketed:
+        found = _every_entry([bracketed.group(1).strip(), bracketed.group(2).strip()], about_ports)
     # "389 LDAP / 636 LDAPS", "SSH 22 / SFTP 22 / FTP 21": ports set apart by slashes
-    parts = re.split(r"\s+/\s+", text) if " / " in text else []
-    if len(parts) > 1 and all(re.search(r"\d", p) and re.search(r"[A-Za-z]{2}", p) for p in parts):
-        found = [list(one_entry(p, about_ports)) for p in parts]
-        if all(found):
-            for ports in found:
-                yield from ports
-            return
+    parts = re.split(r"\s+/\s+", text) if not found and " / " in text else []
+    if len(parts) > 1:
+        found = _every_entry(parts, about_ports)
+    if found:
+        yield from found
+        return
     # "22 ssh/sftp | 21 ftp | 23 telnet (never use) | ...": a list of ports on one line,
     # set apart by pipes or semicolons; an entry that names no port is left out
     parts = [p for p in re.split(r"\s+\|\s+|\s*;\s+", text) if p]
@@ -229,6 +217,15 @@ def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
                 yield from ports
             return
     yield from one_entry(text, about_ports)
+
+
+def _every_entry(parts: list[str], about_ports: bool) -> list[Port]:
+    """The ports of each part, when each part is an entry (a number and a name) that
+    gives some; [] otherwise."""
+    if not all(re.search(r"\d", p) and re.search(r"[A-Za-z]{2}", p) for p in parts):
+        return []
+    found = [list(one_entry(p, about_ports)) for p in parts]
+    return [port for ports in found for port in ports] if all(found) else []
 
 
 def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
