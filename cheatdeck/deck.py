@@ -304,8 +304,11 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
     env.filters["property_rest"] = property_rest
-    env.tests["target"] = lambda said: _TARGET.match(plain(said or "")) is not None
     env.filters["target_of"] = _target_of
+    env.filters["dns_form"] = _dns_form
+    env.filters["used_for"] = _used_for
+    env.filters["a_kind"] = _a_kind
+    env.filters["third_person"] = third_person
     env.filters["mid_sentence"] = _mid_sentence
     env.filters["member_kind"] = _member_kind
     env.filters["family_subject"] = _family_subject
@@ -761,10 +764,14 @@ _TOOL_ENDING = re.compile(
 def _best_line(text: str) -> str:
     """Of the descriptions a fact gathered from several places (one per line), the first
     that is said in words ("for reverse lookups, from an IP to a name") rather than in
-    shorthand ("IP → name"); the first when none is."""
+    shorthand ("IP → name"), and whole rather than leaning on a word before it ("maps it
+    to IPv6"); the first when none is."""
     lines = [line for line in text.split("\n") if line.strip()]
     worded = [line for line in lines if len(line.split()) >= 3 and not re.search(r"→|->|=>|=", line)]
-    return (worded or lines or [""])[0]
+    # "AAAA maps it to IPv6" leans on a sentence before it: another line says it whole
+    leans = re.compile(r"\b(?:it|them|this|that)\b", re.I)
+    whole = [line for line in worded if not leans.search(line)] or [line for line in lines if not leans.search(line)]
+    return (whole or worded or lines or [""])[0]
 
 
 def _unspelled(text: str, name: str) -> str:
@@ -842,6 +849,75 @@ _TARGET = re.compile(
     r"(?:domain\s+)?names?|aws\s+(?:resources?|services?))\s*(?=[,(;.]|$)",
     re.I,
 )
+
+
+# a record's meaning written as a mapping: "name → IPv4", "IP -> host (reverse)", "hostname
+# to another hostname"
+_MAPPING = re.compile(
+    r"^\s*(?:(?:[\w.-]+\s+)?[\w.-]+\s*(?:→|->)|(?:(?:host|domain)\s?names?|names?|hosts?|domains?|ip(?:v[46])?"
+    r"(?:\s+address(?:es)?)?|zones?)\s+to)\s+\S",
+    re.I,
+)
+# a meaning that names what the record says: "which CAs may issue certs for the domain"
+_SAYS_WHICH = re.compile(r"^\s*(?:which|who|what|where|how)\b", re.I)
+# a meaning that says what kind of thing the record is: "Route 53 extension"
+_RECORD_KIND = re.compile(r"\b(?:extension|record(?:\s+type)?|feature)$", re.I)
+# "a list of the mail servers": a noun phrase that says what the record holds, not its kind
+_SAYS_OF_ITSELF = re.compile(r"an?\s+(?:same|opposite|other|list|set|\w+\s+servers?)\b", re.I)
+# what a record is used for, said as such: "for ...", "used to ..."
+_USED = re.compile(r"(?:(?:is\s+|are\s+)?used\s+(for|to|in|by|when)|(for|to))\s+(?=\w)", re.I)
+
+
+def _dns_form(said: str) -> str:
+    """Which question a DNS record's meaning answers: "target" (it names what the record
+    points to), "map" ("name → IPv4"), "does" (a verb: "maps a hostname to IPv6"),
+    "specify" ("which CAs may issue certs"), "is" ("Route 53 extension"), "for" ("for
+    reverse lookups", or a noun phrase: "the mail servers of a domain"), or "other" (several
+    traits, "free text, SPF, verification", or a fragment)."""
+    text = plain(said or "").strip()
+    bare = re.sub(r"\s*\([^()]*\)", "", text).rstrip(" .")
+    if _TARGET.match(text):
+        return "target"
+    if _MAPPING.match(text):
+        return "map"
+    form = meaning_form(text)
+    # "list the mail servers", "carry text": a verb said plainly; not "Route 53 extension"
+    if form == "does" or text.startswith("has ") or text[:1].islower() and third_person(text) != text:
+        return "does"
+    if _SAYS_WHICH.match(text):
+        return "other" if re.match(r"\w+\s+(?:record|dns)\b", text, re.I) else "specify"
+    if _USED.match(text):
+        return "for"
+    if form == "defines" and re.match(r"an?\s+\w", text, re.I) and not _SAYS_OF_ITSELF.match(text):
+        return "is"  # "an AWS extension, free queries": what kind of record it is
+    if re.search(r"[,;|—–]", bare) or len(bare.split()) > 8 or form not in ("defines", "for"):
+        return "other"
+    if not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:for|to|used|the|an?)\b", "", bare, flags=re.I)):
+        return "other"  # "for", "a": what is left of a cut line
+    if _RECORD_KIND.search(bare):
+        return "is"
+    return "for"
+
+
+def _used_for(said: str) -> str:
+    """A meaning as what a record is used for: "for reverse lookups" -> "used for reverse
+    lookups", "to prove you own the domain" -> "used to prove you own the domain", "the
+    mail servers" -> "used for the mail servers"."""
+    text = said.strip().rstrip(".")
+    m = _USED.match(text)
+    if not m:
+        return "used for " + text
+    return f"used {(m.group(1) or m.group(2)).lower()} {text[m.end() :].strip()}"
+
+
+def _a_kind(said: str) -> str:
+    """A kind of thing with its article, without what the meaning adds after it: "Route
+    53 extension" -> "a Route 53 extension", "AWS extension, free queries" -> "an AWS
+    extension"."""
+    text = re.split(r"[,;]\s", said.strip())[0].rstrip(".")
+    if re.match(r"(?:an?|the)\s|\S+(?:\s+\S+)?['’]s\s", text, re.I):
+        return text  # "the zone's record", "Route 53's own extension"
+    return ("an " if re.match(r"[aeiouAEIOU]|[FHLMNRSX](?:[A-Z0-9]|\s)", text) else "a ") + text
 
 
 def _target_of(said: str) -> str:
@@ -1012,7 +1088,7 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
                 depth = max(0, depth - 1)
             elif not depth and not code:
                 cuts.append((m.start(), m.end()))
-    cuts = cuts or _comma_cuts(source) or _clause_cuts(source)
+    cuts = cuts or _comma_cuts(source) or _semicolon_cuts(source) or _clause_cuts(source)
     if not cuts:
         return []
     pieces = _pieces(source, 0, cuts)
@@ -1046,6 +1122,29 @@ def _comma_cuts(source: str) -> list[tuple[int, int]]:
     pieces = _pieces(source, lead.end(), cuts)
     short = all(len(p.split()) <= 8 and re.search(r"\d|CLOZEMARK", p) for p in pieces)
     return cuts if len(pieces) >= 3 and short else []
+
+
+def _semicolon_cuts(source: str) -> list[tuple[int, int]]:
+    """ "Lambda — timeout 3 s default / 900 s max; memory 128 MB–10,240 MB in 1 MB steps;
+    concurrency 1,000/region": a name's facts set apart by semicolons after its lead,
+    each short, two at least with figures of their own."""
+    lead = _PART_LEAD.match(source)
+    if not lead or "CLOZEMARK" in lead.group():
+        return []
+    cuts, depth = [], 0
+    for m in re.finditer(r"[()\[\]]|;\s+", source):
+        if m.group() in "([":
+            depth += 1
+        elif m.group() in ")]":
+            depth = max(0, depth - 1)
+        elif not depth and m.start() > lead.end():
+            cuts.append((m.start(), m.end()))
+    pieces = _pieces(source, lead.end(), cuts)
+    short = all(len(p.split()) <= _PIECE_WORDS for p in pieces)
+    return cuts if short and sum("CLOZEMARK" in p for p in pieces) >= 2 else []
+
+
+_PIECE_WORDS = 16  # a part of a line longer than this is a sentence of its own
 
 
 def _clause_cuts(source: str) -> list[tuple[int, int]]:
@@ -1136,12 +1235,13 @@ _PARTS_LED = '<span class="parts led">'  # parts read after their lead ("limits:
 _PART_OPEN = '<span class="part">'
 # "classes + min storage: Standard (none) | ...": the lead a part is read with, to its
 # last colon or dash before the first part's figures ("Storage classes — Glacier Deep
-# Archive: min 180 days, ...")
+# Archive: min 180 days, ..."), or to the "…" that stands for words left out of a long
+# line ("Aurora … storage grows to 128 TiB; ...")
 _PART_LEAD = re.compile(
-    r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?:(?![^:|;(),]*?CLOZEMARK[^:|;(),]*?(?::|\s[-–—]\s))"
+    r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s|\s…\s)\s*(?:(?![^:|;(),]*?CLOZEMARK[^:|;(),]*?(?::|\s[-–—]\s))"
     r"[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*)*(?=\S)"
 )
-_PART_LEAD_ONE = re.compile(r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*(?=\S)")  # to its first colon or dash
+_PART_LEAD_ONE = re.compile(r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s|\s…\s)\s*(?=\S)")  # to its first colon or dash
 
 
 def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:

@@ -174,7 +174,8 @@ _DOES = frozenset(
     describes identifies indicates offers grants denies permits restricts splits spreads directs
     evicts removes deletes adds prints displays copies syncs drains restarts stops starts terminates
     rotates validates applies inspects watches updates fetches pulls pushes builds installs sets
-    reads writes loads saves exports imports generates compresses stops migrates replaces""".split()
+    reads writes loads saves exports imports generates compresses stops migrates replaces
+    aliases locates carries delegates verifies proves says""".split()
 )
 _DEFINES = frozenset("a an the one any".split())
 _FINITE = frozenset(
@@ -203,6 +204,8 @@ def third_person(clause: str) -> str:
     for ending in ("s", "es"):
         if low not in _DOES and low + ending in _DOES:
             return f"{first}{ending} {rest}".rstrip()
+    if low.endswith("y") and low[:-1] + "ies" in _DOES:
+        return f"{first[:-1]}ies {rest}".rstrip()  # "verify" -> "verifies"
     return clause
 
 
@@ -270,7 +273,7 @@ def meaning_form(meaning: str) -> str:
         first[:1].isupper()
         and low not in _DOES
         and len(words) > 1
-        and (second.isdigit() or words[1].istitle() and len(words[1]) > 1)
+        and (second[:1].isdigit() or words[1].istitle() and len(words[1]) > 1)
     )
     if named:
         pass  # "Route 53 extension", "Record Set": a name, not the verb it is spelled like

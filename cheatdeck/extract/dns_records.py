@@ -19,17 +19,19 @@ HTTPS only where the text says "record".
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact
-from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.read import Statement, context, goes_on, prose
 from cheatdeck.extract.read_qa import QA, read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import DnsRecord, Fact, Section
-from cheatdeck.text import normalise, plain
+from cheatdeck.text import normalise, plain, sentences
 from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
 
 _TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
@@ -51,7 +53,9 @@ _VERB = (
 # "[a/an/the] [Canonical Name (]TYPE[)] record(s) <verb> ...", the type maybe in quotes
 _PROSE = re.compile(
     rf"(?:\b(an?|the)\s+)?(?:((?:[A-Z][\w-]*\s+){{1,4}})\(\s*)?([\"'“‘]?)\b({_TYPES})\b[\"'”’]?\)?{_EXPANSION}\s+records?\s+"
-    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
+    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s"
+    rf"|,?\s+(?:and|while|but|whereas)\s+(?:an?\s+|the\s+)?[\"'“‘]?(?:{_TYPES})\b[\"'”’]?"
+    rf"\s+(?:records?|does|is|maps|points|holds)\b)",
     re.IGNORECASE,
 )
 # a heading, lead-in or parent bullet that only names a type: "MX records:", "**CNAME**",
@@ -82,7 +86,9 @@ _EXPANSIONS = {
 }
 _EXPANDED = re.compile(
     rf"(?:((?:[A-Za-z][\w-]*\s+){{1,4}})\(\s*({_TYPES})\s*\)|\b({_TYPES})\s*\(([^()]{{2,40}})\))\s+"
-    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s)",
+    rf"((?:{_VERB})\b.+?)(?=[.;]\s|[.;]?$|,\s+(?:and|while)\s"
+    rf"|,?\s+(?:and|while|but|whereas)\s+(?:an?\s+|the\s+)?[\"'“‘]?(?:{_TYPES})\b[\"'”’]?"
+    rf"\s+(?:records?|does|is|maps|points|holds)\b)",
     re.IGNORECASE,
 )
 _VALUE_COLUMN = r"example|value|target|ttl|\bip\b|data|address|host"  # what a record holds, not is
@@ -91,7 +97,10 @@ _TYPE_IN_BRACKETS = re.compile(rf"\(\s*(?:{_TYPES})\s*\)|\b(?:{_TYPES})\s*\(")  
 _PROTOCOL_NAMES = frozenset({"HTTPS"})
 _RECORD_WORD = re.compile(r"\brecords?\b", re.I)
 _DNS_CONTEXT = re.compile(r"\b(dns|records?|route ?53|zone|resolver|domain)\b", re.I)
-_FILLER = re.compile(r"^(?:these|this|the|such)\s+records?\s+(?=\w)", re.I)  # "These records point ..."
+# "These records point ...", "it is an extension ...": words that only point back at the type
+_FILLER = re.compile(
+    r"^(?:(?:these|this|the|such)\s+records?\s+(?=\w)|(?:it|this)\s+is\s+(?=an?\s)|it['’]s\s+(?=an?\s))", re.I
+)
 _LEADING_MARK = re.compile(r"^[^\w\"'“‘(]+")
 # "What is an MX record?", "What does a CNAME record do?", "What is the purpose of a TXT record?"
 _ASKS_ABOUT = re.compile(
@@ -120,6 +129,12 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
     above = " / ".join(section.heading_path[:-1])  # "### Alias" under "## Route 53"
     heading_type = _named_type(section.title, in_dns=_DNS_CONTEXT.search(above) is not None)
     first_run = _first_run(statements)
+    # a paragraph's sentence with the lines it wraps onto ("An **A record** maps a name
+    # to an IPv4 address and an" / "**AAAA record** maps ..."), read from its first line
+    sentence_at = {st.line: st.text for st in prose(statements) if st.kind == "line"}
+    lines = [st for st in statements if st.kind == "line"]
+    heads = sorted(sentence_at)
+    read_with_head: set[int] = set()
     for n, st in enumerate(statements):
         if st.kind == "row":
             yield from _from_row(section, st)
@@ -129,9 +144,28 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             continue  # "Q: ...?" then "A: sync standby ...": an answer's label, not an A record
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
         if _ENTRY.match(text):
+            if st.kind == "line":
+                # "think **Alias record** — it is an extension, it works at the apex and" /
+                # "queries to it are free.": an entry whose sentence wraps on
+                text = _sentence_on(st, lines)
             found = [_entry(part, in_dns) for part in _NEXT_TYPE.split(text)]
+        elif st.line in read_with_head:
+            continue  # the rest of a sentence read from the line it starts on
+        elif st.kind == "line" and st.line in sentence_at and _RECORD_WORD.search(sentence_at[st.line]):
+            # prose: a sentence may describe several record types, each said on its own line
+            joined = sentence_at[st.line]
+            later = [line for line in lines if st.line < line.line < next((h for h in heads if h > st.line), 1 << 30)]
+            starts = list(itertools.accumulate((len(line.text) + 1 for line in [st, *later]), initial=0))
+            placed = list(_prose_records(joined, in_dns))
+            for start, record in placed:
+                k = bisect.bisect_right(starts, start) - 1
+                yield fact("dns_record", record, section, [st, *later][min(k, len(later))].line)
+            if placed:
+                read_with_head.update(line.line for line in later)
+                continue
+            found = list(_bracketed(text, in_dns))
         elif _RECORD_WORD.search(text):  # prose: a line may describe several record types
-            found = list(_prose_records(text, in_dns)) or list(_bracketed(text, in_dns))
+            found = [record for _start, record in _prose_records(text, in_dns)] or list(_bracketed(text, in_dns))
         elif "(" in text and _TYPE_IN_BRACKETS.search(text):
             found = list(_expanded(text)) or list(_bracketed(text, in_dns))
         else:
@@ -145,6 +179,24 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         record = _from_qa(qa)
         if record:
             yield fact("dns_record", record, section, qa.line)
+
+
+_OPEN_END = re.compile(r"(?:,|\b(?:and|or|but|the|an?|to|of|for|with|at|in|on|is|are|by|from))$", re.I)
+
+
+def _sentence_on(st: Statement, lines: Sequence[Statement]) -> str:
+    """A paragraph line with the lines its last sentence wraps onto, to that sentence's end."""
+    text, last = st.text, st
+    for following in lines[lines.index(st) + 1 :]:
+        if following.block is not st.block or not goes_on(last, following):
+            break
+        if not (following.text[:1].islower() or _OPEN_END.search(last.text)):
+            break  # "CAA - lists the CAs ..." / "CDN - CloudFront": an entry a line
+        text, last = f"{text} {following.text}", following
+    if last is st:
+        return text
+    ends = [offset for offset, _sentence in sentences(text) if offset >= len(st.text)]
+    return text[: ends[0]].rstrip().rstrip(".") if ends else text
 
 
 def _canonical(record_type: str) -> str:
@@ -262,9 +314,10 @@ _TYPE_AND_BRACKET = re.compile(rf"(?:also\s+)?({_TYPES})\s*\(([^()]+(?:\([^()]*\
 _ELLIPTIC = re.compile(r"^(?:can|cannot|can't|do|does|don't|will|won't|is|isn't|are|aren't|must)\s*[,;.]", re.I)
 
 
-def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
-    """Every "a/an/the TYPE record <verb> ..." clause of a prose line. "...and an AAAA
-    record does the same for IPv6" is spelled out from the record before it."""
+def _prose_records(text: str, in_dns: bool) -> Iterator[tuple[int, DnsRecord]]:
+    """Every "a/an/the TYPE record <verb> ..." clause of a prose line, with where it
+    starts. "...and an AAAA record does the same for IPv6" is spelled out from the record
+    before it."""
     previous: DnsRecord | None = None
     for m in _PROSE.finditer(text):
         article, expansion, quote, written = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -281,7 +334,7 @@ def _prose_records(text: str, in_dns: bool) -> Iterator[DnsRecord]:
         elif same:
             continue  # "the same" as nothing the line says
         previous = DnsRecord(_canonical(written), meaning)
-        yield previous
+        yield m.start(), previous
 
 
 def _from_row(section: Section, st: Statement) -> Iterator[Fact]:

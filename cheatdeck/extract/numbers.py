@@ -131,6 +131,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         over = _indented_under(section, st.line) if st.kind == "line" else ""
         titled = _titled_by_indent(section, st.line) if st.kind == "line" and not over else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
+        if st.kind == "line" and len(text) > _MAX_LENGTH:
+            # "Auto Scaling (ASG) — min/desired/max; default cooldown 300 s; ...": a long
+            # line that opens with a name is about it, whichever part a card shows
+            topic = _lead_label(text) or topic
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
@@ -372,9 +376,9 @@ _A_DIGIT = re.compile(r"\d")  # one search, not a generator over every character
 
 
 def _lead_label(first: str) -> str:
-    """The name a line of clauses opens with, before its colon ("KMS: symmetric AES-256
-    ; deletion wait 7-30 days"): what its later clauses are about; "" when it opens with
-    no name ("retention:", "Summary:")."""
+    """The name a line of clauses opens with, before its colon or dash ("KMS: symmetric
+    AES-256 ; deletion wait 7-30 days", "Auto Scaling (ASG) — ..."): what its later
+    clauses are about; "" when it opens with no name ("retention:", "Summary:")."""
     m = _LEAD_LABEL.match(first)
     if not m:
         return ""
@@ -387,7 +391,9 @@ def _lead_label(first: str) -> str:
     return m.group(1) if named else ""
 
 
-_LEAD_LABEL = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.+-]*(?:\s+[A-Za-z0-9][\w.+-]*){0,3}):\s")
+_LEAD_LABEL = re.compile(
+    r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.+-]*(?:\s+[A-Za-z0-9][\w.+-]*){0,3})(?:\s+\([^()]{1,20}\))?(?::|\s[-–—]\s)\s*"
+)
 
 
 def _bold_head(markdown: str) -> str:
