@@ -49,7 +49,6 @@ from cheatdeck.text import (
     normalise,
     plain,
     property_of,
-    property_rest,
     sentences,
     tag,
     third_person,
@@ -303,7 +302,6 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["form"] = meaning_form
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
-    env.filters["property_rest"] = property_rest
     env.filters["target_of"] = _target_of
     env.filters["dns_form"] = _dns_form
     env.filters["used_for"] = _used_for

@@ -273,6 +273,15 @@ _LINK_FIELD = re.compile(
 )
 
 
+# a note app's field about the page or the block, not its subject: "title:: SAA cram",
+# "status:: in progress", "collapsed:: true" (a property line, not "- Alias:: ...", a point)
+_PAGE_FIELD = re.compile(
+    r"^\s*(?:title|tags?|alias(?:es)?|status|created(?:[-_ ]?at)?|updated(?:[-_ ]?at)?|date|author|"
+    r"type|id|collapsed|category|categories|source|public|template|icon|progress|score)::\s",
+    re.I,
+)
+
+
 def _plain_markdown(text: str, outline: bool = False) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
@@ -288,8 +297,8 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     for line in text.split("\n"):
         if FENCE.match(line):
             fenced = not fenced
-        if not fenced and "::" in line and _LINK_FIELD.match(line):
-            line = ""  # "related:: [[Networking]] · [[Databases]]": where the page sits, like front matter
+        if not fenced and "::" in line and (_LINK_FIELD.match(line) or _PAGE_FIELD.match(line)):
+            line = ""  # "related:: [[Networking]] · [[Databases]]", "title:: ...": about the page, like front matter
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))

@@ -239,14 +239,6 @@ def property_of(meaning: str) -> tuple[str, str] | None:
     return (m.group(1), choice) if choice else None
 
 
-def property_rest(meaning: str) -> str:
-    """What a property meaning says after its property: "global - unique across every
-    account" -> "unique across every account"."""
-    said = plain(meaning).strip()
-    m = re.match(r"[A-Za-z-]+\s*(?:\([^()]*\))?\s*(?:[,;|]|\s[-–—]\s|$)\s*", said)
-    return said[m.end() :].strip() if m else ""
-
-
 def meaning_form(meaning: str) -> str:
     """What a meaning says about its term, and so which question it answers:
     "defines" (What is X?), "does" (What does X do?), "for" (What is X used for?),

@@ -33,6 +33,8 @@ _LEADING = re.compile(
     rf"^(?<![\w-]){_ACR_CORE}(?!\w)\s*(?:=|:|–|—|-|,|\bstands for\b|\brefers? to\b|\bmeans\b|\bis short for\b)?\s*"
     rf"((?:(?:{_WORD}|&)\s*){{2,10}})"  # "IAM = Identity & Access Mgmt"
 )
+# "RPO / RTO — Recovery Point Objective / Recovery Time Objective": two acronyms, two expansions
+_PAIRED = re.compile(rf"^{_ACR_CORE}((?:\s*/\s*{_ACR_CORE[1:-1]}){{1,3}})\s*(?:=|:|–|—|-)\s*(.+)$")
 _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_WORD}\s*){{2,10}})")
 
 
@@ -61,9 +63,9 @@ def _acronym_facts(section: Section, statements: Sequence[Statement]) -> Iterato
             yield fact("definition", found, section, st.line)
 
 
-def acronyms_in(text: str) -> Iterator[Definition]:
+def acronyms_in(text: str) -> tuple[Definition, ...]:
     """The acronyms a text spells out, each with its expansion."""
-    return iter(_acronyms_in(text))
+    return _acronyms_in(text)
 
 
 @lru_cache(maxsize=8192)
@@ -81,6 +83,16 @@ def _find_acronyms(text: str) -> Iterator[Definition]:
             seen.add(acr)
             yield Definition(acr, expansion, None, True)
 
+    paired = _PAIRED.match(text) if "/" in text else None
+    if paired:
+        names = [paired.group(1), *re.split(r"\s*/\s*", paired.group(2).strip(" /"))]
+        meanings = [m.strip() for m in paired.group(3).split("/")]
+        if len(names) == len(meanings):
+            spelled = [_expansion(n, m.split(), exact=True) for n, m in zip(names, meanings, strict=True)]
+            if all(spelled):
+                for name, expansion in zip(names, spelled, strict=True):
+                    yield from new(name, expansion)
+                return
     if "(" in text:
         for m in _AFTER.finditer(text):
             yield from new(m.group(1), _expansion(m.group(1), m.group(2).split(), exact=True))
@@ -142,7 +154,8 @@ _COMPOUND = re.compile(
 def _spells(target: str, words: list[str], inner: bool) -> bool:
     """Whether the words spell the acronym: each word gives its initial, and the last
     word may give up to two more of its letters in order ("Secure SHell" -> SSH)."""
-    parts = [p.upper() for w in words for p in w.split("-") if p and p[0].isalnum()]
+    written = [p for w in words for p in w.split("-") if p and p[0].isalnum()]
+    parts = [p.upper() for p in written]
 
     def match(i: int, j: int) -> bool:
         if j == len(parts):
@@ -157,7 +170,10 @@ def _spells(target: str, words: list[str], inner: bool) -> bool:
         for pos in range(1, len(word)):  # take further letters from inside this word
             if i + k < len(target) and word[pos] == target[i + k] and extra < 2:
                 k, extra = k + 1, extra + 1
-                if match(i + k, j + 1):
+                # but not a word's last letter alone: "Auto ScalinG" is no ASG, "Remote DesktoP"
+                # no RDP ("Elastic IP", "Internet GW" are words of initials themselves)
+                alone = extra == 1 and pos == len(word) - 1 and len(word) > 3 and not written[j].isupper()
+                if match(i + k, j + 1) and not alone:
                     return True
         return False
 

@@ -68,7 +68,8 @@ _NOT_TERMS = frozenset(
     disadvantage|pro|con|today|tomorrow|yesterday|tonight|later|next|next time|next week|done|
     to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error|
     wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|rappel|nb|n.b|
-    no allow|no access|not allowed""".split("|")
+    no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
+    exam|exams|rule|rules""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -420,7 +421,10 @@ def _heading_kind(term: str, title: str) -> bool:
 def _without_expansion(term: str, meaning: str) -> str:
     """ "EC2 = Elastic Compute Cloud = IaaS": the acronym card has the expansion; the
     definition keeps what follows it."""
-    for found in acronyms_in(f"{term} = {meaning}"):
+    several = acronyms_in(f"{term} = {meaning}")
+    if len(several) > 1 and all(found.term in term and found.meaning in meaning for found in several):
+        return ""  # "RPO / RTO: Recovery Point Objective / Recovery Time Objective": two acronym cards
+    for found in several:
         # "Systems" is no expansion of SSM when "Manager" goes on with the name
         if (
             found.term == term
@@ -501,6 +505,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if words[0].casefold() in _PREPOSITIONS:
         return False  # "for CLB: it is called connection draining" is not a term
+    if len(words) > 1 and words[0].casefold() in _QUANTIFIERS:
+        return False  # "Any other service privately means ...": a case, not a term
     if _ASKS_OR_TELLS.search(plain(term)):
         return False  # "Which ports:", "Something I didn't expect:": a question or an aside
     if re.match(r"^(?:it|they|this|these|those|that|there|he|she|we|you|i)\b", plain(term), re.I) and len(words) > 1:
@@ -538,8 +544,12 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return _is_card_answer(meaning, term, family)  # "stateful, allow only": asked as the choice it is
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
-    if SPEAKER.search(clause):
-        return False  # "Format is a mess, sorry future me": the note-taker speaking
+    if SPEAKER.search(clause) or _EXAM_REMARK.search(clause):
+        return False  # "Format is a mess, sorry future me", "a guaranteed question": the note-taker speaking
+    if _A_DATE.match(plain(meaning)):
+        return False  # "Created: March 3, 2024 9:14 PM": when the page was made
+    if len(_PERCENT.findall(meaning)) >= 3:
+        return False  # "TD1 58% · TD2 66% · TD3 71%": scores, not what something is
     if _ABOUT_OTHERS.match(plain(clause)):
         return False  # "ALB on by default, NLB off", "io1/io2 only": which others have it
     words = meaning.split()
@@ -549,6 +559,14 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
 
 
 _FIGURE_FIRST = re.compile(r"\s*(?:(?:min(?:imum)?|max(?:imum)?)\s+|[~≈<>≤≥]\s*)?\d", re.I)
+_QUANTIFIERS = frozenset("any every all some each other another most many few no".split())
+# a remark about the exam rather than the thing: "a guaranteed question", "comes up on every exam"
+_EXAM_REMARK = re.compile(r"\b(?:questions?|exams?)\b", re.I)
+_PERCENT = re.compile(r"\d\s*%")
+_A_DATE = re.compile(
+    r"^\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
 # a meaning that starts by naming other things and what holds for them
 _NAME = r"[A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*"
 _ACRONYM_LIKE = r"[A-Za-z0-9-]*(?:[A-Z][A-Za-z0-9-]*[A-Z0-9]|\d)[A-Za-z0-9-]*"  # SQS, MySQL, EC2; not "Tasks"

@@ -436,6 +436,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     for m in itertools.islice(_NUMBER.finditer(sentence), _MAX_NUMBERS):
         if _counts(sentence, m, cued):
             spans.append((m.start(), m.end()))
+    # "If the question mentions sending 10% of traffic to a new version, think weighted":
+    # the figures of a scenario set it up; the answer after it is what to remember
+    scenarios = [m.span() for m in _SCENARIO.finditer(sentence)] if "if" in sentence.casefold() else []
+    spans = [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in scenarios)]
     if not spans:
         return None
     words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
@@ -470,6 +474,13 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     return Number(text, tuple(spans), said=f"{label}{text}" if label else "")
 
 
+# the condition of an exam tip, up to what it says to think of
+_SCENARIO = re.compile(
+    r"\b(?:if|when(?:ever)?)\s+(?:the\s+|a\s+)?(?:question|scenario|exam|prompt|stem|it|they|you\s+(?:see|read))\s+"
+    r"(?:mentions?|says?|asks?|describes?|wants?|needs?|requires?|talks?\s+about|has|gives?|involves?)\b"
+    r"[^,;→]*?(?=,|;|→|->|\s(?:think|then|pick|choose|answer)\b|$)",
+    re.I,
+)
 _ONE_IN_SINGULAR = re.compile(r"^1\s*(?:second|minute|hour|day|week|month|year)\b(?!s)", re.I)
 _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
