@@ -42,6 +42,7 @@ from cheatdeck.text import (
     FIGURE,
     LIST_ITEM,
     PICTOGRAPH,
+    SPEAKER,
     defining_clause,
     example_text,
     is_lab,
@@ -323,6 +324,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
+    env.tests["given_in"] = _given_in
     env.tests["subject_needed"] = _subject_needed
     # named in what a number's card shows around its gaps ("[...]" may hide "6 addresses")
     env.tests["named_around"] = lambda term, number: _named_in(term, _marked(number))
@@ -819,6 +821,16 @@ def _named_in(term: str, text: str) -> bool:
     if re.search(rf"(?<!\w){re.escape(' '.join(words))}", said):
         return True
     return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
+
+
+def _given_in(term: str, clause: str) -> bool:
+    """Whether a clue gives its answer away: it names the term, or the stem of a
+    one-word term ("Weighted" in "splits by relative weight")."""
+    if _named_in(term, clause):
+        return True
+    words = normalise(term).split()
+    stem = re.sub(r"(?:ed|ing|ly|er)$", "", words[0]) if len(words) == 1 else ""
+    return len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", normalise(clause)) is not None
 
 
 def _protocol_name(protocol: str) -> str:
@@ -1393,14 +1405,20 @@ def _heading(f: Fact) -> str:
         or _GENERIC_HEADING.match(_topic(path[-1]))
         or _MIXED_BAG.search(_topic(path[-1]))
         or is_lab(path[-1])
+        or SPEAKER.search(_topic(path[-1]))
     ):
-        path.pop()  # "Explanation:", "Notes", "Lecture summary" say no topic: the heading above does
+        # "Explanation:", "Notes", "Lecture summary" say no topic, nor does "Needed 20,000
+        # IOPS, I picked gp2" (a mistake's story): the heading above does
+        path.pop()
     return _topic(path[-1]) if path else ""
 
 
-# a heading over what fits nowhere else: "Random stuff that didn't fit a table", "Misc."
+# a heading over what fits nowhere else: "Random stuff that didn't fit a table", "Misc.",
+# or over the note-taker's own record: "Mistakes journal — practice exams"
 _MIXED_BAG = re.compile(
-    r"\b(?:stuff|random|misc\.?|leftovers?|odds and ends|didn'?t fit|grab ?bag|bits and pieces)\b", re.I
+    r"\b(?:stuff|random|misc\.?|leftovers?|odds and ends|didn'?t fit|grab ?bag|bits and pieces|journal|diary"
+    r"|(?:practice|mock) (?:exams?|tests?))\b",
+    re.I,
 )
 # a heading that asks ("Which routing policy…", "How do I ...?") is no topic for what
 # follows it

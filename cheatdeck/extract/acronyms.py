@@ -89,7 +89,8 @@ def _find_acronyms(text: str) -> Iterator[Definition]:
         meanings = [m.strip() for m in paired.group(3).split("/")]
         if len(names) == len(meanings):
             spelled = [_expansion(n, m.split(), exact=True) for n, m in zip(names, meanings, strict=True)]
-            if all(spelled):
+            # each spelled by its initials: "Recovery Point / Recovery Time Objective" shares a word
+            if all(spelled) and all(initials_spell(n, e or "") for n, e in zip(names, spelled, strict=True)):
                 for name, expansion in zip(names, spelled, strict=True):
                     yield from new(name, expansion)
                 return

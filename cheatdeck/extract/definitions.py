@@ -136,7 +136,10 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             following = next((x for x in said[n + 1 :] if x.block is not block), None)
             alone = following is None or following.kind != "item" or following.block.depth <= previous.depth
             stressed = re.fullmatch(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*", previous.text) is not None
-            found = _under_term(previous, text) if alone or stressed else None
+            # "- EFS" / "  - limits" / "    - bursts to 500 MiB/s": a part of the item above
+            # ("limits" in lower case) has no meaning of its own
+            part = st.depth >= 2 and plain(previous.text).strip(" *_")[:1].islower()
+            found = _under_term(previous, text) if (alone or stressed) and not part else None
         if found and _heading_kind(found.term, section.title):
             found = None  # "Load Balancer: distributes traffic to appliances" under "Gateway Load Balancer"
         if found and found.family == family and (family or block.lead_quoted):

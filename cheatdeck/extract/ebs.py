@@ -50,7 +50,7 @@ _MAX_THEN_NUMBER = re.compile(
 # what before a number says it is no maximum
 _NOT_MAX = re.compile(
     r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|more\s+than|greater\s+than|over|above|at\s+least"
-    r"|exceed\w*|beyond|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS" is a need past a figure
+    r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
     re.I,
 )
 # what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time

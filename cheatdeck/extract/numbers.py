@@ -73,6 +73,7 @@ _ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:]
 _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful|caution|warning"
+    r"|rule(?: of thumb)?|(?:the )?rule to remember"
 )
 # what a practice question taught: the one line of a quiz that states a fact
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
@@ -152,6 +153,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
             topic = _parent_head(plain(st.parent))
+        if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
+            # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
+            topic = _owner(plain(st.parents[-2]))
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
@@ -396,6 +400,27 @@ _LEAD_LABEL = re.compile(
 )
 
 
+def _owner(item: str) -> str:
+    """The name an outline item opens with, which the points a level below it belong to:
+    "S3", "Amazon RDS", "EBS (block storage)" -> "EBS"; "" for an item that opens with no
+    name ("storage")."""
+    m = _OWNER_NAME.match(item.strip(" *_"))
+    return m.group(1) if m else ""
+
+
+_OWNER_NAME = re.compile(
+    r"((?:Amazon\s+|AWS\s+)?(?:[A-Z][\w.-]*|[a-z]+\d[\w-]*)(?:\s+(?:(?:and|&)\s+)?(?:[A-Z0-9][\w.-]*|[a-z]+\d[\w-]*)){0,3})"
+    r"(?![\w.-])"
+)
+# an outline item that names a part of its parent, not a thing: "limits", "classes",
+# "Storage classes", "routing policies"
+_PART_OF = re.compile(
+    r"^\s*(?:[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}|(?i:(?:storage\s+|instance\s+|volume\s+|routing\s+|pricing\s+)?"
+    r"(?:limits?|quotas?|classes|types|tiers|options|policies|features|pricing|costs?|numbers|sizes?|basics|"
+    r"performance|durability|retention|security|scaling|networking|storage)))\s*:?\s*$"
+)
+
+
 def _bold_head(markdown: str) -> str:
     """The term a line sets in bold before its dash or colon ("**Spread** — each on its
     own rack"): what the line is about."""
@@ -457,6 +482,9 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
     spans = _with_sums(sentence, _with_equivalents(sentence, _every_occurrence(sentence, spans)))
     spans = [span for span in spans if not _said_again(sentence, span, spans)]
+    # "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
+    # list after it counts the answer out
+    spans = [(a, b) for a, b in spans if not _counted_out(sentence, a, b)]
     if len(spans) > 1:
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
         # the trivial part, as is a range's zero ("0 s – 12 h, default 30 s"); the
@@ -539,6 +567,29 @@ def _with_sums(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
 # the words between a value and its brackets (its unit, "per subnet"), then the brackets,
 # read possessively: a bracket left open fails at once
 _SUM_AFTER = re.compile(r"((?:\s+[A-Za-z/]+){0,3}\s*)\(([^()]*+)\)")
+
+
+def _counted_out(sentence: str, start: int, end: int) -> bool:
+    """Whether a count is followed by a list of that many things ("5 IPs per subnet:
+    network, router, DNS, reserved and broadcast"), which gives it away."""
+    count = re.match(r"\d+", sentence[start:end])
+    if not count or not 2 <= int(count.group()) <= 12:
+        return False
+    listed = re.match(r"[^:.;()]{0,40}:\s*(.+)$", sentence[end:])
+    if not listed:
+        return False
+    items, depth, last = [], 0, 0
+    rest = listed.group(1).rstrip(" .")
+    for m in re.finditer(r"[()\[\]]|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", rest):
+        if m.group() in "([":
+            depth += 1
+        elif m.group() in ")]":
+            depth = max(0, depth - 1)
+        elif not depth:
+            items.append(rest[last : m.start()])
+            last = m.end()
+    items.append(rest[last:])
+    return len([i for i in items if i.strip()]) == int(count.group())
 
 
 def _trivial(sentence: str, start: int, end: int) -> bool:
