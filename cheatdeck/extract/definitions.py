@@ -479,7 +479,7 @@ _DATE = re.compile(
 
 # a question word at the start, or the note-taker speaking ("I", "my", "we")
 _ASKS_OR_TELLS = re.compile(
-    r"^\W*(?:which|what|why|how|when|where|who)\b|(?<![\w/])(?:I|I'm|I've|my|me|we|our)(?![\w/])"
+    r"^\W*(?i:which|what|why|how|when|where|who)\b|(?<![\w/])(?:I|I'm|I've|my|me|we|our)(?![\w/])"
 )
 
 

@@ -266,8 +266,8 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
         return False  # "sqs - msg 256 KB" / "sns - push": one fact a line
     if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper <= 0 and KEY_LINE.match(last) and _bare(text):
         return False  # "  gp2" over "    max: 16,000 IOPS", then "  io1": an outline by indentation
-    if _CONTINUES.match(text):
-        return True
+    if _CONTINUES.match(text) or last.count("(") > last.count(")"):
+        return True  # "... (Solutions Architect track; Cloud" / "Practitioner students too)": inside its brackets
     if id(block) not in wrapped:
         lengths = [len(line.text) for line in block.lines]
         wrapped[id(block)] = len(lengths) >= 3 and min(lengths[:-1]) >= _WRAPPED
