@@ -725,6 +725,8 @@ def _plural(term: str) -> bool:
     head = re.split(r"\s+(?:for|of|in|on|with|to|from|by|or)\s+|\s*[(/]", plain(term))[0]
     words = head.split()  # "Recycle Bin for EBS Snapshots" is one bin
     last = words[-1] if words else ""
+    if re.fullmatch(r"[A-Z0-9]{2,6}s", last):
+        return True  # "SGs", "AZs", "VPCs": an acronym's plural
     if not last.isalpha() or last.isupper() or len(last) < 4 or not last.endswith("s"):
         return False
     if last.endswith(("ss", "us", "is", "ics", "ias")):  # "Alias", "Kinesis", "Redis"
@@ -1261,8 +1263,11 @@ def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
     1,000 MiB/s, st1: 500 MiB/s": "gp3:" is the first part's)."""
     head = source[: cuts[0][0]] if cuts else source
     one, longer = _PART_LEAD_ONE.match(head), _PART_LEAD.match(head)
-    if one and longer and longer.end() > one.end() and any(_PART_LEAD_ONE.match(source[b:]) for _a, b in cuts):
-        return one
+    if one and longer and longer.end() > one.end():
+        # "SQS … FIFO: 300 msg/s; retention 4 days; ...": parts set apart by semicolons
+        # stand apart, and the first one's label is its own
+        if any(_PART_LEAD_ONE.match(source[b:]) or ";" in source[a:b] for a, b in cuts):
+            return one
     return longer
 
 

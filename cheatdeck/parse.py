@@ -300,6 +300,14 @@ def _child_indent(item: str, field: str, after: list[str]) -> str:
     return field[: len(field) - len(field.lstrip())]
 
 
+_FOOTNOTE_MARK = re.compile(r"^(\s*(?:[-*+]\s+)?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=\S)", re.M)
+_BLANK_ANSWER = re.compile(r"^(.*?)(?<![\w*])_{1,}(?![\w*])(.*?)\s*\[([^\[\]]{1,80})\]\s*$", re.M)
+
+
+def _filled(m: re.Match[str]) -> str:
+    return f"{m.group(1)}{m.group(3).strip()}{m.group(2)}"
+
+
 def _plain_markdown(text: str, outline: bool = False) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
@@ -309,6 +317,7 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
     marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^")) or _TASK.search(text)
+    marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced, item = [], False, ""
@@ -331,6 +340,11 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
             line = _TASK.sub(r"\1", line)  # "- [x] Know that X ...": "- X ...", the point itself
             line = _FOOTNOTE.sub("", line) if "[^" in line else line
+            # "¹ volumes under 1 TiB burst": a footnote, a point of its own without its mark (in a
+            # list of its own: "+" starts one apart from a "-" list after it)
+            line = _FOOTNOTE_MARK.sub(lambda m: m.group(1) or "+ ", line, count=1)
+            # "The max delay is ___. [15 minutes]": a blank the note-taker fills in brackets
+            line = _BLANK_ANSWER.sub(_filled, line, count=1) if "_" in line else line
             line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line
         out.append(line)
     return "\n".join(out)

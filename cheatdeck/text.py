@@ -312,6 +312,12 @@ def is_lab(title: str) -> bool:
     return _LAB.match(without_pictographs(plain(title))) is not None
 
 
+def is_task(label: str) -> bool:
+    """Whether a label names what the note-taker means to do: "TODO rewatch", "Task",
+    "still to add"."""
+    return _TASK.match(f"{plain(label).strip(' :')}:") is not None
+
+
 def is_step(text: str) -> bool:
     """Whether a heading or a sentence is a step to carry out: "1.2 Create three VMs",
     "Task: assign the role within 5 days", "Start the lab and wait 2 minutes" (not a
@@ -332,7 +338,12 @@ def is_step(text: str) -> bool:
 
 # a verb later in the line makes its first word a noun: "Log retention defaults to 30 days"
 _FINITE_AFTER = re.compile(r"\b(?:is|are|was|were|has|have|defaults?|can|will|must|takes?|lasts?|gets?|means?)\b", re.I)
-_TASK = re.compile(r"(?:task|step\s*\d*|exercise|todo)\s*:", re.I)
+# "Task:", "TODO rewatch:", "still to add:": what the note-taker means to do, no fact yet
+_TASK = re.compile(
+    r"(?:task|step\s*\d*|exercise|todo|to ?do|still to \w+|to add|to review|look up)"
+    r"(?:\s+(?:rewatch|review|read|check))?\s*:",
+    re.I,
+)
 
 
 def is_apparatus(title: str) -> bool:
@@ -359,9 +370,13 @@ FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "
+_COURSE_PART = (
+    r"(?:module|chapter|lecture|lesson|section|sec|part|unit|week|day|step|phase|stage|lab|exercise|slide|video|"
+    r"episode|deck)\.?\s*\d+(?:\.\d+)*[a-z]?"
+)
 COURSE_NUMBER = re.compile(
-    r"^(?:(?:module|chapter|lecture|lesson|section|part|unit|week|day|step|phase|stage|lab|exercise|slide|video|episode)\s*\d+(?:\.\d+)*[a-z]?"
-    r"|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",  # "2FA", "3-tier", "802.1Q" keep their digits
+    # "Lecture 4 - ", "Sec 12 / Lecture 88 — ", "3.2 "; "2FA", "3-tier", "802.1Q" keep their digits
+    rf"^(?:{_COURSE_PART}(?:\s*[/|,·]\s*{_COURSE_PART})*|\d+(?:\.\d+)*[.)]?(?=\s))\s*(?:[-–—:.]\s*)?(?=\S)",
     re.I,
 )
 

@@ -36,6 +36,7 @@ from cheatdeck.text import (
     is_lab,
     is_link_line,
     is_step,
+    is_task,
     meaning_form,
     normalise,
     plain,
@@ -485,7 +486,9 @@ _ASKS_OR_TELLS = re.compile(
 
 _SCENARIO_TERM = re.compile(
     r"^\S+\s+(?:needing|needs|wanting|wants|requiring|accessing|calling|talking to|reaching|connecting to|"
-    r"sending to|reading from|writing to)\s+\S",
+    r"sending to|reading from|writing to)\s+\S"
+    # "Blocking one specific bad IP", "Sharing a file system": a task, not a term
+    r"|^[A-Za-z]+ing\s+(?:a|an|the|one|all|any|some|every|specific|your|its|their|traffic|data|files?)\b",
     re.I,
 )
 
@@ -502,8 +505,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "stateful → return traffic allowed": a property of the thing above, not a term
     if re.fullmatch(r"\s*[\"“'‘].+[\"”'’]\s*", plain(term)):
         return False  # '"Static IP" → NLB or Global Accelerator': a keyword and what it points to
-    if _LABEL_TERM.match(plain(term).strip(" :*_")):
-        return False
+    if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):
+        return False  # "Step 2", "TODO rewatch": a label of the notes, not a term
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
         return False
     if words[0].casefold() in _PREPOSITIONS:

@@ -104,9 +104,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue
         if st.kind == "item" and (st.text in stems or st.depth and st.parent in stems and _PICKED.match(st.text)):
             continue  # the question's card asks it
+        if _HINT.match(st.text):
+            continue  # "Hint: same max as the retention": a clue to a question, not a fact
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
-        bare = _OUTLINE.sub("", st.text)
+        bare = _OUTLINE.sub("", _HINT_AFTER.sub("", st.text))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         text = _LABEL.sub("", bare)
         # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
@@ -259,6 +261,8 @@ def _over(section: Section, line: int) -> str:
     return ""
 
 
+_HINT = re.compile(r"^\W*hints?\W*:", re.I)
+_HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."
 _MAX_LEAD_DISTANCE = 30
 _LEAD_WORDS = 6
 
