@@ -16,6 +16,7 @@ GUID), again without the tag.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import itertools
@@ -1037,6 +1038,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
             numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
         else:
             numbered.append(clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1))
+    _apart_by_part(_marked(number), numbered)
     html = _in_parts(renderer, _marked(number), _heading_sides(heading))
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
@@ -1047,6 +1049,30 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
+
+
+def _apart_by_part(source: str, numbered: list[int]) -> None:
+    """A value said again in another part of a line ("single PUT 5 GB; multipart
+    required > 5 GB") is a fact of that part: its own cloze, numbered after the others
+    so that the cards the line made before keep their numbers. A card shows only the
+    parts of its own gap, so the other part does not give it away."""
+    cuts = _part_cuts(source)
+    if not cuts or len(numbered) < 2:
+        return
+    lead = _lead(source, cuts)
+    starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
+    part = [bisect.bisect_right(starts, source.find(f"CLOZEMARK{k}X")) - 1 for k in range(len(numbered))]
+    first_part = {}
+    for k, n in enumerate(numbered):
+        first_part.setdefault(n, part[k])
+    extra: dict[tuple[int, int], int] = {}
+    top = max(numbered)
+    for k, n in enumerate(numbered):
+        if part[k] != first_part[n]:
+            if (n, part[k]) not in extra:
+                top += 1
+                extra[(n, part[k])] = top
+            numbered[k] = extra[(n, part[k])]
 
 
 def _heading_sides(heading: str) -> list[str]:

@@ -262,6 +262,7 @@ def _over(section: Section, line: int) -> str:
 
 
 _HINT = re.compile(r"^\W*hints?\W*:", re.I)
+_NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b", re.I)
 _HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."
 _MAX_LEAD_DISTANCE = 30
 _LEAD_WORDS = 6
@@ -465,6 +466,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     for m in itertools.islice(_NUMBER.finditer(sentence), _MAX_NUMBERS):
         if _counts(sentence, m, cued):
             spans.append((m.start(), m.end()))
+    # "11 9s durability": the count of nines is the figure, with its nines
+    for m in _NINES.finditer(sentence):
+        spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()] + [m.span()]
+    spans.sort()
     # "If the question mentions sending 10% of traffic to a new version, think weighted":
     # the figures of a scenario set it up; the answer after it is what to remember
     scenarios = [m.span() for m in _SCENARIO.finditer(sentence)] if "if" in sentence.casefold() else []
