@@ -1032,13 +1032,18 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     text = number.text
     clozes: dict[str, int] = {}
     numbered: list[int] = []  # each value's cloze number
-    for k, (start, end) in enumerate(number.values):
+    # a figure no longer a gap (number.skipped) still holds the number it had, so that
+    # the cards of the gaps after it keep theirs
+    every = sorted([(span, True) for span in number.values] + [(span, False) for span in number.skipped])
+    for k, ((start, end), _kept) in enumerate(every):
         value = text[start:end]
         if k and value.startswith("(") and "+" in value:
             numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
         else:
             numbered.append(clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1))
-    _apart_by_part(_marked(number), numbered)
+    top = max(numbered)
+    numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
+    _apart_by_part(_marked(number), numbered, top)
     html = _in_parts(renderer, _marked(number), _heading_sides(heading))
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
@@ -1051,7 +1056,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     return html
 
 
-def _apart_by_part(source: str, numbered: list[int]) -> None:
+def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
     """A value said again in another part of a line ("single PUT 5 GB; multipart
     required > 5 GB") is a fact of that part: its own cloze, numbered after the others
     so that the cards the line made before keep their numbers. A card shows only the
@@ -1066,7 +1071,6 @@ def _apart_by_part(source: str, numbered: list[int]) -> None:
     for k, n in enumerate(numbered):
         first_part.setdefault(n, part[k])
     extra: dict[tuple[int, int], int] = {}
-    top = max(numbered)
     for k, n in enumerate(numbered):
         if part[k] != first_part[n]:
             if (n, part[k]) not in extra:

@@ -195,6 +195,9 @@ class Number:
     within: str = ""
     # the title of an outline by indentation the line sits in ("gp2" over "max: 16,000
     # IOPS"): what tells "max: ..." under gp2 from "max: ..." under io1, in the identity
+    skipped: tuple[tuple[int, int], ...] = ()
+    # spans in text of figures earlier versions made gaps of and this one does not (a
+    # scenario's figures): they keep their cloze numbers, so later gaps keep theirs; not identity
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import number_key

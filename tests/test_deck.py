@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -414,3 +415,37 @@ def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_i
         ]
     )
     assert printed == shown
+
+
+def _cloze_fields(tmp_path: Path, markdown: str) -> list[str]:
+    """The cloze sentence of each note a deck built from `markdown` brings into Anki."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "q.md").write_text(markdown, "utf-8")
+    out = tmp_path / "out"
+    _build(notes, out)
+    collection = tmp_path / "c.anki2"
+    import_deck(collection, next(out.glob("*.apkg")))
+    col = open_collection(collection)
+    try:
+        return sorted(col.get_note(n).fields[0] for n in col.find_notes("note:*Cloze*"))
+    finally:
+        col.close()
+
+
+def test_a_figure_that_is_no_longer_a_gap_keeps_the_numbers_of_the_gaps_after_it(tmp_path: Path) -> None:
+    """Earlier versions made a gap of a scenario's figure ("moving 40 TB"); this one does
+    not, and the gap after it keeps cloze number 2, so its card keeps its review history.
+    A figure said again in another part of a line is a gap of its own, numbered after
+    the others."""
+    fields = _cloze_fields(
+        tmp_path,
+        "## Tips\n\nIf the question mentions moving 40 TB over a slow link, think Snowball Edge, which holds 80 TB.\n\n"
+        "Uploads — one request tops out at 5 GB; each part is at least 5 MB; multipart is required past 5 GB;"
+        " a bucket holds any number of objects\n",
+    )
+    scenario = next(f for f in fields if "Snowball" in f)
+    assert "{{c2::80}}" in scenario and "{{c1::" not in scenario and "40 TB" in scenario, scenario
+    uploads = next(f for f in fields if "multipart" in f)
+    assert re.findall(r"\{\{c(\d+)::5 GB\}\}", uploads) == ["1", "3"], uploads
+    assert "{{c2::5 MB}}" in uploads, uploads

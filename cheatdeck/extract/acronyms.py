@@ -135,7 +135,11 @@ def initials_spell(acronym: str, expansion: str) -> bool:
     # "Quantum Ledger Database" -> QLDB, "Internet Gateway" -> IGW: a compound word gives
     # the initials of both its halves
     halves = [h for w in content for h in _halves(w)]
-    return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content, halves))
+    # "Network ACL" -> NACL: in a short expansion, an acronym gives all its letters
+    spelled = (
+        [x for w in words for x in (list(w) if re.fullmatch(r"[A-Z]{2,5}", w) else [w])] if len(words) <= 3 else []
+    )
+    return any(target in "".join(w[0].upper() for w in kept) for kept in (words, content, halves, spelled) if kept)
 
 
 def _halves(word: str) -> list[str]:

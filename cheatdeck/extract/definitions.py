@@ -552,6 +552,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False
     if SPEAKER.search(clause) or _EXAM_REMARK.search(clause):
         return False  # "Format is a mess, sorry future me", "a guaranteed question": the note-taker speaking
+    if re.fullmatch(r"\s*[\"“][^\"“”]+[\"”]\s*", plain(meaning)):
+        return False  # '"one-one-two-one-one, the cache is done"': a rhyme to remember it by
     if _A_DATE.match(plain(meaning)):
         return False  # "Created: March 3, 2024 9:14 PM": when the page was made
     if len(_PERCENT.findall(meaning)) >= 3:

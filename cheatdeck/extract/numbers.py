@@ -262,7 +262,8 @@ def _over(section: Section, line: int) -> str:
 
 
 _HINT = re.compile(r"^\W*hints?\W*:", re.I)
-_NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b", re.I)
+# "11 9s", "11 nines": not "11 nines (99.999999999%)", whose figures were gaps of their own
+_NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
 _HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."
 _MAX_LEAD_DISTANCE = 30
 _LEAD_WORDS = 6
@@ -466,14 +467,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     for m in itertools.islice(_NUMBER.finditer(sentence), _MAX_NUMBERS):
         if _counts(sentence, m, cued):
             spans.append((m.start(), m.end()))
-    # "11 9s durability": the count of nines is the figure, with its nines
-    for m in _NINES.finditer(sentence):
-        spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()] + [m.span()]
+    # "11 9s durability": the count of nines is the figure, with its nines (where no
+    # "99.999999999%" says it too, whose figures were gaps of their own)
+    for m in _NINES.finditer(sentence) if "99.9" not in sentence else ():
+        if any(a < m.end() and b > m.start() for a, b in spans):  # a gap there already: "11 [...]s"
+            spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()] + [m.span()]
     spans.sort()
-    # "If the question mentions sending 10% of traffic to a new version, think weighted":
-    # the figures of a scenario set it up; the answer after it is what to remember
-    scenarios = [m.span() for m in _SCENARIO.finditer(sentence)] if "if" in sentence.casefold() else []
-    spans = [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in scenarios)]
     if not spans:
         return None
     words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
@@ -491,9 +490,6 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
     spans = _with_sums(sentence, _with_equivalents(sentence, _every_occurrence(sentence, spans)))
     spans = [span for span in spans if not _said_again(sentence, span, spans)]
-    # "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
-    # list after it counts the answer out
-    spans = [(a, b) for a, b in spans if not _counted_out(sentence, a, b)]
     if len(spans) > 1:
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
         # the trivial part, as is a range's zero ("0 s – 12 h, default 30 s"); the
@@ -508,7 +504,19 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     text, spans = _trim(sentence.rstrip(" :;,"), spans)  # "... up to about 72% off;" goes on elsewhere
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
-    return Number(text, tuple(spans), said=f"{label}{text}" if label else "")
+    # figures that are no fact to recall, left out only now, once the sentence is cut as
+    # earlier versions cut it (its identity) and counted where they stood, so that the
+    # gaps after them keep their cloze numbers:
+    # - "If the question mentions sending 10% of traffic to a new version, think
+    #   weighted": the figures of a scenario set it up, the answer after it is the fact;
+    # - "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
+    #   list after it counts the answer out
+    scenarios = [m.span() for m in _SCENARIO.finditer(text)] if "if" in text.casefold() else []
+    skipped = [(a, b) for a, b in spans if any(s <= a and b <= e for s, e in scenarios) or _counted_out(text, a, b)]
+    if len(skipped) == len(spans):
+        return None
+    kept = tuple(span for span in spans if span not in skipped)
+    return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
 
 
 # the condition of an exam tip, up to what it says to think of
