@@ -282,24 +282,6 @@ _PAGE_FIELD = re.compile(
 )
 
 
-# an outline's property of the point above it, indented under it: "  max-iops:: 16,000"
-_BLOCK_FIELD = re.compile(r"^([ \t]+)(?=[\w-]{1,30}::[ \t]+\S)")
-_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S")
-
-
-def _child_indent(item: str, field: str, after: list[str]) -> str:
-    """The indent of a point under `item`: that of the first point under it, else the
-    field's own ("\t\t  " under "\t\t- gp2")."""
-    width = len(item.expandtabs(4)) - len(item.expandtabs(4).lstrip())
-    for following in after:
-        if not following.strip() or _BLOCK_FIELD.match(following):
-            continue
-        indent = following[: len(following) - len(following.lstrip())]
-        deeper = _BULLET.match(following) and len(indent.expandtabs(4)) > width
-        return indent if deeper else field[: len(field) - len(field.lstrip())]
-    return field[: len(field) - len(field.lstrip())]
-
-
 _FOOTNOTE_MARK = re.compile(r"^(\s*(?:[-*+]\s+)?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=\S)", re.M)
 _BLANK_ANSWER = re.compile(r"^(.*?)(?<![\w*])_{1,}(?![\w*])(.*?)\s*\[([^\[\]]{1,80})\]\s*$", re.M)
 
@@ -320,19 +302,12 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
-    out, fenced, item = [], False, ""
-    lines = text.split("\n")
-    for n, line in enumerate(lines):
+    out, fenced = [], False
+    for line in text.split("\n"):
         if FENCE.match(line):
             fenced = not fenced
         if not fenced and "::" in line and (_LINK_FIELD.match(line) or _PAGE_FIELD.match(line)):
             line = ""  # "related:: [[Networking]] · [[Databases]]", "title:: ...": about the page, like front matter
-        elif not fenced and item and _BLOCK_FIELD.match(line):
-            # "- gp2" over "  max-iops:: 16,000": a property of the point above, a point
-            # under it, indented as the points under it are
-            line = f"{_child_indent(item, line, lines[n + 1 :])}- {line.lstrip()}"
-        if line.strip():
-            item = lines[n] if _BULLET.match(lines[n]) else item if _BLOCK_FIELD.match(lines[n]) else ""
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))

@@ -198,7 +198,8 @@ def _headed(found: Number, head: str, **identity: str) -> Number:
     moved along; `identity`, the key fields that keep it what it was (said, within)."""
     shift = len(head) + 3
     values = tuple((a + shift, b + shift) for a, b in found.values)
-    return replace(found, text=f"{head} — {found.text}", values=values, **identity)
+    skipped = tuple((a + shift, b + shift) for a, b in found.skipped)
+    return replace(found, text=f"{head} — {found.text}", values=values, skipped=skipped, **identity)
 
 
 def _as_ticked(found: Number, section: Section, line: int) -> Number:
