@@ -1150,17 +1150,9 @@ def _comma_cuts(source: str) -> list[tuple[int, int]]:
     """ "sqs - msg 256 KB, retention 1 min-14 d (def 4 d), visibility 0-12 h, long poll
     20 s": a key's list of figures set apart by commas, each short and with a figure of
     its own (three at least); none for a sentence with commas."""
-    lead = _PART_LEAD.match(source)
-    if not lead or "CLOZEMARK" in lead.group():
+    lead, cuts = _cuts_after_lead(source, r",\s+(?:(?:and|or)\s+)?")
+    if lead is None:
         return []
-    cuts, depth = [], 0
-    for m in re.finditer(r"[()\[\]]|,\s+(?:(?:and|or)\s+)?", source):
-        if m.group() in "([":
-            depth += 1
-        elif m.group() in ")]":
-            depth = max(0, depth - 1)
-        elif not depth and m.start() > lead.end():
-            cuts.append((m.start(), m.end()))
     pieces = _pieces(source, lead.end(), cuts)
     short = all(len(p.split()) <= 8 and re.search(r"\d|CLOZEMARK", p) for p in pieces)
     return cuts if len(pieces) >= 3 and short else []
@@ -1170,20 +1162,29 @@ def _semicolon_cuts(source: str) -> list[tuple[int, int]]:
     """ "Lambda — timeout 3 s default / 900 s max; memory 128 MB–10,240 MB in 1 MB steps;
     concurrency 1,000/region": a name's facts set apart by semicolons after its lead,
     each short, two at least with figures of their own."""
+    lead, cuts = _cuts_after_lead(source, r";\s+")
+    if lead is None:
+        return []
+    pieces = _pieces(source, lead.end(), cuts)
+    short = all(len(p.split()) <= _PIECE_WORDS for p in pieces)
+    return cuts if short and sum("CLOZEMARK" in p for p in pieces) >= 2 else []
+
+
+def _cuts_after_lead(source: str, separator: str) -> tuple[re.Match[str] | None, list[tuple[int, int]]]:
+    """A line's lead (None when it has none, or when a gap is in it) and each separator
+    after it that is outside brackets, as its start and end."""
     lead = _PART_LEAD.match(source)
     if not lead or "CLOZEMARK" in lead.group():
-        return []
+        return None, []
     cuts, depth = [], 0
-    for m in re.finditer(r"[()\[\]]|;\s+", source):
+    for m in re.finditer(rf"[()\[\]]|{separator}", source):
         if m.group() in "([":
             depth += 1
         elif m.group() in ")]":
             depth = max(0, depth - 1)
         elif not depth and m.start() > lead.end():
             cuts.append((m.start(), m.end()))
-    pieces = _pieces(source, lead.end(), cuts)
-    short = all(len(p.split()) <= _PIECE_WORDS for p in pieces)
-    return cuts if short and sum("CLOZEMARK" in p for p in pieces) >= 2 else []
+    return lead, cuts
 
 
 _PIECE_WORDS = 16  # a part of a line longer than this is a sentence of its own

@@ -284,15 +284,21 @@ def test_conditional_maxima__two_cards_that_say_which_is_which(tmp_path: Path) -
         col.close()
 
 
-def test_a_load_balancer_named_with_nothing_else_asks_what_it_stands_for(tmp_path: Path) -> None:
+def _imported(tmp_path: Path, markdown: str):
+    """A notes file of `markdown` built into a deck and imported into a new collection:
+    the collection's path and the import's log."""
     notes = tmp_path / "notes"
     notes.mkdir()
-    text = "# ELB\n- **Gateway Load Balancer (GWLB)** – for third-party firewalls\n- ALB - layer 7\n"
-    (notes / "lb.md").write_text(text, "utf-8")
+    (notes / "q.md").write_text(markdown, "utf-8")
     out = tmp_path / "out"
     _build(notes, out)
     collection = tmp_path / "c.anki2"
-    import_deck(collection, next(out.glob("*.apkg")))
+    return collection, import_deck(collection, next(out.glob("*.apkg")))
+
+
+def test_a_load_balancer_named_with_nothing_else_asks_what_it_stands_for(tmp_path: Path) -> None:
+    text = "# ELB\n- **Gateway Load Balancer (GWLB)** – for third-party firewalls\n- ALB - layer 7\n"
+    collection, _log = _imported(tmp_path, text)
     col = open_collection(collection)
     try:
         cards = [col.get_card(c) for c in col.find_cards("tag:cheatdeck::load_balancer")]
@@ -364,13 +370,8 @@ def _cloze_fronts(tmp_path: Path, markdown: str) -> tuple[int, list[str], list[s
     prints for the same notes (first lines), both sorted."""
     from cheatdeck.preview import cards as preview_cards
 
+    collection, log = _imported(tmp_path, markdown)
     notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "q.md").write_text(markdown, "utf-8")
-    out = tmp_path / "out"
-    _build(notes, out)
-    collection = tmp_path / "c.anki2"
-    log = import_deck(collection, next(out.glob("*.apkg")))
     css = (TEMPLATES_DIR / "deck" / "style.css").read_text("utf-8")
     col = open_collection(collection)
     try:
@@ -419,13 +420,7 @@ def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_i
 
 def _cloze_fields(tmp_path: Path, markdown: str) -> list[str]:
     """The cloze sentence of each note a deck built from `markdown` brings into Anki."""
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "q.md").write_text(markdown, "utf-8")
-    out = tmp_path / "out"
-    _build(notes, out)
-    collection = tmp_path / "c.anki2"
-    import_deck(collection, next(out.glob("*.apkg")))
+    collection, _log = _imported(tmp_path, markdown)
     col = open_collection(collection)
     try:
         return sorted(col.get_note(n).fields[0] for n in col.find_notes("note:*Cloze*"))
