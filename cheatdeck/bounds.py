@@ -89,6 +89,8 @@ def bounded(fact: Fact, limits: dict[str, int] = LIMITS, acronym_meaning: int = 
             changes["text"] = data.text[: first[1]] + f"… (more at {src.path}:{src.line})"
             spans = (first,)
         changes["values"] = spans
+        kept = len(MORE.sub("", changes["text"]).rstrip("…"))  # type: ignore[arg-type]
+        changes["skipped"] = tuple((a, b) for a, b in data.skipped if b <= kept)
     # the fact's line is not its heading's: a cut heading just ends with "…"
     section = tuple(clip(title, HEADING, None) for title in src.section)
     if not changes and section == src.section:

@@ -1035,7 +1035,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     # a figure no longer a gap (number.skipped) still holds the number it had, so that
     # the cards of the gaps after it keep theirs
     every = sorted([(span, True) for span in number.values] + [(span, False) for span in number.skipped])
-    for k, ((start, end), _kept) in enumerate(every):
+    for k, ((start, end), _shown) in enumerate(every):
         value = text[start:end]
         if k and value.startswith("(") and "+" in value:
             numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
@@ -1065,6 +1065,8 @@ def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
     if not cuts or len(numbered) < 2:
         return
     lead = _lead(source, cuts)
+    if lead and "CLOZEMARK" in lead.group():
+        return  # the card shows the whole line (_in_parts): a figure said twice is one gap
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
     part = [bisect.bisect_right(starts, source.find(f"CLOZEMARK{k}X")) - 1 for k in range(len(numbered))]
     first_part = {}
@@ -1297,7 +1299,7 @@ def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
     if one and longer and longer.end() > one.end():
         # "SQS … FIFO: 300 msg/s; retention 4 days; ...": parts set apart by semicolons
         # stand apart, and the first one's label is its own
-        if any(_PART_LEAD_ONE.match(source[b:]) or ";" in source[a:b] for a, b in cuts):
+        if any(_PART_LEAD_ONE.match(source[b:]) or source[a] == ";" for a, b in cuts):
             return one
     return longer
 

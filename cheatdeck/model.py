@@ -206,9 +206,13 @@ class Number:
         return (*own, self.within.casefold()) if self.within else own
 
     def cloze(self) -> str:
-        """The sentence with each number as an Anki cloze deletion."""
+        """The sentence with each number as an Anki cloze deletion (a skipped figure
+        keeps its place in the numbering, as on the deck's cards)."""
         out, last = [], 0
-        for i, (start, end) in enumerate(self.values, 1):
+        every = sorted([(span, True) for span in self.values] + [(span, False) for span in self.skipped])
+        for i, ((start, end), kept) in enumerate(every, 1):
+            if not kept:
+                continue
             out.append(self.text[last:start])
             out.append(f"{{{{c{i}::{self.text[start:end]}}}}}")
             last = end

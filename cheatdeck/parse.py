@@ -317,7 +317,7 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             line = _FOOTNOTE.sub("", line) if "[^" in line else line
             # "¹ volumes under 1 TiB burst": a footnote, a point of its own without its mark (in a
             # list of its own: "+" starts one apart from a "-" list after it)
-            line = _FOOTNOTE_MARK.sub(lambda m: m.group(1) or "+ ", line, count=1)
+            line = _FOOTNOTE_MARK.sub(lambda m: m.group(1) if m.group(1).strip() else m.group(1) + "+ ", line, count=1)
             # "The max delay is ___. [15 minutes]": a blank the note-taker fills in brackets
             line = _BLANK_ANSWER.sub(_filled, line, count=1) if "_" in line else line
             line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line

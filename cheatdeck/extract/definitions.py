@@ -139,7 +139,7 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             stressed = re.fullmatch(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*", previous.text) is not None
             # "- EFS" / "  - limits" / "    - bursts to 500 MiB/s": a part of the item above
             # ("limits" in lower case) has no meaning of its own
-            part = st.depth >= 2 and plain(previous.text).strip(" *_")[:1].islower()
+            part = st.depth >= 2 and re.fullmatch(r"[a-z][a-z-]*(?: [a-z][a-z-]*)?", plain(previous.text).strip(" *_:"))
             found = _under_term(previous, text) if (alone or stressed) and not part else None
         if found and _heading_kind(found.term, section.title):
             found = None  # "Load Balancer: distributes traffic to appliances" under "Gateway Load Balancer"
@@ -550,7 +550,7 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return _is_card_answer(meaning, term, family)  # "stateful, allow only": asked as the choice it is
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
-    if SPEAKER.search(clause) or _EXAM_REMARK.search(clause):
+    if SPEAKER.search(clause) or _EXAM_REMARK.search(clause) and (len(clause.split()) <= 5 or "question" in clause):
         return False  # "Format is a mess, sorry future me", "a guaranteed question": the note-taker speaking
     if re.fullmatch(r"\s*[\"“][^\"“”]+[\"”]\s*", plain(meaning)):
         return False  # '"one-one-two-one-one, the cache is done"': a rhyme to remember it by
@@ -569,6 +569,7 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
 _FIGURE_FIRST = re.compile(r"\s*(?:(?:min(?:imum)?|max(?:imum)?)\s+|[~≈<>≤≥]\s*)?\d", re.I)
 _QUANTIFIERS = frozenset("any every all some each other another most many few no".split())
 # a remark about the exam rather than the thing: "a guaranteed question", "comes up on every exam"
+# ("the exam's favourite compute service" still says what Lambda is)
 _EXAM_REMARK = re.compile(r"\b(?:questions?|exams?)\b", re.I)
 _PERCENT = re.compile(r"\d\s*%")
 _A_DATE = re.compile(

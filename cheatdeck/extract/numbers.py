@@ -512,8 +512,11 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     #   weighted": the figures of a scenario set it up, the answer after it is the fact;
     # - "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
     #   list after it counts the answer out
-    scenarios = [m.span() for m in _SCENARIO.finditer(text)] if "if" in text.casefold() else []
+    scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [(a, b) for a, b in spans if any(s <= a and b <= e for s, e in scenarios) or _counted_out(text, a, b)]
+    # a figure the sentence keeps as a gap elsewhere stays hidden here too
+    shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
+    skipped = [(a, b) for a, b in skipped if text[a:b] not in shown]
     if len(skipped) == len(spans):
         return None
     kept = tuple(span for span in spans if span not in skipped)
@@ -522,11 +525,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
 
 # the condition of an exam tip, up to what it says to think of
 _SCENARIO = re.compile(
-    r"\b(?:if|when(?:ever)?)\s+(?:the\s+|a\s+)?(?:question|scenario|exam|prompt|stem|it|they|you\s+(?:see|read))\s+"
-    r"(?:mentions?|says?|asks?|describes?|wants?|needs?|requires?|talks?\s+about|has|gives?|involves?)\b"
-    r"[^,;→]*?(?=,|;|→|->|\s(?:think|then|pick|choose|answer)\b|$)",
+    r"\b(?:if|when(?:ever)?)\s+(?:(?:the\s+|a\s+)?(?:question|scenario|exam|prompt|stem|it|they)\s+"
+    r"(?:mentions?|says?|asks?|describes?|wants?|needs?|requires?|talks?\s+about|has|gives?|involves?)"
+    r"|you\s+(?:see|read))\b[^,;→]*?(?=,|;|→|->|\s(?:think|then|pick|choose|answer)\b|$)",
     re.I,
 )
+_CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 _ONE_IN_SINGULAR = re.compile(r"^1\s*(?:second|minute|hour|day|week|month|year)\b(?!s)", re.I)
 _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
@@ -590,7 +594,7 @@ _SUM_AFTER = re.compile(r"((?:\s+[A-Za-z/]+){0,3}\s*)\(([^()]*+)\)")
 def _counted_out(sentence: str, start: int, end: int) -> bool:
     """Whether a count is followed by a list of that many things ("5 IPs per subnet:
     network, router, DNS, reserved and broadcast"), which gives it away."""
-    count = re.match(r"\d+", sentence[start:end])
+    count = re.match(r"\d+(?![\d,.])", sentence[start:end])  # "5 IPs", not "3,500"
     if not count or not 2 <= int(count.group()) <= 12:
         return False
     listed = re.match(r"[^:.;()]{0,40}:\s*(.+)$", sentence[end:])

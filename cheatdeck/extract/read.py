@@ -266,7 +266,7 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
         return False  # "sqs - msg 256 KB" / "sns - push": one fact a line
     if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper <= 0 and KEY_LINE.match(last) and _bare(text):
         return False  # "  gp2" over "    max: 16,000 IOPS", then "  io1": an outline by indentation
-    if _CONTINUES.match(text) or last.count("(") > last.count(")"):
+    if _CONTINUES.match(text) or _OPEN_BRACKET.search(last):
         return True  # "... (Solutions Architect track; Cloud" / "Practitioner students too)": inside its brackets
     if id(block) not in wrapped:
         lengths = [len(line.text) for line in block.lines]
@@ -291,6 +291,9 @@ def _joined(group: list[Statement]) -> Statement:
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
+# a line that ends inside brackets it opened ("(Solutions Architect track; Cloud"), not
+# on a face (":(")
+_OPEN_BRACKET = re.compile(r"(?<![:;=])\((?=[^()]*\w)[^()]*$")
 # a line that opens with its own key and a colon: "role session: 1 h default"
 _COLON_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
 # the lines of a hard-wrapped paragraph are this long, all but its last
