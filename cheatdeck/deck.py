@@ -1121,17 +1121,7 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
     things, "a || b"), or one whose Markdown (**bold**, `code`) spans a cut."""
     cuts: list[tuple[int, int]] = []
     if len(source.split()) > _PARTS_WORDS or " || " in source:
-        depth, code = 0, False
-        for m in re.finditer(r"[()\[\]`]|\s+(?:\|\|?|;)\s+", source):
-            token = m.group()
-            if token == "`":
-                code = not code
-            elif token in "([":
-                depth += 1
-            elif token in ")]":
-                depth = max(0, depth - 1)
-            elif not depth and not code:
-                cuts.append((m.start(), m.end()))
+        cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
     cuts = cuts or _comma_cuts(source) or _semicolon_cuts(source) or _clause_cuts(source)
     if not cuts:
         return []
@@ -1178,15 +1168,24 @@ def _cuts_after_lead(source: str, separator: str) -> tuple[re.Match[str] | None,
     lead = _PART_LEAD.match(source)
     if not lead or "CLOZEMARK" in lead.group():
         return None, []
-    cuts, depth = [], 0
-    for m in re.finditer(rf"[()\[\]]|{separator}", source):
-        if m.group() in "([":
+    return lead, [cut for cut in _top_level(source, separator) if cut[0] > lead.end()]
+
+
+def _top_level(source: str, separator: str, code: bool = False) -> list[tuple[int, int]]:
+    """Each match of `separator` outside brackets (and, with `code`, outside `code`
+    spans), as its start and end."""
+    cuts, depth, inside = [], 0, False
+    for m in re.finditer(rf"[()\[\]`]|{separator}", source):
+        token = m.group()
+        if token == "`":
+            inside = not inside if code else inside
+        elif token in "([":
             depth += 1
-        elif m.group() in ")]":
+        elif token in ")]":
             depth = max(0, depth - 1)
-        elif not depth and m.start() > lead.end():
+        elif not depth and not inside:
             cuts.append((m.start(), m.end()))
-    return lead, cuts
+    return cuts
 
 
 _PIECE_WORDS = 16  # a part of a line longer than this is a sentence of its own
@@ -1200,19 +1199,9 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
     none where a clause leans on the one before ("but its performance ...") or is
     short, nor after words that are no clause ("The default timeout, the time a
     message stays hidden, ...")."""
-    if len(source.split()) <= _CLAUSE_WORDS:
+    if len(source.split()) <= _CLAUSE_WORDS or "`" in source:
         return []
-    cuts, depth = [], 0
-    for m in re.finditer(r"[()\[\]`]|;\s+|,\s+(?:and|but|whereas|while|yet|so)\s+", source):
-        token = m.group()
-        if token in "([":
-            depth += 1
-        elif token in ")]":
-            depth = max(0, depth - 1)
-        elif token == "`":
-            return []
-        elif not depth:
-            cuts.append((m.start(), m.end()))
+    cuts = _top_level(source, r";\s+|,\s+(?:and|but|whereas|while|yet|so)\s+")
     kept: list[tuple[int, int]] = []
     for cut, piece in zip(cuts, _pieces(source, 0, cuts)[1:], strict=True):
         before = source[kept[-1][1] if kept else 0 : cut[0]]

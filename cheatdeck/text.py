@@ -31,6 +31,8 @@ _WORD_RUN = re.compile(r"[^\W_]+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # words no sentence ends on: a line or a sentence that ends on one goes on ("up to")
 OPEN_WORDS = "to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between"
+# a line that gives a clue to a question ("Hint: same max as ...", "- **Hint:** ...")
+HINT = re.compile(r"^[\W_]*hints?[\W_]*:", re.I)
 # pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
 PICTOGRAPH = re.compile(
     r"(?:\d?\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u2793])+\s?"

@@ -31,7 +31,7 @@ from cheatdeck.extract.read import Statement, context, goes_on, prose
 from cheatdeck.extract.read_qa import QA, read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import DnsRecord, Fact, Section
-from cheatdeck.text import normalise, plain, sentences
+from cheatdeck.text import OPEN_WORDS, normalise, plain, sentences
 from cheatdeck.vocab import AMBIGUOUS_RECORD_TYPES, DNS_RECORD_TYPES
 
 _TYPES = "|".join(sorted(DNS_RECORD_TYPES, key=len, reverse=True))
@@ -181,7 +181,7 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             yield fact("dns_record", record, section, qa.line)
 
 
-_OPEN_END = re.compile(r"(?:,|\b(?:and|or|but|the|an?|to|of|for|with|at|in|on|is|are|by|from))$", re.I)
+_OPEN_END = re.compile(rf"(?:,|(?<![\w-])(?:{OPEN_WORDS}|but))$", re.I)  # "… it works at the apex and"
 
 
 def _sentence_on(st: Statement, lines: Sequence[Statement]) -> str:

@@ -25,6 +25,7 @@ from cheatdeck.model import Fact, Number, Section
 from cheatdeck.text import (
     BARE_TITLE,
     FIGURE,
+    HINT,
     KEY_LINE,
     OPEN_WORDS,
     SPEAKER,
@@ -104,7 +105,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue
         if st.kind == "item" and (st.text in stems or st.depth and st.parent in stems and _PICKED.match(st.text)):
             continue  # the question's card asks it
-        if _HINT.match(st.text):
+        if HINT.match(st.text):
             continue  # "Hint: same max as the retention": a clue to a question, not a fact
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
@@ -262,7 +263,6 @@ def _over(section: Section, line: int) -> str:
     return ""
 
 
-_HINT = re.compile(r"^\W*hints?\W*:", re.I)
 # "11 9s", "11 nines": not "11 nines (99.999999999%)", whose figures were gaps of their own
 _NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
 _HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."

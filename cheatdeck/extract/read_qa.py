@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
-from cheatdeck.text import plain
+from cheatdeck.text import HINT, plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +399,7 @@ def _from_line(
         # line set in bold is the next card, whether or not it asks with "?"
         lines = list(itertools.takewhile(lambda x: not _BOLD_LINE.match(x), lines))
     # "Hint: same max as ...": a clue for the front, not part of the answer
-    answer = "\n".join(x for x in lines if not _HINT.match(x)).strip()
+    answer = "\n".join(x for x in lines if not HINT.match(x)).strip()
     if question is None and (_labelled(answer) or nested and picked or labelled and _ANSWER_LABEL.match(answer)):
         question = tidy_question(line_text)  # "Q: Name the three storage tiers." / "A: ..."
     if not question or _is_question_line(answer.split("\n", 1)[0]):
@@ -474,7 +474,6 @@ def _is_question_line(line: str) -> bool:
     return as_question(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)) is not None
 
 
-_HINT = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__|_|\*)?hint(?:\*\*|__|_|\*)?\s*:", re.I)
 _Q_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:q\d*|question\s*\d*)\s*[:.]\s*\S", re.I)
 
 
