@@ -330,6 +330,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     # named in what a number's card shows around its gaps ("[...]" may hide "6 addresses")
     env.tests["named_around"] = lambda term, number: _named_in(term, _marked(number))
     env.tests["listing"] = _lists
+    env.filters["side_of"] = lambda subject, heading: _side_of(heading, subject)
     env.filters["protocol"] = _protocol_name
     # "What is X used for?" answered "steady state", not "for steady state"
     env.filters["without_for"] = lambda clause: re.sub(r"^for\s+(?=\S)", "", clause, count=1)
@@ -969,7 +970,14 @@ def _lists(heading: str, subject: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(normalise(subject))}(?!\w)", normalise(said)) is not None
 
 
-_SEVERAL = re.compile(r"\w\s*(?:/|,|&|\+)\s*\w|\w\s+and\s+\w")
+_SEVERAL = re.compile(r"\w\s*(?:/|,|&|\+)\s*\w|\w\s+(?:and|vs\.?|versus)\s+\w", re.I)
+
+
+def _side_of(heading: str, subject: str) -> str:
+    """The subject as a heading that compares it names it: "Flexible" under "Glacier
+    Flexible vs Deep Archive" is "Glacier Flexible"; the subject itself otherwise."""
+    named = [s for s in _heading_sides(heading) if _mentions(s, subject)]
+    return named[0] if len(named) == 1 and len(named[0]) > len(subject) else subject
 
 
 _ANSWER_LABEL = re.compile(

@@ -62,6 +62,9 @@ DROPPED: dict[str, str] = {
     "L;gtCC-A)x": "number 'there are types of elasticcache replicaton you can have for redis': a count of kinds",
     "INCdfv[tdZ": "number 'there are types of hosted zone': a count of kinds",
     "caDXq[_|b8": "number 'there are launch types of ecs': a count of kinds",
+    # "1000 of" for "thousands of": a round figure that is no limit
+    "L<5Lb<>|({": "number 'EFS scale : 1000 of concurrent NFS clients': shorthand for thousands, no limit to recall",
+    "e$S8p]4p]a": "number 'Can be monuted to 100-1000 of EC instances': shorthand for hundreds to thousands",
     # a generic kind under a heading that names one of its kinds
     "saV%y(XwRk": "Load Balancer: under 'Gateway Load Balancer', 'distributes traffic to your virtual appliances' "
     "is the gateway's function, not what a load balancer is",

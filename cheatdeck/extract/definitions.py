@@ -723,6 +723,8 @@ def _family(section: Section, block: Block, numbered: bool = False, quoted: bool
     text = plain(lead or section.title)
     if lead and re.search(r"\w\s*/\s*\w+\s*/\s*\w", text):
         return None  # "users / groups / roles / policies": a list of things, not one family
+    if re.search(r"\s(?:vs\.?|versus)\s", text, re.I):
+        return None  # "Cold tier vs Frozen tier" compares two things: no family of "tier vs"
     phrase = _family_phrase(text)
     if not phrase:
         return None

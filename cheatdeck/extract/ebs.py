@@ -59,8 +59,11 @@ _UNIT_AFTER = re.compile(
     r"|volumes?\b|instances?\b|years?\b|days?\b|hours?\b)",
     re.I,
 )
-# "3 IOPS per GB", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
-_RATE = r"\s*(?:per\s+(?:provisioned\s+)?|/\s*|:\s*)(?:[KMGT]i?B|gigs?|gigabytes?|vol(?:ume)?\s+size)\b"
+# "3 IOPS per GB", "3 iops for each gib", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
+_RATE = (
+    r"\s*(?:(?:per|(?:for\s+)?(?:each|every))\s+(?:provisioned\s+)?|/\s*|:\s*)"
+    r"(?:[KMGT]i?B|gigs?|gigabytes?|vol(?:ume)?\s+size)\b"
+)
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
 _RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
 _NOT_MAX_AFTER = re.compile(r"^\s*(?:P?IOPS\s+)?(?:baseline|base|min(?:imum)?|burst\w*)\b", re.I)

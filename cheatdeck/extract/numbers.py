@@ -156,6 +156,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
             topic = _parent_head(plain(st.parent))
+        if not topic and st.kind == "item" and st.depth == 0 and st.label:
+            # "**gp3 (General Purpose SSD)**" over "- baseline 3,000 IOPS ...": gp3's points
+            topic = _label_name(st.label)
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(st.parents[-2]))
@@ -163,6 +166,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
             about = about if st.kind == "line" else about or topic
+            if not about and section.heading_path:
+                # "Flexible: min 90 days" under "## Glacier Flexible vs Deep Archive": the
+                # part is about the side it names (or the side its line's lead names)
+                lead = sentence if n == 0 or _side_named(section.heading_path[-1], sentence) else pieces[0][0]
+                about = _side_named(section.heading_path[-1], lead)
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             context = parent or named_parent or over or titled
@@ -407,6 +415,29 @@ _LEAD_LABEL = re.compile(
 )
 
 
+def _label_name(label: str) -> str:
+    """The name a label over a list gives its points ("gp3 (General Purpose SSD)" ->
+    "gp3", "SQS FIFO:" -> "SQS FIFO"); "" for a word of the notes' own ("Features",
+    "Node types", "Limits")."""
+    name = _owner(plain(label).strip(" :"))
+    if not name or _PART_OF.match(name) or _NO_TOPIC.match(name):
+        return ""
+    return name if any(c.isdigit() for c in name) or any(sum(c.isupper() for c in w) >= 2 for w in name.split()) else ""
+
+
+def _side_named(heading: str, first: str) -> str:
+    """The side of a compared pair ("Glacier Flexible vs Deep Archive") that a line's
+    lead names ("Flexible: min 90 days"); "" when the heading compares nothing or the
+    lead names no one side."""
+    sides = [s.strip() for s in re.split(r"\s+(?:vs\.?|versus)\s+", plain(heading), flags=re.I)]
+    m = re.match(r"^\s*([\w][\w .+/-]{0,30}?)\s*(?::|\s[-–—→]\s)", first)
+    if len(sides) < 2 or not m:
+        return ""
+    lead = normalise(m.group(1))
+    named = [s for s in sides if re.search(rf"(?<![\w-]){re.escape(lead)}(?![\w-])", normalise(s))]
+    return named[0] if len(named) == 1 else ""
+
+
 def _owner(item: str) -> str:
     """The name an outline item opens with, which the points a level below it belong to:
     "S3", "Amazon RDS", "EBS (block storage)" -> "EBS"; "" for an item that opens with no
@@ -513,7 +544,11 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     # - "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
     #   list after it counts the answer out
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
-    skipped = [(a, b) for a, b in spans if any(s <= a and b <= e for s, e in scenarios) or _counted_out(text, a, b)]
+    skipped = [
+        (a, b)
+        for a, b in spans
+        if any(s <= a and b <= e for s, e in scenarios) or _counted_out(text, a, b) or _VAGUE_AMOUNT.match(text[a:])
+    ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
     skipped = [(a, b) for a, b in skipped if text[a:b] not in shown]
@@ -531,6 +566,13 @@ _SCENARIO = re.compile(
     re.I,
 )
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
+# "1000 of concurrent clients", "100-1000 of instances": shorthand for "thousands of", a
+# round figure that is no limit ("1000s of" says so itself, and stays a gap)
+_VAGUE_AMOUNT = re.compile(
+    r"(?:10{2,}|1(?:,000)+)(?:\s*[-–]\s*(?:10{2,}|1(?:,000)+))?\s+of\s+"
+    r"(?!the\b|an?\b|its\b|their\b|these\b|those\b|them\b|which\b)[a-z]",
+    re.I,
+)
 _ONE_IN_SINGULAR = re.compile(r"^1\s*(?:second|minute|hour|day|week|month|year)\b(?!s)", re.I)
 _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
