@@ -234,9 +234,72 @@ def _blank_out(m: re.Match[str]) -> str:
     return "\n" * m.group().count("\n")  # keep the line numbers of what follows
 
 
+# an HTML table left in the notes (a page clipped from the web): its rows and cells
+_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>.*?</table>[ \t]*$", re.S | re.I | re.M)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", re.S | re.I)
+_HTML_CELL = re.compile(r"<t([hd])\b([^>]*)>(.*?)(?:</t[hd]>|(?=<t[hd]\b)|$)", re.S | re.I)
+_HTML_TAG = re.compile(r"<[^>]+>")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
+
+
+def _html_tables(text: str) -> str:
+    """Each HTML table read as the Markdown table it stands for, its rows on their own
+    lines (each on its own line number where it was written on a line of its own): the
+    header is the last row of header cells ("<th>gp2</th><th>gp3</th>" under a row that
+    groups them), a cell spanning columns fills each of them, markup inside a cell is
+    left out. A table written on fewer lines than it has rows, plus one, is left out:
+    reading it would move the lines after it."""
+    if "<table" not in text.lower():
+        return text
+    return _HTML_TABLE.sub(_html_table, text)
+
+
+def _html_table(m: re.Match[str]) -> str:
+    region = m.group()
+    lines = region.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    rows: list[tuple[int, bool, list[str]]] = []  # (line in the region, all header cells, cells)
+    for row in _HTML_ROW.finditer(region):
+        cells, heads = [], True
+        for cell in _HTML_CELL.finditer(row.group(1)):
+            span = re.search(r"colspan\s*=\s*[\"']?(\d+)", cell.group(2), re.I)
+            said = _HTML_TAG.sub(" ", re.sub(r"<br\s*/?>", " ", cell.group(3), flags=re.I))
+            for entity, char in _ENTITIES.items():
+                said = said.replace(entity, char)
+            said = " ".join(said.split()).replace("|", "/")
+            cells += [said] * min(int(span.group(1)) if span else 1, 20)
+            heads = heads and cell.group(1).lower() == "h"
+        if cells:
+            line = sum(1 for start in starts if start <= row.start()) - 1
+            rows.append((line, heads, cells))
+    if not rows:
+        return _blank_out(m)
+    header_rows = list(itertools.takewhile(lambda r: r[1], rows)) or rows[:1]
+    body = rows[len(header_rows) :]
+    width = max(len(cells) for _line, _heads, cells in rows)
+    header = header_rows[-1][2]
+    header = [""] * (width - len(header)) + header  # a corner cell spanning the header rows
+    out = [""] * len(lines)
+    first = body[0][0] if body else header_rows[-1][0] + 2
+    at = max(first - 2, 0)
+    table = [header, ["---"] * width, *[cells + [""] * (width - len(cells)) for _line, _heads, cells in body]]
+    places = [at, at + 1, *[max(line, at + 2 + n) for n, (line, _heads, _cells) in enumerate(body)]]
+    # rows written several to a line, or over several lines, follow one another
+    if any(b != a + 1 for a, b in zip(places, places[1:], strict=False)):
+        places = [at + n for n in range(len(places))]
+    if places[-1] >= len(out) - 1:
+        return _blank_out(m)  # no room to write it line for line: left out, never shifting what follows
+    for place, cells in zip(places, table, strict=True):
+        out[place] = "| " + " | ".join(cells) + " |"
+    return "\n".join(out)
+
+
 # note-app syntax that plain Markdown does not have (Obsidian and the like): wiki links,
 # highlights, tags, callout markers and "key:: value" fields
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_STRUCK = re.compile(r"~~(?=\S)[^~\n]*?(?<=\S)~~\s*(?:(?:→|->|=>)\s*)?")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?[ \t]*")
@@ -294,11 +357,11 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
-    ("#iam", "#iam/limits"), a task's box ("- [x] ...") and footnote labels ("[^1]")
-    left out, and a line's time stamp ("[12:40] ...") made a list
+    ("#iam", "#iam/limits"), a task's box ("- [x] ..."), footnote labels ("[^1]") and
+    text struck out ("~~wrong~~ → right") left out, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
-    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^")) or _TASK.search(text)
+    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~")) or _TASK.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
@@ -311,6 +374,8 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
+            # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out is wrong
+            line = _STRUCK.sub("", line) if "~~" in line else line
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
             line = _TASK.sub(r"\1", line)  # "- [x] Know that X ...": "- X ...", the point itself
@@ -331,7 +396,7 @@ def parse_notes(text: str, path: str) -> Section:
     YAML front matter and HTML comments are not notes: they are blanked out, keeping
     the line numbers of everything else."""
     source = text
-    text = _COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text))
+    text = _html_tables(_COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text)))
     # a lettered outline's titles are read from its letters, before they become bullets
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None

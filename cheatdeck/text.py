@@ -101,9 +101,17 @@ _DIARY_PREFIX = re.compile(
 
 def without_diary_prefix(title: str) -> str:
     """ "Thu — Route 53" -> "Route 53": a day or date before a dash or colon says when
-    the notes were written, not what they are about."""
+    the notes were written, not what they are about; so do the words of a diary around
+    the topic ("Mon 3 Jun — studied VPC", "Tue 4 Jun — ELB day")."""
     m = _DIARY_PREFIX.match(title)
-    return title[m.end() :] if m else title
+    if not m:
+        return title
+    topic = _STUDIED.sub("", title[m.end() :])
+    return _TOPIC_DAY.sub("", topic) or topic
+
+
+_STUDIED = re.compile(r"^(?:studied|reviewed|revised|covered|learned|learnt|read up on|went over)\s+(?=\S)", re.I)
+_TOPIC_DAY = re.compile(r"(?<=[A-Z0-9])\s+(?:day|session)$")  # "ELB day", not "long session"
 
 
 def split_numbering(title: str) -> tuple[tuple[int, ...], str]:
@@ -191,7 +199,7 @@ _WEAK_START = frozenset(
     """if when whenever while where can cannot can't could may might must should will would not no
     also only just then so but and or because as by with without this these those that it its they
     them there here same opposite other others more less higher lower better worse very too every each
-    you your we our i need needs see check click visit read refer go follow watch
+    you your we our i need needs see check click visit read refer go follow watch detail details
     after before once during within in on at from into without under via use although though
     however whereas unlike always never usually often sometimes mostly mainly
     disable enable avoid turn switch remember ensure prefer""".split()
@@ -250,6 +258,8 @@ def meaning_form(meaning: str) -> str:
         return "property"
     clause = defining_clause(meaning)
     words = re.findall(r"[\w'’/-]+", clause)
+    # "OAC (Origin Access Control) replaces OAI": an aside is no part of the sentence's grammar
+    spoken = re.findall(r"[\w'’/-]+", re.sub(r"(?<=\w)\s*\([^()]*\)", "", clause)) or words
     if not words:
         return "example" if _EXAMPLE_TAIL.match(meaning.strip()) else "weak"
     first = words[0]
@@ -257,7 +267,8 @@ def meaning_form(meaning: str) -> str:
     if re.match(r"(?:the\s+)?(?:opposite|same|other|reverse|former|latter)\b", clause, re.I):
         return "weak"  # "the opposite of push": the answer leans on another card
     second = words[1].casefold() if len(words) > 1 else ""
-    if any(w.casefold() in _FINITE for w in words[1:3]) or second in _DOES and low not in _DEFINES:
+    verb = spoken[1].casefold() if len(spoken) > 1 else ""
+    if any(w.casefold() in _FINITE for w in words[1:3]) or verb in _DOES and low not in _DEFINES:
         return "weak"  # "i/o increases if disk size grows", "Many VMs run on one server": a sentence
     if low in _DEFINES:
         return "defines"

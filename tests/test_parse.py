@@ -69,6 +69,23 @@ def test_line_numbers_of_multi_line_items_and_tables() -> None:
     assert [row[0].number for row in blocks[2].rows] == [9, 10]
 
 
+def test_an_html_table_is_a_table_whose_rows_keep_their_lines() -> None:
+    text = (
+        "# T\n<table>\n  <tr><th></th><th colspan='2'>Tiers</th></tr>\n"
+        "  <tr><th></th><th>hot</th><th>cold</th></tr>\n"
+        "  <tr><td>min days</td><td>0</td><td>90</td></tr>\n"
+        "  <tr><td>fee</td><td><b>none</b></td><td>per GB</td></tr>\n</table>\n"
+        "<table><tr><td>one</td><td>line</td></tr></table>\n- after\n"
+    )
+    blocks = parse_notes(text, "n.md").children[0].blocks
+    assert [b.kind for b in blocks] == ["table", "item"]
+    table, item = blocks
+    assert table.header == ("", "hot", "cold")
+    rows = [(row[0].number, row[1]) for row in table.rows]
+    assert rows == [(5, ("min days", "0", "90")), (6, ("fee", "none", "per GB"))]
+    assert item.lines[0].number == 9  # the lines after the tables keep their numbers
+
+
 def test_list_lead_in_is_the_paragraph_or_the_parent_item() -> None:
     text = "Classic ports to know:\n- 22 = SSH\n  - nested under ssh\n"
     items = [b for b in parse_notes(text, "n.md").blocks if b.kind == "item"]

@@ -39,7 +39,8 @@ from cheatdeck.text import (
 )
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# a percentage with a decimal comma ("99,99 %", "99,8–99,9 %") is one figure
+_NUM = r"\d{1,3},\d+(?=\s*(?:%|[-–]\s*\d{1,3},\d+\s*%))|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
@@ -272,6 +273,7 @@ def _over(section: Section, line: int) -> str:
 
 
 # "11 9s", "11 nines": not "11 nines (99.999999999%)", whose figures were gaps of their own
+_NINES_SAID = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\s*\((\s*)(99[.,]9+\s*%)\s*\)", re.I)
 _NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
 _HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."
 _MAX_LEAD_DISTANCE = 30
@@ -504,6 +506,13 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     for m in _NINES.finditer(sentence) if "99.9" not in sentence else ():
         if any(a < m.end() and b > m.start() for a, b in spans):  # a gap there already: "11 [...]s"
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()] + [m.span()]
+    # "11 nines (99.999999999%)": the count of nines says the percentage in its brackets,
+    # one gap hides both
+    for m in _NINES_SAID.finditer(sentence):
+        inside = [(a, b) for a, b in spans if m.start(2) <= a and b <= m.end()]
+        if inside:
+            spans = [span for span in spans if span not in inside and not m.start() <= span[0] < m.end()]
+            spans.append((m.start(), m.end()))
     spans.sort()
     if not spans:
         return None

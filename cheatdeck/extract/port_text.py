@@ -35,8 +35,17 @@ NAME_FIRST = re.compile(
     re.I,
 )
 # "HTTPS 443", "SSH port 22 - remote shell": no separator, so only for a known protocol
-_SPACED_USE = r"(?:\s+[-–—]\s+(.+)|\s*:\s*(.+))?$"  # "443 - the web", not "100-continue"
-_NAME_SPACE_PORT = re.compile(rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{PORT}{_SPACED_USE}", re.I)
+_SPACED_USE = r"(?:\s+[-–—]\s+(.+)|\s*(?::|→|->|=>)\s*(.+))?$"  # "443 - the web", not "100-continue"
+# "DNS 53 (UDP, TCP for zone transfers)": a note in brackets after the port (one with a
+# figure of its own, "SMTP 25 (587 for TLS)", is a sentence of figures, read as before)
+_NAME_SPACE_PORT = re.compile(
+    rf"^{_NAME}\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{PORT}(?:\s*\(([^()\d]*)\))?{_SPACED_USE}", re.I
+)
+# "Oracle is 1521", in a list of ports
+_NAME_IS_PORT = re.compile(
+    rf"^(?:the\s+)?([A-Za-z][\w/.+#-]*(?:\s+[A-Z][\w/.+#-]*){{0,2}})(?:'s)?(?:\s+(?:default\s+)?port(?:\s+number)?)?"
+    rf"\s+(?:is|on|uses|listens\s+on|runs\s+(?:on|over))\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{PORT}\s*$"
+)
 # "HTTP/HTTPS: 80/443", "FTP 20, 21": names and ports listed side by side
 _ZIPPED = re.compile(
     r"^([A-Za-z][\w.+-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Za-z][\w.+-]*)*)(?:\s+ports?)?(\s*(?:=>|->|→|=|:|—|–|-)\s*|\s+)"
@@ -47,7 +56,7 @@ _ZIPPED = re.compile(
 _PORT_SPACE_NAME = re.compile(rf"^{PORT}\s+{_NAME}{_EXPANSION}{_SPACED_USE}", re.I)
 # "RDP uses 3389", "Redis listens on 6379 by default": a known name, a verb, a number
 _VERB_NUMBER = re.compile(
-    rf"\b([A-Za-z][\w.+-]*)\s+(?:uses|listens\s+on|runs\s+on|is\s+on|binds\s+to|defaults\s+to)\s+"
+    rf"\b([A-Za-z][\w.+-]*)\s+(?:uses|listens\s+on|runs\s+(?:on|over)|is\s+on|binds\s+to|defaults\s+to)\s+"
     rf"(?:(?:tcp|udp)\s+)?{PORT}(?=\s*(?:$|[.,;)]|\s+(?:by\s+default|and|for|while|whereas|but)\b))",
     re.I,
 )
@@ -193,9 +202,17 @@ def split_names(names: str) -> list[str]:
 
 
 def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
+    # "DB ports: MySQL 3306, ...": the label says what the entries are, and is none of them
+    labelled = (_PORTS_LABEL.match(text) or _LIST_LABEL.match(text)) if about_ports else None
+    text = text[labelled.end() :] if labelled else text
     # "HTTP → 80, HTTPS → 443": several entries on one line
-    parts = [p for p in re.split(r"\s*[,;]\s+", text) if p]
+    parts = [p for p in re.split(r"\s*[,;]\s+|\s+[·•]\s+", text) if p]
     found = _every_entry(parts, about_ports) if len(parts) > 1 else []
+    if not found and about_ports:
+        # "Redis 6379, Memcached 11211, Redshift 5439" / "NFS 2049 → EFS. SMB 445 → FSx":
+        # in a list of ports, the entries that give one, where most do
+        entries = [p for part in parts for p in re.split(r"\.\s+(?=[A-Z])", part) if p]
+        found = _most_entries(entries, about_ports) if len(entries) > 1 else []
     # "SMTP 25 (SMTPS 465 / 587)": a port, and another in brackets after it
     bracketed = _ENTRY_THEN_BRACKET.match(text) if not found and about_ports and text.endswith(")") else None
     if bracketed:
@@ -217,6 +234,21 @@ def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
                 yield from ports
             return
     yield from one_entry(text, about_ports)
+
+
+def _most_entries(parts: list[str], about_ports: bool) -> list[Port]:
+    """The ports of the parts that are entries, where more than half of the parts are;
+    [] otherwise ("MySQL 3306 (also MariaDB), PostgreSQL 5432, Oracle is 1521")."""
+    found = [list(one_entry(p.rstrip(" ."), about_ports)) if re.search(r"\d", p) else [] for p in parts]
+    if sum(map(bool, found)) < 2 or sum(map(bool, found)) * 2 <= len(parts):
+        return []
+    return [port for ports in found for port in ports]
+
+
+# "DB ports:", "Ports to know:", "ports —": a label over the entries of a line
+_PORTS_LABEL = re.compile(r"^\W{0,3}[\w ]{0,30}?\bports?\b[\w ]{0,20}?\s*(?::|\s[-–—]\s)\s*(?=\S)", re.I)
+# "DBs → MySQL 3306 · PostgreSQL 5432": a short label before entries that open with a name
+_LIST_LABEL = re.compile(r"^\W{0,3}[A-Za-z][\w ]{0,20}?\s*(?:→|->|=>)\s*(?=[A-Za-z][^,;·•]*?\d[^,;·•]*[,;·•])")
 
 
 def _every_entry(parts: list[str], about_ports: bool) -> list[Port]:
@@ -256,11 +288,14 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     if len(text) > _LONGEST_SPACED_ENTRY:
         return  # the forms below are list entries, not sentences
     first = text.split(None, 1)[0].casefold()
-    m = _NAME_SPACE_PORT.match(text) if first in _FIRST_WORDS else None
+    spaced = _NAME_SPACE_PORT.match(text)
+    m = spaced if first in _FIRST_WORDS else None
     if m and is_service(m.group(1)):
         ports = ports_of(m.group(2), m.group(3))
         if ports and _spaced_port(ports[0], m.group(1), about_ports):
-            yield Port(ports[0], ports[1], m.group(1), None, use_of(m.group(4) or m.group(5)))
+            carried = transports_of(m.group(4))  # "(UDP/TCP)"; any other note is a use
+            use = use_of(m.group(5) or m.group(6) or (None if carried else m.group(4)))
+            yield Port(ports[0], ports[1], m.group(1), None, use, carried)
             return
     if m and " / " in m.group(1):  # "NFS / EFS 2049", "SSH / SFTP 22": a known name first
         names = [n.strip() for n in m.group(1).split(" / ")]
@@ -272,7 +307,21 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
             and _spaced_port(ports[0], names[0], about_ports)
         ):
             for name in names:
-                yield Port(ports[0], ports[1], name, None, use_of(m.group(4) or m.group(5)))
+                yield Port(ports[0], ports[1], name, None, use_of(m.group(5) or m.group(6)))
+            return
+    if about_ports and spaced and not m and not spaced.group(4):
+        # "Redshift 5439" in a list of ports: a name not known as a protocol, on a
+        # registered port (a figure under 1024 could be a count: "Aurora 15")
+        ports = ports_of(spaced.group(2), spaced.group(3))
+        name = spaced.group(1)
+        if ports and ports[0] >= 1024 and name[:1].isupper() and " " not in name and plausible(name, about_ports):
+            yield Port(ports[0], ports[1], name, None, use_of(spaced.group(5) or spaced.group(6)))
+            return
+    m = _NAME_IS_PORT.match(text) if about_ports else None
+    if m and (is_service(m.group(1)) or m.group(1)[:1].isupper()) and plausible(m.group(1), about_ports):
+        ports = ports_of(m.group(2), m.group(3))
+        if ports and ports[0] >= LEAST_SPACED_PORT:
+            yield Port(ports[0], ports[1], m.group(1), None, None)
             return
     m = _PORT_SPACE_NAME.match(text) if first[:1].isdigit() else None
     if m and is_service(m.group(3)):
@@ -307,11 +356,19 @@ _ENTRY_THEN_BRACKET = re.compile(r"^([^()]*+)\(([^()]*+)\)$")  # possessive: a l
 _PORT_SPACE_NAMES = re.compile(rf"^{PORT}\s+([A-Za-z][\w-]*(?:\s?/\s?[A-Za-z][\w-]*)+)(?:\s*\([^()]*\))?$")
 
 
+# servers that listen on a registered port (1024 and above), never a well-known one
+_HIGH_PORT_SERVERS = frozenset(
+    """mysql mariadb postgresql postgres oracle mssql aurora redis memcached memcache mongodb cassandra
+    elasticsearch opensearch kafka zookeeper rabbitmq etcd kibana grafana prometheus neo4j couchdb influxdb
+    clickhouse nats consul vault nomad jenkins tomcat docker kubelet""".split()
+)
+
+
 def _spaced_port(port: int, name: str, about_ports: bool) -> bool:
     """Whether "NAME N" with no separator is a port: not "HTTP 2" (a version), and "HTTP
     404" only where the notes talk about ports (elsewhere it is a status code)."""
-    if port < LEAST_SPACED_PORT:
-        return False
+    if port < LEAST_SPACED_PORT or port < 1024 and name.casefold() in _HIGH_PORT_SERVERS:
+        return False  # "Aurora 15", "Redis 6": a count; a database listens on a registered port
     # "HTTPS 443" is a port anywhere: status codes are written "HTTP 404"
     return about_ports or not (name.casefold() == "http" and 100 <= port <= 599)
 
