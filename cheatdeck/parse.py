@@ -454,11 +454,12 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
 
 def _starts_new_statement(previous: str, line: str) -> bool:
     """Whether a lazy continuation line of a list item is really a new statement: it
-    starts with a capital after a line that ended a sentence or stated "term: value"."""
+    starts with a capital (or a name such as "gp2") after a line that ended a sentence
+    or stated "term: value"."""
     if re.match(r"^\d+(?:\.\d+)+\s", line):
         return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
-    if not line.lstrip("*_`> ")[:1].isupper():
-        return False
+    if not line.lstrip("*_`> ")[:1].isupper() and not re.match(r"[a-z]+\d[\w.-]*\s", line):
+        return False  # "gp2 volumes ...", "t3.micro is ...": a name in lower case starts one too
     return re.search(r"[.!?:)]$", previous) is not None or re.search(r"\s:\s|:\s|→|=|\s[-–—]\s", previous) is not None
 
 

@@ -168,6 +168,8 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
             found = [record for _start, record in _prose_records(text, in_dns)] or list(_bracketed(text, in_dns))
         elif "(" in text and _TYPE_IN_BRACKETS.search(text):
             found = list(_expanded(text)) or list(_bracketed(text, in_dns))
+        elif in_dns and st.kind == "item":
+            found = [_said_by_verb(text)]  # "- SRV holds a service's host and port"
         else:
             found = []
         if not any(found) and (heading_type and n < first_run or st.kind == "item" and (st.depth or st.lead)):
@@ -252,6 +254,22 @@ def _listed_under(
     if not meaning:
         return None
     return DnsRecord(record_type, meaning)
+
+
+# "SRV holds a service's host and port", "CAA says which CAs may issue": a type in
+# capitals and what it does, with no word "record"
+_TYPE_VERB = re.compile(
+    rf"^({_TYPES})\s+((?:holds?|says?|stores?|maps?|points?|specif(?:y|ies)|lists?|names?|gives?|returns?|"
+    rf"resolves?|translates?|delegates?|identif(?:y|ies)|verif(?:y|ies)|tells?|contains?|defines?|routes?)\b.+)$"
+)
+
+
+def _said_by_verb(text: str) -> DnsRecord | None:
+    m = _TYPE_VERB.match(text)
+    if not m or m.group(1).upper() in AMBIGUOUS_RECORD_TYPES or not m.group(1).isupper():
+        return None
+    meaning = clean(_FILLER.sub("", clean(m.group(2)))).rstrip(".")
+    return DnsRecord(_canonical(m.group(1)), meaning) if meaning else None
 
 
 def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:

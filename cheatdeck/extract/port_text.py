@@ -204,6 +204,8 @@ def split_names(names: str) -> list[str]:
 def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
     # "DB ports: MySQL 3306, ...": the label says what the entries are, and is none of them
     labelled = (_PORTS_LABEL.match(text) or _LIST_LABEL.match(text)) if about_ports else None
+    if labelled and is_service(labelled.group().strip(" :→->=—–*")):
+        labelled = None  # "SSH → TCP 22 (SFTP too, also 22)": the name of the line's own entry
     text = text[labelled.end() :] if labelled else text
     # "HTTP → 80, HTTPS → 443": several entries on one line
     parts = [p for p in re.split(r"\s*[,;]\s+|\s+[·•]\s+", text) if p]
@@ -248,7 +250,10 @@ def _most_entries(parts: list[str], about_ports: bool) -> list[Port]:
 # "DB ports:", "Ports to know:", "ports —": a label over the entries of a line
 _PORTS_LABEL = re.compile(r"^\W{0,3}[\w ]{0,30}?\bports?\b[\w ]{0,20}?\s*(?::|\s[-–—]\s)\s*(?=\S)", re.I)
 # "DBs → MySQL 3306 · PostgreSQL 5432": a short label before entries that open with a name
-_LIST_LABEL = re.compile(r"^\W{0,3}[A-Za-z][\w ]{0,20}?\s*(?:→|->|=>)\s*(?=[A-Za-z][^,;·•]*?\d[^,;·•]*[,;·•])")
+_LIST_LABEL = re.compile(
+    r"^\W{0,3}[A-Za-z][\w ]{0,20}?\s*(?:→|->|=>)\s*(?=(?!(?:tcp|udp)\b)[A-Za-z][\w .+/-]*?\s\d{1,5}\b[^,;·•]*[,;·•])",
+    re.I,
+)
 
 
 def _every_entry(parts: list[str], about_ports: bool) -> list[Port]:
