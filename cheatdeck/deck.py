@@ -331,9 +331,10 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.tests["named_around"] = lambda term, number: _named_in(term, _marked(number))
     env.tests["listing"] = _lists
     env.filters["side_of"] = lambda subject, heading: _side_of(heading, subject)
+    env.filters["with_heading"] = _with_heading
     env.filters["protocol"] = _protocol_name
-    # "What is X used for?" answered "steady state", not "for steady state"
-    env.filters["without_for"] = lambda clause: re.sub(r"^for\s+(?=\S)", "", clause, count=1)
+    # "What is X used for?" answered "steady state", not "for steady state" (nor "used for ...")
+    env.filters["without_for"] = lambda clause: _USED_FOR.sub("", clause, count=1)
     env.filters["naming"] = _naming
     env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in
@@ -416,6 +417,22 @@ def _member_kind(term: str, family: str, heading: str = "") -> str:
 
 # a member's one-word name: "Spot", "geoPROXIMITY", "IP-based", "On-Demand", "memberOf"
 _PLAIN_NAME = re.compile(r"(?:[A-Za-z][a-z]*|[A-Z]{2,3}(?=-))(?:-[A-Za-z][a-z]*)?|[a-z]+[A-Z][a-zA-Z]*")
+
+
+_USED_FOR = re.compile(r"^(?:(?:is|are)\s+)?(?:used\s+)?for\s+(?=\S)")
+
+
+def _with_heading(badge: str, heading: str) -> str:
+    """A family's badge with the thing its heading names, where the badge does not say
+    it: "Setting for storage class" under "## Amazon EFS" is "Setting for storage class
+    · Amazon EFS"; a heading of a topic or of several things adds nothing."""
+    topic = _topic(heading) if heading else ""
+    if not badge or not topic or len(topic.split()) > 2 or not _names_one_thing(topic):
+        return badge
+    shared = {w.rstrip("s") for w in normalise(topic).split()} & {w.rstrip("s") for w in normalise(badge).split()}
+    if shared or _named_in(topic, badge) or _named_in(badge, topic):
+        return badge
+    return f"{badge} · {topic}"
 
 
 def _family_subject(family: str, kind: str) -> str:

@@ -79,7 +79,8 @@ _FAMILY = re.compile(
 )
 _FILLER = frozenset(
     "the a an some common two three four five six seven eight nine ten several many different there are "
-    "is of main has have include includes following key various these those our its".split()
+    "is of main has have include includes following key various these those our its "
+    "you we can could also choose pick among between from".split()  # "You can choose among kinds of ..."
 )
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")

@@ -169,7 +169,8 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         elif "(" in text and _TYPE_IN_BRACKETS.search(text):
             found = list(_expanded(text)) or list(_bracketed(text, in_dns))
         elif in_dns and st.kind == "item":
-            found = [_said_by_verb(text)]  # "- SRV holds a service's host and port"
+            # "- SRV holds a service's host and port", "- MX points at mail servers, TXT holds text"
+            found = [_said_by_verb(part) for part in _NEXT_VERB.split(text)]
         else:
             found = []
         if not any(found) and (heading_type and n < first_run or st.kind == "item" and (st.depth or st.lead)):
@@ -258,18 +259,24 @@ def _listed_under(
 
 # "SRV holds a service's host and port", "CAA says which CAs may issue": a type in
 # capitals and what it does, with no word "record"
-_TYPE_VERB = re.compile(
-    rf"^({_TYPES})\s+((?:holds?|says?|stores?|maps?|points?|specif(?:y|ies)|lists?|names?|gives?|returns?|"
-    rf"resolves?|translates?|delegates?|identif(?:y|ies)|verif(?:y|ies)|tells?|contains?|defines?|routes?)\b.+)$"
+_TYPE_VERBS = (
+    r"(?:is|does|holds?|says?|stores?|maps?|points?|specif(?:y|ies)|lists?|gives?|returns?|resolves?|translates?|"
+    r"delegates?|identif(?:y|ies)|verif(?:y|ies)|tells?|contains?|defines?|routes?|describes?|restricts?)\b"
 )
+_TYPE_VERB = re.compile(rf"^({_TYPES})\s+({_TYPE_VERBS}.+)$")
+# "MX points at mail servers, TXT holds text", "NS lists the servers and SOA holds ...":
+# the next type's own statement (a type in capitals)
+_NEXT_VERB = re.compile(rf"(?:[,;]|\s\|)\s+(?=(?:{_TYPES})\s)|\s+and\s+(?=(?:{_TYPES})\s+{_TYPE_VERBS})")
 
 
 def _said_by_verb(text: str) -> DnsRecord | None:
     m = _TYPE_VERB.match(text)
-    if not m or m.group(1).upper() in AMBIGUOUS_RECORD_TYPES or not m.group(1).isupper():
-        return None
-    meaning = clean(_FILLER.sub("", clean(m.group(2)))).rstrip(".")
-    return DnsRecord(_canonical(m.group(1)), meaning) if meaning else None
+    if not m or m.group(1).upper() in ("A", "HTTPS") or not m.group(1).isupper():
+        return None  # "A points system ...": an article; HTTPS is the protocol too
+    meaning = clean(_FILLER.sub("", clean(re.sub(r"^(?:is|does)\s+", "", m.group(2))))).rstrip(".")
+    if not meaning or re.match(r"\w+\s+(?:it|them)\b|(?:the\s+)?same\b|also\b", meaning, re.I):
+        return None  # "AAAA maps it to IPv6", "AAAA is the same for IPv6": what it is, is said before
+    return DnsRecord(_canonical(m.group(1)), meaning)
 
 
 def _entry(text: str, in_dns_context: bool) -> DnsRecord | None:
