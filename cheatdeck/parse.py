@@ -299,6 +299,8 @@ def _html_table(m: re.Match[str]) -> str:
 # note-app syntax that plain Markdown does not have (Obsidian and the like): wiki links,
 # highlights, tags, callout markers and "key:: value" fields
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_TYPED_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
+_TYPED_CARD = re.compile(r"(?<=\S)(?:(?<=\?)[ \t]*(::)|[ \t]+;;)[ \t]+(?=\S)")
 _STRUCK = re.compile(r"~~(?=\S)[^~\n]*?(?<=\S)~~\s*(?:(?:→|->|=>)\s*)?")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
@@ -358,10 +360,12 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
     ("#iam", "#iam/limits"), a task's box ("- [x] ..."), footnote labels ("[^1]") and
-    text struck out ("~~wrong~~ → right") left out, and a line's time stamp ("[12:40] ...") made a list
+    text struck out ("~~wrong~~ → right") left out, a cloze typed by hand ("{{c1::22}}")
+    read as the words it hides, a card typed by hand ("Question? :: answer", "front ;;
+    back") as a question and its answer or a term and its meaning, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
-    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~")) or _TASK.search(text)
+    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;")) or _TASK.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
@@ -373,6 +377,11 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             line = ""  # "related:: [[Networking]] · [[Databases]]", "title:: ...": about the page, like front matter
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
+            # a cloze typed by hand ("SSH uses port {{c1::22}}") is the sentence it hides in;
+            # "Question? :: answer" and "front ;; back" are cards typed by hand
+            line = _TYPED_CLOZE.sub(r"\1", line) if "{{" in line else line
+            if "::" in line or ";;" in line:
+                line = _TYPED_CARD.sub(lambda m: " → " if m.group(1) else ": ", line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line

@@ -189,6 +189,10 @@ def _spells(target: str, words: list[str], inner: bool) -> bool:
 _VERBS = frozenset("stores maps holds keeps points returns sends routes lets allows gives makes runs uses".split())
 
 
+# abbreviations of words, which leave an expansion unexpanded ("LB" for load balancer)
+_SHORTHAND = frozenset({"LB", "GW", "VM", "DB", "SG", "AZ", "LBs", "GWs", "VMs", "DBs"})
+
+
 def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
     """The words (a prefix of `words`) whose initials spell the acronym, else None.
 
@@ -216,11 +220,15 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
                 continue
             content = [w for w in chosen if w.casefold() not in STOP_WORDS]
             for skip_first, candidate in ((False, chosen), (False, content), (True, content[1:])):
-                # "Amazon Elastic Container Service" spells ECS once the vendor is skipped
-                if skip_first and not (content[0].casefold() in VENDOR_WORDS or content[0][:1].isupper()):
+                # "Amazon Elastic Container Service" spells ECS once the vendor is skipped; a
+                # capital that only opens a phrase ("Authoritative name servers") is no name
+                named = content[0][:1].isupper() and all(w[:1].isupper() for w in content[1:])
+                if skip_first and not (content[0].casefold() in VENDOR_WORDS or named):
                     continue
                 if candidate and _spells(target, candidate, inner):
                     if any(c.isdigit() for c in "".join(candidate)) or not chosen[0][:1].isalpha():
                         return None
+                    if any(w in _SHORTHAND for w in chosen):
+                        return None  # "Application LB", "Internet GW": still abbreviated
                     return " ".join(chosen)
     return None

@@ -240,6 +240,8 @@ def _drill(st: Statement) -> list[QA]:
     return [QA(q, a, st.line) for q, a in asked if q and a] if all(q for q, _ in asked) else []
 
 
+# three words at least, one a word in lower case ("MS SQL Server? → 1433" names, it does not ask), then "?"
+_ASKED_BEFORE_ARROW = re.compile(r"^(?=[^?]*\b[a-z]{4,}\b)[^|]*?\w+(?:[^\w|]+\w+){2,}[^?|]*\?\s*$")
 _DRILL_PART = re.compile(r"^(.+?\?)\s*(?:=>|→|->)\s*(.+)$")
 
 
@@ -364,7 +366,10 @@ def _from_line(
     line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
     line_text = _MY_PICK.sub("", line_text).strip()  # "Which LB gives a static IP? I said ALB."
     inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
-    if inline and _ASKING.match(tidy_question(inline.group(1))):
+    # "Which LB for UDP? → NLB"; "ALB can route to Lambda? → yes": a question mark before
+    # the arrow asks, whatever the question's first word
+    asked = inline and (_ASKING.match(tidy_question(inline.group(1))) or _ASKED_BEFORE_ARROW.search(inline.group(1)))
+    if asked:
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
     labels = _QA_ONE_LINE.search(text) if "Q" in text else None
