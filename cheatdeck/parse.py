@@ -299,6 +299,7 @@ def _html_table(m: re.Match[str]) -> str:
 # note-app syntax that plain Markdown does not have (Obsidian and the like): wiki links,
 # highlights, tags, callout markers and "key:: value" fields
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+_TOGGLE = re.compile(r"^([ \t]*)[▸▶►▹▾▼▷]\ufe0f?[ \t]+(?=\S)", re.M)
 _TYPED_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
 _TYPED_CARD = re.compile(r"(?<=\S)(?:(?<=\?)[ \t]*(::)|[ \t]+;;)[ \t]+(?=\S)")
 _STRUCK = re.compile(r"~~(?=\S)[^~\n]*?(?<=\S)~~\s*(?:(?:→|->|=>)\s*)?")
@@ -362,10 +363,12 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     ("#iam", "#iam/limits"), a task's box ("- [x] ..."), footnote labels ("[^1]") and
     text struck out ("~~wrong~~ → right") left out, a cloze typed by hand ("{{c1::22}}")
     read as the words it hides, a card typed by hand ("Question? :: answer", "front ;;
-    back") as a question and its answer or a term and its meaning, and a line's time stamp ("[12:40] ...") made a list
+    back") as a question and its answer or a term and its meaning, a toggle ("▸ Title")
+    as a list item, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
     marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;")) or _TASK.search(text)
+    marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
@@ -380,6 +383,8 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             # a cloze typed by hand ("SSH uses port {{c1::22}}") is the sentence it hides in;
             # "Question? :: answer" and "front ;; back" are cards typed by hand
             line = _TYPED_CLOZE.sub(r"\1", line) if "{{" in line else line
+            # "▸ VPC sizing" over its indented points: a toggle is an item, its points nest under it
+            line = _TOGGLE.sub(r"\1- ", line, count=1)
             if "::" in line or ";;" in line:
                 line = _TYPED_CARD.sub(lambda m: " → " if m.group(1) else ": ", line)
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))

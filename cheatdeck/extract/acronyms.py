@@ -222,7 +222,11 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
             for skip_first, candidate in ((False, chosen), (False, content), (True, content[1:])):
                 # "Amazon Elastic Container Service" spells ECS once the vendor is skipped; a
                 # capital that only opens a phrase ("Authoritative name servers") is no name
-                named = content[0][:1].isupper() and all(w[:1].isupper() for w in content[1:])
+                named = (
+                    content[0].isupper()
+                    and len(content[0]) > 1
+                    or (content[0][:1].isupper() and all(w[:1].isupper() for w in content[1:]))
+                )  # "DNSSEC delegation signer" (DS): an acronym qualifies the name
                 if skip_first and not (content[0].casefold() in VENDOR_WORDS or named):
                     continue
                 if candidate and _spells(target, candidate, inner):

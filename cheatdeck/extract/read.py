@@ -239,6 +239,11 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
     wrapped: dict[int, bool] = {}
     for st in statements:
         if st.kind == "row":
+            if group and st.block is group[0].block:
+                # "obj 5TB | PUT 5GB" between two lines of shorthand: a sentence does not
+                # go on across it
+                yield _joined(group)
+                group = []
             continue
         if (
             group
