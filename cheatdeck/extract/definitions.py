@@ -70,6 +70,7 @@ _NOT_TERMS = frozenset(
     to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error|
     wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|rappel|nb|n.b|
     no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
+    key term|key terms|overall|basically|in short|anyway|honestly|in general|bottom line|verdict|
     exam|exams|rule|rules""".split("|")
 )
 _FAMILY = re.compile(
@@ -345,6 +346,9 @@ _BOLD_TERM = re.compile(
     r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:\([^)]{1,40}\)\s*)?"
     r"(?:(?<=:\*\*)|(?<=:__)|->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
 )  # "**Term:** meaning" has its colon inside the bold
+_TERM_LABEL = re.compile(
+    r"^(?:key\s+terms?\s*:\s+|(?:terms?|definition|vocab(?:ulary)?|glossary)\s*:\s+(?=\*\*|__))", re.I
+)
 _SEPARATORS = tuple(
     re.compile(s) for s in (r"\s*:\s+|\s+:\s*", r"\s*=>?\s*", r"\s*(?:->|→)\s*", r"\s+(?:--|[-–—])\s+|\s*[—–]\s*", r":")
 )
@@ -352,7 +356,9 @@ _SEPARATORS = tuple(
 
 def _split(text: str) -> tuple[str, str] | None:
     """(term, meaning), trying the clearest separators first: "ECS - Load balancing
-    (EC2 launch type) : each task..." is defined at the colon, not the dash."""
+    (EC2 launch type) : each task..." is defined at the colon, not the dash. A label
+    before a bold term ("Key term: **AZ** — ...") announces it."""
+    text = _TERM_LABEL.sub("", text, count=1)
     bold = _BOLD_TERM.match(text)
     if bold:
         return bold.group(1), clean(bold.group(2))
@@ -502,6 +508,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
         return False  # "-- All other systems": a dash or an arrow left in front is no term
+    if len(re.findall(r"(?<![\w.])\d[\d,.]*(?![\w.])", term)) >= 2:
+        return False  # "st1 500 / sc1 250": figures side by side, not a name
     if re.fullmatch(r"[a-z]+(?:ful|less|able|ible|ive|ous)", plain(term).strip()):
         return False  # "stateful → return traffic allowed": a property of the thing above, not a term
     if re.fullmatch(r"\s*[\"“'‘].+[\"”'’]\s*", plain(term)):
