@@ -54,6 +54,7 @@ from cheatdeck.text import (
     sentences,
     tag,
     third_person,
+    without_diary_words,
     without_pictographs,
 )
 from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS
@@ -332,6 +333,9 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.tests["listing"] = _lists
     env.filters["side_of"] = lambda subject, heading: _side_of(heading, subject)
     env.filters["with_heading"] = _with_heading
+    # "Cold tier vs Frozen tier" compares two things; the family read from it ("tier vs
+    # frozen tier") stays in the identity but names no family on a card
+    env.tests["comparing"] = lambda family: re.search(r"\s(?:vs\.?|versus)\s", family or "", re.I) is not None
     env.filters["protocol"] = _protocol_name
     # "What is X used for?" answered "steady state", not "for steady state" (nor "used for ...")
     env.filters["without_for"] = lambda clause: _USED_FOR.sub("", clause, count=1)
@@ -419,6 +423,12 @@ def _member_kind(term: str, family: str, heading: str = "") -> str:
 _PLAIN_NAME = re.compile(r"(?:[A-Za-z][a-z]*|[A-Z]{2,3}(?=-))(?:-[A-Za-z][a-z]*)?|[a-z]+[A-Z][a-zA-Z]*")
 
 
+# a heading of a topic or a moment, not of a thing: "Key Takeaways", "Exam Tips", "Week 3"
+_A_TOPIC = re.compile(
+    r"\b(?:tips?|takeaways?|review|recap|summary|notes?|strateg(?:y|ies)|week|day|session|lesson|module|"
+    r"chapter|part|section|basics|overview|intro(?:duction)?|misc|faq|tl;?dr|cheat ?sheet|final|exam)\b",
+    re.I,
+)
 _USED_FOR = re.compile(r"^(?:(?:is|are)\s+)?(?:used\s+)?for\s+(?=\S)")
 
 
@@ -427,7 +437,7 @@ def _with_heading(badge: str, heading: str) -> str:
     it: "Setting for storage class" under "## Amazon EFS" is "Setting for storage class
     · Amazon EFS"; a heading of a topic or of several things adds nothing."""
     topic = _topic(heading) if heading else ""
-    if not badge or not topic or len(topic.split()) > 2 or not _names_one_thing(topic):
+    if not badge or not topic or len(topic.split()) > 2 or not _names_one_thing(topic) or _A_TOPIC.search(topic):
         return badge
     shared = {w.rstrip("s") for w in normalise(topic).split()} & {w.rstrip("s") for w in normalise(badge).split()}
     if shared or _named_in(topic, badge) or _named_in(badge, topic):
@@ -1527,7 +1537,7 @@ def _topic(title: str) -> str:
     ("Module 3 - "), a label ("Card: ") or pictographs: "AWS drill (SOA / SAA mix)" ->
     "AWS drill"."""
     shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(plain(title))).strip()
-    shown = _TOPIC_LABEL.sub("", COURSE_NUMBER.sub("", shown).strip())
+    shown = without_diary_words(_TOPIC_LABEL.sub("", COURSE_NUMBER.sub("", shown).strip()))
     return shown if re.search(r"[A-Za-z]", shown) else title
 
 

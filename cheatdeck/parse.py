@@ -15,6 +15,7 @@ first heading belongs to the file's root section (level 0, empty title).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -235,7 +236,7 @@ def _blank_out(m: re.Match[str]) -> str:
 
 
 # an HTML table left in the notes (a page clipped from the web): its rows and cells
-_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>.*?</table>[ \t]*$", re.S | re.I | re.M)
+_HTML_TABLE = re.compile(r"^[ \t]*<table\b[^>]*>.*?</table>[^\n]*", re.S | re.I | re.M)
 _HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", re.S | re.I)
 _HTML_CELL = re.compile(r"<t([hd])\b([^>]*)>(.*?)(?:</t[hd]>|(?=<t[hd]\b)|$)", re.S | re.I)
 _HTML_TAG = re.compile(r"<[^>]+>")
@@ -261,7 +262,7 @@ def _html_table(m: re.Match[str]) -> str:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     rows: list[tuple[int, bool, list[str]]] = []  # (line in the region, all header cells, cells)
-    for row in _HTML_ROW.finditer(region):
+    for row in _HTML_ROW.finditer(region[: region.lower().rindex("</table>")]):
         cells, heads = [], True
         for cell in _HTML_CELL.finditer(row.group(1)):
             span = re.search(r"colspan\s*=\s*[\"']?(\d+)", cell.group(2), re.I)
@@ -272,8 +273,7 @@ def _html_table(m: re.Match[str]) -> str:
             cells += [said] * min(int(span.group(1)) if span else 1, 20)
             heads = heads and cell.group(1).lower() == "h"
         if cells:
-            line = sum(1 for start in starts if start <= row.start()) - 1
-            rows.append((line, heads, cells))
+            rows.append((bisect.bisect_right(starts, row.start()) - 1, heads, cells))
     if not rows:
         return _blank_out(m)
     header_rows = list(itertools.takewhile(lambda r: r[1], rows)) or rows[:1]
@@ -289,7 +289,15 @@ def _html_table(m: re.Match[str]) -> str:
     # rows written several to a line, or over several lines, follow one another
     if any(b != a + 1 for a, b in zip(places, places[1:], strict=False)):
         places = [at + n for n in range(len(places))]
-    if places[-1] >= len(out) - 1:
+    # the line after the table must end it: a blank one in the region, or the end of the
+    # notes or a blank line just after it
+    after = m.string[m.end() : m.end() + 2]
+    if (
+        places[-1] > len(out) - 1
+        or places[-1] == len(out) - 1
+        and after not in ("", "\n", "\n\n")
+        and not after.startswith("\n\n")
+    ):
         return _blank_out(m)  # no room to write it line for line: left out, never shifting what follows
     for place, cells in zip(places, table, strict=True):
         out[place] = "| " + " | ".join(cells) + " |"
@@ -300,9 +308,9 @@ def _html_table(m: re.Match[str]) -> str:
 # highlights, tags, callout markers and "key:: value" fields
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
 _TOGGLE = re.compile(r"^([ \t]*)[▸▶►▹▾▼▷]\ufe0f?[ \t]+(?=\S)", re.M)
-_TYPED_CLOZE = re.compile(r"\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}")
-_TYPED_CARD = re.compile(r"(?<=\S)(?:(?<=\?)[ \t]*(::)|[ \t]+;;)[ \t]+(?=\S)")
-_STRUCK = re.compile(r"~~(?=\S)[^~\n]*?(?<=\S)~~\s*(?:(?:→|->|=>)\s*)?")
+_TYPED_CLOZE = re.compile(r"\{\{c\d+::([^{}\n]+?)(?:::[^{}\n]*)?\}\}")
+_TYPED_CARD = re.compile(r"(?<=\S)[ \t]+;;[ \t]+(?=\S)")
+_STRUCK = re.compile(r"~~(?=\S)[^~\n]{1,200}?(?<=\S)~~\s*(?:→|->|=>)\s*(?=\S)")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?[ \t]*")
@@ -362,8 +370,8 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
     ("#iam", "#iam/limits"), a task's box ("- [x] ..."), footnote labels ("[^1]") and
     text struck out ("~~wrong~~ → right") left out, a cloze typed by hand ("{{c1::22}}")
-    read as the words it hides, a card typed by hand ("Question? :: answer", "front ;;
-    back") as a question and its answer or a term and its meaning, a toggle ("▸ Title")
+    read as the words it hides, a card typed by hand ("front ;; back") as a term and
+    its meaning, a toggle ("▸ Title")
     as a list item, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
@@ -381,14 +389,13 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
         if not fenced:
             line = _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), line)
             # a cloze typed by hand ("SSH uses port {{c1::22}}") is the sentence it hides in;
-            # "Question? :: answer" and "front ;; back" are cards typed by hand
+            # "front ;; back" is a card typed by hand
             line = _TYPED_CLOZE.sub(r"\1", line) if "{{" in line else line
             # "▸ VPC sizing" over its indented points: a toggle is an item, its points nest under it
             line = _TOGGLE.sub(r"\1- ", line, count=1)
-            if "::" in line or ";;" in line:
-                line = _TYPED_CARD.sub(lambda m: " → " if m.group(1) else ": ", line)
+            line = _TYPED_CARD.sub(": ", line) if ";;" in line else line
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
-            # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out is wrong
+            # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
@@ -468,12 +475,11 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
 
 def _starts_new_statement(previous: str, line: str) -> bool:
     """Whether a lazy continuation line of a list item is really a new statement: it
-    starts with a capital (or a name such as "gp2") after a line that ended a sentence
-    or stated "term: value"."""
+    starts with a capital after a line that ended a sentence or stated "term: value"."""
     if re.match(r"^\d+(?:\.\d+)+\s", line):
         return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
-    if not line.lstrip("*_`> ")[:1].isupper() and not re.match(r"[a-z]+\d[\w.-]*\s", line):
-        return False  # "gp2 volumes ...", "t3.micro is ...": a name in lower case starts one too
+    if not line.lstrip("*_`> ")[:1].isupper():
+        return False
     return re.search(r"[.!?:)]$", previous) is not None or re.search(r"\s:\s|:\s|→|=|\s[-–—]\s", previous) is not None
 
 

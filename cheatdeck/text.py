@@ -101,12 +101,15 @@ _DIARY_PREFIX = re.compile(
 
 def without_diary_prefix(title: str) -> str:
     """ "Thu — Route 53" -> "Route 53": a day or date before a dash or colon says when
-    the notes were written, not what they are about; so do the words of a diary around
-    the topic ("Mon 3 Jun — studied VPC", "Tue 4 Jun — ELB day")."""
+    the notes were written, not what they are about."""
     m = _DIARY_PREFIX.match(title)
-    if not m:
-        return title
-    topic = _STUDIED.sub("", title[m.end() :])
+    return title[m.end() :] if m else title
+
+
+def without_diary_words(title: str) -> str:
+    """ "studied VPC" -> "VPC", "ELB day" -> "ELB": a study log's words around its topic
+    (for a card's context only: the heading keeps its words in the identity of facts)."""
+    topic = _STUDIED.sub("", title)
     return _TOPIC_DAY.sub("", topic) or topic
 
 

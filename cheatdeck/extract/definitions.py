@@ -80,8 +80,7 @@ _FAMILY = re.compile(
 )
 _FILLER = frozenset(
     "the a an some common two three four five six seven eight nine ten several many different there are "
-    "is of main has have include includes following key various these those our its "
-    "you we can could also choose pick among between from".split()  # "You can choose among kinds of ..."
+    "is of main has have include includes following key various these those our its".split()
 )
 # a last sentence that only introduces what follows: "... The engines are :"
 _LEAD_IN_TAIL = re.compile(r"(?<=[.!?])\s+[^.!?]*:\s*$")
@@ -732,8 +731,6 @@ def _family(section: Section, block: Block, numbered: bool = False, quoted: bool
     text = plain(lead or section.title)
     if lead and re.search(r"\w\s*/\s*\w+\s*/\s*\w", text):
         return None  # "users / groups / roles / policies": a list of things, not one family
-    if re.search(r"\s(?:vs\.?|versus)\s", text, re.I):
-        return None  # "Cold tier vs Frozen tier" compares two things: no family of "tier vs"
     phrase = _family_phrase(text)
     if not phrase:
         return None

@@ -260,7 +260,7 @@ def _listed_under(
 # "SRV holds a service's host and port", "CAA says which CAs may issue": a type in
 # capitals and what it does, with no word "record"
 _TYPE_VERBS = (
-    r"(?:is|does|holds?|says?|stores?|maps?|points?|specif(?:y|ies)|lists?|gives?|returns?|resolves?|translates?|"
+    r"(?:holds?|says?|stores?|maps?|points?|specif(?:y|ies)|lists?|gives?|returns?|resolves?|translates?|"
     r"delegates?|identif(?:y|ies)|verif(?:y|ies)|tells?|contains?|defines?|routes?|describes?|restricts?)\b"
 )
 _TYPE_VERB = re.compile(rf"^({_TYPES})\s+({_TYPE_VERBS}.+)$")
@@ -273,7 +273,7 @@ def _said_by_verb(text: str) -> DnsRecord | None:
     m = _TYPE_VERB.match(text)
     if not m or m.group(1).upper() in ("A", "HTTPS") or not m.group(1).isupper():
         return None  # "A points system ...": an article; HTTPS is the protocol too
-    meaning = clean(_FILLER.sub("", clean(re.sub(r"^(?:is|does)\s+", "", m.group(2))))).rstrip(".")
+    meaning = clean(_FILLER.sub("", clean(m.group(2)))).rstrip(".")
     if not meaning or re.match(r"\w+\s+(?:it|them)\b|(?:the\s+)?same\b|also\b", meaning, re.I):
         return None  # "AAAA maps it to IPv6", "AAAA is the same for IPv6": what it is, is said before
     return DnsRecord(_canonical(m.group(1)), meaning)

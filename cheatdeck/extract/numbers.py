@@ -39,8 +39,7 @@ from cheatdeck.text import (
 )
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
-# a percentage with a decimal comma ("99,99 %", "99,8–99,9 %") is one figure
-_NUM = r"\d{1,3},\d+(?=\s*(?:%|[-–]\s*\d{1,3},\d+\s*%))|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
@@ -274,7 +273,6 @@ def _over(section: Section, line: int) -> str:
 
 
 # "11 9s", "11 nines": not "11 nines (99.999999999%)", whose figures were gaps of their own
-_NINES_SAID = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\s*\((\s*)(99[.,]9+\s*%)\s*\)", re.I)
 _NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
 _HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."
 _MAX_LEAD_DISTANCE = 30
@@ -423,8 +421,8 @@ def _label_name(label: str) -> str:
     "gp3", "SQS FIFO:" -> "SQS FIFO"); "" for a word of the notes' own ("Features",
     "Node types", "Limits")."""
     name = _owner(plain(label).strip(" :"))
-    if not name or _PART_OF.match(name) or _NO_TOPIC.match(name):
-        return ""
+    if not name or _PART_OF.match(name) or _NO_TOPIC.match(name) or _LABEL.match(f"{name}:"):
+        return ""  # "**IMPORTANT**", "NOTE": a label, not a name
     return name if any(c.isdigit() for c in name) or any(sum(c.isupper() for c in w) >= 2 for w in name.split()) else ""
 
 
@@ -437,8 +435,12 @@ def _side_named(heading: str, first: str) -> str:
     if len(sides) < 2 or not m:
         return ""
     lead = normalise(m.group(1))
+    if not m.group(1)[:1].isupper() and not m.group(1)[:1].isdigit():
+        return ""  # "instances: up to 20": a word the sides share, not a name
+    # the words that tell a side apart end it: "Flexible" of "Glacier Flexible", not the
+    # "S3" of "S3 Standard vs Standard-IA", which both are
     named = [s for s in sides if re.search(rf"(?<![\w-]){re.escape(lead)}(?![\w-])", normalise(s))]
-    return named[0] if len(named) == 1 else ""
+    return named[0] if len(named) == 1 and normalise(named[0]).endswith(lead) else ""
 
 
 def _owner(item: str) -> str:
@@ -507,13 +509,6 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     for m in _NINES.finditer(sentence) if "99.9" not in sentence else ():
         if any(a < m.end() and b > m.start() for a, b in spans):  # a gap there already: "11 [...]s"
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()] + [m.span()]
-    # "11 nines (99.999999999%)": the count of nines says the percentage in its brackets,
-    # one gap hides both
-    for m in _NINES_SAID.finditer(sentence):
-        inside = [(a, b) for a, b in spans if m.start(2) <= a and b <= m.end()]
-        if inside:
-            spans = [span for span in spans if span not in inside and not m.start() <= span[0] < m.end()]
-            spans.append((m.start(), m.end()))
     spans.sort()
     if not spans:
         return None
@@ -557,7 +552,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     skipped = [
         (a, b)
         for a, b in spans
-        if any(s <= a and b <= e for s, e in scenarios) or _counted_out(text, a, b) or _VAGUE_AMOUNT.match(text[a:])
+        if any(s <= a and b <= e for s, e in scenarios)
+        or _counted_out(text, a, b)
+        or _VAGUE_AMOUNT.match(text[a:])
+        and not _LIMIT_WORDS.search(text)
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -578,6 +576,8 @@ _SCENARIO = re.compile(
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 # "1000 of concurrent clients", "100-1000 of instances": shorthand for "thousands of", a
 # round figure that is no limit ("1000s of" says so itself, and stays a gap)
+# "Lambda concurrency: 1000 of concurrent executions per region by default": a limit
+_LIMIT_WORDS = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|limit|quota|default|up to|per|at most|at least)\b", re.I)
 _VAGUE_AMOUNT = re.compile(
     r"(?:10{2,}|1(?:,000)+)(?:\s*[-–]\s*(?:10{2,}|1(?:,000)+))?\s+of\s+"
     r"(?!the\b|an?\b|its\b|their\b|these\b|those\b|them\b|which\b)[a-z]",

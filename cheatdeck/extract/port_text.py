@@ -43,7 +43,7 @@ _NAME_SPACE_PORT = re.compile(
 )
 # "Oracle is 1521", in a list of ports
 _NAME_IS_PORT = re.compile(
-    rf"^(?:the\s+)?([A-Za-z][\w/.+#-]*(?:\s+[A-Z][\w/.+#-]*){{0,2}})(?:'s)?(?:\s+(?:default\s+)?port(?:\s+number)?)?"
+    rf"^(?:[Tt]he\s+)?([A-Za-z][\w/.+#-]*(?:\s+[A-Z][\w/.+#-]*){{0,2}})(?:'s)?(?:\s+(?:default\s+)?port(?:\s+number)?)?"
     rf"\s+(?:is|on|uses|listens\s+on|runs\s+(?:on|over))\s+(?:(?:tcp|udp)\s+)?(?:port\s+)?{PORT}\s*$"
 )
 # "HTTP/HTTPS: 80/443", "FTP 20, 21": names and ports listed side by side
@@ -204,8 +204,11 @@ def split_names(names: str) -> list[str]:
 def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
     # "DB ports: MySQL 3306, ...": the label says what the entries are, and is none of them
     labelled = (_PORTS_LABEL.match(text) or _LIST_LABEL.match(text)) if about_ports else None
-    if labelled and is_service(labelled.group().strip(" :→->=—–*")):
-        labelled = None  # "SSH → TCP 22 (SFTP too, also 22)": the name of the line's own entry
+    first = labelled.group().strip(" :→->=—–*").split()[:1] if labelled else []
+    if labelled and (not first or is_service(first[0]) or not re.search(r"[,;·•]", text[labelled.end() :])):
+        # "SSH → TCP 22 (SFTP too, also 22)", "SSH port: 22": the name of the line's own
+        # entry; a label is one over several entries
+        labelled = None
     text = text[labelled.end() :] if labelled else text
     # "HTTP → 80, HTTPS → 443": several entries on one line
     parts = [p for p in re.split(r"\s*[,;]\s+|\s+[·•]\s+", text) if p]
@@ -241,17 +244,26 @@ def from_list_entry(text: str, about_ports: bool) -> Iterator[Port]:
 def _most_entries(parts: list[str], about_ports: bool) -> list[Port]:
     """The ports of the parts that are entries, where more than half of the parts are;
     [] otherwise ("MySQL 3306 (also MariaDB), PostgreSQL 5432, Oracle is 1521")."""
-    found = [list(one_entry(p.rstrip(" ."), about_ports)) if re.search(r"\d", p) else [] for p in parts]
+    if len(parts) > _MOST_PARTS:
+        return []  # a line of hundreds of entries is read as before, whole
+    found = [
+        (list(one_entry(p.rstrip(" ."), about_ports)) or list(from_prose(p))) if re.search(r"\d", p) else []
+        for p in parts
+    ]
     if sum(map(bool, found)) < 2 or sum(map(bool, found)) * 2 <= len(parts):
         return []
     return [port for ports in found for port in ports]
 
 
+_MOST_PARTS = 40
 # "DB ports:", "Ports to know:", "ports —": a label over the entries of a line
-_PORTS_LABEL = re.compile(r"^\W{0,3}[\w ]{0,30}?\bports?\b[\w ]{0,20}?\s*(?::|\s[-–—]\s)\s*(?=\S)", re.I)
+_PORTS_LABEL = re.compile(
+    r"^\W{0,3}(?:[^\W\d]+[ ]){0,4}?ports?\b(?:[ ][^\W\d]+){0,3}?\s*(?::|\s[-–—]\s)\s*(?=\S)", re.I
+)
 # "DBs → MySQL 3306 · PostgreSQL 5432": a short label before entries that open with a name
 _LIST_LABEL = re.compile(
-    r"^\W{0,3}[A-Za-z][\w ]{0,20}?\s*(?:→|->|=>)\s*(?=(?!(?:tcp|udp)\b)[A-Za-z][\w .+/-]*?\s\d{1,5}\b[^,;·•]*[,;·•])",
+    r"^\W{0,3}[A-Za-z][\w ]{0,20}?\s*(?:→|->|=>)\s*"
+    r"(?=(?!(?:tcp|udp)\b)[A-Za-z][\w .+/-]{0,40}?\s\d{1,5}\b[^,;·•]{0,200}[,;·•])",
     re.I,
 )
 
@@ -319,13 +331,23 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
         # registered port (a figure under 1024 could be a count: "Aurora 15")
         ports = ports_of(spaced.group(2), spaced.group(3))
         name = spaced.group(1)
-        if ports and ports[0] >= 1024 and name[:1].isupper() and " " not in name and plausible(name, about_ports):
+        acronym = re.fullmatch(r"[A-Z]{2,4}", name) is not None  # "MTU 9001", "TTL 3600": a setting's value
+        if (
+            ports
+            and ports[0] >= 1024
+            and name[:1].isupper()
+            and " " not in name
+            and not acronym
+            and plausible(name, about_ports)
+        ):
             yield Port(ports[0], ports[1], name, None, use_of(spaced.group(5) or spaced.group(6)))
             return
     m = _NAME_IS_PORT.match(text) if about_ports else None
+    if m and m.group(1).casefold() in TRANSPORTS:
+        m = None  # "TLS on 587": the transport, not whose port it is
     if m and (is_service(m.group(1)) or m.group(1)[:1].isupper()) and plausible(m.group(1), about_ports):
         ports = ports_of(m.group(2), m.group(3))
-        if ports and ports[0] >= LEAST_SPACED_PORT:
+        if ports and _spaced_port(ports[0], m.group(1), about_ports):
             yield Port(ports[0], ports[1], m.group(1), None, None)
             return
     m = _PORT_SPACE_NAME.match(text) if first[:1].isdigit() else None

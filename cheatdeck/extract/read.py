@@ -265,10 +265,10 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
     `deeper`, how much further the line is indented than that one."""
     if _ENDS_SENTENCE.search(last) or _COLON_KEY.match(text) and _COLON_KEY.match(last):
         return False  # "groups per user: max 10" / "access keys per user: 2": one fact a line
-    if _DEEP_NUMBER.match(text) or _LINE_NUMBER.match(text) and _LINE_NUMBER.match(last):
-        return False  # "4.3.1 sqs = ..." / "4.3.2 retention ...": numbered points, one a line
     if _OPEN_END.search(last):
         return True  # "SQS - a queue that keeps messages for up to" / "14 days - the default ..."
+    if _DEEP_NUMBER.match(text) or _LINE_NUMBER.match(text) and _LINE_NUMBER.match(last):
+        return False  # "4.3.1 sqs = ..." / "4.3.2 retention ...": numbered points, one a line
     if KEY_LINE.match(text) and KEY_LINE.match(last):
         return False  # "sqs - msg 256 KB" / "sns - push": one fact a line
     if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper <= 0 and KEY_LINE.match(last) and _bare(text):
@@ -300,8 +300,8 @@ def _joined(group: list[Statement]) -> Statement:
 _CONTINUES = re.compile(r"^[a-z(]")
 # a line numbered as a point of an outline: "4.3.2 retention ..." always, "5.2 scp ..."
 # under another numbered line ("1.5 million requests" may wrap a sentence)
-_DEEP_NUMBER = re.compile(r"^\s*\d+(?:\.\d+){2,}\.?\s+\S")
-_LINE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+\S")
+_DEEP_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){2}\.?\s+[A-Za-z]")  # not "10.0.0.0 is ..."
+_LINE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+[A-Za-z]")
 # a line that ends inside brackets it opened ("(Solutions Architect track; Cloud"), not
 # on a face (":(")
 _OPEN_BRACKET = re.compile(r"(?<![:;=])\((?=[^()]*\w)[^()]*$")

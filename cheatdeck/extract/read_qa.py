@@ -240,8 +240,15 @@ def _drill(st: Statement) -> list[QA]:
     return [QA(q, a, st.line) for q, a in asked if q and a] if all(q for q, _ in asked) else []
 
 
-# three words at least, one a word in lower case ("MS SQL Server? → 1433" names, it does not ask), then "?"
-_ASKED_BEFORE_ARROW = re.compile(r"^(?=[^?]*\b[a-z]{4,}\b)[^|]*?\w+(?:[^\w|]+\w+){2,}[^?|]*\?\s*$")
+def _asked_before_arrow(text: str) -> bool:
+    """Three words at least, one a word in lower case ("MS SQL Server? → 1433" names, it
+    does not ask), then "?"; no cell of a table ("a | b?")."""
+    q = text.rstrip()
+    if not q.endswith("?") or "|" in q or q.count("?") > 1:
+        return False
+    return len(re.findall(r"\w+", q)) >= 3 and re.search(r"\b[a-z]{4,}\b", q) is not None
+
+
 _DRILL_PART = re.compile(r"^(.+?\?)\s*(?:=>|→|->)\s*(.+)$")
 
 
@@ -368,7 +375,7 @@ def _from_line(
     inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
     # "Which LB for UDP? → NLB"; "ALB can route to Lambda? → yes": a question mark before
     # the arrow asks, whatever the question's first word
-    asked = inline and (_ASKING.match(tidy_question(inline.group(1))) or _ASKED_BEFORE_ARROW.search(inline.group(1)))
+    asked = inline and (_ASKING.match(tidy_question(inline.group(1))) or _asked_before_arrow(inline.group(1)))
     if asked:
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
