@@ -190,7 +190,7 @@ _VERBS = frozenset("stores maps holds keeps points returns sends routes lets all
 
 
 # abbreviations of words, which leave an expansion unexpanded ("LB" for load balancer)
-_SHORTHAND = frozenset({"LB", "GW", "VM", "DB", "SG", "AZ", "LBs", "GWs", "VMs", "DBs"})
+_ABBREVIATED_WORDS = frozenset({"LB", "GW", "VM", "DB", "SG", "AZ", "LBs", "GWs", "VMs", "DBs"})
 
 
 def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
@@ -232,7 +232,7 @@ def _expansion(acronym: str, words: list[str], exact: bool) -> str | None:
                 if candidate and _spells(target, candidate, inner):
                     if any(c.isdigit() for c in "".join(candidate)) or not chosen[0][:1].isalpha():
                         return None
-                    if any(w in _SHORTHAND for w in chosen):
+                    if any(w in _ABBREVIATED_WORDS for w in chosen):
                         return None  # "Application LB", "Internet GW": still abbreviated
                     return " ".join(chosen)
     return None

@@ -70,7 +70,8 @@ _NOT_TERMS = frozenset(
     to do|to-do|wip|status|plan|reminder|update|fix|workaround|cause|symptom|issue|error|
     wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|rappel|nb|n.b|
     no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
-    key term|key terms|overall|basically|in short|anyway|honestly|in general|bottom line|verdict|
+    key term|key terms|speaker notes|speaker note|overall|basically|in short|anyway|honestly|in general|
+    bottom line|verdict|
     exam|exams|rule|rules""".split("|")
 )
 _FAMILY = re.compile(

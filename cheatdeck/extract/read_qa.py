@@ -31,6 +31,7 @@ from functools import lru_cache
 from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
 from cheatdeck.text import HINT, plain
+from cheatdeck.vocab import IMPERATIVE_VERBS
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +245,11 @@ def _asked_before_arrow(text: str) -> bool:
     """Three words at least, one a word in lower case ("MS SQL Server? → 1433" names, it
     does not ask), then "?"; no cell of a table ("a | b?")."""
     q = text.rstrip()
-    if not q.endswith("?") or "|" in q or q.count("?") > 1:
-        return False
+    if not q.endswith("?") or "|" in q or q.count("?") > 1 or q.count("(") > q.count(")"):
+        return False  # "Review boundaries vs SCPs (which one wins?": cut inside its brackets
+    first = re.match(r"\W*([A-Za-z]+)", q)
+    if first and first.group(1).casefold() in IMPERATIVE_VERBS:
+        return False  # "Review ...?": a task, not a question
     return len(re.findall(r"\w+", q)) >= 3 and re.search(r"\b[a-z]{4,}\b", q) is not None
 
 
