@@ -370,7 +370,7 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
     ("#iam", "#iam/limits"), a task's box ("- [x] ..."), footnote labels ("[^1]") and
     text struck out ("~~wrong~~ → right") left out, a cloze typed by hand ("{{c1::22}}")
-    read as the words it hides, a card typed by hand ("front ;; back") as "front →
+    read as the words it hides, a card typed by hand ("front ;; back") as "front =
     back", a toggle ("▸ Title")
     as a list item, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
@@ -393,7 +393,7 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             line = _TYPED_CLOZE.sub(r"\1", line) if "{{" in line else line
             # "▸ VPC sizing" over its indented points: a toggle is an item, its points nest under it
             line = _TOGGLE.sub(r"\1- ", line, count=1)
-            line = _TYPED_CARD.sub(" → ", line) if ";;" in line else line
+            line = _TYPED_CARD.sub(" = ", line) if ";;" in line else line
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
