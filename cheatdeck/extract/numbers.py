@@ -170,8 +170,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             if not about and section.heading_path:
                 # "Flexible: min 90 days" under "## Glacier Flexible vs Deep Archive": the
                 # part is about the side it names (or the side its line's lead names)
-                lead = sentence if n == 0 or _side_named(section.heading_path[-1], sentence) else pieces[0][0]
-                about = _side_named(section.heading_path[-1], lead)
+                heading = section.heading_path[-1]
+                about = _side_named(heading, sentence) or (_side_named(heading, pieces[0][0]) if n else "")
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             context = parent or named_parent or over or titled

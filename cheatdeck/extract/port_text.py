@@ -6,6 +6,8 @@
     HTTP/HTTPS: 80/443                     names and ports side by side, paired in order
     HTTP has port 80; RDP uses 3389        prose
     - SSH  /    - port 22                  the parent item (or heading) names the port
+    DB ports: MySQL 3306 · Oracle is 1521  a label over entries, most of which give a port
+    Kerberos on 88    Redshift 5439        "X on N"; an unknown name, registered port, in a list
 
 and what is not a port (`is_service_port`): a transport alone, a category range. The
 kind (`ports.py`) decides which statements to read and turns the ports into facts.
