@@ -1072,7 +1072,8 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     every = sorted([(span, True) for span in number.values] + [(span, False) for span in number.skipped])
     for k, ((start, end), _shown) in enumerate(every):
         value = text[start:end]
-        if k and value.startswith("(") and "+" in value:
+        if k and (value.startswith("(") and "+" in value or value[:1].isalpha()):
+            # a span that opens with a word is a sum said after its total ("→ first 4 + last 1")
             numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
         else:
             numbered.append(clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1))
@@ -1353,9 +1354,9 @@ def _hidden_part(value: str) -> tuple[str, str, str]:
     """What a cloze hides of a value, and what it shows around the gap: the figure is
     hidden, its unit stays as the clue to what is asked ("[...] MiB/s" asks for a
     throughput, "[...] days" for a duration). A value with its equivalent in brackets
-    ("900 s (15 min)") is hidden whole."""
+    ("900 s (15 min)") or a sum said after its total ("first 4 + last 1") is hidden whole."""
     m = FIGURE.search(value)
-    if not m or "(" in value or not value[m.end() :].strip() and not value[: m.start()].strip():
+    if not m or "(" in value or value[:1].isalpha() or not value[m.end() :].strip() and not value[: m.start()].strip():
         return "", value, ""
     return value[: m.start()], m.group(), value[m.end() :]
 

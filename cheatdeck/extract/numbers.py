@@ -354,7 +354,8 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
     bold = [plain(term) for pair in found for term in pair if term]
     about, out = topic, []
     for sentence in written:
-        names = [b for b in bold if _NAME.match(b) and b in sentence]
+        # a figure set in bold ("**256 KB**") is what the sentence says, not whom about
+        names = [b for b in bold if _NAME.match(b) and not b[:1].isdigit() and b in sentence]
         opening = next((b for b in names if sentence.lstrip().startswith(b)), "")
         if opening and _SEVERAL_NAMES.match(sentence.lstrip()[len(opening) :]):
             about = ""  # "**io1** and **io2** are ...": about both
@@ -622,25 +623,52 @@ def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple
 
 
 def _with_sums(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A value hidden with the sum in brackets just after it that gives it away: "5 IPs
-    (first 4 + last 1)" is asked as "[...] IPs [...]"."""
+    """A value hidden with the sum just after it that gives it away: "5 IPs (first 4 +
+    last 1)", "5 reserved → the first four and the last one" are asked as "[...] IPs
+    [...]"."""
     out = []
     for start, end in spans:
         value = parse_int(re.sub(r"[^\d,]", "", sentence[start:end]) or "x")
-        m = _SUM_AFTER.match(sentence, end)
-        terms = [int(t) for t in re.findall(r"\d+", m.group(2))] if m and "+" in m.group(2) else []
         out.append((start, end))
-        if value is not None and len(terms) >= 2 and sum(terms) == value:
-            # "5 CIDRs (1 primary + 4 secondary)": the brackets a gap of their own, one
-            # the card hides with the value (deck: a sum shares its total's cloze)
-            out.append((end + len(m.group(1)), m.end()))
+        m = _SUM_AFTER.match(sentence, end)
+        if m and "+" not in m.group(2):
+            m = None  # "(1 primary and 4 secondary)": its figures were gaps of their own
+        said = _SUM_SAID.match(sentence, end) if not m else None
+        if said and not any(said.start(2) <= a < said.end() for a, _b in spans):
+            m = said  # "→ the first four and the last one": no figure in it is a gap of its own
+        sum_text = m.group(2) if m else ""
+        terms = [_term_value(t) for t in _SUM_TERM.findall(sum_text)] if _SUM_JOIN.search(sum_text) else []
+        if value is not None and len(terms) >= 2 and None not in terms and sum(terms) == value:  # type: ignore[arg-type]
+            # "5 CIDRs (1 primary + 4 secondary)": the sum a gap of its own, one the card
+            # hides with the value (deck: a span that opens with no figure shares the
+            # cloze of the one before it)
+            out.append((m.start(2) - (1 if m.group(2) and sentence[m.start(2) - 1] == "(" else 0), m.end()))
     # the figures inside the sum are no gaps of their own
     return [(a, b) for a, b in out if not any(c <= a and b <= d and (a, b) != (c, d) for c, d in out)]
 
 
 # the words between a value and its brackets (its unit, "per subnet"), then the brackets,
 # read possessively: a bracket left open fails at once
-_SUM_AFTER = re.compile(r"((?:\s+[A-Za-z/]+){0,3}\s*)\(([^()]*+)\)")
+_SUM_AFTER = re.compile(r"((?:\s+[A-Za-z/]+){0,3}\s*\()([^()]*+)\)")
+_WORD_FIGURES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_FIGURE_TERM = r"\d+|" + "|".join(_WORD_FIGURES)
+# a sum after an arrow or a colon: "→ first 4 + last 1", ": the first four and the last one"
+_SUM_SAID = re.compile(
+    rf"((?:\s+[A-Za-z/]+){{0,6}}?\s*(?:→|->|:|=|—|–)\s*)"
+    rf"((?:the\s+)?(?:[a-z]+\s+)?(?:{_FIGURE_TERM})(?:\s+[a-z]+)?"
+    rf"(?:\s*(?:\+|,?\s+and\s+|\s+plus\s+)\s*(?:the\s+)?(?:[a-z]+\s+)?(?:{_FIGURE_TERM})(?:\s+[a-z]+)?)+)"
+    r"(?=\s*(?:[.;,)]|$))",
+    re.I,
+)
+_SUM_JOIN = re.compile(r"\+|\band\b|\bplus\b", re.I)
+_SUM_TERM = re.compile(rf"(?<![\w.])(?:{_FIGURE_TERM})(?![\w.])", re.I)
+
+
+def _term_value(term: str) -> int | None:
+    if term.isdigit():
+        return int(term)
+    low = term.lower()
+    return _WORD_FIGURES.index(low) + 1 if low in _WORD_FIGURES else None
 
 
 def _counted_out(sentence: str, start: int, end: int) -> bool:
