@@ -1530,7 +1530,7 @@ _ONE_THING_WORDS = 3
 
 
 # a label in front of a heading's subject: "CARD: EC2", "Topic - Route 53"
-_TOPIC_LABEL = re.compile(r"^(?:card|topic|service|subject|area)\s*\d*\s*[:\-–—]\s*(?=\S)", re.I)
+_TOPIC_LABEL = re.compile(r"^(?:card|topic|service|subject|area|tab|sheet)\s*\d*\s*[:\-–—]\s*(?=\S)", re.I)
 
 
 def _topic(title: str) -> str:

@@ -243,6 +243,78 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
 
 
+def _key_value_fences(text: str) -> str:
+    """A code block of notes written as keys and values ("ssh: 22", "gp3:" over
+    "  max_iops: 16000", "st1: {max_iops: 500, boot: no}") read as the nested list it
+    stands for, line for line: "- ssh: 22", "- gp3:" over "  - max iops: 16000", "- st1:
+    max iops: 500, boot: no"; a trailing "# comment" becomes an aside in brackets. Code
+    (a template, a manifest, a policy, commands) stays code."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    n = 0
+    while n < len(lines):
+        opening = _KV_FENCE.match(lines[n])
+        if not opening:
+            n += 1 if not FENCE.match(lines[n]) else _fence_end(lines, n) + 1 - n
+            continue
+        end = _fence_end(lines, n)
+        body = lines[n + 1 : end]
+        if end < len(lines) and _key_values(body):
+            lines[n] = ""
+            lines[end] = ""
+            lines[n + 1 : end] = [_as_item(line) for line in body]
+        n = end + 1
+    return "\n".join(lines)
+
+
+# a fence with no language, or one that names a plain-text or settings format
+_KV_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*(?:ya?ml|te?xt|plain(?:text)?|ini|conf|properties|notes?)?\s*$", re.I)
+_KV_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z][\w .()/+-]{0,40}?)\s*:(?:\s+(.*?))?\s*$")
+_KV_COMMENT = re.compile(r"\s+#\s*(.*?)\s*$")
+# what code in such a block is written with: a template's types, a manifest's keys, tags, calls
+_KV_CODE = re.compile(
+    r"::|!(?:Ref|Sub|GetAtt|Join)\b|^\s*(?:apiVersion|kind|metadata|spec|Resources|Properties|AWSTemplateFormatVersion"
+    r"|Effect|Action|Principal|Statement|Version|steps|jobs|services|image|run)\s*:|^\s*[$>]\s|[;`]|\)\s*\{|=>"
+)
+
+
+def _fence_end(lines: list[str], n: int) -> int:
+    """The line of the fence that closes the one opened on line n (len(lines) if none)."""
+    mark = FENCE.match(lines[n])
+    assert mark is not None
+    for k in range(n + 1, len(lines)):
+        m = FENCE.match(lines[k])
+        if m and m.group(1)[0] == mark.group(1)[0] and len(m.group(1)) >= len(mark.group(1)):
+            return k
+    return len(lines)
+
+
+def _key_values(body: list[str]) -> bool:
+    """Whether a code block's lines are notes of keys and values: three or more, nearly
+    all of them "key: value" or "key:", none of them code."""
+    said = [_KV_COMMENT.sub("", line) for line in body if line.strip() and not line.lstrip().startswith("#")]
+    if len(said) < 3 or any(_KV_CODE.search(line) for line in said):
+        return False
+    return sum(1 for line in said if _KV_LINE.match(line)) >= 0.8 * len(said)
+
+
+def _as_item(line: str) -> str:
+    """One line of a block of keys and values as a list item (see `_key_values`)."""
+    if not line.strip() or line.lstrip().startswith("#"):
+        return ""
+    comment = _KV_COMMENT.search(line)
+    said = line[: comment.start()] if comment else line
+    m = _KV_LINE.match(said)
+    if not m:
+        return f"{' ' * (len(said) - len(said.lstrip()))}- {said.strip()}"
+    indent, key, value = m.group(1).replace("\t", "    "), m.group(2).replace("_", " "), (m.group(3) or "")
+    if value.startswith("{") and value.endswith("}"):
+        value = value[1:-1].replace("_", " ")  # "{max_iops: 500, boot: no}": the points of one key
+    aside = f" ({comment.group(1)})" if comment and comment.group(1) else ""
+    return f"{indent}- {key}:{' ' + value if value else ''}{aside}"
+
+
 def _html_tables(text: str) -> str:
     """Each HTML table read as the Markdown table it stands for, its rows on their own
     lines (each on its own line number where it was written on a line of its own): the
@@ -418,6 +490,7 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _html_tables(_COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text)))
+    text = _key_value_fences(text)
     # a lettered outline's titles are read from its letters, before they become bullets
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None

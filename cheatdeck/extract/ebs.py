@@ -56,9 +56,13 @@ _NOT_MAX = re.compile(
 # what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time
 _UNIT_AFTER = re.compile(
     r"^\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|s\b|sec|seconds?|%|x\b|times\b|:\s*\d|/\s*\d"
-    r"|volumes?\b|instances?\b|years?\b|days?\b|hours?\b)",
+    r"|volumes?\b|instances?\b|years?\b|days?\b|hours?\b"
+    # "125 → 1,000 MiB/s": a range whose end says its unit
+    r"|(?:→|->|–|-|to)\s*[\d,.]+\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|%))",
     re.I,
 )
+# a figure right before the end of a text: what an "IOPS" after it is the unit of
+_UNIT_OF_FIGURE = re.compile(rf"(?<![\w.,])(?:{NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?$", re.I)
 # "3 IOPS per GB", "3 iops for each gib", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
 _RATE = (
     r"\s*(?:(?:per|(?:for\s+)?(?:each|every))\s+(?:provisioned\s+)?|/\s*|:\s*)"
@@ -198,6 +202,8 @@ def _volumes(
         if not last_types:
             continue
         pairs = _pairs(unit) if len(types) > 1 and (stated or _IOPS_WORD.search(unit) or inherited) else []
+        if len(pairs) < 2 and len(types) > 1 and _IOPS_WORD.search(unit):
+            pairs = _respective(unit) or pairs  # "io1 vs io2 BE max: 64,000 vs 256,000 IOPS"
         if len(pairs) > 1:  # "Max IOPS: gp2 16,000 / io1 64,000"
             stated = True
             for name, iops in pairs:
@@ -232,6 +238,8 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
     spans: dict[int, int] = {}  # start of the number -> end
     iops = bool(_IOPS_WORD.search(clause))
     for m in _IOPS_THEN_NUMBER.finditer(clause):
+        if _UNIT_OF_FIGURE.search(clause, 0, m.start()) and re.match(r"\s*[,;/|]", m.group(1)):
+            continue  # "16,000 IOPS, 125 → 1,000 MiB/s": the word is the unit of the figure before it
         if not _RATE_AFTER_IOPS.match(m.group(1)) and "ratio" not in m.group(1).casefold():
             spans[m.start(2)] = m.end(2)
     for m in _NUMBER_THEN_IOPS.finditer(clause):
@@ -273,6 +281,28 @@ def _pairs(clause: str) -> list[tuple[str, int]]:
     return out
 
 
+# types side by side ("io1 vs io2 BE", "gp2 / gp3"), then as many figures the same way
+_SIDE_BY_SIDE = r"\s*(?:vs\.?|versus|/)\s*"
+_TYPES_APART = re.compile(rf"(?i:{EBS_TYPE_PATTERN.pattern})(?:{_SIDE_BY_SIDE}(?i:{EBS_TYPE_PATTERN.pattern}))+")
+_FIGURES_APART = re.compile(
+    rf"(?<![\w.,])(?:{NUMBER_PATTERN})(?:{_SIDE_BY_SIDE}(?:{NUMBER_PATTERN}))+(?![\w.,]\d)", re.I
+)
+
+
+def _respective(clause: str) -> list[tuple[str, int]]:
+    """Types compared side by side and their figures in the same order: "io1 vs io2
+    BE max: 64,000 vs 256,000 IOPS" gives io1 64000 and io2 Block Express 256000."""
+    named = _TYPES_APART.search(clause)
+    figures = _FIGURES_APART.search(clause, named.end()) if named else None
+    if not named or not figures or not _is_maximum(clause, figures.start(), figures.end()):
+        return []
+    names = [ebs_type_name(m.group(1)) for m in EBS_TYPE_PATTERN.finditer(named.group())]
+    values = [parse_int(v) for v in re.split(_SIDE_BY_SIDE, figures.group(), flags=re.I)]
+    if len(names) != len(values) or None in values:
+        return []
+    return list(zip(names, values, strict=True))  # type: ignore[arg-type]
+
+
 def _is_maximum(clause: str, start: int, end: int) -> bool:
     """Whether the number at clause[start:end] can be a maximum: not a baseline, a
     minimum, a lower bound or a burst (by the words since the previous number), not a
@@ -282,9 +312,22 @@ def _is_maximum(clause: str, start: int, end: int) -> bool:
     before = clause[:start]
     previous = list(_NUMBER.finditer(before))
     since = before[previous[-1].end() :] if previous else before
+    if previous and re.fullmatch(_SIDE_BY_SIDE, since, re.I):
+        # "baseline: 3,000 vs 100": the figure shares the phrase of the one before it
+        return _is_maximum(clause, previous[-1].start(), previous[-1].end())
     # the number's own phrase: "3,000 IOPS baseline, up to 16,000" -> "up to"
-    own = re.split(r"[,;()]|\b(?:and|but|while)\b", since)[-1]
+    own = re.split(r"[,;()→]|->|=>|\b(?:and|but|while)\b", since)[-1]
+    # "3,000 IOPS / 125 MiB/s baseline up to 16,000": what comes after a cue of the
+    # maximum is said of the maximum
+    cues = list(_MAX_CUE.finditer(own))
+    if cues and not re.search(r"\b(?:burst\w*|credits?)[\s:=–-]*$", own[: cues[-1].start()], re.I):
+        own = own[cues[-1].start() :]  # not "burst up to 3,000", a burst's own ceiling
     return not _NOT_MAX.search(own[-30:]) and not EXAMPLE_MARKERS.search(own)
+
+
+_MAX_CUE = re.compile(
+    r"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out|tops?\s+out|caps?\s+(?:out\s+)?at|capped\s+at)\b", re.I
+)
 
 
 def _condition(after: str) -> str:
@@ -362,7 +405,12 @@ def _description(text: str) -> str:
 
 def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     """A row of a table with an IOPS column."""
-    iops_col = st.column(r"iops")
+    # "Max IOPS per volume" before "Baseline IOPS" or "IOPS:GiB ratio", wherever they stand
+    iops_col = st.column(
+        r"max\w*\b.*iops|iops.*\bmax",
+        r"^(?!.*(?:baseline|\bbase\b|\bmin|burst|ratio|per\s|[/:]\s*gi?b)).*iops",
+        r"iops",
+    )
     if iops_col is None:
         yield from _from_column_row(section, st)
         return
@@ -371,7 +419,10 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     media_col = st.column(r"media|disk|ssd|hdd|kind")
     boot_col = st.column(r"boot")
     desc_col = st.column(r"use|description|notes?|best for|good for")
-    types = _types(st.cell(type_col))
+    # "| General Purpose SSD | gp3 | ...": the type's name may stand in a column of its own
+    types = _types(st.cell(type_col)) or next((t for t in map(_types, st.cells) if t), ())
+    if types == ("io2",) and re.search(r"\bblock\s+express\b", " ".join(st.cells), re.I):
+        types = ("io2 Block Express",)  # "| Provisioned IOPS SSD (Block Express) | io2 |"
     iops_cell = st.cell(iops_col)
     # "64,000 (50:1)": the aside in brackets is another figure, not more digits
     iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", re.sub(r"\s*[(\[].*$", "", iops_cell)))

@@ -143,6 +143,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
+        if st.kind == "definition" and st.block.term:
+            # "Lambda" over ": Serverless. Up to 15 minutes ...": the term a definition list defines
+            topic = re.sub(r"\s*\([^()]*\)$", "", plain(st.block.term))
         # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
         # paragraph's sentence is about the bold name that opens it or an earlier one
         named = _sentence_subjects(st, [sentence for _offset, sentence in written], topic)
@@ -163,6 +166,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(st.parents[-2]))
+        if not topic and st.kind == "item" and len(st.parents) >= 2:
+            # "- S3" / "  - classes" / "    - One Zone-IA" / "      - min 30 days": the
+            # card says the parent; the names above it say whose ("S3 classes")
+            topic = _ancestry(st.parents[:-1])
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
@@ -463,6 +470,31 @@ _PART_OF = re.compile(
     r"(?:limits?|quotas?|classes|types|tiers|options|policies|features|pricing|costs?|numbers|sizes?|basics|"
     r"performance|durability|retention|security|scaling|networking|storage)))\s*:?\s*$"
 )
+
+
+def _ancestry(parents: Sequence[str]) -> str:
+    """The nearest name among an outline's items above a point's parent, with the parts
+    of it between ("S3" over "classes" -> "S3 classes"); "" when a long item or none
+    with a name comes first."""
+    between: list[str] = []
+    for item in reversed(parents):
+        words = plain(item).strip(" :").split()
+        if (
+            not words
+            or len(words) > 3
+            or _A_DIGIT.search(item)
+            and not _owner(plain(item))
+            or re.search(r"[:=→]", item)
+        ):
+            return ""
+        name = _owner(plain(item).strip(" :"))
+        if name and name == " ".join(words):
+            said = " ".join([name, *reversed(between)])
+            return said if len(said.split()) <= 5 else name
+        if not _PART_OF.match(" ".join(words)):
+            return ""
+        between.append(" ".join(words))
+    return ""
 
 
 def _bold_head(markdown: str) -> str:

@@ -422,7 +422,30 @@ def _from_line(
         return None
     if nested and picked:
         answer = _PICKED_WORD.sub("", answer, count=1)  # "- Right: **NLB** (...)": the answer, without its label
+    if nested and _only_options(answer):
+        # "9. Which record? / A) CNAME / ... / D) PTR", then "Answer: C" on a line of
+        # its own after the options: the letter picks the answer
+        said = _pick_after(section, st.line)
+        answer = f"{answer}\n{said}" if said else answer
     return QA(question, _picked(answer) or _unlabel(answer), st.line)
+
+
+def _only_options(answer: str) -> bool:
+    lines = [_LIST_MARK.sub("", line).strip() for line in answer.split("\n") if line.strip()]
+    return len(lines) >= 2 and all(_OPTION.match(line) for line in lines)
+
+
+def _pick_after(section: Section, line: int) -> str:
+    """The line that picks an option ("Answer: C", "**Correct: B**") after a question's
+    options, within the next few lines; "" when another line comes first."""
+    lines = section.source_lines
+    last = min(section.end or len(lines), len(lines))
+    for n in range(line, min(last, line + _MAX_QA_LINES)):
+        text = _LIST_MARK.sub("", plain(lines[n])).strip()
+        if not text or _OPTION.match(text):
+            continue
+        return text if _PICKED.match(_LIST_MARK.sub("", lines[n]).strip()) or _PICKED.match(text) else ""
+    return ""
 
 
 def _picked(answer: str) -> str:
