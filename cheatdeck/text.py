@@ -388,7 +388,7 @@ FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "
 _COURSE_PART = (
     r"(?:module|chapter|lecture|lesson|section|sec|part|unit|week|day|step|phase|stage|lab|exercise|slide|video|"
-    r"episode|deck)\.?\s*\d+(?:\.\d+)*[a-z]?"
+    r"episode|deck|tab|sheet)\.?\s*\d+(?:\.\d+)*[a-z]?"
 )
 COURSE_NUMBER = re.compile(
     # "Lecture 4 - ", "Sec 12 / Lecture 88 — ", "3.2 "; "2FA", "3-tier", "802.1Q" keep their digits

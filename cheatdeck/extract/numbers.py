@@ -373,8 +373,26 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
         named = _NAMED_SUBJECT.match(sentence.lstrip())
         # "gp2 is the older SSD, ...: 3 IOPS per GiB, a floor of 100 IOPS, ...": about gp2,
         # whichever of its clauses a card shows
-        out.append(named.group(1) if named and not opening else about)
+        if named and not opening:
+            out.append(named.group(1))
+        elif not opening and _OWN_SUBJECT.match(sentence.lstrip()):
+            # "Spot Instances are like ...": a sentence that names its own subject (none
+            # where it names several: "Reserved Instances and Savings Plans are ...")
+            own = _OWN_SUBJECT.match(sentence.lstrip()).group(1)  # type: ignore[union-attr]
+            out.append("" if re.search(r"\s(?:and|or|&)\s", own) else own)
+        else:
+            out.append(about)
     return out
+
+
+# a sentence that opens with a name of its own, of two capitalised words or more ("Spot
+# Instances are ...", "Reserved Instances and Savings Plans are ..."), not a common word
+# that opens it ("Messages can be ...")
+_OWN_SUBJECT = re.compile(
+    r"^(?!(?:The|A|An|This|That|These|Those|It|Its|Each|Every|All|Some|Most|In|On|For|With|When|If)\b)"
+    r"([A-Z][\w-]*(?:\s+(?:and|or|&)\s+[A-Z][\w-]*|\s+[A-Z0-9][\w-]*){1,5})\s+"
+    r"(?:is|are|was|were|has|have|can|cannot|lets|allows|gives|keeps|stores|runs|supports|offers|provides)\b"
+)
 
 
 # a sentence that opens with a name ("gp2", "DynamoDB", "S3 Glacier") and says what it is or does
@@ -488,7 +506,9 @@ def _ancestry(parents: Sequence[str]) -> str:
         ):
             return ""
         name = _owner(plain(item).strip(" :"))
-        if name and name == " ".join(words):
+        # a name ("S3", "EC2", "Auto Scaling"), not a category word ("Compute", "Databases")
+        named = name and (len(words) > 1 or _A_DIGIT.search(name) or sum(c.isupper() for c in name) >= 2)
+        if named and name == " ".join(words):
             said = " ".join([name, *reversed(between)])
             return said if len(said.split()) <= 5 else name
         if not _PART_OF.match(" ".join(words)):
@@ -581,6 +601,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     #   weighted": the figures of a scenario set it up, the answer after it is the fact;
     # - "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
     #   list after it counts the answer out
+    # - "waits 7-30 days (default 30)": a figure that ends a range the card shows
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [
         (a, b)
@@ -589,6 +610,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         or _counted_out(text, a, b)
         or _VAGUE_AMOUNT.match(text[a:])
         and not _LIMIT_WORDS.search(text)
+        or _ends_a_range(text, (a, b), spans)
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -701,6 +723,25 @@ def _term_value(term: str) -> int | None:
         return int(term)
     low = term.lower()
     return _WORD_FIGURES.index(low) + 1 if low in _WORD_FIGURES else None
+
+
+def _ends_a_range(text: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a lone figure is an end of a range that another gap holds ("7-30 days
+    (default 30)"): each card would show the other's answer."""
+    figure = text[span[0] : span[1]]
+    if not re.fullmatch(rf"(?:{_NUM})(?:\s*(?:{_UNIT}))?", figure) or not _DEFAULT_BEFORE.search(text, 0, span[0]):
+        return False
+    value = re.match(_NUM, figure).group()  # type: ignore[union-attr]
+    for a, b in spans:
+        m = _RANGE_ENDS.match(text, a, b) if b <= span[0] and span[0] - b <= _RANGE_TO_DEFAULT else None
+        if m and value in (m.group(1), m.group(2)):
+            return True
+    return False
+
+
+_DEFAULT_BEFORE = re.compile(r"\bdefault(?:s\s+to)?\s*(?:is\s*|of\s*|[:=]\s*)?$", re.I)
+_RANGE_TO_DEFAULT = 30  # characters from a range's end to its "(default N)"
+_RANGE_ENDS = re.compile(rf"({_NUM})\s*(?:-|–|—|to)\s*({_NUM})")
 
 
 def _counted_out(sentence: str, start: int, end: int) -> bool:
