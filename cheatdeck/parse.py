@@ -243,6 +243,57 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
 
 
+def _front_back(text: str) -> str:
+    """Cards typed as "Front: ..." over "Back: ..." (or "F:" over "B:") read as the
+    question and answer they are ("Q: ..." / "A: ..."), line for line; a "B:" with no
+    front before it is left as written."""
+    if "ront" not in text and "F:" not in text:
+        return text
+    lines = text.split("\n")
+    fenced = False
+    for n, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        front = None if fenced else _FRONT.match(line)
+        if not front:
+            continue
+        for k in range(n + 1, min(n + 4, len(lines))):
+            back = _BACK.match(lines[k])
+            if back and (back.group(2) == "Back") == (front.group(2) == "Front"):
+                lines[n] = f"{front.group(1)}Q:{line[front.end() :]}"
+                lines[k] = f"{back.group(1)}A:{lines[k][back.end() :]}"
+                break
+            if lines[k].strip() and not back:
+                continue  # the front wraps onto a line of its own
+            break
+    return "\n".join(lines)
+
+
+_FRONT = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
+_BACK = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Back|B)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
+
+
+def _without_speakers(text: str) -> str:
+    """Shared notes whose points open with who wrote them ("- (JM) SSH 22", "- [ana]
+    MySQL 3306", "- +1 (sri) and cheaper"): the name tag left out where one opens three
+    points or more (a tag seldom seen is the point's own words: "- (TCP) ...")."""
+    found = _SPEAKER_TAG.findall(text)
+    if len(found) < _SPEAKER_POINTS:
+        return text
+    counts: dict[str, int] = {}
+    for _mark, _plus, tag in found:
+        counts[tag.casefold()] = counts.get(tag.casefold(), 0) + 1
+    speakers = {tag for tag, n in counts.items() if n >= _SPEAKER_POINTS}
+    if not speakers:
+        return text
+    return _SPEAKER_TAG.sub(lambda m: m.group(1) if m.group(3).casefold() in speakers else m.group(), text)
+
+
+# after a list item's mark: an optional "+1", then initials in brackets ("(JM)", "[ana]")
+_SPEAKER_TAG = re.compile(r"(?m)^([ \t]*[-*+][ \t]+)(\+1[ \t]+)?[(\[]([A-Za-z]{2,5})[)\]][ \t]+(?=\S)")
+_SPEAKER_POINTS = 3
+
+
 def _key_value_fences(text: str) -> str:
     """A code block of notes written as keys and values ("ssh: 22", "gp3:" over
     "  max_iops: 16000", "st1: {max_iops: 500, boot: no}") read as the nested list it
@@ -490,7 +541,7 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _html_tables(_COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text)))
-    text = _key_value_fences(text)
+    text = _without_speakers(_front_back(_key_value_fences(text)))
     # a lettered outline's titles are read from its letters, before they become bullets
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None

@@ -109,8 +109,14 @@ def without_diary_prefix(title: str) -> str:
 def without_diary_words(title: str) -> str:
     """ "studied VPC" -> "VPC", "ELB day" -> "ELB": a study log's words around its topic
     (for a card's context only: the heading keeps its words in the identity of facts)."""
-    topic = _STUDIED.sub("", title)
+    topic = _ORG_TAGS.sub("", _ORG_KEYWORD.sub("", title))  # "DONE IAM   :security:" -> "IAM"
+    topic = _STUDIED.sub("", topic or title)
     return _TOPIC_DAY.sub("", topic) or topic
+
+
+# an outliner's task keyword before a heading's words, and its tags after them
+_ORG_KEYWORD = re.compile(r"^(?:TODO|DONE|NEXT|WAIT(?:ING)?|HOLD|CANCELL?ED)\s+(?=\S)")
+_ORG_TAGS = re.compile(r"\s+:(?:[\w@#%-]+:)*[\w@#%-]+:?\s*$")  # its last ":" may be read as a label's
 
 
 _STUDIED = re.compile(r"^(?:studied|reviewed|revised|covered|learned|learnt|read up on|went over)\s+(?=\S)", re.I)

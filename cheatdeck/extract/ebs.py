@@ -32,7 +32,7 @@ from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import Statement
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
-from cheatdeck.text import NUMBER_PATTERN, parse_int, sentences
+from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS, ebs_type_name
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
@@ -58,7 +58,8 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|s\b|sec|seconds?|%|x\b|times\b|:\s*\d|/\s*\d"
     r"|volumes?\b|instances?\b|years?\b|days?\b|hours?\b"
     # "125 → 1,000 MiB/s": a range whose end says its unit
-    r"|(?:→|->|–|-|to)\s*[\d,.]+\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|%))",
+    r"|(?:→|->|–|-|to)\s*[\d,.]+\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|%))"
+    r"|^\.\d",  # "99.999%": the whole of a figure with decimals, not its "99"
     re.I,
 )
 # a figure right before the end of a text: what an "IOPS" after it is the unit of
@@ -70,7 +71,11 @@ _RATE = (
 )
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
 _RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
-_NOT_MAX_AFTER = re.compile(r"^\s*(?:P?IOPS\s+)?(?:baseline|base|min(?:imum)?|burst\w*)\b", re.I)
+# "3,000 IOPS baseline", "3,000 IOPS + 125 MiB/s baseline": what the figures after it are
+_NOT_MAX_AFTER = re.compile(
+    r"^\s*(?:P?IOPS\s*)?(?:(?:\+|and|&|/|,)\s*[\d,.]+\s*(?:[KMGT]i?B/s|MB/s)\s*)?(?:baseline|base|min(?:imum)?|burst\w*)\b",
+    re.I,
+)
 # "64000 for Nitro instances", "32k (other instances)": what a maximum holds under
 _CONDITION = re.compile(
     r"^\s*(?:P?IOPS\b\s*)?(?:\(([^()]{2,50})\)|(?:for|on|with|in|when|if)\s+(.{2,50}?)(?=\s+(?:and|or|while|but)\b|[,;.)]|$)"
@@ -83,7 +88,7 @@ _NOT_A_CONDITION = re.compile(
 )
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
 _CLAUSE = re.compile(
-    rf"(?<=[.!?])\s+(?=[A-Z(]|(?i:{EBS_TYPE_PATTERN.pattern}))|;\s*|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
+    rf"(?<=[.!?])\s+(?=[A-Z(]|(?i:{EBS_TYPE_PATTERN.pattern}))|;\s*|\s+·\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
     # "... anyway. e) st1 is ...": a lettered point of an outline starts a clause
     r"|(?<=[.!?:])\s+[a-h]\)\s+"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
@@ -98,6 +103,7 @@ _DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
+_HEADING_WORDS = 5  # a heading this short that names one type is the lead of its lines
 # an item above this long is a sentence, not a label that describes the type
 _LABEL_WORDS = 6
 # a figure taken as IOPS only from the item above or the heading ("- max 2" under
@@ -120,6 +126,10 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
     heading_types = _heading_types(section)
     heading_media = next((m for m in map(_one_media, reversed(section.heading_path)) if m), None)
     heading_iops = any(_IOPS_WORD.search(h) for h in section.heading_path)
+    # "#### gp2 max IOPS" over "16,000", "#### gp2 burst" over "3,000 IOPS ...": a short
+    # heading that names one type says what the figures under it are
+    title = plain(section.heading_path[-1]) if section.heading_path else ""
+    heading_said = title if len(_types(title)) == 1 and len(title.split()) <= _HEADING_WORDS else ""
     found: list[tuple[EbsVolume, str, int]] = []  # each maximum, its condition, its line
     for st in statements:
         if st.kind == "row":
@@ -130,7 +140,7 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         asked = _ASKED_THEN_ANSWERED.match(st.text)
         texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [st.text]
         for text in texts:
-            for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops):
+            for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops, heading_said):
                 if volume is None:
                     yield warning(section, st.line, '"IOPS" without a number after it; write e.g. "Max IOPS: 16000"')
                 else:
@@ -157,7 +167,12 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
 
 
 def _volumes_of(
-    text: str, st: Statement, heading_types: tuple[str, ...], heading_media: str | None, heading_iops: bool
+    text: str,
+    st: Statement,
+    heading_types: tuple[str, ...],
+    heading_media: str | None,
+    heading_iops: bool,
+    heading_said: str = "",
 ) -> Iterator[tuple[EbsVolume, str] | None]:
     """The maxima one statement's text gives, read with what is around it (the items
     above, the lead-in, the heading); None for "IOPS" with no number after it."""
@@ -173,6 +188,8 @@ def _volumes_of(
         return  # "gp3 → SSD, max 16k" names its type; "max 16k" alone under "## Pricing" does not
     media = next((m for m in map(_one_media, context) if m), heading_media)
     inherited = above or heading_types
+    if heading_said and not given and not above and not st.depth:
+        text = f"{heading_said}: {text}"  # the heading is the lead of its lines
     # "- Throughput Optimized HDD (st1)" over "  - max IOPS 500" describes st1;
     # "- small gp2 volumes can burst IOPS to 3000" over it does not
     lead = next((c for c in context if _types(c)), "")
@@ -264,7 +281,7 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
 
 
 _TYPE_THEN_NUMBER = re.compile(
-    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→⇒-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
     re.I,
 )
 
