@@ -139,7 +139,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if st.kind == "line" and len(text) > _MAX_LENGTH:
             # "Auto Scaling (ASG) — min/desired/max; default cooldown 300 s; ...": a long
             # line that opens with a name is about it, whichever part a card shows
-            topic = _lead_label(text) or topic
+            topic = _lead_label(text) or _long_line_name(text) or topic
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
@@ -437,6 +437,25 @@ def _lead_label(first: str) -> str:
     return m.group(1) if named else ""
 
 
+def _long_line_name(text: str) -> str:
+    """The name a long line of clauses opens with where no label says it: "Kinesis Data
+    Streams default retention is ...; each shard ...", "Lambda limits I need to know:
+    max timeout ...; memory ..."; "" otherwise."""
+    m = _LONG_LINE_NAME.match(text)
+    if m:
+        return m.group(1)
+    label = re.match(r"^([^:;.]{1,60}):\s", text)
+    owner = _owner(label.group(1)) if label and len(label.group(1).split()) <= _LABEL_NAME_WORDS else ""
+    rest = label.group(1)[len(owner) :] if owner and label else ""
+    return owner if owner and _PART_WORDS.match(rest.strip()) else ""
+
+
+_LABEL_NAME_WORDS = 8
+_LONG_LINE_NAME = re.compile(
+    r"^(?!(?:A|An|The|All|When|If|In|On|For|This|That|These|Those|It|Its|Each|Every|Some|Most|You|We|I|My)\b)"
+    r"((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){1,3})\s+[a-z(]"
+)
+_PART_WORDS = re.compile(r"(?:limits?|quotas?|numbers|figures|facts|basics|sizes|defaults)\b", re.I)
 _LEAD_LABEL = re.compile(
     r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.+-]*(?:\s+[A-Za-z0-9][\w.+-]*){0,3})(?:\s+\([^()]{1,20}\))?(?::|\s[-–—]\s)\s*"
 )

@@ -269,8 +269,8 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
         return True  # "SQS - a queue that keeps messages for up to" / "14 days - the default ..."
     if _DEEP_NUMBER.match(text) or _LINE_NUMBER.match(text) and _LINE_NUMBER.match(last):
         return False  # "4.3.1 sqs = ..." / "4.3.2 retention ...": numbered points, one a line
-    if KEY_LINE.match(text) and KEY_LINE.match(last):
-        return False  # "sqs - msg 256 KB" / "sns - push": one fact a line
+    if _keyed(text) and _keyed(last):
+        return False  # "sqs - msg 256 KB" / "sns - push", "gp3 max ⇒ 16,000" / "gp2 burst ⇒ 3,000": one fact a line
     if deeper > 0 and _bare(last) and KEY_LINE.match(text) or deeper <= 0 and KEY_LINE.match(last) and _bare(text):
         return False  # "  gp2" over "    max: 16,000 IOPS", then "  io1": an outline by indentation
     if _CONTINUES.match(text) or _OPEN_BRACKET.search(last):
@@ -279,6 +279,15 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
         lengths = [len(line.text) for line in block.lines]
         wrapped[id(block)] = len(lengths) >= 3 and min(lengths[:-1]) >= _WRAPPED
     return wrapped[id(block)] and re.search(r"[\w,]$", last) is not None
+
+
+def _keyed(line: str) -> bool:
+    return KEY_LINE.match(line) is not None or _SYMBOL_KEY.match(line) is not None
+
+
+# a line that opens with its key and a symbol that says how it relates: "gp3 > gp2 (cost)",
+# "SQS ⇒ pull", "NLB ≠ ALB"
+_SYMBOL_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?\s[⇒>≠≈<∴]\s*\S")
 
 
 def _bare(line: str) -> bool:
