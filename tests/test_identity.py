@@ -36,6 +36,8 @@ DROPPED: dict[str, str] = {
     "I@;keY.~c8": "Redis: 'can be used with streaming solutions ...' is a use, not what Redis is",
     "Df|(FSn,@6": "ECS load balancing (Fargate): 'each task has unique private IP' is a rule",
     "Pop)Vy~.r;": "Random placement strategy: 'randomly' restates the term",
+    # drawn 13 times in blind gradings (both its cards): 3 BAD, 10 EDIT, never kept
+    "KdjVja8PL]": "Write Through: 'for writting' restates the term",
     "fS6s9ksyE2": "Segments: 'each application / service will send them' leans on the sentence around it",
     "Q3G!7|C%`N": "Subsegments: 'if you need more details in your segment' is a condition",
     "Ly)6<,,}B6": "number 'Or you can set up for one AZ ... over 90% cost saving': starts by pointing back, no subject",

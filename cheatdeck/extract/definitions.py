@@ -808,7 +808,22 @@ def _with_subject(phrase: str, section: Section, numbered: bool = False) -> str:
 def _definition_rules(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     # acronyms first: "EBS (Elastic Block Store)" is an acronym before it is a term
     yield from extract_acronyms(section, statements)
-    yield from extract_definitions(section, statements)
+    # "Write Through: for writting": a meaning that is the term's own word asks nothing
+    yield from (f for f in extract_definitions(section, statements) if not _restates_term(f.data))
+
+
+def _restates_term(d: Definition) -> bool:
+    """Whether a meaning is one word that says again a word of its term, however
+    spelled ("Write Through: for writting", "Replication: replicating")."""
+    said = re.split(r"(?<=[.!?])\s+", plain(d.meaning).strip(), maxsplit=1)[0]  # a card shows its first sentence
+    words = re.findall(r"[A-Za-z]+", re.sub(r"^\s*(?:for|used for|to)\s+", "", said, flags=re.I))
+    if d.acronym or len(words) != 1 or len(words[0]) < _STEM:
+        return False
+    stem = words[0][:_STEM].casefold()
+    return any(w[:_STEM].casefold() == stem for w in re.findall(r"[A-Za-z]+", d.term) if len(w) >= _STEM)
+
+
+_STEM = 4  # letters two words share at their start to say the same thing ("writ" of write, writting)
 
 
 def describe_definition(d: Definition) -> str:
