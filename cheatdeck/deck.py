@@ -257,7 +257,9 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
     by_iops: dict[tuple, list[Fact]] = {}
     for f in facts:
         if isinstance(f.data, EbsVolume):
-            by_iops.setdefault((f.data.max_iops, f.data.media, f.data.condition), []).append(f)
+            # "Which EBS volume type is SSD with max 64,000 IOPS?" has one answer only when
+            # no other type the notes name reaches it, whatever media they say it has
+            by_iops.setdefault((f.data.max_iops, f.data.condition), []).append(f)
     acronyms = frozenset(f.data.term for f in facts if isinstance(f.data, Definition) and f.data.acronym)
     families: dict[str, int] = {}
     for f in facts:
@@ -1395,10 +1397,8 @@ def _fields(
 ) -> tuple[str, ...]:
     d = f.data
     context = {
-        "same_iops": (by_iops or {}).get(
-            (getattr(d, "max_iops", None), getattr(d, "media", None), getattr(d, "condition", None)), []
-        ),
-        # the volume types that share this maximum and media (a reverse card needs one)
+        "same_iops": (by_iops or {}).get((getattr(d, "max_iops", None), getattr(d, "condition", None)), []),
+        # the volume types that share this maximum (a reverse card needs one)
         "acronyms": acronyms,
         # the terms the acronym cards ask about (a load balancer's own card does not ask again)
         "fact": f,
