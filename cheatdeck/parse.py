@@ -243,6 +243,70 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
 
 
+def _inline_html(text: str) -> str:
+    """Formatting pasted from a web page read as the Markdown it stands for, line for
+    line and outside code: "<b>x</b>" -> "**x**", "<i>x</i>" -> "*x*", "<code>x</code>" ->
+    "`x`", "<mark>", "<u>", "<span>" leave their text, a "<br>" ends nothing, and a
+    footnote's mark ("<sup>1</sup>") is left out, not read as a figure."""
+    if "<" not in text or not _INLINE_TAG.search(text):
+        return text
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        # a line of a page's own markup ("<div class=...>", "<a href=...>") stays as written
+        if not fenced and "<" in line and not _OTHER_TAG.search(line):
+            line = _FOOTNOTE_SUP.sub("", line)
+            line = _BOLD_TAG.sub(r"**\1**", _ITALIC_TAG.sub(r"*\1*", _CODE_TAG.sub(r"`\1`", line)))
+            line = (
+                _PLAIN_TAG.sub("", _BREAK_TAG.sub(" ", line).rstrip())
+                if _BREAK_TAG.search(line)
+                else _PLAIN_TAG.sub("", line)
+            )
+        out.append(line)
+    return "\n".join(out)
+
+
+_OTHER_TAG = re.compile(r"</?(?!(?:b|strong|i|em|mark|code|u|sup|sub|br|span|small|kbd)\b)[a-z][a-z0-9]*\b[^>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|mark|code|u|sup|sub|br|span|small|kbd)\b[^>]*>", re.I)
+_FOOTNOTE_SUP = re.compile(r"<sup>\s*(?:\d{1,2}|[*†‡§a-z])\s*</sup>", re.I)
+_BOLD_TAG = re.compile(r"<(?:b|strong)>([^<>]{1,200}?)</(?:b|strong)>", re.I)
+_ITALIC_TAG = re.compile(r"<(?:i|em)>([^<>]{1,200}?)</(?:i|em)>", re.I)
+_CODE_TAG = re.compile(r"<code>([^<>`]{1,200}?)</code>", re.I)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_PLAIN_TAG = re.compile(r"</?(?:mark|u|sup|sub|span|small|kbd)\b[^>]*>", re.I)
+
+
+def _cornell_tables(text: str) -> str:
+    """A Cornell table ("| Cue | Notes |": a cue or a question to quiz oneself with, and
+    what it recalls) read as the list it stands for, line for line: "- SSH: TCP 22", and
+    "- VPC CIDR size? → /16 to /28" where the cue asks."""
+    if "|" not in text or not _CORNELL_HEAD.search(text):
+        return text
+    lines = text.split("\n")
+    n = 0
+    while n < len(lines):
+        if not _CORNELL_HEAD.match(lines[n]) or n + 1 >= len(lines) or not _TABLE_RULE.match(lines[n + 1]):
+            n += 1
+            continue
+        lines[n] = lines[n + 1] = ""
+        n += 2
+        while n < len(lines) and lines[n].lstrip().startswith("|"):
+            cells = [c.strip() for c in lines[n].strip().strip("|").split("|")]
+            if len(cells) == 2 and cells[0] and cells[1]:
+                cue, said = cells
+                lines[n] = f"- {cue} → {said}" if cue.endswith("?") else f"- {cue}: {said}"
+            n += 1
+    return "\n".join(lines)
+
+
+_CORNELL_HEAD = re.compile(
+    r"(?im)^\s*\|\s*(?:cues?|keywords?|key (?:ideas?|points?)|recall|prompts?)\s*\|"
+    r"\s*(?:notes?|details|main notes)\s*\|\s*$"
+)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+
 def _front_back(text: str) -> str:
     """Cards typed as "Front: ..." over "Back: ..." (or "F:" over "B:") read as the
     question and answer they are ("Q: ..." / "A: ..."), line for line; a "B:" with no
@@ -541,7 +605,7 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _html_tables(_COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text)))
-    text = _without_speakers(_front_back(_key_value_fences(text)))
+    text = _without_speakers(_front_back(_cornell_tables(_key_value_fences(_inline_html(text)))))
     # a lettered outline's titles are read from its letters, before they become bullets
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None
