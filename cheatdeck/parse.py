@@ -243,40 +243,6 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&quot;": '"', "&#39;": "'"}
 
 
-def _inline_html(text: str) -> str:
-    """Formatting pasted from a web page read as the Markdown it stands for, line for
-    line and outside code: "<b>x</b>" -> "**x**", "<i>x</i>" -> "*x*", "<code>x</code>" ->
-    "`x`", "<mark>", "<u>", "<span>" leave their text, a "<br>" ends nothing, and a
-    footnote's mark ("<sup>1</sup>") is left out, not read as a figure."""
-    if "<" not in text or not _INLINE_TAG.search(text):
-        return text
-    out, fenced = [], False
-    for line in text.split("\n"):
-        if FENCE.match(line):
-            fenced = not fenced
-        # a line of a page's own markup ("<div class=...>", "<a href=...>") stays as written
-        if not fenced and "<" in line and not _OTHER_TAG.search(line):
-            line = _FOOTNOTE_SUP.sub("", line)
-            line = _BOLD_TAG.sub(r"**\1**", _ITALIC_TAG.sub(r"*\1*", _CODE_TAG.sub(r"`\1`", line)))
-            line = (
-                _PLAIN_TAG.sub("", _BREAK_TAG.sub(" ", line).rstrip())
-                if _BREAK_TAG.search(line)
-                else _PLAIN_TAG.sub("", line)
-            )
-        out.append(line)
-    return "\n".join(out)
-
-
-_OTHER_TAG = re.compile(r"</?(?!(?:b|strong|i|em|mark|code|u|sup|sub|br|span|small|kbd)\b)[a-z][a-z0-9]*\b[^>]*>", re.I)
-_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|mark|code|u|sup|sub|br|span|small|kbd)\b[^>]*>", re.I)
-_FOOTNOTE_SUP = re.compile(r"<sup>\s*(?:\d{1,2}|[*†‡§a-z])\s*</sup>", re.I)
-_BOLD_TAG = re.compile(r"<(?:b|strong)>([^<>]{1,200}?)</(?:b|strong)>", re.I)
-_ITALIC_TAG = re.compile(r"<(?:i|em)>([^<>]{1,200}?)</(?:i|em)>", re.I)
-_CODE_TAG = re.compile(r"<code>([^<>`]{1,200}?)</code>", re.I)
-_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
-_PLAIN_TAG = re.compile(r"</?(?:mark|u|sup|sub|span|small|kbd)\b[^>]*>", re.I)
-
-
 def _cornell_tables(text: str) -> str:
     """A Cornell table ("| Cue | Notes |": a cue or a question to quiz oneself with, and
     what it recalls) read as the list it stands for, line for line: "- SSH: TCP 22", and
@@ -292,7 +258,7 @@ def _cornell_tables(text: str) -> str:
         lines[n] = lines[n + 1] = ""
         n += 2
         while n < len(lines) and lines[n].lstrip().startswith("|"):
-            cells = [c.strip() for c in lines[n].strip().strip("|").split("|")]
+            cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", lines[n].strip().strip("|"))]
             if len(cells) == 2 and cells[0] and cells[1]:
                 cue, said = cells
                 lines[n] = f"- {cue} → {said}" if cue.endswith("?") else f"- {cue}: {said}"
@@ -314,13 +280,14 @@ def _front_back(text: str) -> str:
     if "ront" not in text and "F:" not in text:
         return text
     lines = text.split("\n")
+    written = list(lines)
     fenced = False
     for n, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
         front = None if fenced else _FRONT.match(line)
-        if not front:
-            continue
+        if not front or front.group(2) == "F" and n and _OPTION_BEFORE.match(written[n - 1]):
+            continue  # "E: ..." over "F: ...": the options of a multiple-choice question
         for k in range(n + 1, min(n + 4, len(lines))):
             back = _BACK.match(lines[k])
             if back and (back.group(2) == "Back") == (front.group(2) == "Front"):
@@ -333,29 +300,9 @@ def _front_back(text: str) -> str:
     return "\n".join(lines)
 
 
+_OPTION_BEFORE = re.compile(r"^\s*(?:[-*+]\s+)?\(?[A-E]\s*[:.)]\s*\S")
 _FRONT = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
 _BACK = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Back|B)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
-
-
-def _without_speakers(text: str) -> str:
-    """Shared notes whose points open with who wrote them ("- (JM) SSH 22", "- [ana]
-    MySQL 3306", "- +1 (sri) and cheaper"): the name tag left out where one opens three
-    points or more (a tag seldom seen is the point's own words: "- (TCP) ...")."""
-    found = _SPEAKER_TAG.findall(text)
-    if len(found) < _SPEAKER_POINTS:
-        return text
-    counts: dict[str, int] = {}
-    for _mark, _plus, tag in found:
-        counts[tag.casefold()] = counts.get(tag.casefold(), 0) + 1
-    speakers = {tag for tag, n in counts.items() if n >= _SPEAKER_POINTS}
-    if not speakers:
-        return text
-    return _SPEAKER_TAG.sub(lambda m: m.group(1) if m.group(3).casefold() in speakers else m.group(), text)
-
-
-# after a list item's mark: an optional "+1", then initials in brackets ("(JM)", "[ana]")
-_SPEAKER_TAG = re.compile(r"(?m)^([ \t]*[-*+][ \t]+)(\+1[ \t]+)?[(\[]([A-Za-z]{2,5})[)\]][ \t]+(?=\S)")
-_SPEAKER_POINTS = 3
 
 
 def _key_value_fences(text: str) -> str:
@@ -385,12 +332,15 @@ def _key_value_fences(text: str) -> str:
 
 # a fence with no language, or one that names a plain-text or settings format
 _KV_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*(?:ya?ml|te?xt|plain(?:text)?|ini|conf|properties|notes?)?\s*$", re.I)
-_KV_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z][\w .()/+-]{0,40}?)\s*:(?:\s+(.*?))?\s*$")
-_KV_COMMENT = re.compile(r"\s+#\s*(.*?)\s*$")
+_KV_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z][\w .()/+-]{0,40}?)\s*:(?:\s+(.*))?$")  # on a line's rstrip()
+_KV_COMMENT = re.compile(r"(?<!\s)\s+#\s*(.*?)\s*$")  # from the first blank of its run: linear
 # what code in such a block is written with: a template's types, a manifest's keys, tags, calls
 _KV_CODE = re.compile(
     r"::|!(?:Ref|Sub|GetAtt|Join)\b|^\s*(?:apiVersion|kind|metadata|spec|Resources|Properties|AWSTemplateFormatVersion"
-    r"|Effect|Action|Principal|Statement|Version|steps|jobs|services|image|run)\s*:|^\s*[$>]\s|[;`]|\)\s*\{|=>"
+    r"|Effect|Action|Principal|Statement|Version|steps|jobs|services|image|run|hosts|tasks|handlers|vars|become)\s*:"
+    r"|^\s*[$>]\s|[;`]|\)\s*\{|=>|^\s*-\s+name\s*:|^\s*(?:def|class|import|from|return|if|for|while)\b"
+    # an HTTP message's headers ("X-Forwarded-Port: 443", "Content-Type: ...")
+    r"|^\s*[A-Z][a-z]+(?:-[A-Z][a-z]*)+\s*:|^\s*(?:GET|POST|PUT|DELETE|HEAD|HTTP/)"
 )
 
 
@@ -411,7 +361,7 @@ def _key_values(body: list[str]) -> bool:
     said = [_KV_COMMENT.sub("", line) for line in body if line.strip() and not line.lstrip().startswith("#")]
     if len(said) < 3 or any(_KV_CODE.search(line) for line in said):
         return False
-    return sum(1 for line in said if _KV_LINE.match(line)) >= 0.8 * len(said)
+    return sum(1 for line in said if _KV_LINE.match(line.rstrip())) >= 0.8 * len(said)
 
 
 def _as_item(line: str) -> str:
@@ -419,7 +369,7 @@ def _as_item(line: str) -> str:
     if not line.strip() or line.lstrip().startswith("#"):
         return ""
     comment = _KV_COMMENT.search(line)
-    said = line[: comment.start()] if comment else line
+    said = (line[: comment.start()] if comment else line).rstrip()
     m = _KV_LINE.match(said)
     if not m:
         return f"{' ' * (len(said) - len(said.lstrip()))}- {said.strip()}"
@@ -605,13 +555,21 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _html_tables(_COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text)))
-    text = _without_speakers(_front_back(_cornell_tables(_key_value_fences(_inline_html(text)))))
+    text = _cornell_tables(_key_value_fences(text))
+    fronted = text
+    text = _front_back(text)
+    # a card typed as "F: ...?" was read as a question with its label: its identity keeps it
+    labelled = tuple(
+        (n, was)
+        for n, (was, now) in enumerate(zip(fronted.split("\n"), text.split("\n"), strict=True), 1)
+        if was != now
+    )
     # a lettered outline's titles are read from its letters, before they become bullets
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None
     before = text
     text = _plain_markdown(text, outline)
-    written = _written(before, text)
+    written = tuple(sorted({**dict(labelled), **dict(_written(before, text))}.items()))
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]

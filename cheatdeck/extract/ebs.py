@@ -63,6 +63,7 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 # a figure right before the end of a text: what an "IOPS" after it is the unit of
+_UNIT_REACH = 40  # characters before an "IOPS" looked at for the figure it is the unit of
 _UNIT_OF_FIGURE = re.compile(rf"(?<![\w.,])(?:{NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?$", re.I)
 # "3 IOPS per GB", "3 iops for each gib", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
 _RATE = (
@@ -255,7 +256,8 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
     spans: dict[int, int] = {}  # start of the number -> end
     iops = bool(_IOPS_WORD.search(clause))
     for m in _IOPS_THEN_NUMBER.finditer(clause):
-        if _UNIT_OF_FIGURE.search(clause, 0, m.start()) and re.match(r"\s*[,;/|]", m.group(1)):
+        before = clause[max(0, m.start() - _UNIT_REACH) : m.start()]
+        if re.match(r"\s*[,;/|]", m.group(1)) and _UNIT_OF_FIGURE.search(before):
             continue  # "16,000 IOPS, 125 → 1,000 MiB/s": the word is the unit of the figure before it
         if not _RATE_AFTER_IOPS.match(m.group(1)) and "ratio" not in m.group(1).casefold():
             spans[m.start(2)] = m.end(2)
@@ -313,6 +315,8 @@ def _respective(clause: str) -> list[tuple[str, int]]:
     figures = _FIGURES_APART.search(clause, named.end()) if named else None
     if not named or not figures or not _is_maximum(clause, figures.start(), figures.end()):
         return []
+    if not re.match(r"\s*(?:max(?:imum)?\s*)?P?IOPS\b", clause[figures.end() :], re.I):
+        return []  # "sizes 1 vs 16": figures of something else
     names = [ebs_type_name(m.group(1)) for m in EBS_TYPE_PATTERN.finditer(named.group())]
     values = [parse_int(v) for v in re.split(_SIDE_BY_SIDE, figures.group(), flags=re.I)]
     if len(names) != len(values) or None in values:
@@ -337,11 +341,16 @@ def _is_maximum(clause: str, start: int, end: int) -> bool:
     # "3,000 IOPS / 125 MiB/s baseline up to 16,000": what comes after a cue of the
     # maximum is said of the maximum
     cues = list(_MAX_CUE.finditer(own))
-    if cues and not re.search(r"\b(?:burst\w*|credits?)[\s:=–-]*$", own[: cues[-1].start()], re.I):
-        own = own[cues[-1].start() :]  # not "burst up to 3,000", a burst's own ceiling
+    before_cue = own[: cues[-1].start()] if cues else ""
+    trailing = _NOT_MAX.search(before_cue)
+    # "... 125 MiB/s baseline up to 16,000": the baseline word ends what the figures
+    # before it are; not "a baseline of up to 3,000" nor "burst up to 3,000"
+    if trailing and _A_UNIT.search(before_cue[: trailing.start()]):
+        own = own[cues[-1].start() :]
     return not _NOT_MAX.search(own[-30:]) and not EXAMPLE_MARKERS.search(own)
 
 
+_A_UNIT = re.compile(r"[KMGT]i?B/s|MB/s|\bIOPS\b|\bGi?B\b", re.I)
 _MAX_CUE = re.compile(
     r"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out|tops?\s+out|caps?\s+(?:out\s+)?at|capped\s+at)\b", re.I
 )
@@ -431,15 +440,19 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact]:
     if iops_col is None:
         yield from _from_column_row(section, st)
         return
-    type_col = st.column(r"type|volume|name")
+    type_col = st.column(r"^(?!.*iops).*(?:type|volume|name)")  # not "Max IOPS per volume"
     type_col = 0 if type_col is None else type_col
     media_col = st.column(r"media|disk|ssd|hdd|kind")
     boot_col = st.column(r"boot")
     desc_col = st.column(r"use|description|notes?|best for|good for")
     # "| General Purpose SSD | gp3 | ...": the type's name may stand in a column of its own
-    types = _types(st.cell(type_col)) or next((t for t in map(_types, st.cells) if t), ())
-    if types == ("io2",) and re.search(r"\bblock\s+express\b", " ".join(st.cells), re.I):
-        types = ("io2 Block Express",)  # "| Provisioned IOPS SSD (Block Express) | io2 |"
+    types = _types(st.cell(type_col))
+    name_col = st.column(r"\b(?:api|code|id|short)\b", r"name")
+    if not types and name_col is not None and name_col != type_col:
+        types = _types(st.cell(name_col))
+        # "| Provisioned IOPS SSD (Block Express) | io2 |": the type column says which io2
+        if types == ("io2",) and re.search(r"\bblock\s+express\b", st.cell(type_col), re.I):
+            types = ("io2 Block Express",)
     iops_cell = st.cell(iops_col)
     # "64,000 (50:1)": the aside in brackets is another figure, not more digits
     iops = parse_int(re.sub(r"[^\d,.kK \u202f\u00a0]", "", re.sub(r"\s*[(\[].*$", "", iops_cell)))

@@ -389,7 +389,8 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
 # Instances are ...", "Reserved Instances and Savings Plans are ..."), not a common word
 # that opens it ("Messages can be ...")
 _OWN_SUBJECT = re.compile(
-    r"^(?!(?:The|A|An|This|That|These|Those|It|Its|Each|Every|All|Some|Most|In|On|For|With|When|If)\b)"
+    r"^(?!(?:The|A|An|This|That|These|Those|It|Its|Each|Every|All|Some|Most|In|On|For|With|When|If|Default|Max"
+    r"|Maximum|Min|Minimum|Total|Average|Typical|Usual)\b)"
     r"([A-Z][\w-]*(?:\s+(?:and|or|&)\s+[A-Z][\w-]*|\s+[A-Z0-9][\w-]*){1,5})\s+"
     r"(?:is|are|was|were|has|have|can|cannot|lets|allows|gives|keeps|stores|runs|supports|offers|provides)\b"
 )
@@ -452,7 +453,8 @@ def _long_line_name(text: str) -> str:
 
 _LABEL_NAME_WORDS = 8
 _LONG_LINE_NAME = re.compile(
-    r"^(?!(?:A|An|The|All|When|If|In|On|For|This|That|These|Those|It|Its|Each|Every|Some|Most|You|We|I|My)\b)"
+    r"^(?!(?:A|An|The|All|When|If|In|On|For|This|That|These|Those|It|Its|Each|Every|Some|Most|You|We|I|My|Exam|Tip"
+    r"|Note|Key|Big|Quick|Summary|Remember|Important|Default|Max|Maximum|Min|Minimum)\b)"
     r"((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*){1,3})\s+[a-z(]"
 )
 _PART_WORDS = re.compile(r"(?:limits?|quotas?|numbers|figures|facts|basics|sizes|defaults)\b", re.I)
@@ -707,7 +709,9 @@ def _with_sums(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
         if m and "+" not in m.group(2):
             m = None  # "(1 primary and 4 secondary)": its figures were gaps of their own
         said = _SUM_SAID.match(sentence, end) if not m else None
-        if said and not any(said.start(2) <= a < said.end() for a, _b in spans):
+        # "→ first 4 + last 1", opening with a word (deck: such a span shares its total's
+        # cloze); "→ 4 + 1", opening with a figure, would take a cloze number of its own
+        if said and said.group(2)[:1].isalpha() and not any(said.start(2) <= a < said.end() for a, _b in spans):
             m = said  # "→ the first four and the last one": no figure in it is a gap of its own
         sum_text = m.group(2) if m else ""
         terms = [_term_value(t) for t in _SUM_TERM.findall(sum_text)] if _SUM_JOIN.search(sum_text) else []
@@ -729,7 +733,7 @@ _FIGURE_TERM = r"\d+|" + "|".join(_WORD_FIGURES)
 _SUM_SAID = re.compile(
     rf"((?:\s+[A-Za-z/]+){{0,6}}?\s*(?:→|->|:|=|—|–)\s*)"
     rf"((?:the\s+)?(?:[a-z]+\s+)?(?:{_FIGURE_TERM})(?:\s+[a-z]+)?"
-    rf"(?:\s*(?:\+|,?\s+and\s+|\s+plus\s+)\s*(?:the\s+)?(?:[a-z]+\s+)?(?:{_FIGURE_TERM})(?:\s+[a-z]+)?)+)"
+    rf"(?:\s*(?:\+|,?\s+and\s+|\s+plus\s+)\s*(?:the\s+)?(?:[a-z]+\s+)?(?:{_FIGURE_TERM})(?:\s+[a-z]+)?){{1,3}})"
     r"(?=\s*(?:[.;,)]|$))",
     re.I,
 )

@@ -35,7 +35,11 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
             # "Q10 — Aurora: how many copies?": the number a practice test gave it is no
             # part of the question; earlier versions kept it, and so does its identity
             asked = _NUMBERED.sub("", qa.question, count=1)
-            said = _with_footnote(qa.question, section, qa.line) or (qa.question if asked != qa.question else "")
+            said = (
+                _with_footnote(qa.question, section, qa.line)
+                or _as_labelled(qa.question, section, qa.line)
+                or (qa.question if asked != qa.question else "")
+            )
             yield fact("question", Question(asked, _one_item(qa.answer), said), section, qa.line)
 
 
@@ -47,6 +51,17 @@ def _with_footnote(question: str, section: Section, line: int) -> str:
     return f"{question}{m.group(1)}" if m else ""
 
 
+def _as_labelled(question: str, section: Section, line: int) -> str:
+    """A card typed as "F: What ...?" (see parse._front_back), now asked without its
+    label: as earlier versions asked it, label and all; "" for any other."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    m = _FRONT_LABEL.match(raw)
+    if not m or not question.endswith("?") or not plain(raw[m.end() :]).strip().endswith("?"):
+        return ""
+    return f"{m.group(1)}: {question}"
+
+
+_FRONT_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
 _NUMBERED = re.compile(r"^Q\d+\s*[—–-]\s+(?=\S)", re.I)
 
 

@@ -285,9 +285,9 @@ def _keyed(line: str) -> bool:
     return KEY_LINE.match(line) is not None or _SYMBOL_KEY.match(line) is not None
 
 
-# a line that opens with its key and a symbol that says how it relates: "gp3 > gp2 (cost)",
+# a line that opens with its key and a symbol that says how it relates: "gp3 max ⇒ 16,000",
 # "SQS ⇒ pull", "NLB ≠ ALB"
-_SYMBOL_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?\s[⇒>≠≈<∴]\s*\S")
+_SYMBOL_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?\s[⇒≠≈∴]\s*\S")  # not "<" or ">", which prose uses
 
 
 def _bare(line: str) -> bool:

@@ -426,7 +426,8 @@ def _from_line(
         # "9. Which record? / A) CNAME / ... / D) PTR", then "Answer: C" on a line of
         # its own after the options: the letter picks the answer
         said = _pick_after(section, st.line)
-        answer = f"{answer}\n{said}" if said else answer
+        picks = said and _picked(f"{answer}\n{said}")  # not "Answer: E" where no option is E
+        answer = f"{answer}\n{said}" if picks else answer
     return QA(question, _picked(answer) or _unlabel(answer), st.line)
 
 
