@@ -25,7 +25,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from cheatdeck.model import Block, Line, Section
-from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, split_numbering, without_diary_prefix
+from cheatdeck.text import BARE_TITLE, FENCE, FRONT_LABEL, KEY_LINE, closes_fence, split_numbering, without_diary_prefix
 from cheatdeck.vocab import FAMILY_WORDS
 
 
@@ -285,7 +285,7 @@ def _front_back(text: str) -> str:
     for n, line in enumerate(lines):
         if FENCE.match(line):
             fenced = not fenced
-        front = None if fenced else _FRONT.match(line)
+        front = None if fenced else FRONT_LABEL.match(line)
         if not front or front.group(2) == "F" and n and _OPTION_BEFORE.match(written[n - 1]):
             continue  # "E: ..." over "F: ...": the options of a multiple-choice question
         for k in range(n + 1, min(n + 4, len(lines))):
@@ -301,7 +301,6 @@ def _front_back(text: str) -> str:
 
 
 _OPTION_BEFORE = re.compile(r"^\s*(?:[-*+]\s+)?\(?[A-E]\s*[:.)]\s*\S")
-_FRONT = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
 _BACK = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Back|B)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
 
 
@@ -348,11 +347,7 @@ def _fence_end(lines: list[str], n: int) -> int:
     """The line of the fence that closes the one opened on line n (len(lines) if none)."""
     mark = FENCE.match(lines[n])
     assert mark is not None
-    for k in range(n + 1, len(lines)):
-        m = FENCE.match(lines[k])
-        if m and m.group(1)[0] == mark.group(1)[0] and len(m.group(1)) >= len(mark.group(1)):
-            return k
-    return len(lines)
+    return next((k for k in range(n + 1, len(lines)) if closes_fence(mark.group(1), lines[k])), len(lines))
 
 
 def _key_values(body: list[str]) -> bool:

@@ -391,6 +391,18 @@ FIGURE = re.compile(r"\d[\d,.]*(?:\s*(?:–|-|—|to)\s*\d[\d,.]*)?")
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
+def closes_fence(fence: str, line: str) -> bool:
+    """Whether a line closes the code block its fence ("```", "~~~~") opened: a fence of
+    the same character, at least as long."""
+    m = FENCE.match(line)
+    return m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+
+
+# a card typed by hand as its front ("Front: ...", "F: ...", bold or in a list), before its
+# back ("Back: ...", "B: ..."): the mark or bullet before it, then the label
+FRONT_LABEL = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
+
+
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "
 _COURSE_PART = (
     r"(?:module|chapter|lecture|lesson|section|sec|part|unit|week|day|step|phase|stage|lab|exercise|slide|video|"

@@ -24,7 +24,7 @@ from cheatdeck.extract.read import Statement
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
-from cheatdeck.text import LIST_ITEM, normalise, plain
+from cheatdeck.text import FRONT_LABEL, LIST_ITEM, normalise, plain
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
@@ -55,13 +55,12 @@ def _as_labelled(question: str, section: Section, line: int) -> str:
     """A card typed as "F: What ...?" (see parse._front_back), now asked without its
     label: as earlier versions asked it, label and all; "" for any other."""
     raw = dict(section.written).get(line, "") if section.written else ""
-    m = _FRONT_LABEL.match(raw)
+    m = FRONT_LABEL.match(raw)
     if not m or not question.endswith("?") or not plain(raw[m.end() :]).strip().endswith("?"):
         return ""
-    return f"{m.group(1)}: {question}"
+    return f"{m.group(2)}: {question}"
 
 
-_FRONT_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*")
 _NUMBERED = re.compile(r"^Q\d+\s*[—–-]\s+(?=\S)", re.I)
 
 

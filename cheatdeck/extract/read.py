@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, OPEN_WORDS, plain
+from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
 from cheatdeck.vocab import is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
@@ -415,7 +415,7 @@ def _fences(lines: list[str]) -> tuple[list[bool], str]:
         m = FENCE.match(line)
         if fence:
             inside.append(True)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            if closes_fence(fence, line):
                 fence = ""
         else:
             inside.append(bool(m))
@@ -467,7 +467,7 @@ def _run_end(lines: tuple[str, ...], start: int, last: int, is_question: Callabl
         text = lines[end]
         m = FENCE.match(text)
         if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            if closes_fence(fence, text):
                 fence = ""
             end += 1
             continue
