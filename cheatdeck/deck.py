@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
+from cheatdeck.extract.numbers import range_ended
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
@@ -1014,12 +1015,15 @@ _ANSWER_LABEL = re.compile(
 )  # "A:", "Answer:", or the tick a drill marks its answers with ("✅ No.")
 
 
-def _marked(number: Number) -> str:
-    """The number's sentence with each value held out as a mark ("CLOZEMARK0X")."""
+def _marked(number: Number, tied: Mapping[tuple[int, int], int] | None = None) -> str:
+    """The number's sentence with each value held out as a mark ("CLOZEMARK0X"), and
+    each figure `tied` to a value's gap as another ("CLOZETIE0X")."""
     text, last, parts = number.text, 0, []
-    for k, (start, end) in enumerate(number.values):
+    marks = [(span, f"CLOZEMARK{k}X") for k, span in enumerate(number.values)]
+    marks += [(span, f"CLOZETIE{j}X") for j, span in enumerate(tied or {})]
+    for (start, end), mark in sorted(marks):
         parts.append(text[last:start])
-        parts.append(f"CLOZEMARK{k}X")
+        parts.append(mark)
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -1081,8 +1085,16 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
             numbered.append(clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1))
     top = max(numbered)
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
-    _apart_by_part(_marked(number), numbered, top)
-    html = _in_parts(renderer, _marked(number), _heading_sides(heading))
+    # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
+    # range's card, which it would answer
+    tied = {span: k for span in number.skipped if (k := range_ended(text, span, number.values)) is not None}
+    source = _marked(number, tied)
+    _apart_by_part(source, numbered, top)
+    html = _in_parts(renderer, source, _heading_sides(heading))
+    for j, ((start, end), k) in enumerate(tied.items()):
+        before, hidden, after = _hidden_part(text[start:end])
+        cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
+        html = html.replace(f"CLOZETIE{j}X", cloze, 1)
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
@@ -1244,7 +1256,7 @@ def _clause_cuts(source: str) -> list[tuple[int, int]]:
     for cut, piece in zip(cuts, _pieces(source, 0, cuts)[1:], strict=True):
         before = source[kept[-1][1] if kept else 0 : cut[0]]
         opening = _INTRODUCES.match(before) is not None and not _VERB.search(before)
-        if _SETS_CONDITIONS.search(before) or opening or not _a_clause(before, 3):
+        if _SETS_CONDITIONS.search(_BRACKETED.sub("", before)) or opening or not _a_clause(before, 3):
             # "grows when free space drops under 10%, the shortage has lasted 5 min, ...";
             # "To connect a VPC to your network, a VPN runs ...": one clause
             continue
@@ -1277,6 +1289,7 @@ _VERB = re.compile(
 _INTRODUCES = re.compile(
     r"\s*(?:to|for|in|on|at|by|with|without|after|before|during|unlike|like|apart from|compared to)\s", re.I
 )
+_BRACKETED = re.compile(r"\([^()]*\)")  # "(if it fails, ...)" is an aside, no condition of the clause
 _SETS_CONDITIONS = re.compile(r"\b(?:when|whenever|if|once|unless|until|as soon as)\b", re.I)
 
 

@@ -207,12 +207,20 @@ class Number:
 
     def cloze(self) -> str:
         """The sentence with each number as an Anki cloze deletion (a skipped figure
-        keeps its place in the numbering, as on the deck's cards)."""
+        keeps its place in the numbering, as on the deck's cards, and a default that
+        ends a range is hidden with the range: "7-30 days (default 30)")."""
+        from cheatdeck.extract.numbers import range_ended
+
         out, last = [], 0
         every = sorted([(span, True) for span in self.values] + [(span, False) for span in self.skipped])
-        for i, ((start, end), kept) in enumerate(every, 1):
-            if not kept:
-                continue
+        numbers = {span: i for i, (span, _kept) in enumerate(every, 1)}
+        for start, end in sorted(numbers):
+            i = numbers[(start, end)]
+            if (start, end) in self.skipped:
+                k = range_ended(self.text, (start, end), self.values)
+                if k is None:
+                    continue
+                i = numbers[self.values[k]]
             out.append(self.text[last:start])
             out.append(f"{{{{c{i}::{self.text[start:end]}}}}}")
             last = end

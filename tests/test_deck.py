@@ -398,6 +398,24 @@ def test_a_line_of_several_facts_shows_each_card_the_part_its_gap_is_in(tmp_path
     assert printed == shown
 
 
+def test_a_default_that_ends_a_range_is_hidden_on_the_range_card(tmp_path: Path) -> None:
+    """ "kept 3-12 weeks (default 12)": the default is no gap of its own (the range's
+    card asks it), and Anki hides it on the range's card, which it would answer; the
+    next gap keeps its cloze number (c3: the default still holds c2)."""
+    _new, shown, printed = _cloze_fronts(
+        tmp_path, "# Archive\n- tapes are kept 3-12 weeks (default 12), then 6 copies\n"
+    )
+    assert shown == [
+        "tapes are kept 3-12 weeks (default 12), then [...] copies",
+        "tapes are kept [...] weeks (default [...]), then 6 copies",
+    ]
+    assert printed == shown
+    facts = extract(load_notes(tmp_path / "notes").sections).facts
+    assert [f.data.cloze() for f in facts] == [
+        "tapes are kept {{c1::3-12 weeks}} (default {{c1::12}}), then {{c3::6}} copies"
+    ]
+
+
 def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_it(tmp_path: Path) -> None:
     """A prose sentence of clauses, each with its figures: Anki, with the deck's CSS,
     shows the clause that holds the card's gap, "…" in front of a clause after the

@@ -748,18 +748,24 @@ def _term_value(term: str) -> int | None:
     return _WORD_FIGURES.index(low) + 1 if low in _WORD_FIGURES else None
 
 
-def _ends_a_range(text: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+def _ends_a_range(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a lone figure is an end of a range that another gap holds ("7-30 days
     (default 30)"): each card would show the other's answer."""
+    return range_ended(text, span, spans) is not None
+
+
+def range_ended(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index in `spans` of the range whose end a default repeats ("7-30 days
+    (default 30)"), if any: the range's card hides the default with it."""
     figure = text[span[0] : span[1]]
     if not re.fullmatch(rf"(?:{_NUM})(?:\s*(?:{_UNIT}))?", figure) or not _DEFAULT_BEFORE.search(text, 0, span[0]):
-        return False
+        return None
     value = re.match(_NUM, figure).group()  # type: ignore[union-attr]
-    for a, b in spans:
+    for k, (a, b) in enumerate(spans):
         m = _RANGE_ENDS.match(text, a, b) if b <= span[0] and span[0] - b <= _RANGE_TO_DEFAULT else None
         if m and value in (m.group(1), m.group(2)):
-            return True
-    return False
+            return k
+    return None
 
 
 _DEFAULT_BEFORE = re.compile(r"\bdefault(?:s\s+to)?\s*(?:is\s*|of\s*|[:=]\s*)?$", re.I)
