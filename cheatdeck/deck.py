@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
-from cheatdeck.extract.numbers import range_ended
+from cheatdeck.extract.numbers import tied_to
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
@@ -869,12 +869,16 @@ def _given_in(term: str, clause: str) -> bool:
 
 def _protocol_name(protocol: str) -> str:
     """A protocol written in lower case, as it is usually spelled: "ssh" -> "SSH",
-    "mysql" -> "MySQL"; anything written with a capital stays as written."""
+    "mysql" -> "MySQL"; anything written with a capital stays as written. A name the
+    notes wrote with its "port" ("HTTPS port = 443", "MySQL default port = 3306") is
+    asked without it (the fact keeps the name as written)."""
+    protocol = _PORT_WORD.sub("", protocol) or protocol
     if protocol != protocol.lower():
         return protocol
     return _SPELLED.get(protocol, protocol.upper() if protocol in _ACRONYM_PROTOCOLS else protocol)
 
 
+_PORT_WORD = re.compile(r"\s+(?:(?:default\s+)?ports?|default)$", re.I)
 _ACRONYM_PROTOCOLS = frozenset(
     "ssh sftp ftp ftps tftp scp smtp smtps dns http https rdp ntp pop3 pop3s imap imaps ldap ldaps nfs smb "
     "snmp tls ssl vnc nntp sip rtsp mqtt amqp bgp dhcp".split()
@@ -1087,7 +1091,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
     # range's card, which it would answer
-    tied = {span: k for span in number.skipped if (k := range_ended(text, span, number.values)) is not None}
+    tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values)) is not None}
     source = _marked(number, tied)
     _apart_by_part(source, numbered, top)
     html = _in_parts(renderer, source, _heading_sides(heading))

@@ -209,7 +209,7 @@ class Number:
         """The sentence with each number as an Anki cloze deletion (a skipped figure
         keeps its place in the numbering, as on the deck's cards, and a default that
         ends a range is hidden with the range: "7-30 days (default 30)")."""
-        from cheatdeck.extract.numbers import range_ended
+        from cheatdeck.extract.numbers import tied_to
 
         out, last = [], 0
         every = sorted([(span, True) for span in self.values] + [(span, False) for span in self.skipped])
@@ -217,7 +217,7 @@ class Number:
         for start, end in sorted(numbers):
             i = numbers[(start, end)]
             if (start, end) in self.skipped:
-                k = range_ended(self.text, (start, end), self.values)
+                k = tied_to(self.text, (start, end), self.values)
                 if k is None:
                     continue
                 i = numbers[self.values[k]]

@@ -496,6 +496,96 @@ def _filled(m: re.Match[str]) -> str:
     return f"{m.group(1)}{m.group(3).strip()}{m.group(2)}"
 
 
+# a blank of a self-test line: "___", "/__" (not a name's "max_iops", nor "__bold__")
+_BLANK = re.compile(r"(?<![\w*])_{2,}(?![\w*])")
+# what a blank's answer follows: its unit or a few words ("___ days (30)", "___% (90)",
+# "explicit ____ always wins (deny)"), then the answer in brackets
+_BRACKET_AFTER = re.compile(r"((?:\s*[\w%/.-]+){0,3}?)\s*\(([^()]{1,60})\)")
+# "SSH uses port ___ → 22": the answer after an arrow, up to an aside in brackets or
+# the next clause ("layer __ → 3, uses GENEVE on port ____ (6081)")
+_ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
+_ARROW_ANSWER = re.compile(r"([^()→,;]*?)\s*(\([^()]*\))?\s*(?=[,;]|$)")
+_ASIDE = re.compile(r"\s*(?:and|or|but|e\.?g\.?|i\.?e\.?|see|not|also|which|that|like|for|when|if|unlike)\b", re.I)
+# how an answer for several blanks splits: "(3 to 63)", "(1 or 3)", "(S3, DynamoDB)"
+_ANSWER_SPLIT = re.compile(r"\s*(?:,(?!\d{3})|/|;)\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to|-|–)\s+")
+
+
+def _filled_blanks(line: str) -> str:
+    """A self-test line read as the fact it tests, each blank filled with its answer:
+    "gp3 max IOPS = ____ (16,000)" -> "gp3 max IOPS = 16,000", "___ days (30)" -> "30
+    days", "__ to __ characters (3 to 63)" -> "3 to 63 characters", "SSH uses port ___
+    → 22" -> "SSH uses port 22", "up to ___ records → 8 (multivalue)" -> "up to 8
+    records (multivalue)". A line with a blank whose answer it does not give stays as
+    written."""
+    blanks = list(_BLANK.finditer(line))
+    out, at, k = [], 0, 0
+    while k < len(blanks):
+        # blanks that share one answer: "__ to __ characters (3 to 63)", "___ copies
+        # across ___ AZs (6 across 3)"
+        group = [blanks[k]]
+        while k + len(group) < len(blanks):
+            between = line[group[-1].end() : blanks[k + len(group)].start()]
+            if re.search(r"[()→=:;]|->", between) or len(between.split()) > 3:
+                break
+            group.append(blanks[k + len(group)])
+        end = group[-1].end()
+        nxt = blanks[k + len(group)].start() if k + len(group) < len(blanks) else len(line)
+        bracket = _BRACKET_AFTER.match(line, end)
+        arrow = _ARROW.match(line, end)
+        if bracket and _ASIDE.match(bracket.group(2)):
+            return line  # "port ___ (and plain HTTP uses 80)": an aside, no answer
+        if bracket and bracket.end() <= nxt:
+            answers = _split_answer(bracket.group(2).strip(), line, group)
+            if answers is None:
+                return line
+            out.append(line[at : group[0].start()])
+            for n, blank in enumerate(group):
+                out.append(answers[n])
+                if n + 1 < len(group):
+                    out.append(line[blank.end() : group[n + 1].start()])
+            out.append(bracket.group(1))
+            at = bracket.end()
+        elif len(group) == 1 and arrow:
+            # "port ___ → 22", "layer __ → 3, uses ...": the answer right after the arrow
+            said = _ARROW_ANSWER.match(line, arrow.end())
+            if not said or not said.group(1):
+                return line
+            out.append(line[at : group[0].start()])
+            out.append(said.group(1) + (f" {said.group(2)}" if said.group(2) else ""))
+            at = said.end()
+        elif len(group) == 1 and k + 1 == len(blanks) and _ARROW.search(line, end):
+            # "up to ___ records at random → 8 (multivalue)": the answer after the
+            # blank's words, a figure or a word or two
+            arrow = _ARROW.search(line, end)
+            said = _ARROW_ANSWER.match(line, arrow.end())  # type: ignore[union-attr]
+            words = line[end : arrow.start()]  # type: ignore[union-attr]
+            if not said or not said.group(1) or len(said.group(1).split()) > 2 or said.end() < len(line):
+                return line
+            out.append(line[at : group[0].start()])
+            out.append(f"{said.group(1)}{words}" + (f" {said.group(2)}" if said.group(2) else ""))
+            at = len(line)
+        else:
+            return line
+        k += len(group)
+    out.append(line[at:])
+    return "".join(out)
+
+
+def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[str] | None:
+    """An answer in brackets split among the blanks that share it ("3 to 63", "6
+    across 3" for "___ copies across ___ AZs"), or None where it does not split into
+    as many parts."""
+    if len(group) == 1:
+        return [answer]
+    words = {w for a, b in itertools.pairwise(group) for w in line[a.end() : b.start()].split()}
+    for word in sorted(words, key=len, reverse=True):
+        parts = [p for p in re.split(rf"\s+{re.escape(word)}\s+", answer) if p]
+        if len(parts) == len(group):
+            return parts
+    parts = [p for p in _ANSWER_SPLIT.split(answer) if p]
+    return parts if len(parts) == len(group) else None
+
+
 def _plain_markdown(text: str, outline: bool = False) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
@@ -509,7 +599,7 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
     marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;")) or _TASK.search(text)
     marked = marked or _TOGGLE.search(text)
-    marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text)
+    marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or _BLANK.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
@@ -537,6 +627,9 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             # list of its own: "+" starts one apart from a "-" list after it)
             line = _FOOTNOTE_MARK.sub(lambda m: m.group(1) if m.group(1).strip() else m.group(1) + "+ ", line, count=1)
             # "The max delay is ___. [15 minutes]": a blank the note-taker fills in brackets
+            if "__" in line and not _BLANK_ANSWER.search(line):
+                # "gp3 max IOPS = ____ (16,000)", "SSH uses port ___ → 22": the fact it tests
+                line = _filled_blanks(line)
             line = _BLANK_ANSWER.sub(_filled, line, count=1) if "_" in line else line
             line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line
         out.append(line)

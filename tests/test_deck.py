@@ -416,6 +416,19 @@ def test_a_default_that_ends_a_range_is_hidden_on_the_range_card(tmp_path: Path)
     ]
 
 
+def test_a_value_said_again_in_other_units_is_hidden_with_it(tmp_path: Path) -> None:
+    """ "15 min = 900 seconds": the second figure answers the first's card, so it is no
+    gap of its own but hidden in the first's cloze; its number stays reserved, so the
+    gap after it keeps c3, as it had when each figure was a gap."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "q.md").write_text("# Jobs\n- a job may run 15 min = 900 seconds, with up to 5 retries\n", "utf-8")
+    facts = extract(load_notes(notes).sections).facts
+    assert [f.data.cloze() for f in facts] == [
+        "a job may run {{c1::15 min}} = {{c1::900 seconds}}, with up to {{c3::5}} retries"
+    ]
+
+
 def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_it(tmp_path: Path) -> None:
     """A prose sentence of clauses, each with its figures: Anki, with the deck's CSS,
     shows the clause that holds the card's gap, "…" in front of a clause after the

@@ -44,6 +44,10 @@ _TITLE_WORDS = 4
 _NOT_A_TITLE = re.compile(r"[=→:;,.!?]|\d|\s[-–—]\s|^(?:vs|versus|or|and|common|misc|other|general)\b", re.I)
 
 
+# a line numbered as a point of an outline a level down or more: "2.8 ...", "1.2.3 ..."
+_DOTTED = re.compile(r"^ {0,3}(\d{1,2}(?:\.\d{1,2})+\.?)[ \t]")
+
+
 def outline_above(section: Section, line: int) -> tuple[str, ...]:
     """The outline titles a line sits under in its section, outermost first: the nearest
     one above it or on it, then each nearest one of a shallower depth above that. Under an
@@ -51,8 +55,15 @@ def outline_above(section: Section, line: int) -> tuple[str, ...]:
     title alone, or under none when the title names nothing."""
     chain: list[str] = []
     depth = None
+    # "2.8 VPN: ..." is a point of "2." beside "2.5 endpoints", not under it (nor under
+    # "2.5.2 interface endpt: ..." above it): titles of its own depth or deeper hold not
+    written = section.source_lines[line - 1] if 0 < line <= len(section.source_lines) else ""
+    numbered = _DOTTED.match(written)
+    own = numbered.group(1).rstrip(".").count(".") + 1 if numbered else None
     for at, level, title, last in reversed(section.outlines):
         if at > line:
+            continue
+        if own and at < line and level >= own and not last:
             continue
         if not level:  # an unnumbered title over a list or lines: nearest, it holds alone
             if depth is None and line <= last:

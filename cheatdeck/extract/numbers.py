@@ -623,6 +623,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     # - "AWS keeps 5 IPs per subnet: network, router, DNS, reserved and broadcast": the
     #   list after it counts the answer out
     # - "waits 7-30 days (default 30)": a figure that ends a range the card shows
+    # - "15 min = 900 seconds": a figure that says the one before it again
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [
         (a, b)
@@ -632,6 +633,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         or _VAGUE_AMOUNT.match(text[a:])
         and not _LIMIT_WORDS.search(text)
         or _ends_a_range(text, (a, b), spans)
+        or _restated(text, (a, b), spans) is not None
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -752,6 +754,40 @@ def _ends_a_range(text: str, span: tuple[int, int], spans: Sequence[tuple[int, i
     """Whether a lone figure is an end of a range that another gap holds ("7-30 days
     (default 30)"): each card would show the other's answer."""
     return range_ended(text, span, spans) is not None
+
+
+def tied_to(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index in `spans` of the value a figure says again, which its card hides with
+    it: the end of a range its default repeats ("7-30 days (default 30)"), or the
+    value it restates in other units ("15 min = 900 seconds")."""
+    found = range_ended(text, span, spans)
+    return found if found is not None else _restated(text, span, spans)
+
+
+def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index in `spans` of the value just before a figure that says it again in
+    other units of the same measure ("15 min = 900 seconds", "10 GB = 10,240 MB")."""
+    for k, (a, b) in enumerate(spans):
+        if b <= span[0] and _RESTATED_BY.fullmatch(text, b, span[0]):
+            first, then = _measure(text[a:b]), _measure(text[span[0] : span[1]])
+            return k if first and first[0] == then[0] and first[1] != then[1] else None
+    return None
+
+
+_RESTATED_BY = re.compile(r"\s*(?:=|≈|~|is)\s*")
+_MEASURES = (
+    ("time", re.compile(r"(ms|milliseconds?|s|secs?|seconds?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?)$", re.I)),
+    ("size", re.compile(r"([KMGTP]i?B)$")),
+)
+
+
+def _measure(value: str) -> tuple[str, str] | None:
+    """What a value measures and in which unit: "900 seconds" -> ("time", "seconds")."""
+    for measure, unit in _MEASURES:
+        m = unit.search(value.strip())
+        if m and re.match(rf"^(?:{_NUM})\s*{re.escape(m.group(1))}$", value.strip()):
+            return measure, m.group(1).casefold().rstrip("s")[:3]
+    return None
 
 
 def range_ended(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
