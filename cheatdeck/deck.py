@@ -906,6 +906,7 @@ _MAPPING = re.compile(
     r"(?:\s+address(?:es)?)?|zones?)\s+to)\s+\S",
     re.I,
 )
+_MAPS = re.compile(r"(?:maps|points|resolves|translates|routes|sends)\s", re.I)
 # a meaning that names what the record says: "which CAs may issue certs for the domain"
 _SAYS_WHICH = re.compile(r"^\s*(?:which|who|what|where|how)\b", re.I)
 # a meaning that says what kind of thing the record is: "Route 53 extension"
@@ -926,8 +927,8 @@ def _dns_form(said: str) -> str:
     bare = re.sub(r"\s*\([^()]*\)", "", text).rstrip(" .")
     if _TARGET.match(text):
         return "target"
-    if _MAPPING.match(text):
-        return "map"
+    if _MAPPING.match(text) and not _MAPS.match(text):
+        return "map"  # not "maps name → IPv4", which says its verb
     form = meaning_form(text)
     # "list the mail servers", "carry text": a verb said plainly; not "Route 53 extension"
     if form == "does" or text.startswith("has ") or text[:1].islower() and third_person(text) != text:

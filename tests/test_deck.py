@@ -422,10 +422,14 @@ def test_a_value_said_again_in_other_units_is_hidden_with_it(tmp_path: Path) -> 
     gap after it keeps c3, as it had when each figure was a gap."""
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "q.md").write_text("# Jobs\n- a job may run 15 min = 900 seconds, with up to 5 retries\n", "utf-8")
+    (notes / "q.md").write_text(
+        "# Jobs\n- a job may run 15 min = 900 seconds, with up to 5 retries\n- a read of up to 8 KB = 2 units\n",
+        "utf-8",
+    )
     facts = extract(load_notes(notes).sections).facts
     assert [f.data.cloze() for f in facts] == [
-        "a job may run {{c1::15 min}} = {{c1::900 seconds}}, with up to {{c3::5}} retries"
+        "a job may run {{c1::15 min}} = {{c1::900 seconds}}, with up to {{c3::5}} retries",
+        "a read of up to {{c1::8 KB}} = {{c2::2}} units",  # units of no measure: a fact of its own
     ]
 
 

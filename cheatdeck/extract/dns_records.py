@@ -143,6 +143,16 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         if _answers_previous(statements, n):
             continue  # "Q: ...?" then "A: sync standby ...": an answer's label, not an A record
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
+        named_last = (
+            [_meaning_first(part) for part in _PART_SPLIT.split(text)] if in_dns and _LAST_TYPE.search(text) else []
+        )
+        if any(named_last):
+            # "mail servers → MX (lower priority wins)", "Record for SPF = TXT · reverse
+            # lookup → PTR": what a type does, then the type
+            for record in named_last:
+                if record:
+                    yield fact("dns_record", record, section, st.line)
+            continue
         if _ENTRY.match(text):
             if st.kind == "line":
                 # "think **Alias record** — it is an extension, it works at the apex and" /
@@ -182,6 +192,47 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         record = _from_qa(qa)
         if record:
             yield fact("dns_record", record, section, qa.line)
+
+
+# "map a name to IPv4 → A", "Record listing the mail servers = MX (lowest number first)":
+# a type after what it does, as the answer of a line (one type; "→ A / AAAA" says two)
+_MEANING_FIRST = re.compile(
+    rf"^(.+?\S)\s*(?:→|->|=>|=)\s*\**\s*({_TYPES})\s*\**(?:\s+records?)?\s*(?:\(([^()]{{1,60}})\))?\s*[.!]?\s*$",
+    re.I,
+)
+_LAST_TYPE = re.compile(rf"(?:→|->|=)\s*\**\s*(?:{_TYPES})\b", re.I)
+_PART_SPLIT = re.compile(r"\s+[·|]\s+|;\s+")
+# "Record that ...", "DNS record type used for ...": the words that only say it is a record
+_RECORD_LEAD = re.compile(r"^(?:the\s+|a\s+)?(?:dns\s+)?records?(?:\s+types?)?\s+(?:that\s+|which\s+)?", re.I)
+
+
+def _meaning_first(text: str) -> DnsRecord | None:
+    """ "reverse lookup (IP → name) = PTR": what a type does, then the type written in
+    capitals (or "Alias"); what it does names no type of its own."""
+    m = _MEANING_FIRST.match(text.strip())
+    if not m:
+        return None
+    written = m.group(2)
+    if not (written.isupper() or written.casefold() == "alias") or written.upper() in _PROTOCOL_NAMES:
+        return None
+    meaning = clean(_RECORD_LEAD.sub("", clean(m.group(1))))
+    if len(meaning.split()) < 2 or re.search(rf"(?<![\w-])(?:{_TYPES})(?![\w-])", meaning):
+        return None  # "A / AAAA", "CNAME vs Alias = ...": more than one type, or no meaning
+    if m.group(3):
+        meaning = f"{meaning} ({m.group(3).strip()})"
+    # "Record listing the mail servers": what it does, said as the cards say it
+    lead = meaning.split(None, 1)
+    verb = _AS_VERB.get(lead[0].casefold())
+    meaning = f"{verb} {lead[1]}" if verb and len(lead) > 1 else meaning
+    return DnsRecord(_canonical(written), meaning)
+
+
+_AS_VERB = {
+    "listing": "lists", "mapping": "maps", "pointing": "points", "holding": "holds", "storing": "stores",
+    "saying": "says", "giving": "gives", "routing": "routes", "returning": "returns", "naming": "names",
+    "telling": "tells", "specifying": "specifies", "identifying": "identifies", "verifying": "verifies",
+    "delegating": "delegates", "translating": "translates", "resolving": "resolves", "defining": "defines",
+}  # fmt: skip
 
 
 _OPEN_END = re.compile(rf"(?:,|(?<![\w-])(?:{OPEN_WORDS}|but))$", re.I)  # "… it works at the apex and"

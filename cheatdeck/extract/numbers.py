@@ -770,7 +770,7 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
     for k, (a, b) in enumerate(spans):
         if b <= span[0] and _RESTATED_BY.fullmatch(text, b, span[0]):
             first, then = _measure(text[a:b]), _measure(text[span[0] : span[1]])
-            return k if first and first[0] == then[0] and first[1] != then[1] else None
+            return k if first and then and first[0] == then[0] and first[1] != then[1] else None
     return None
 
 
