@@ -40,8 +40,10 @@ _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_W
 
 def extract_acronyms(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     for found in _acronym_facts(section, statements):
-        if not re.fullmatch(r"[A-Za-z][a-z]+", found.data.meaning.strip()):
-            yield found  # "TXT = text", "SRV = service" are trivia; "PG = PostgreSQL" is not
+        if not re.fullmatch(r"[A-Za-z][\w-]+", found.data.meaning.strip()):
+            # "TXT = text", "SRV = service" are trivia, and "CF = CloudFront", "DDB =
+            # DynamoDB" the note-taker's own shorthand for one name: no acronym to learn
+            yield found
 
 
 def _acronym_facts(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:

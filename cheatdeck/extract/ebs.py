@@ -50,7 +50,8 @@ _MAX_THEN_NUMBER = re.compile(
 # what before a number says it is no maximum
 _NOT_MAX = re.compile(
     r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|more\s+than|greater\s+than|over|above|at\s+least"
-    r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
+    r"|exceed\w*|beyond|past|ratio|from|need(?:s|ed|ing)?|requir\w+|want(?:s|ed|ing)?)\b"
+    r"|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000", "needing 100,000": a need, no maximum
     re.I,
 )
 # what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time
@@ -89,7 +90,11 @@ _NOT_A_CONDITION = re.compile(
 )
 # clauses of a sentence, and sentences: "gp3 gives 16,000 IOPS, while io2 gives 64,000"
 _CLAUSE = re.compile(
-    rf"(?<=[.!?])\s+(?=[A-Z(]|(?i:{EBS_TYPE_PATTERN.pattern}))|;\s*|\s+·\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
+    rf"(?<=[.!?])\s+(?=[A-Z(\d]|(?i:{EBS_TYPE_PATTERN.pattern}))|"
+    # "gp3 max is 16,000. needed io2 ...": a sentence begun in lower case, after no
+    # abbreviation ("e.g. gp3", "approx. 3,000", "vs. io1")
+    r"(?<=[a-z0-9%)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bapprox\.)(?<!\bca\.)"
+    r"(?<!\bincl\.)(?<!\bmax\.)(?<!\bmin\.)(?<!\bavg\.)(?<!\bno\.)\s+(?=[a-z])|;\s*|\s+·\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
     # "... anyway. e) st1 is ...": a lettered point of an outline starts a clause
     r"|(?<=[.!?:])\s+[a-h]\)\s+"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
@@ -123,6 +128,13 @@ class _Maximum:
 _ASKED_THEN_ANSWERED = re.compile(r"^.+?\?\s*(?:→|->|=>)\s*(.+)$")
 
 
+_TAKEN_BACK = re.compile(
+    r"\bI\s+(?:said|thought|picked|chose|answered|put|guessed|wrote|assumed)\b[^.;]*?"
+    r"(?:\bwrong\b|\bincorrect\b|\bnope\b|❌|✗)[\s!.,:;—–-]*",
+    re.I,
+)
+
+
 def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
     heading_types = _heading_types(section)
     heading_media = next((m for m in map(_one_media, reversed(section.heading_path)) if m), None)
@@ -139,7 +151,10 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         # "20,000 IOPS on one volume, cheapest? → gp3 max 16,000 → io1/io2": the figures
         # of a question are what it asks about; its answer's steps each state their own
         asked = _ASKED_THEN_ANSWERED.match(st.text)
-        texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [st.text]
+        # "I said gp2 maxes at 64k — WRONG, gp2 max is 16,000": the claim a mistake log
+        # takes back states nothing; what it says after is the fact
+        told = _TAKEN_BACK.sub("", st.text)
+        texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [told]
         for text in texts:
             for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops, heading_said):
                 if volume is None:

@@ -624,6 +624,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     #   list after it counts the answer out
     # - "waits 7-30 days (default 30)": a figure that ends a range the card shows
     # - "15 min = 900 seconds": a figure that says the one before it again
+    # - "128 MB-10,240 MB": the "240 MB" of a figure read only from its comma on
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [
         (a, b)
@@ -634,6 +635,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         and not _LIMIT_WORDS.search(text)
         or _ends_a_range(text, (a, b), spans)
         or _restated(text, (a, b), spans) is not None
+        or a >= 2
+        and _THOUSANDS_TAIL.match(text, a - 2) is not None
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -644,6 +647,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
 
 
+_THOUSANDS_TAIL = re.compile(r"\d,\d{3}")
 # the condition of an exam tip, up to what it says to think of
 _SCENARIO = re.compile(
     r"\b(?:if|when(?:ever)?)\s+(?:(?:the\s+|a\s+)?(?:question|scenario|exam|prompt|stem|it|they)\s+"

@@ -20,11 +20,12 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement
+from cheatdeck.extract.read import Statement, context
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
 from cheatdeck.text import FRONT_LABEL, LIST_ITEM, normalise, plain
+from cheatdeck.vocab import EBS_TYPE_PATTERN
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
@@ -41,6 +42,80 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
                 or (qa.question if asked != qa.question else "")
             )
             yield fact("question", Question(asked, _one_item(qa.answer), said), section, qa.line)
+    # "need UDP load balancing → NLB": a need and what meets it, asked as the question it answers
+    asked = {qa.line for qa in read_qa(section, tuple(statements))}
+    for st in statements:
+        if st.kind in ("item", "line") and st.line not in asked and ("→" in st.text or "->" in st.text):
+            for part in _PARTS.split(st.text):
+                found = _scenario(part, context(section, st))
+                if found:
+                    yield fact("question", found, section, st.line)
+
+
+# "need UDP load balancing → NLB", "send 10% of users to the new stack → weighted routing":
+# a need, and the one of a kind's members that meets it
+_SCENARIO = re.compile(r"^(.+?\S)\s*(?:→|->)\s*(?!.*(?:→|->))(.+)$")
+_PARTS = re.compile(r"\s+[·|]\s+")
+_MEMBERS = (
+    ("load balancer", re.compile(r"(?:ALB|NLB|GWLB|CLB)s?\b|(?:Application|Network|Gateway|Classic) Load Balancers?")),
+    ("EBS volume type", EBS_TYPE_PATTERN),
+    (
+        "Route 53 routing policy",
+        re.compile(
+            r"(?:simple|weighted|latency(?:[- ]based)?|failover|geolocation|geoproximity|multi-?value(?: answer)?"
+            r"|ip[- ]based)(?:\s+routing)?(?:\s+polic(?:y|ies))?\b",
+            re.I,
+        ),
+    ),
+)
+_ROUTING = re.compile(r"\brout(?:ing|e ?53)\b|\bpolic(?:y|ies)\b|\bdns\b", re.I)
+# "Exam tip: ...", "gotcha: ...": a label before the need
+_NEED_LABEL = re.compile(
+    r"^(?:(?:exam\s+)?tips?|gotcha|trap|remember|rule|hint|keywords?|cue|merken|clue)\s*:\s*", re.I
+)
+# a need told as a mistake ("What I thought: ... → latency"): its answer is the wrong one
+_MISTAKE = re.compile(r"\b(?:i\s+(?:said|picked|chose|thought|answered|put)|what\s+i\s+thought|wrong|❌|✗)", re.I)
+_ANSWER_WORDS = 12
+
+
+def _scenario(text: str, around: str) -> Question | None:
+    """A need and the member of a kind it calls for, as the question it answers:
+    "Which load balancer fits: need UDP load balancing?" -> "NLB"; None for a line
+    that is no such need (the need names a member of the kind, or its answer)."""
+    m = _SCENARIO.match(text.strip())
+    if not m or m.group(1).rstrip().endswith("?") or _MISTAKE.search(text):
+        return None
+    need, answer = _NEED_LABEL.sub("", m.group(1).strip()).strip(" \"'“”"), m.group(2).strip().rstrip(".")
+    if len(need.split()) < 2 or len(need.split()) > 20:
+        return None
+    for kind, members in _MEMBERS:
+        first = members.match(answer)
+        if not first or members.search(need):
+            continue
+        if kind.startswith("Route 53") and not (_ROUTING.search(answer) or _ROUTING.search(around)):
+            return None  # "→ simple", "→ failover": words of any notes, a policy only in DNS notes
+        if _given_in(first.group(), need):
+            return None  # "to the region with the lowest latency → latency": the clue says it
+        if len(answer.split()) > _ANSWER_WORDS:
+            answer = first.group()
+        head = need.split(None, 1)[0]
+        if head[1:] == head[1:].lower():  # "Need a fixed IP" reads on after the colon; "UDP ..." stays
+            need = need[0].lower() + need[1:]
+        return Question(f"Which {kind} fits: {need}?", answer, m.group(1).strip())
+    return None
+
+
+def _given_in(member: str, need: str) -> bool:
+    """Whether a need says its answer: a word of it, or its stem ("latency" in "lowest
+    latency", "weight" in "by weight")."""
+    said = normalise(need)
+    for word in normalise(member).split():
+        if word in ("routing", "policy", "policies", "based", "answer", "load", "balancer", "balancers"):
+            continue
+        stem = re.sub(r"(?:ed|ing|s)$", "", word)
+        if re.search(rf"(?<!\w){re.escape(stem[:6] if len(stem) > 6 else stem)}", said):
+            return True
+    return False
 
 
 def _with_footnote(question: str, section: Section, line: int) -> str:
