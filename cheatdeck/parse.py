@@ -25,7 +25,16 @@ from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 
 from cheatdeck.model import Block, Line, Section
-from cheatdeck.text import BARE_TITLE, FENCE, FRONT_LABEL, KEY_LINE, closes_fence, split_numbering, without_diary_prefix
+from cheatdeck.text import (
+    BARE_TITLE,
+    BLANK,
+    FENCE,
+    FRONT_LABEL,
+    KEY_LINE,
+    closes_fence,
+    split_numbering,
+    without_diary_prefix,
+)
 from cheatdeck.vocab import FAMILY_WORDS
 
 
@@ -496,8 +505,6 @@ def _filled(m: re.Match[str]) -> str:
     return f"{m.group(1)}{m.group(3).strip()}{m.group(2)}"
 
 
-# a blank of a self-test line: "___", "/__" (not a name's "max_iops", nor "__bold__")
-_BLANK = re.compile(r"(?<![\w*])_{2,}(?![\w*])")
 # what a blank's answer follows: its unit or a few words ("___ days (30)", "___% (90)",
 # "explicit ____ always wins (deny)"), then the answer in brackets
 _BRACKET_AFTER = re.compile(r"((?:\s*[\w%/.-]+){0,3}?)\s*\(([^()]{1,60})\)")
@@ -517,7 +524,7 @@ def _filled_blanks(line: str) -> str:
     → 22" -> "SSH uses port 22", "up to ___ records → 8 (multivalue)" -> "up to 8
     records (multivalue)". A line with a blank whose answer it does not give stays as
     written."""
-    blanks = list(_BLANK.finditer(line))
+    blanks = list(BLANK.finditer(line))
     out, at, k = [], 0, 0
     while k < len(blanks):
         # blanks that share one answer: "__ to __ characters (3 to 63)", "___ copies
@@ -599,7 +606,7 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
     marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;")) or _TASK.search(text)
     marked = marked or _TOGGLE.search(text)
-    marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or _BLANK.search(text)
+    marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
@@ -677,13 +684,14 @@ def parse_notes(text: str, path: str) -> Section:
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:
-    """The lines whose task box or footnote label reading left out, as written."""
-    if before is after or ("[^" not in before and not _TASK.search(before)):
+    """The lines whose task box or footnote label reading left out, or whose blanks it
+    filled in, as written."""
+    if before is after or ("[^" not in before and not _TASK.search(before) and not BLANK.search(before)):
         return ()
     return tuple(
         (n, was)
         for n, (was, now) in enumerate(zip(before.splitlines(), after.splitlines(), strict=False), 1)
-        if was != now and (_TASK.match(was) or "[^" in was)
+        if was != now and (_TASK.match(was) or "[^" in was or BLANK.search(was))
     )
 
 

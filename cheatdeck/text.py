@@ -403,6 +403,20 @@ def closes_fence(fence: str, line: str) -> bool:
 FRONT_LABEL = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
 
 
+# a blank of a self-test line: "___", "/__" (not a name's "max_iops", nor "__bold__")
+BLANK = re.compile(r"(?<![\w*])_{2,}(?![\w*])")
+
+
+# a claim a mistake log takes back, up to the word that does and the marks after it: "I
+# said gp2 maxes at 64k — WRONG, ", "thought Spot gives a 5 min warning. WRONG → ", "put
+# SQL Server on port 1521. WRONG — "; what follows is the fact
+TAKEN_BACK = re.compile(
+    r"\b(?:I\s+)?(?:said|thought|picked|chose|answered|put|guessed|assumed|wrote)\b[^\n]{0,160}?"
+    r"(?:\bwrong\b|\bincorrect\b|\bnope\b|❌|✗)[\s!.,:;—–→>-]*",
+    re.I,
+)
+
+
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "
 _COURSE_PART = (
     r"(?:module|chapter|lecture|lesson|section|sec|part|unit|week|day|step|phase|stage|lab|exercise|slide|video|"

@@ -169,3 +169,9 @@ def test_a_task_box_or_a_footnote_label_the_card_leaves_out_stays_in_the_identit
         ("number", ("number", "x know that a queue keeps a message for up to days")),
         ("question", ("question", "what is the default visibility timeout 3")),
     ]
+
+
+def test_a_blank_filled_in_stays_in_the_identity() -> None:
+    # the key cheatdeck 21df237 gave this number, when the line was read with its blank
+    (f,) = extract([parse_notes("# Jobs\n- Job memory range = ____ to ____ (64 MB to 2,048 MB)\n", "t.md")]).facts
+    assert (f.data.text, f.key) == ("Job memory range = 64 MB to 2,048 MB", ("number", "job memory range to mb to mb"))

@@ -32,7 +32,7 @@ from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import Statement
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
-from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences
+from cheatdeck.text import NUMBER_PATTERN, TAKEN_BACK, parse_int, plain, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS, ebs_type_name
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
@@ -128,13 +128,6 @@ class _Maximum:
 _ASKED_THEN_ANSWERED = re.compile(r"^.+?\?\s*(?:→|->|=>)\s*(.+)$")
 
 
-_TAKEN_BACK = re.compile(
-    r"\bI\s+(?:said|thought|picked|chose|answered|put|guessed|wrote|assumed)\b[^.;]*?"
-    r"(?:\bwrong\b|\bincorrect\b|\bnope\b|❌|✗)[\s!.,:;—–-]*",
-    re.I,
-)
-
-
 def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
     heading_types = _heading_types(section)
     heading_media = next((m for m in map(_one_media, reversed(section.heading_path)) if m), None)
@@ -153,7 +146,7 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         asked = _ASKED_THEN_ANSWERED.match(st.text)
         # "I said gp2 maxes at 64k — WRONG, gp2 max is 16,000": the claim a mistake log
         # takes back states nothing; what it says after is the fact
-        told = _TAKEN_BACK.sub("", st.text)
+        told = TAKEN_BACK.sub("", st.text)
         texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [told]
         for text in texts:
             for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops, heading_said):

@@ -24,11 +24,14 @@ from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
 from cheatdeck.text import (
     BARE_TITLE,
+    BLANK,
     FIGURE,
     HINT,
     KEY_LINE,
+    LIST_ITEM,
     OPEN_WORDS,
     SPEAKER,
+    TAKEN_BACK,
     is_apparatus,
     is_lab,
     is_step,
@@ -170,6 +173,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- S3" / "  - classes" / "    - One Zone-IA" / "      - min 30 days": the
             # card says the parent; the names above it say whose ("S3 classes")
             topic = _ancestry(st.parents[:-1])
+        taken_back = _RETRACTED.search(text) and TAKEN_BACK.finditer(text)
+        claims = [normalise(m.group()) for m in taken_back] if taken_back else []
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
@@ -181,8 +186,12 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 about = _side_named(heading, sentence) or (_side_named(heading, pieces[0][0]) if n else "")
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
+            if claims and any(normalise(sentence) in claim for claim in claims):
+                continue  # "thought Spot gives a 5 min warning. WRONG": a claim taken back
             context = parent or named_parent or over or titled
             found = _number_fact(_before_example(sentence), context, label if n == 0 and not opening else "")
+            if claims and found:
+                found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
             if found and about:
                 found = replace(found, subject=about)  # the card says it where the sentence does not
             if found and parent and _NO_TOPIC.match(parent):
@@ -202,6 +211,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _headed(found, over, said=found.said or found.text)
             if found and n == 0 and not found.said:
                 found = _as_ticked(found, section, st.line)
+            if found and len(pieces) == 1 and not found.said:
+                found = _as_filled(found, section, st.line)
             if found:
                 yield fact("number", found, section, st.line)
 
@@ -217,6 +228,28 @@ def _headed(found: Number, head: str, **identity: str) -> Number:
     values = tuple((a + shift, b + shift) for a, b in found.values)
     skipped = tuple((a + shift, b + shift) for a, b in found.skipped)
     return replace(found, text=f"{head} — {found.text}", values=values, skipped=skipped, **identity)
+
+
+def _without_claims(found: Number) -> Number | None:
+    """A sentence's figures less those of a claim it takes back ("thought a lock lasts
+    5 min ✗ → ..."): no gap, their cloze numbers kept; None when no figure is left."""
+    claims = [m.span() for m in TAKEN_BACK.finditer(found.text)]
+    wrong = [(a, b) for a, b in found.values if any(s <= a and b <= e for s, e in claims)]
+    if not wrong:
+        return found
+    kept = tuple(v for v in found.values if v not in wrong)
+    return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *wrong)))) if kept else None
+
+
+def _as_filled(found: Number, section: Section, line: int) -> Number:
+    """A self-test line ("gp3 max IOPS = ____ (16,000)"), now read with its blanks
+    filled in (see parse._filled_blanks), keyed as earlier versions read it, blanks and
+    all."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    if not raw or not BLANK.search(raw):
+        return found
+    written = plain(LIST_ITEM.sub("", raw, count=1)).strip()
+    return replace(found, said=written) if written != found.text else found
 
 
 def _as_ticked(found: Number, section: Section, line: int) -> Number:
@@ -647,6 +680,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
 
 
+_RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test before TAKEN_BACK
 _THOUSANDS_TAIL = re.compile(r"\d,\d{3}")
 # the condition of an exam tip, up to what it says to think of
 _SCENARIO = re.compile(

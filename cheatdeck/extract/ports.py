@@ -57,7 +57,7 @@ from cheatdeck.extract.port_text import (
 from cheatdeck.extract.read import PORT_LISTING, Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
-from cheatdeck.text import plain
+from cheatdeck.text import TAKEN_BACK, plain
 from cheatdeck.vocab import STOP_WORDS, is_service
 
 
@@ -79,7 +79,11 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
             for port in _from_comment(st.text, st.code, st.label == PORT_LISTING):
                 yield fact("port", port, section, st.line)
             continue
-        text = st.text
+        # "put SQL Server on port 1521. WRONG — 1521 is Oracle": the claim a mistake log
+        # takes back states nothing
+        text = TAKEN_BACK.sub("", st.text)
+        if text != st.text:
+            text = text.rstrip(" .")  # "... WRONG — Telnet = 23.": the entry it leaves
         about_ports = talks_about_ports(context(section, st)) or talks_about_ports(text)
         if not DIGIT.search(text):
             if about_ports:
