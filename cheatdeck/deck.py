@@ -1177,7 +1177,7 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     if len(source.split()) > _PARTS_WORDS or " || " in source:
         cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
-    cuts = cuts or _comma_cuts(source) or _semicolon_cuts(source) or _clause_cuts(source)
+    cuts = cuts or _comma_cuts(source) or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
     if not cuts:
         return []
     pieces = _pieces(source, 0, cuts)
@@ -1244,6 +1244,23 @@ def _top_level(source: str, separator: str, code: bool = False) -> list[tuple[in
 
 
 _PIECE_WORDS = 16  # a part of a line longer than this is a sentence of its own
+
+
+def _sentence_cuts(source: str) -> list[tuple[int, int]]:
+    """ "msg size 256KB. retention 1min-14d, def 4 days. visibility def 30s, max 12h.":
+    terse notes set apart by full stops, each short (three at least, two with gaps),
+    none a word cut after its abbreviation ("approx. 30")."""
+    cuts = [(m.start(), m.end()) for m in _FULL_STOP.finditer(source)]
+    pieces = _pieces(source, 0, cuts)
+    if len(pieces) < 3 or sum("CLOZEMARK" in p for p in pieces) < 2:
+        return []
+    return cuts if all(len(p.split()) <= _NOTE_WORDS for p in pieces) else []
+
+
+# a full stop between terse notes: after a figure, a unit or a word of three letters or
+# more, before the next note (not "e.g. gp3", "approx. 30", "vs. io1")
+_FULL_STOP = re.compile(r"(?<=[\w%)])(?<![.\s][a-z])(?<!\b(?:vs|ca|no))(?<!\b(?:etc|inc|max|min|avg))\.\s+(?=\S)")
+_NOTE_WORDS = 10
 
 
 def _clause_cuts(source: str) -> list[tuple[int, int]]:
