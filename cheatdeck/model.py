@@ -236,6 +236,9 @@ class Question:
     said: str = ""
     # the question as earlier versions asked it, when the card leaves its number out
     # ("Q10 — Aurora: how many copies?"): the identity stays that of the question said
+    implied: bool = False
+    # a question the notes imply rather than ask ("need UDP → NLB" asks "Which load
+    # balancer fits: need UDP?"): it claims no line from the other kinds; not identity
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import normalise

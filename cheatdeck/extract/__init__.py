@@ -100,7 +100,7 @@ def _claim(raw: list[Fact]) -> list[Fact]:
     typed = {k.name for k in REGISTRY if k.typed}
     typed_lines: dict[tuple[str, int], list[Fact]] = {}
     for f in raw:
-        if f.kind in typed or f.kind == "question" and "?" in f.data.question:
+        if f.kind in typed or f.kind == "question" and "?" in f.data.question and not f.data.implied:
             typed_lines.setdefault((f.source.path, f.source.line), []).append(f)
     answers = _answers_by_line(raw)
     out = []
@@ -118,7 +118,7 @@ def _answers_by_line(raw: list[Fact]) -> dict[tuple[str, int], list[str]]:
     every line it can be written on: the question's own and the ones after it."""
     found: dict[tuple[str, int], list[str]] = {}
     for f in raw:
-        if f.kind != "question":
+        if f.kind != "question" or f.data.implied:
             continue
         shown = normalise(plain(re.split(r"\n\s*\n", f.data.answer.strip())[0]))
         lines = f.data.answer.count("\n") + 3  # a label line or a <summary> may come between

@@ -101,7 +101,7 @@ def _scenario(text: str, around: str) -> Question | None:
         head = need.split(None, 1)[0]
         if head[1:] == head[1:].lower():  # "Need a fixed IP" reads on after the colon; "UDP ..." stays
             need = need[0].lower() + need[1:]
-        return Question(f"Which {kind} fits: {need}?", answer, m.group(1).strip())
+        return Question(f"Which {kind} fits: {need}?", answer, m.group(1).strip(), implied=True)
     return None
 
 
