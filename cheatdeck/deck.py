@@ -1093,7 +1093,8 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
     # range's card, which it would answer
     tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values)) is not None}
-    source = _marked(number, tied)
+    # "WRONG, it keeps them 14 days": the word that took back the claim before it
+    source = _RETRACTION_LEAD.sub("", _marked(number, tied), count=1)
     _apart_by_part(source, numbered, top)
     html = _in_parts(renderer, source, _heading_sides(heading))
     for j, ((start, end), k) in enumerate(tied.items()):
@@ -1109,6 +1110,9 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
+
+
+_RETRACTION_LEAD = re.compile(r"^(?:wrong\b|incorrect\b|nope\b|❌|✗)[\s!.,:;—–→>-]+(?=\S)", re.I)
 
 
 def _apart_by_part(source: str, numbered: list[int], top: int) -> None:

@@ -467,9 +467,45 @@ _OUTLINE_LINES = 3  # so many lines, with two different marks, make an outline
 
 
 def _outline_marks(text: str) -> bool:
-    """Whether the notes are an outline lettered or numbered in Roman numerals."""
-    marks = [m.group().strip() for m in itertools.islice(_OUTLINE_MARK.finditer(text), 50)]
+    """Whether the notes are an outline lettered or numbered in Roman numerals (the
+    options of a practice question are no outline: "A. 22" / "B. 3389" / ... /
+    "Correct: B")."""
+    options = _option_lines(text)
+    marks = [
+        m.group().strip()
+        for m in itertools.islice(_OUTLINE_MARK.finditer(text), 50)
+        if text.count("\n", 0, m.start()) not in options
+    ]
     return len(marks) >= _OUTLINE_LINES and len(set(marks)) >= 2
+
+
+def _option_lines(text: str) -> set[int]:
+    """The lines (0-based) of a practice question's options: "A. ...", "B. ...", "C. ..."
+    one after the other, with the pick ("Correct: B", "Answer: C") within a few lines
+    after them."""
+    if "A." not in text and "a." not in text:
+        return set()
+    lines = text.split("\n")
+    found: set[int] = set()
+    n = 0
+    while n < len(lines):
+        run = 0
+        while n + run < len(lines) and re.match(_OPTION_MARK.format("ABCDEF"[min(run, 5)]), lines[n + run], re.I):
+            run += 1
+        after = [line for line in lines[n + run : n + run + 4] if line.strip()][:2]
+        if run >= 3 and any(_PICK_LINE.match(line) for line in after):
+            found.update(range(n, n + run))
+        n += max(run, 1)
+    return found
+
+
+_OPTION_MARK = r"^\s*(?:[-*+]\s+)?\(?{}[.)]\s+\S"  # "A. 22", "- (B) 3389"
+# "Correct: B", "**Answer: C**", "Correct answer - D": the option a practice question picks
+_PICK_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)"
+    r"(?:\*\*|__)?\s*(?:is\s*)?[:=→-]?\s*(?:\*\*|__)?\s*\(?[A-F]\)?(?:[\s.)*_]|$)",
+    re.I,
+)
 
 
 # a task list's box: "- [x] ", "* [ ] ", and an exam checklist's "Know that" after it

@@ -441,6 +441,8 @@ BARE_TITLE = re.compile(r"[A-Za-z][\w+/&'-]*(?:\s+[\w+/&'-]+){0,3}")
 DOCUMENT_TITLE = re.compile(
     r"\b(?:notes|note ?book|exam|prep|preparation|study|studying|course|(?:cheat|cram|comparison|reference) ?sheets?|"
     r"cheat|cram|guide|mind ?maps?|certification|certified|glossary|"
-    r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d)\b",
+    r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d|"
+    # "My question bank — AWS SAA / CLF", "SAA checklist", "Slide deck export"
+    r"question ?bank|questions|check ?list|slides?|slide ?deck|(?-i:SAA|SOA|CLF|DVA|SAP|DOP|SCS|ANS))\b",
     re.I,
 )

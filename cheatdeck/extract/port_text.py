@@ -424,6 +424,8 @@ def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
 
 def plausible(name: str, about_ports: bool) -> bool:
     name = name.strip()
+    if re.fullmatch(r"\(?[A-Za-z][.):]?", name):
+        return False  # "B. 3389", "B: 3306": an option's or a card's letter, no service
     words = name.split()
     if is_service(name) or len(words) == 2 and is_service(words[0]) and not re.fullmatch(r"[a-z]+s", words[1]):
         return True  # "Kubelet API: 10250"; not "15 = Aurora replicas", a count

@@ -82,9 +82,13 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         # "put SQL Server on port 1521. WRONG — 1521 is Oracle": the claim a mistake log
         # takes back states nothing
         text = TAKEN_BACK.sub("", st.text)
+        about_ports = talks_about_ports(context(section, st)) or talks_about_ports(st.text)
         if text != st.text:
-            text = text.rstrip(" .")  # "... WRONG — Telnet = 23.": the entry it leaves
-        about_ports = talks_about_ports(context(section, st)) or talks_about_ports(text)
+            # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
+            kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text)]
+            for port in (p for s in kept for p in from_list_entry(s, bool(about_ports)) if is_service_port(p)):
+                yield fact("port", port, section, st.line)
+            continue
         if not DIGIT.search(text):
             if about_ports:
                 yield from _missing_number(section, st)

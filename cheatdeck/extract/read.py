@@ -517,13 +517,19 @@ def _asks(text: str) -> str | None:
     return text if text.endswith("?") and len(text) > 5 else None
 
 
+_OPTION_A = re.compile(r"^\(?A[.)]\s+\S")
+_OPTION_B = re.compile(r"^\(?B[.)]\s+\S")
+
+
 def answered(section: Section, statements: tuple[Statement, ...] | list[Statement]) -> list[Answered]:
     """Each question in a section with the one statement that answers it."""
     out: list[Answered] = []
     if statements and section.heading_path:
         title = _asks(plain(section.title))
         first = statements[0]
-        if title and first.kind != "comment" and not _asks(first.text):
+        # "A. 3306" over "B. 1433": the options it picks from, not an answer labelled "A."
+        options = len(statements) > 1 and _OPTION_A.match(first.text) and _OPTION_B.match(statements[1].text)
+        if title and first.kind != "comment" and not _asks(first.text) and not options:
             out.append(Answered(title, _A_LABEL.sub("", first.text), first))
     for n, st in enumerate(statements):
         if st.kind == "comment":

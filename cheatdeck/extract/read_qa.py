@@ -210,8 +210,10 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         elif question is None and _text_under(section) and _right_answer(heading_answer(section)):
             question = tidy_question(section.title)  # "Q9 — an Oracle DB needs > 64,000 IOPS"
         if question:
-            answer = _unlabel(heading_answer(section))
-            yield QA(question, _right_answer(answer) or answer, section.line)
+            written = heading_answer(section)
+            answer = _unlabel(written)
+            # "A. sc1" over "B. st1" ... "Correct: A": an option, not an "A." label
+            yield QA(question, _right_answer(written) or _right_answer(answer) or answer, section.line)
     for i, st in enumerate(statements):
         if st.kind == "row":
             qa = _from_row(st)
@@ -314,10 +316,13 @@ def _right_answer(answer: str) -> str:
     letter = re.match(r"^(?:\*\*|__)?([A-F])(?:\*\*|__)?(?=\s|$|[.,:])", text)
     if letter:  # "**Correct answer: B**" after "Options: A) ... B) open 22 from the office"
         options = " ".join(lines[:at])
-        chosen = re.search(rf"(?:^|\s){letter.group(1)}\)\s*(.+?)(?=\s+[A-F]\)\s|$)", options)
+        chosen = re.search(rf"(?:^|\s)\(?{letter.group(1)}[.)]\)?\s*(.+?)(?=\s+\(?[A-F][.)]\)?\s|$)", options)
         if not chosen:
             return ""  # a letter alone answers nothing
-        text = f"{letter.group(1)}) {chosen.group(1).strip()}{text[letter.end() :]}"
+        rest = text[letter.end() :]
+        # "Correct: B" over "Explanation: ...": the option, then why, a paragraph of its own
+        rest = f"\n\n{rest.lstrip()}" if rest.startswith("\n") and rest.strip() else rest
+        text = f"{letter.group(1)}) {chosen.group(1).strip()}{rest}"
     return text
 
 
