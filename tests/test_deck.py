@@ -14,6 +14,7 @@ from anki_helpers import import_deck, open_collection
 
 from cheatdeck.extract import extract
 from cheatdeck.notes import load_notes
+from cheatdeck.parse import parse_notes
 from cheatdeck.pipeline import TEMPLATES_DIR, BuildOptions, build
 
 
@@ -431,6 +432,13 @@ def test_a_value_said_again_in_other_units_is_hidden_with_it(tmp_path: Path) -> 
         "a job may run {{c1::15 min}} = {{c1::900 seconds}}, with up to {{c3::5}} retries",
         "a read of up to {{c1::8 KB}} = {{c2::2}} units",  # units of no measure: a fact of its own
     ]
+
+
+def test_the_zero_a_range_opens_with_keeps_its_cloze_number() -> None:
+    """ "0 bytes up to 96 KB": the zero is no gap, but its number stays reserved, so the
+    maximum keeps c2, the card it had when the zero was a gap too."""
+    (f,) = extract([parse_notes("# Mail\n- a letter's body: 0 bytes up to 96 KB\n", "q.md")]).facts
+    assert f.data.cloze() == "a letter's body: 0 bytes up to {{c2::96 KB}}"
 
 
 def test_a_long_sentence_of_clauses_shows_each_card_its_clause_as_cards_prints_it(tmp_path: Path) -> None:

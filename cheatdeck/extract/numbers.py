@@ -658,6 +658,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     # - "waits 7-30 days (default 30)": a figure that ends a range the card shows
     # - "15 min = 900 seconds": a figure that says the one before it again
     # - "128 MB-10,240 MB": the "240 MB" of a figure read only from its comma on
+    # - "0 bytes up to 5 TB": the zero a range opens with, nothing to learn
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [
         (a, b)
@@ -670,6 +671,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         or _restated(text, (a, b), spans) is not None
         or a >= 2
         and _THOUSANDS_TAIL.match(text, a - 2) is not None
+        or _zero_opening(text, a, b)
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -681,6 +683,15 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
 
 
 _RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test before TAKEN_BACK
+
+
+def _zero_opening(text: str, start: int, end: int) -> bool:
+    """Whether a gap is the zero a range opens with ("0 bytes up to 5 TB"), not the range."""
+    m = _ZERO_OPENS.match(text, start)
+    return m is not None and m.end() > end and not re.search(r"\d", text[start + 1 : end])
+
+
+_ZERO_OPENS = re.compile(rf"0(?:\s*(?:B\b|bytes?\b|{_UNIT}))?\s*(?:up\s+to|to|-|–|—)\s*\d", re.I)
 _THOUSANDS_TAIL = re.compile(r"\d,\d{3}")
 # the condition of an exam tip, up to what it says to think of
 _SCENARIO = re.compile(
