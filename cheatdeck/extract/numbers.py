@@ -39,6 +39,7 @@ from cheatdeck.text import (
     parse_int,
     plain,
     sentences,
+    without_diary_prefix,
 )
 from cheatdeck.vocab import EXAMPLE_MARKERS
 
@@ -114,8 +115,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", st.text))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
-        text = _LABEL.sub("", bare)
-        # a label only this version leaves out ("Tip:") stays in the fact's identity
+        # "2024-03-19 — S3 performance: ...": a study log's date says when, not what
+        text = _LABEL.sub("", without_diary_prefix(bare))
+        # a label only this version leaves out ("Tip:", a date) stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
         opening = _opening(st)
         if opening:
@@ -378,9 +380,22 @@ _SUBJECT = re.compile(
 
 
 def _paragraph_subject(st: Statement) -> str:
-    """What a paragraph is about, from its first sentence, when that starts by naming it."""
-    m = _SUBJECT.match(plain(st.block.lines[0].text)) if st.block.lines else None
-    return m.group(1) if m and st.block.kind == "paragraph" else ""
+    """What a paragraph is about, from its first sentence, when that starts by naming it
+    ("SQS is a queue. ...") or is that name alone ("2024-03-14 — Aurora. Storage = ...",
+    a study log's entry)."""
+    if not st.block.lines or st.block.kind != "paragraph":
+        return ""
+    first = without_diary_prefix(plain(st.block.lines[0].text))
+    m = (_TITLE_SENTENCE.match(first) if not _LABEL.match(first) else None) or _SUBJECT.match(first)
+    return m.group(1) if m and not _NOT_A_TITLE.match(m.group(1)) else ""
+
+
+# "Aurora. Storage = ...", "S3 basics. Buckets are ...", "Lambda limits (finally
+# memorized): memory ...": a name of a few words, a full stop or colon, then the notes
+_TITLE_SENTENCE = re.compile(
+    r"^((?:Amazon\s+|AWS\s+)?[A-Z0-9][\w@/+-]*(?:\s+[\w@/+-]+){0,2})(?:\s*\([^()]{1,40}\))?(?:\.|:)\s+(?=\S)"
+)
+_NOT_A_TITLE = re.compile(r"(?:note|tip|summary|today|yes|no|ok|okay|done|update|recap|also|then|so)\b", re.I)
 
 
 def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[str]:
