@@ -329,6 +329,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
     env.tests["named_in"] = lambda term, text: _named_in(term, text)
+    env.tests["wordless"] = _wordless
     env.tests["given_in"] = _given_in
     env.tests["subject_needed"] = _subject_needed
     # named in what a number's card shows around its gaps ("[...]" may hide "6 addresses")
@@ -1095,6 +1096,10 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values)) is not None}
     # "WRONG, it keeps them 14 days": the word that took back the claim before it
     source = _RETRACTION_LEAD.sub("", _marked(number, tied), count=1)
+    if heading and _wordless(number):
+        # "5 (first four + last one)" under "#### reserved IPs per subnet": a value with
+        # no words of its own is asked with its heading
+        source = f"{heading.split(' · ')[-1]}: {source}"
     _apart_by_part(source, numbered, top)
     html = _in_parts(renderer, source, _heading_sides(heading))
     for j, ((start, end), k) in enumerate(tied.items()):
@@ -1110,6 +1115,13 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
     return html
+
+
+def _wordless(number: Number) -> bool:
+    """Whether a number's sentence says nothing but its values ("5 (first four + last
+    one)"): its card asks it with its heading."""
+    source = _marked(number, {span: 0 for span in number.skipped})
+    return not re.search(r"[^\W\d_]", re.sub(r"CLOZE(?:MARK|TIE)\d+X", "", source))
 
 
 _RETRACTION_LEAD = re.compile(r"^(?:wrong\b|incorrect\b|nope\b|❌|✗)[\s!.,:;—–→>-]+(?=\S)", re.I)
@@ -1443,7 +1455,7 @@ def _fields(
         "fact": f,
         "data": f.data,
         "section": f.source.section,
-        "heading": _heading(f),
+        "heading": _owned_heading(f) if f.kind == "number" else _heading(f),
         "same_port": _distinct_names(
             by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), [])
         ),
@@ -1513,6 +1525,27 @@ def _heading(f: Fact) -> str:
         # IOPS, I picked gp2" (a mistake's story): the heading above does
         path.pop()
     return _topic(path[-1]) if path else ""
+
+
+def _owned_heading(f: Fact) -> str:
+    """A cloze's context: its heading and, where that is a phrase of the notes' own
+    ("deployment package", "retention") under a heading that names one thing ("##
+    Lambda"), that thing too: "Lambda · deployment package"."""
+    heading = _heading(f)
+    if not heading or not heading[:1].islower() or _names_one_thing(heading):
+        return heading
+    titles = list(f.source.section)
+    if titles and DOCUMENT_TITLE.search(_topic(titles[0])):
+        titles = titles[1:]
+    for title in reversed(titles):
+        topic = _topic(title)
+        if not topic or topic == heading or _GENERIC_HEADING.match(topic) or _MIXED_BAG.search(topic):
+            continue
+        if _A_TOPIC.search(topic):
+            return heading
+        if _names_one_thing(topic):  # "## SQS" over "### Standard queue" over "#### retention"
+            return heading if _named_in(topic, heading) else f"{topic} · {heading}"
+    return heading
 
 
 # a heading over what fits nowhere else: "Random stuff that didn't fit a table", "Misc.",

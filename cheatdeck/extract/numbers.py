@@ -390,12 +390,16 @@ def _paragraph_subject(st: Statement) -> str:
     return m.group(1) if m and not _NOT_A_TITLE.match(m.group(1)) else ""
 
 
-# "Aurora. Storage = ...", "S3 basics. Buckets are ...", "Lambda limits (finally
-# memorized): memory ...": a name of a few words, a full stop or colon, then the notes
+# "Aurora. Storage = ...", "S3 basics. Buckets are ...": a name of a few words, a full
+# stop, then the notes ("On-Demand: per-second billing" is a key and its value)
 _TITLE_SENTENCE = re.compile(
-    r"^((?:Amazon\s+|AWS\s+)?[A-Z0-9][\w@/+-]*(?:\s+[\w@/+-]+){0,2})(?:\s*\([^()]{1,40}\))?(?:\.|:)\s+(?=\S)"
+    r"^((?:Amazon\s+|AWS\s+)?[A-Z0-9][\w@/+-]+(?:\s+[\w@/+-]+){0,2})(?:\s*\([^()]{1,40}\))?\.\s+(?=\S)"
 )
-_NOT_A_TITLE = re.compile(r"(?:note|tip|summary|today|yes|no|ok|okay|done|update|recap|also|then|so)\b", re.I)
+_NOT_A_TITLE = re.compile(
+    r"(?:notes?|tips?|summary|today|yes|no|ok|okay|done|update|recap|also|then|so|correct|right|wrong|answer"
+    r"|explanation|why|result|example|hint|question|ans|q|a)\b",
+    re.I,
+)
 
 
 def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[str]:
