@@ -759,12 +759,20 @@ _EQUIVALENT = re.compile(
 
 def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A value and the same value in other units hidden together: "max 900 s (15 min)"
-    with "(15 min)" showing would answer its own cloze."""
+    with "(15 min)" showing would answer its own cloze, as would "11 nines" before
+    "(99.999999999%)"."""
     out = []
     for start, end in spans:
         m = _EQUIVALENT.match(sentence[end:])
+        nines = _NINES_BEFORE.search(sentence, max(0, start - 30), start) if not m else None
+        if nines and sentence[end : end + 1] == ")" and not any(nines.start() <= a < start for a, _b in spans):
+            out.append((nines.start(), end + 1))  # "11 nines (99.999999999%)": one answer, said twice
+            continue
         out.append((start, end + m.end()) if m else (start, end))
     return [span for span in out if not any(a < span[0] < b for a, b in out if (a, b) != span)]
+
+
+_NINES_BEFORE = re.compile(r"(?:\b\d{1,2}|\beleven|\bnine|\bsix|\bfive|\bfour|\bthree)\s*(?:nines|9'?s)\s*\(\s*$", re.I)
 
 
 def _with_sums(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
