@@ -73,6 +73,8 @@ _ROUTING = re.compile(r"\brout(?:ing|e ?53)\b|\bpolic(?:y|ies)\b|\bdns\b", re.I)
 _NEED_LABEL = re.compile(
     r"^(?:(?:exam\s+)?tips?|gotcha|trap|remember|rule|hint|keywords?|cue|merken|clue)\s*:\s*", re.I
 )
+# "'>64,000 IOPS' in the question → ...": where the need is read, not part of it
+_IN_THE_QUESTION = re.compile(r"\s+in\s+the\s+(?:question|scenario|stem|exam)\s*$", re.I)
 # a need told as a mistake ("What I thought: ... → latency"): its answer is the wrong one
 _MISTAKE = re.compile(r"\b(?:i\s+(?:said|picked|chose|thought|answered|put)|what\s+i\s+thought|wrong|❌|✗)", re.I)
 _ANSWER_WORDS = 12
@@ -83,10 +85,14 @@ def _scenario(text: str, around: str) -> Question | None:
     "Which load balancer fits: need UDP load balancing?" -> "NLB"; None for a line
     that is no such need (the need names a member of the kind, or its answer)."""
     m = _SCENARIO.match(text.strip())
-    if not m or m.group(1).rstrip().endswith("?") or _MISTAKE.search(text):
-        return None
-    need, answer = _NEED_LABEL.sub("", m.group(1).strip()).strip(" \"'“”"), m.group(2).strip().rstrip(".")
-    if len(need.split()) < 2 or len(need.split()) > 20:
+    if not m or m.group(1).rstrip().endswith("?") or _MISTAKE.search(text) or re.search(r"→|->", m.group(1)):
+        return None  # "WAF → L7 → ALB / API GW": a chain of facts, no need and what meets it
+    need = _IN_THE_QUESTION.sub("", _NEED_LABEL.sub("", m.group(1).strip())).strip()
+    quoted = re.fullmatch(r"[\"'“][^\"'“”]*[\"'”]", need) is not None
+    if quoted:
+        need = need[1:-1].strip()  # '"UDP" in the question': the word a question says
+    answer = m.group(2).strip().rstrip(".")
+    if len(need.split()) < (1 if quoted else 2) or len(need.split()) > 20:
         return None
     for kind, members in _MEMBERS:
         first = members.match(answer)
