@@ -1093,7 +1093,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
     # range's card, which it would answer
-    tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values)) is not None}
+    tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values, number.skipped)) is not None}
     # "WRONG, it keeps them 14 days": the word that took back the claim before it
     source = _RETRACTION_LEAD.sub("", _marked(number, tied), count=1)
     if heading and _wordless(number):
@@ -1120,11 +1120,11 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
 def _wordless(number: Number) -> bool:
     """Whether a number's sentence says nothing but its values ("5 (first four + last
     one)"): its card asks it with its heading."""
-    source = _marked(number, {span: 0 for span in number.skipped})
+    source = _marked(number, dict.fromkeys(number.skipped, 0))
     return not re.search(r"[^\W\d_]", re.sub(r"CLOZE(?:MARK|TIE)\d+X", "", source))
 
 
-_RETRACTION_LEAD = re.compile(r"^(?:wrong\b|incorrect\b|nope\b|❌|✗)[\s!.,:;—–→>-]+(?=\S)", re.I)
+_RETRACTION_LEAD = re.compile(r"^(?:(?:wrong|incorrect|nope)\b\s*[!.,:;—–→>-]|❌|✗)[\s!.,:;—–→>-]*(?=\S)", re.I)
 
 
 def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
@@ -1275,7 +1275,10 @@ def _sentence_cuts(source: str) -> list[tuple[int, int]]:
 
 # a full stop between terse notes: after a figure, a unit or a word of three letters or
 # more, before the next note (not "e.g. gp3", "approx. 30", "vs. io1")
-_FULL_STOP = re.compile(r"(?<=[\w%)])(?<![.\s][a-z])(?<!\b(?:vs|ca|no))(?<!\b(?:etc|inc|max|min|avg))\.\s+(?=\S)")
+_FULL_STOP = re.compile(
+    r"(?<=[\w%)])(?<![.\s][a-z])(?<!\b(?i:vs|ca|no))(?<!\b(?i:etc|inc|max|min|avg))(?<!\b(?i:incl|appr))(?<!\b(?i:approx))"
+    r"\.\s+(?=\S)"
+)
 _NOTE_WORDS = 10
 
 

@@ -217,7 +217,7 @@ class Number:
         for start, end in sorted(numbers):
             i = numbers[(start, end)]
             if (start, end) in self.skipped:
-                k = tied_to(self.text, (start, end), self.values)
+                k = tied_to(self.text, (start, end), self.values, self.skipped)
                 if k is None:
                     continue
                 i = numbers[self.values[k]]

@@ -503,7 +503,7 @@ _OPTION_MARK = r"^\s*(?:[-*+]\s+)?\(?{}[.)]\s+\S"  # "A. 22", "- (B) 3389"
 # "Correct: B", "**Answer: C**", "Correct answer - D": the option a practice question picks
 _PICK_LINE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)"
-    r"(?:\*\*|__)?\s*(?:is\s*)?[:=→-]?\s*(?:\*\*|__)?\s*\(?[A-F]\)?(?:[\s.)*_]|$)",
+    r"(?:\*\*|__)?\s*+(?:is\s*+)?[:=→-]?\s*+(?:\*\*|__)?\s*+\(?[A-F]\)?(?:[\s.)*_]|$)",
     re.I,
 )
 
@@ -543,11 +543,14 @@ def _filled(m: re.Match[str]) -> str:
 
 # what a blank's answer follows: its unit or a few words ("___ days (30)", "___% (90)",
 # "explicit ____ always wins (deny)"), then the answer in brackets
-_BRACKET_AFTER = re.compile(r"((?:\s*[\w%/.-]+){0,3}?)\s*\(([^()]{1,60})\)")
+_BRACKET_AFTER = re.compile(r"((?:\s*+[\w%/.-]++){0,3}?)\s*+\(([^()]{1,60})\)")  # possessive: linear
 # "SSH uses port ___ → 22": the answer after an arrow, up to an aside in brackets or
 # the next clause ("layer __ → 3, uses GENEVE on port ____ (6081)")
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
-_ARROW_ANSWER = re.compile(r"([^()→,;]*?)\s*(\([^()]*\))?\s*(?=[,;]|$)")
+_ARROW_ANSWER = re.compile(r"([^()→,;\s]*+(?:\s++[^()→,;\s]++)*+)\s*+(\([^()]*\))?\s*+(?=[,;]|$)")
+_UNIT_WORD = re.compile(
+    r"\s*(?:%|s|ms|sec\w*|min\w*|h|hrs?|hours?|days?|weeks?|months?|years?|[KMGTP]i?B\b|IOPS)", re.I
+)
 _ASIDE = re.compile(r"\s*(?:and|or|but|e\.?g\.?|i\.?e\.?|see|not|also|which|that|like|for|when|if|unlike)\b", re.I)
 # how an answer for several blanks splits: "(3 to 63)", "(1 or 3)", "(S3, DynamoDB)"
 _ANSWER_SPLIT = re.compile(r"\s*(?:,(?!\d{3})|/|;)\s*(?:(?:and|or)\s+)?|\s+(?:and|or|to|-|–)\s+")
@@ -575,15 +578,30 @@ def _filled_blanks(line: str) -> str:
         nxt = blanks[k + len(group)].start() if k + len(group) < len(blanks) else len(line)
         bracket = _BRACKET_AFTER.match(line, end)
         arrow = _ARROW.match(line, end)
-        if bracket and _ASIDE.match(bracket.group(2)):
+        aside_then_arrow = bracket is not None and _ARROW.match(line, bracket.end()) is not None
+        if bracket and (_ASIDE.match(bracket.group(2)) and not aside_then_arrow):
             return line  # "port ___ (and plain HTTP uses 80)": an aside, no answer
-        if bracket and bracket.end() <= nxt:
+        if bracket and aside_then_arrow and len(group) == 1:
+            # "SSH uses port ___ (TCP) → 22": the bracket is an aside, the arrow answers
+            said = _ARROW_ANSWER.match(line, _ARROW.match(line, bracket.end()).end())  # type: ignore[union-attr]
+            if not said or not said.group(1):
+                return line
+            out.append(f"{line[at : group[0].start()]}{said.group(1)}{bracket.group(1)} ({bracket.group(2)})")
+            at = said.end()
+        elif bracket and bracket.end() <= nxt:
             answers = _split_answer(bracket.group(2).strip(), line, group)
             if answers is None:
                 return line
+            if _UNIT_WORD.match(bracket.group(1)) and not any(re.search(r"\d", a) for a in answers):
+                return line  # "___ days (configurable)": a unit asks for a figure; this is an aside
             out.append(line[at : group[0].start()])
             for n, blank in enumerate(group):
-                out.append(answers[n])
+                # "/__ (/16)": the slash is written before the blank already
+                out.append(
+                    answers[n][1:]
+                    if answers[n][:1] == "/" and line[blank.start() - 1 : blank.start()] == "/"
+                    else answers[n]
+                )
                 if n + 1 < len(group):
                     out.append(line[blank.end() : group[n + 1].start()])
             out.append(bracket.group(1))

@@ -411,8 +411,12 @@ BLANK = re.compile(r"(?<![\w*])_{2,}(?![\w*])")
 # said gp2 maxes at 64k — WRONG, ", "thought Spot gives a 5 min warning. WRONG → ", "put
 # SQL Server on port 1521. WRONG — "; what follows is the fact
 TAKEN_BACK = re.compile(
-    r"\b(?:I\s+)?(?:said|thought|picked|chose|answered|put|guessed|assumed|wrote)\b[^\n]{0,160}?"
-    r"(?:\bwrong\b|\bincorrect\b|\bnope\b|❌|✗)[\s!.,:;—–→>-]*",
+    # told by the note-taker ("I said", "my answer was") or opening the entry ("Q4: thought ...")
+    r"(?:\b(?:I|I'd|my\s+answer\s+was)\s+|^|(?<=:\s))"
+    r"(?:said|thought|picked|chose|answered|put|guessed|assumed|wrote)\b[^\n]{0,160}?"
+    # the word that takes it back stands after a mark ("— WRONG", ". Wrong.", ", wrong!"), not
+    # in a sentence ("the wrong place", "st1 would be wrong")
+    r"(?:[.,;:!—–→-]\s*(?:\bwrong\b|\bincorrect\b|\bnope\b)|\s*(?:❌|✗))[\s!.,:;—–→>-]*",
     re.I,
 )
 
@@ -443,6 +447,6 @@ DOCUMENT_TITLE = re.compile(
     r"cheat|cram|guide|mind ?maps?|certification|certified|glossary|"
     r"associate|practitioner|professional|quiz|drill|flash ?cards?|revision|self[- ]test|[A-Z]{3}-C\d\d|"
     # "My question bank — AWS SAA / CLF", "SAA checklist", "Slide deck export"
-    r"question ?bank|questions|check ?list|slides?|slide ?deck|(?-i:SAA|SOA|CLF|DVA|SAP|DOP|SCS|ANS))\b",
+    r"question ?bank|check ?list|slide ?deck|(?-i:SAA|CLF|DVA)(?:-C0\d)?)\b",
     re.I,
 )

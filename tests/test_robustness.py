@@ -122,6 +122,11 @@ def test_long_lines_do_not_make_extraction_slow() -> None:
         "- Total: 1,250 GB (" + "1 + " * 400 + "and so on",
         "## Ports\n- 22 " + "ab 1 " * 400 + "(" + "cd 2 " * 400 + ") x",
         "| " + " | ".join(["Port"] * 200) + " |\n|" + "---|" * 200 + "\n| " + " | ".join(["22"] * 200) + " |",
+        # a self-test blank before a long token, or an arrow before a long run of blanks;
+        # a practice question's pick after a long run of blanks
+        "- x ___ " + "a" * 3000,
+        "- x ___ → a" + " " * 3000 + "b",
+        "A. one\nB. two\nC. three\nanswer" + " " * 3000 + "x",
     ]
     for line in lines:
         started = time.perf_counter()

@@ -40,7 +40,9 @@ _INNER = re.compile(rf"{_ACR}\s+(?:stands for|is short for|refers? to)\s+((?:{_W
 
 def extract_acronyms(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     for found in _acronym_facts(section, statements):
-        if not re.fullmatch(r"[A-Za-z][\w-]+", found.data.meaning.strip()):
+        one_word = re.fullmatch(r"[A-Za-z][\w-]+", found.data.meaning.strip()) is not None
+        hyphened = "-" in found.data.meaning  # "IaC = infrastructure-as-code" spells it word by word
+        if not one_word or hyphened and initials_spell(found.data.term, found.data.meaning.replace("-", " ")):
             # "TXT = text", "SRV = service" are trivia, and "CF = CloudFront", "DDB =
             # DynamoDB" the note-taker's own shorthand for one name: no acronym to learn
             yield found

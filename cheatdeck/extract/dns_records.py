@@ -143,16 +143,20 @@ def extract_dns_records(section: Section, statements: Sequence[Statement]) -> It
         if _answers_previous(statements, n):
             continue  # "Q: ...?" then "A: sync standby ...": an answer's label, not an A record
         in_dns = _DNS_CONTEXT.search(context(section, st)) is not None
-        named_last = (
-            [_meaning_first(part) for part in _PART_SPLIT.split(text)] if in_dns and _LAST_TYPE.search(text) else []
-        )
+        asks = "?" in text or _STEP_OR_PICK.match(text) is not None
+        read_last = in_dns and not asks and _LAST_TYPE.search(text) is not None
+        parts = _PART_SPLIT.split(text) if read_last else []
+        named_last = [_meaning_first(part) for part in parts]
         if any(named_last):
             # "mail servers → MX (lower priority wins)", "Record for SPF = TXT · reverse
             # lookup → PTR": what a type does, then the type
             for record in named_last:
                 if record:
                     yield fact("dns_record", record, section, st.line)
-            continue
+            if all(named_last):
+                continue
+            # the line's other parts ("MX = mail servers") are read below, by themselves
+            text = " · ".join(part for part, record in zip(parts, named_last, strict=True) if not record)
         if _ENTRY.match(text):
             if st.kind == "line":
                 # "think **Alias record** — it is an extension, it works at the apex and" /
@@ -202,6 +206,8 @@ _MEANING_FIRST = re.compile(
 )
 _LAST_TYPE = re.compile(rf"(?:→|->|=)\s*\**\s*(?:{_TYPES})\b", re.I)
 _PART_SPLIT = re.compile(r"\s+[·|]\s+|;\s+")
+# a step of a procedure ("2. Create record: ...") or a practice question's pick ("Q1 ... → A")
+_STEP_OR_PICK = re.compile(r"^\s*(?:\d+[.)]\s|q\d+\b|step\b)", re.I)
 # "Record that ...", "DNS record type used for ...": the words that only say it is a record
 _RECORD_LEAD = re.compile(r"^(?:the\s+|a\s+)?(?:dns\s+)?records?(?:\s+types?)?\s+(?:that\s+|which\s+)?", re.I)
 
@@ -215,6 +221,10 @@ def _meaning_first(text: str) -> DnsRecord | None:
     written = m.group(2)
     if not (written.isupper() or written.casefold() == "alias") or written.upper() in _PROTOCOL_NAMES:
         return None
+    if written == "A" and not re.search(r"\brecord|\bipv4|\baddress", text, re.I):
+        return None  # "→ A" is as often an answer's letter; an A record is said as one
+    if re.search(r":|\brecord\s+type\b|\bTTL\b|\bhealth\b", m.group(1), re.I):
+        return None  # "Create record: name www, record type = A": a form's field, no meaning
     meaning = clean(_RECORD_LEAD.sub("", clean(m.group(1))))
     if len(meaning.split()) < 2 or re.search(rf"(?<![\w-])(?:{_TYPES})(?![\w-])", meaning):
         return None  # "A / AAAA", "CNAME vs Alias = ...": more than one type, or no meaning

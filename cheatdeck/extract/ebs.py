@@ -50,8 +50,7 @@ _MAX_THEN_NUMBER = re.compile(
 # what before a number says it is no maximum
 _NOT_MAX = re.compile(
     r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|more\s+than|greater\s+than|over|above|at\s+least"
-    r"|exceed\w*|beyond|past|ratio|from|need(?:s|ed|ing)?|requir\w+|want(?:s|ed|ing)?)\b"
-    r"|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000", "needing 100,000": a need, no maximum
+    r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
     re.I,
 )
 # what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time
@@ -355,9 +354,13 @@ def _is_maximum(clause: str, start: int, end: int) -> bool:
     # before it are; not "a baseline of up to 3,000" nor "burst up to 3,000"
     if trailing and _A_UNIT.search(before_cue[: trailing.start()]):
         own = own[cues[-1].start() :]
+    if _NEED_BEFORE.search(clause, max(0, start - 30), start):
+        return False  # "a boot volume needing 100,000 IOPS": what a volume needs, not up to
     return not _NOT_MAX.search(own[-30:]) and not EXAMPLE_MARKERS.search(own)
 
 
+# a need right before its figure ("needing 100,000", "requires 40k"), not "needs up to 64,000"
+_NEED_BEFORE = re.compile(r"\b(?:need(?:s|ed|ing)?|requir\w+|want(?:s|ed|ing)?)\s+(?:about\s+|around\s+|~\s*)?$", re.I)
 _A_UNIT = re.compile(r"[KMGT]i?B/s|MB/s|\bIOPS\b|\bGi?B\b", re.I)
 _MAX_CUE = re.compile(
     r"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out|tops?\s+out|caps?\s+(?:out\s+)?at|capped\s+at)\b", re.I

@@ -176,7 +176,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # card says the parent; the names above it say whose ("S3 classes")
             topic = _ancestry(st.parents[:-1])
         taken_back = _RETRACTED.search(text) and TAKEN_BACK.finditer(text)
-        claims = [normalise(m.group()) for m in taken_back] if taken_back else []
+        claims = [m.span() for m in taken_back] if taken_back else []
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
@@ -188,7 +188,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 about = _side_named(heading, sentence) or (_side_named(heading, pieces[0][0]) if n else "")
             if is_step(sentence):
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
-            if claims and any(normalise(sentence) in claim for claim in claims):
+            at = text.find(sentence) if claims else -1
+            if at >= 0 and any(s <= at and at + len(sentence) <= e for s, e in claims):
                 continue  # "thought Spot gives a 5 min warning. WRONG": a claim taken back
             context = parent or named_parent or over or titled
             found = _number_fact(_before_example(sentence), context, label if n == 0 and not opening else "")
@@ -832,12 +833,24 @@ def _ends_a_range(text: str, span: tuple[int, int], spans: Sequence[tuple[int, i
     return range_ended(text, span, spans) is not None
 
 
-def tied_to(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
+def tied_to(
+    text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]], skipped: Sequence[tuple[int, int]] = ()
+) -> int | None:
     """The index in `spans` of the value a figure says again, which its card hides with
     it: the end of a range its default repeats ("7-30 days (default 30)"), or the
-    value it restates in other units ("15 min = 900 seconds")."""
+    value it restates in other units ("15 min = 900 seconds"), also through a chain of
+    restatements ("1 h = 60 min = 3600 s": 3600 s is hidden with 1 h)."""
     found = range_ended(text, span, spans)
-    return found if found is not None else _restated(text, span, spans)
+    if found is not None:
+        return found
+    every = sorted([*spans, *skipped])
+    seen = {span}
+    while (k := _restated(text, span, every)) is not None and every[k] not in seen:
+        if every[k] in spans:
+            return list(spans).index(every[k])
+        span = every[k]
+        seen.add(span)
+    return None
 
 
 def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
@@ -850,7 +863,7 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
     return None
 
 
-_RESTATED_BY = re.compile(r"\s*(?:=|≈|~|is)\s*")
+_RESTATED_BY = re.compile(r"\s*(?:=|≈|is)\s*")  # not "~", a range: "1 s ~ 15 min"
 _MEASURES = (
     ("time", re.compile(r"(ms|milliseconds?|s|secs?|seconds?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?)$", re.I)),
     ("size", re.compile(r"([KMGTP]i?B)$")),

@@ -304,7 +304,7 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
             for name in names:
                 yield Port(ports[0], ports[1], name, expansion_of(m.group(2)), use)
             return
-    if len(text) > _LONGEST_SPACED_ENTRY:
+    if len(text) > _LONGEST_SPACED_ENTRY or not text.strip():
         return  # the forms below are list entries, not sentences
     first = text.split(None, 1)[0].casefold()
     spaced = _NAME_SPACE_PORT.match(text)

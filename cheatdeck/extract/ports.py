@@ -85,7 +85,7 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         about_ports = talks_about_ports(context(section, st)) or talks_about_ports(st.text)
         if text != st.text:
             # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
-            kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text)]
+            kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip(" .")]
             for port in (p for s in kept for p in from_list_entry(s, bool(about_ports)) if is_service_port(p)):
                 yield fact("port", port, section, st.line)
             continue

@@ -73,6 +73,8 @@ _ROUTING = re.compile(r"\brout(?:ing|e ?53)\b|\bpolic(?:y|ies)\b|\bdns\b", re.I)
 _NEED_LABEL = re.compile(
     r"^(?:(?:exam\s+)?tips?|gotcha|trap|remember|rule|hint|keywords?|cue|merken|clue)\s*:\s*", re.I
 )
+# what may follow the member in an answer: nothing, an aside, a kind's own word, another one
+_MEMBER_TAIL = re.compile(r"\s*$|\s*[(,;/+—–-]|\s+(?:or|and|not|over|with|routing|polic(?:y|ies)|records?)\b", re.I)
 # "'>64,000 IOPS' in the question → ...": where the need is read, not part of it
 _IN_THE_QUESTION = re.compile(r"\s+in\s+the\s+(?:question|scenario|stem|exam)\s*$", re.I)
 # a need told as a mistake ("What I thought: ... → latency"): its answer is the wrong one
@@ -96,17 +98,16 @@ def _scenario(text: str, around: str) -> Question | None:
         return None
     for kind, members in _MEMBERS:
         first = members.match(answer)
-        if not first or members.search(need):
-            continue
+        if not first or members.search(need) or not _MEMBER_TAIL.match(answer, first.end()):
+            continue  # "→ simple redeploy": the word, not the member
         if kind.startswith("Route 53") and not (_ROUTING.search(answer) or _ROUTING.search(around)):
             return None  # "→ simple", "→ failover": words of any notes, a policy only in DNS notes
         if _given_in(first.group(), need):
             return None  # "to the region with the lowest latency → latency": the clue says it
         if len(answer.split()) > _ANSWER_WORDS:
             answer = first.group()
-        head = need.split(None, 1)[0]
-        if head[1:] == head[1:].lower():  # "Need a fixed IP" reads on after the colon; "UDP ..." stays
-            need = need[0].lower() + need[1:]
+        if re.match(r"(?:Need|Needs|Want|Send|Route|Split|Use|Pick|Choose|Keep|Move|Shift)\b", need):
+            need = need[0].lower() + need[1:]  # "Need a fixed IP" reads on after the colon; "Lambda ..." stays
         return Question(f"Which {kind} fits: {need}?", answer, m.group(1).strip(), implied=True)
     return None
 

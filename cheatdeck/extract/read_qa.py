@@ -300,12 +300,24 @@ def _right_answer(answer: str) -> str:
     own), and an option's letter with the option's words. "" when no such label opens
     one of the answer's first lines."""
     lines = answer.split("\n")
-    at = next((n for n, line in enumerate(lines[:_OPTION_LINES]) if _RIGHT_ANSWER.match(line)), None)
+    # the options first ("A. 3306" ... "E. 27017"), then the label that picks one
+    window = _OPTION_LINES + sum(1 for line in lines[:26] if _OPTION.match(line.strip()))
+    at = next((n for n, line in enumerate(lines[:window]) if _RIGHT_ANSWER.match(line)), None)
     if at is None:
-        return ""
-    m = _RIGHT_ANSWER.match(lines[at])
-    said = lines[at][m.end() :]
-    if m.group().lstrip().startswith(("**", "__")) and not m.group().rstrip().endswith(("**", "__")):
+        # "Answer: B", "Correct answer - B": a letter alone after the options
+        at = next((n for n, line in enumerate(lines[:window]) if n >= 2 and _PICKED.match(line.strip())), None)
+        if at is None or not _OPTION.match(lines[0].strip()):
+            return ""
+        m = _PICKED.match(lines[at].strip())
+        said = lines[at].strip()[m.start(1) :]  # type: ignore[union-attr]
+    else:
+        m = _RIGHT_ANSWER.match(lines[at])
+        said = lines[at][m.end() :]
+    if (
+        m.re is _RIGHT_ANSWER
+        and m.group().lstrip().startswith(("**", "__"))
+        and not m.group().rstrip().endswith(("**", "__"))
+    ):
         said = m.group().lstrip()[:2] + said  # "**Correct answer: MX**": "MX" stays bold
     kept = []
     for line in [said, *lines[at + 1 :]]:
@@ -405,6 +417,8 @@ def _from_line(
     picked = following is not None and following.depth > st.depth and _PICKED_WORD.match(following.markdown)
     if not (question or labelled or picked or following is not None and _labelled(following.markdown)):
         return None
+    if question is None and _OPTION.match(line_text) and following is not None and _PICKED.match(following.text):
+        return None  # "D. TXT" over "Answer: B": the last option of a question, not a question
     if st.kind == "item":
         answer, nested = _item_answer(section, statements, i, listings)
     else:
@@ -481,7 +495,7 @@ _OPTION = re.compile(r"^\(?([A-F])[.)]\)?\s+(\S.*)$")
 # "**Answer: B**", "Correct answer: (C)": one capital letter alone, not "Answer: a
 # snapshot of ..." (an article) nor "Answer: A, C" (several)
 _PICKED = re.compile(
-    r"^(?:\*\*|__)?(?i:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)\s*(?i:is\s*)?[:=→-]?\s*"
+    r"^(?:\*\*|__)?(?i:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)\s*+(?i:is\s*+)?[:=→-]?\s*+"
     r"(?:\*\*|__)?\s*\(?([A-F])\)?[.)]?(?:\*\*|__)?(?=\s|$)(?!\s*(?:,|and\b|&)\s*\(?[A-F]\b)"
 )
 
