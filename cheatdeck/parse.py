@@ -647,7 +647,7 @@ def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[st
     return parts if len(parts) == len(group) else None
 
 
-def _plain_markdown(text: str, outline: bool = False) -> str:
+def _plain_markdown(text: str, outline: bool = False, filled: dict[int, str] | None = None) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
@@ -689,8 +689,11 @@ def _plain_markdown(text: str, outline: bool = False) -> str:
             line = _FOOTNOTE_MARK.sub(lambda m: m.group(1) if m.group(1).strip() else m.group(1) + "+ ", line, count=1)
             # "The max delay is ___. [15 minutes]": a blank the note-taker fills in brackets
             if "__" in line and not _BLANK_ANSWER.search(line):
-                # "gp3 max IOPS = ____ (16,000)", "SSH uses port ___ → 22": the fact it tests
-                line = _filled_blanks(line)
+                # "gp3 max IOPS = ____ (16,000)", "SSH uses port ___ → 22": the fact it tests;
+                # the line as it read before, for the identity of the facts read from it
+                was, line = line, _filled_blanks(line)
+                if filled is not None and line != was:
+                    filled[len(out) + 1] = was
             line = _BLANK_ANSWER.sub(_filled, line, count=1) if "_" in line else line
             line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line
         out.append(line)
@@ -717,8 +720,9 @@ def parse_notes(text: str, path: str) -> Section:
     outline = _outline_marks(text)
     lettered = tuple(text.splitlines()) if outline else None
     before = text
-    text = _plain_markdown(text, outline)
-    written = tuple(sorted({**dict(labelled), **dict(_written(before, text))}.items()))
+    filled: dict[int, str] = {}
+    text = _plain_markdown(text, outline, filled)
+    written = tuple(sorted({**dict(labelled), **dict(_written(before, text)), **filled}.items()))
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]
@@ -738,14 +742,13 @@ def parse_notes(text: str, path: str) -> Section:
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:
-    """The lines whose task box or footnote label reading left out, or whose blanks it
-    filled in, as written."""
-    if before is after or ("[^" not in before and not _TASK.search(before) and not BLANK.search(before)):
+    """The lines whose task box or footnote label reading left out, as written."""
+    if before is after or ("[^" not in before and not _TASK.search(before)):
         return ()
     return tuple(
         (n, was)
         for n, (was, now) in enumerate(zip(before.splitlines(), after.splitlines(), strict=False), 1)
-        if was != now and (_TASK.match(was) or "[^" in was or BLANK.search(was))
+        if was != now and (_TASK.match(was) or "[^" in was)
     )
 
 

@@ -175,3 +175,20 @@ def test_a_blank_filled_in_stays_in_the_identity() -> None:
     # the key cheatdeck 21df237 gave this number, when the line was read with its blank
     (f,) = extract([parse_notes("# Jobs\n- Job memory range = ____ to ____ (64 MB to 2,048 MB)\n", "t.md")]).facts
     assert (f.data.text, f.key) == ("Job memory range = 64 MB to 2,048 MB", ("number", "job memory range to mb to mb"))
+
+
+def test_a_blank_filled_in_keeps_the_key_its_line_had_whatever_else_reading_left_out() -> None:
+    # the keys cheatdeck 21df237 gave these: a tag, a link's target and a highlight were
+    # left out then as now; only the blank filled in is new (and a blank with an aside
+    # for its bracket is left as written)
+    markdown = (
+        "# Queues\n- ==Inbox== wait ___ (30 s) by default, up to 12 h #mail\n"
+        "- [[Stream store|Streams]] keep ___ (24 h) by default, up to 365 days\n"
+        "- Job timeout ___ (but some say 900 seconds) is up to 15 min #jobs\n"
+    )
+    facts = extract([parse_notes(markdown, "t.md")]).facts
+    assert [f.key for f in facts if f.kind == "number"] == [
+        ("number", "inbox wait s by default up to h"),
+        ("number", "streams keep h by default up to days"),
+        ("number", "job timeout but some say seconds is up to min"),
+    ]
