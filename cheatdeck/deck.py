@@ -1102,6 +1102,11 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
         source = f"{heading.split(' · ')[-1]}: {source}"
     _apart_by_part(source, numbered, top)
     html = _in_parts(renderer, source, _heading_sides(heading))
+    # "2024-03-19 — S3 performance: ...": a study log's date says when, not what (left out
+    # only now, once the gaps are numbered and the parts cut as they always were)
+    dated = _DIARY_DATE.match(source)
+    if dated:
+        html = html.replace(Markup.escape(dated.group()), "", 1)
     for j, ((start, end), k) in enumerate(tied.items()):
         before, hidden, after = _hidden_part(text[start:end])
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
@@ -1124,6 +1129,7 @@ def _wordless(number: Number) -> bool:
     return not re.search(r"[^\W\d_]", re.sub(r"CLOZE(?:MARK|TIE)\d+X", "", source))
 
 
+_DIARY_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:—|–|-|:|\|)\s+(?=\S)")
 _RETRACTION_LEAD = re.compile(r"^(?:(?:wrong|incorrect|nope)\b\s*[!.,:;—–→>-]|❌|✗)[\s!.,:;—–→>-]*(?=\S)", re.I)
 
 

@@ -115,9 +115,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", st.text))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
-        # "2024-03-19 — S3 performance: ...": a study log's date says when, not what
-        text = _LABEL.sub("", without_diary_prefix(bare))
-        # a label only this version leaves out ("Tip:", a date) stays in the fact's identity
+        text = _LABEL.sub("", bare)
+        # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
         opening = _opening(st)
         if opening:
