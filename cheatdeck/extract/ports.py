@@ -86,8 +86,10 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         if text != st.text:
             # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
             kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip(" .")]
-            for port in (p for s in kept for p in from_list_entry(s, bool(about_ports)) if is_service_port(p)):
-                yield fact("port", port, section, st.line)
+            for sentence in kept:
+                found = list(from_list_entry(sentence, bool(about_ports))) or list(from_prose(sentence, sentence))
+                for port in (p for p in found if is_service_port(p)):
+                    yield fact("port", port, section, st.line)
             continue
         if not DIGIT.search(text):
             if about_ports:
