@@ -410,7 +410,7 @@ BLANK = re.compile(r"(?<![\w*])_{2,}(?![\w*])")
 # a claim a mistake log takes back, up to the word that does and the marks after it: "I
 # said gp2 maxes at 64k — WRONG, ", "thought Spot gives a 5 min warning. WRONG → ", "put
 # SQL Server on port 1521. WRONG — "; what follows is the fact
-TAKEN_BACK = re.compile(
+_TAKEN_BACK = re.compile(
     # told by the note-taker ("I said", "my answer was") or opening the entry ("Q4: thought ...")
     r"(?:\b(?:I|I'd|my\s+answer\s+was)\s+|^|(?<=:\s))"
     r"(?:said|thought|picked|chose|answered|put|guessed|assumed|wrote)\b[^\n]{0,160}?"
@@ -419,6 +419,17 @@ TAKEN_BACK = re.compile(
     r"(?:[.,;:!—–→-]\s*(?:\bwrong\b|\bincorrect\b|\bnope\b)|\s*(?:❌|✗))[\s!.,:;—–→>-]*",
     re.I,
 )
+_RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test first: few lines have one
+
+
+def taken_back(text: str) -> list[tuple[int, int]]:
+    """Where a mistake log takes a claim back in `text` (see _TAKEN_BACK), as spans."""
+    return [m.span() for m in _TAKEN_BACK.finditer(text)] if _RETRACTED.search(text) else []
+
+
+def without_taken_back(text: str) -> str:
+    """`text` without the claims a mistake log takes back: what it says after them."""
+    return _TAKEN_BACK.sub("", text) if _RETRACTED.search(text) else text
 
 
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "

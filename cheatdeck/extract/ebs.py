@@ -32,7 +32,7 @@ from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import Statement
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
-from cheatdeck.text import NUMBER_PATTERN, TAKEN_BACK, parse_int, plain, sentences
+from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences, without_taken_back
 from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS, ebs_type_name
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
@@ -145,7 +145,7 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         asked = _ASKED_THEN_ANSWERED.match(st.text)
         # "I said gp2 maxes at 64k — WRONG, gp2 max is 16,000": the claim a mistake log
         # takes back states nothing; what it says after is the fact
-        told = TAKEN_BACK.sub("", st.text)
+        told = without_taken_back(st.text)
         texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [told]
         for text in texts:
             for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops, heading_said):

@@ -31,7 +31,6 @@ from cheatdeck.text import (
     LIST_ITEM,
     OPEN_WORDS,
     SPEAKER,
-    TAKEN_BACK,
     is_apparatus,
     is_lab,
     is_step,
@@ -39,6 +38,7 @@ from cheatdeck.text import (
     parse_int,
     plain,
     sentences,
+    taken_back,
     without_diary_prefix,
 )
 from cheatdeck.vocab import EXAMPLE_MARKERS
@@ -174,8 +174,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- S3" / "  - classes" / "    - One Zone-IA" / "      - min 30 days": the
             # card says the parent; the names above it say whose ("S3 classes")
             topic = _ancestry(st.parents[:-1])
-        taken_back = _RETRACTED.search(text) and TAKEN_BACK.finditer(text)
-        claims = [m.span() for m in taken_back] if taken_back else []
+        claims = taken_back(text)
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
@@ -235,7 +234,7 @@ def _headed(found: Number, head: str, **identity: str) -> Number:
 def _without_claims(found: Number) -> Number | None:
     """A sentence's figures less those of a claim it takes back ("thought a lock lasts
     5 min ✗ → ..."): no gap, their cloze numbers kept; None when no figure is left."""
-    claims = [m.span() for m in TAKEN_BACK.finditer(found.text)]
+    claims = taken_back(found.text)
     wrong = [(a, b) for a, b in found.values if any(s <= a and b <= e for s, e in claims)]
     if not wrong:
         return found
@@ -699,9 +698,6 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None
     kept = tuple(span for span in spans if span not in skipped)
     return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
-
-
-_RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test before TAKEN_BACK
 
 
 def _zero_opening(text: str, start: int, end: int) -> bool:

@@ -57,7 +57,7 @@ from cheatdeck.extract.port_text import (
 from cheatdeck.extract.read import PORT_LISTING, Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Port, Section, Warning
-from cheatdeck.text import TAKEN_BACK, plain
+from cheatdeck.text import plain, without_taken_back
 from cheatdeck.vocab import STOP_WORDS, is_service
 
 
@@ -81,7 +81,7 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
             continue
         # "put SQL Server on port 1521. WRONG — 1521 is Oracle": the claim a mistake log
         # takes back states nothing
-        text = TAKEN_BACK.sub("", st.text)
+        text = without_taken_back(st.text)
         about_ports = talks_about_ports(context(section, st)) or talks_about_ports(st.text)
         if text != st.text:
             # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
