@@ -1197,7 +1197,10 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
     separator's start and end; none for a short line (but for a row comparing two
     things, "a || b"), or one whose Markdown (**bold**, `code`) spans a cut."""
     cuts: list[tuple[int, int]] = []
-    if len(source.split()) > _PARTS_WORDS or " || " in source:
+    if "\n" in source:
+        # a definition list's entry, its lines kept apart (numbers._lined): a point a line
+        cuts = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(source)]
+    elif len(source.split()) > _PARTS_WORDS or " || " in source:
         cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
     cuts = cuts or _comma_cuts(source) or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
     if not cuts:
@@ -1265,6 +1268,7 @@ def _top_level(source: str, separator: str, code: bool = False) -> list[tuple[in
     return cuts
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 _PIECE_WORDS = 16  # a part of a line longer than this is a sentence of its own
 
 
@@ -1391,6 +1395,9 @@ def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
     return longer
 
 
+_SEP = re.compile(r'^<span class="sep">.*?</span>', re.S)  # a line break is a separator too
+
+
 def shown_part(text_html: str, n: int) -> str:
     """The cloze text as card n shows it (style.css): the lead and the parts that hold
     cloze n; a part shown after one left out opens with "…" instead of its separator,
@@ -1407,7 +1414,7 @@ def shown_part(text_html: str, n: int) -> str:
     for i in asked:
         if i > 0 and i - 1 not in asked and not (led and i == asked[0]):
             shown += "… "  # a part left out before this one
-        shown += chunks[i] if i - 1 in asked else re.sub(r'^<span class="sep">.*?</span>', "", chunks[i], count=1)
+        shown += chunks[i] if i - 1 in asked else _SEP.sub("", chunks[i], count=1)
         shown += " " if i + 1 not in asked else ""
     return head + shown.strip()
 

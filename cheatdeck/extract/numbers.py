@@ -114,7 +114,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # "Hint: same max as the retention": a clue to a question, not a fact
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
-        bare = _OUTLINE.sub("", _HINT_AFTER.sub("", st.text))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
+        said = _lined(st) if st.kind == "definition" else st.text
+        bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         text = _LABEL.sub("", bare)
         # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
@@ -149,7 +150,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
         if st.kind == "definition" and st.block.term:
             # "Lambda" over ": Serverless. Up to 15 minutes ...": the term a definition list defines
-            topic = re.sub(r"\s*\([^()]*\)$", "", plain(st.block.term))
+            topic = re.sub(r"\s*\([^()]*\)$", "", _TERM_MARKS.sub("", plain(st.block.term)))
         # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
         # paragraph's sentence is about the bold name that opens it or an earlier one
         named = _sentence_subjects(st, [sentence for _offset, sentence in written], topic)
@@ -216,6 +217,20 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _as_filled(found, section, st.line)
             if found:
                 yield fact("number", found, section, st.line)
+
+
+def _lined(st: Statement) -> str:
+    """A definition list's entry with its lines kept apart ("Lambda : Serverless." /
+    "timeout: 3 s default, max 15 min" / "memory: ..."): each line of its meaning a point
+    the card shows alone, as a list's items are. The words, and so the key, are those
+    of the entry read as one line; the term's own marks ("Lambda ***") are left out."""
+    term = _TERM_MARKS.sub("", plain(st.block.term))
+    lined = f"{term}: " + "\n".join(plain(line.text) for line in st.block.lines)
+    return lined if normalise(lined) == normalise(st.text) else st.text
+
+
+# "Lambda ***", "Aurora !!": a term the note-taker marked as one to learn
+_TERM_MARKS = re.compile(r"\s*[*!]+$")
 
 
 def _opens_with(found: Number, head: str) -> bool:
