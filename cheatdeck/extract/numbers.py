@@ -329,7 +329,15 @@ def _over(section: Section, line: int) -> str:
 
 
 # "11 9s", "11 nines": not "11 nines (99.999999999%)", whose figures were gaps of their own
-_NINES = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
+_NINES = re.compile(r"(?<![\w.,])(\d{1,2})\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
+_SPELLED_NINES = re.compile(r"\b99\.(9+)")  # "99.999999999%": as many nines as its count
+
+
+def _spelled_counts(sentence: str) -> set[str]:
+    """The counts of nines the sentence spells out as figures ("99.99%" -> {"4"})."""
+    return {str(2 + len(m.group(1))) for m in _SPELLED_NINES.finditer(sentence)}
+
+
 _HINT_AFTER = re.compile(r"\s+(?:\*\*|__)?(?:Hint|HINT)s?(?:\*\*|__)?\s*:.*$")  # not "the exam hint: ..."
 _MAX_LEAD_DISTANCE = 30
 _LEAD_WORDS = 6
@@ -646,7 +654,9 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
             spans.append((m.start(), m.end()))
     # "11 9s durability": the count of nines is the figure, with its nines (where no
     # "99.999999999%" says it too, whose figures were gaps of their own)
-    for m in _NINES.finditer(sentence) if "99.9" not in sentence else ():
+    for m in _NINES.finditer(sentence) if "9s" in sentence or "nines" in sentence.casefold() else ():
+        if _SPELLED_NINES.search(sentence) and m.group(1) in _spelled_counts(sentence):
+            continue  # "99.999999999% (11 9s)": the figure is the gap
         if any(a < m.end() and b > m.start() for a, b in spans):  # a gap there already: "11 [...]s"
             spans = [(a, b) for a, b in spans if b <= m.start() or a >= m.end()] + [m.span()]
     spans.sort()
@@ -692,6 +702,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     # - "15 min = 900 seconds": a figure that says the one before it again
     # - "128 MB-10,240 MB": the "240 MB" of a figure read only from its comma on
     # - "0 bytes up to 5 TB": the zero a range opens with, nothing to learn
+    # - "bumped to 1 MiB in 2025", "since Dec 2020": a year says when, not how much
+    # - "10k buckets (was 100)", "used to be 100": a value no longer true
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [
         (a, b)
@@ -705,6 +717,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         or a >= 2
         and _THOUSANDS_TAIL.match(text, a - 2) is not None
         or _zero_opening(text, a, b)
+        or _a_year(text, a, b)
+        or _OUTDATED.search(text, max(0, a - 30), a) is not None
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -713,6 +727,28 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None
     kept = tuple(span for span in spans if span not in skipped)
     return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
+
+
+def _a_year(text: str, start: int, end: int) -> bool:
+    """Whether a figure is a year ("in 2025", "since Dec 2020", "late 2024"), not an amount."""
+    if _YEAR.fullmatch(text, start, end) is None:
+        return False
+    return _YEAR_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+_YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
+_MONTH = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:in|since|by|until|till|before|after|as of|circa|late|early|mid|around|(?:{_MONTH})[a-z]*\.?)"
+    r"|[(,]|^)\s*$",
+    re.I,
+)
+# "(was 100, raised in 2024)", "used to be 100", "previously 5": what the value was, not is
+_OUTDATED = re.compile(
+    r"(?:\bused\s+to\s+be|\bpreviously|\bformerly|\bold\s+(?:limit|value|default|max(?:imum)?)\s*(?:was|[:=])?"
+    r"|[(\[]\s*was)\s*(?:only\s+|just\s+)?$",
+    re.I,
+)
 
 
 def _zero_opening(text: str, start: int, end: int) -> bool:
