@@ -460,7 +460,9 @@ _LABEL_TERM = re.compile(
     # the parts of a practice question written down: "my answer: ...", "right: ...", "why: ..."
     r"(?:my |your |the |correct |right |wrong )?answers?|right|wrong|correct|incorrect|why|reason|explanation|"
     r"trap|mistake|lesson|takeaway|(?:i |what i )?(?:picked|chose|guessed|said|went with)|my pick|my choice|"
-    r"lucky|score|result)$",
+    r"lucky|score|result|"
+    # a callout's word, numbered or not: "attention: st1 cannot boot", "attention 2: ..."
+    r"(?:attention|attn|heads[- ]up|watch out|mnemonic|memory aid|trick)\s*\d*)$",
     re.I,
 )
 
@@ -576,7 +578,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
 
 
 _FIGURE_FIRST = re.compile(r"\s*(?:(?:min(?:imum)?|max(?:imum)?)\s+|[~≈<>≤≥]\s*)?\d", re.I)
-_QUANTIFIERS = frozenset("any every all some each other another most many few no".split())
+# "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
+_QUANTIFIERS = frozenset("any every all some each other another most many few no not everything anything".split())
 # a remark about the exam rather than the thing: "a guaranteed question", "comes up on every exam"
 # ("the exam's favourite compute service" still says what Lambda is)
 _EXAM_REMARK = re.compile(r"\b(?:questions?|exams?)\b", re.I)

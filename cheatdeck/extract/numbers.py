@@ -78,7 +78,7 @@ _ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:]
 _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
-    r"|caution|warning|explanation|reason"
+    r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
     r"|rule(?: of thumb)?|(?:the )?rule to remember"
 )
 # what a practice question taught: the one line of a quiz that states a fact
