@@ -428,7 +428,7 @@ def _from_line(
         # "BUT it cannot be resized??" or "Verify it is needed?" is a note to self
         return None
     answer = _unfold(answer)
-    lines = answer.split("\n")
+    lines = _own_lines(answer.split("\n")) if st.kind == "line" else answer.split("\n")
     if _BOLD_LINE.match(first_line):
         # "**DynamoDB max item size?**" / "400 KB" / "**Define RCU and WCU**": the next
         # line set in bold is the next card, whether or not it asks with "?"
@@ -448,6 +448,23 @@ def _from_line(
         picks = said and _picked(f"{answer}\n{said}")  # not "Answer: E" where no option is E
         answer = f"{answer}\n{said}" if picks else answer
     return QA(question, _picked(answer) or _unlabel(answer), st.line)
+
+
+def _own_lines(lines: list[str]) -> list[str]:
+    """An answer labelled on a line of its own ("A: 443") and the lines of its paragraph
+    up to one that states a fact of its own, a card typed by hand ("DNS port ;; 53", read
+    as "DNS port = 53") or a "term :: meaning"; all of them when the answer's line leads
+    on to the next ("A: two kinds:")."""
+    if len(lines) < 2 or not _ANSWER_LABEL.match(lines[0]) or lines[0].rstrip().endswith(":"):
+        return lines
+    for k, line in enumerate(lines[1:], 1):
+        if _TYPED_FACT.match(line):
+            return lines[:k]
+    return lines
+
+
+# "DNS port = 53, TCP and UDP", "VPC :: Virtual Private Cloud": a line that is a fact of its own
+_TYPED_FACT = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?\s(?:=|::?)\s+\S")
 
 
 def _only_options(answer: str) -> bool:
