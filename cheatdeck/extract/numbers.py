@@ -175,6 +175,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- S3" / "  - classes" / "    - One Zone-IA" / "      - min 30 days": the
             # card says the parent; the names above it say whose ("S3 classes")
             topic = _ancestry(st.parents[:-1])
+        if not topic and st.kind == "item" and len(st.parents) >= 2 and _A_DIGIT.search(st.parent):
+            # "- Aurora" / "  - storage" / "    - 6 copies / 3 AZ" / "      - grows to 128 TiB":
+            # a parent that states a figure is a fact of its own; the titles above it say whose
+            topic = _titles_above(st.parents[:-1])
         claims = taken_back(text)
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
@@ -583,6 +587,21 @@ _PART_OF = re.compile(
     r"(?:limits?|quotas?|classes|types|tiers|options|policies|features|pricing|costs?|numbers|sizes?|basics|"
     r"performance|durability|retention|security|scaling|networking|storage)))\s*:?\s*$"
 )
+
+
+def _titles_above(parents: Sequence[str]) -> str:
+    """The short titles an outline's point sits under, from the outermost down ("Aurora
+    storage"), up to the first that states something (a figure, a colon, more than three
+    words); the outermost alone when they run long; "" when the outermost states something."""
+    titles: list[str] = []
+    for item in parents:
+        words = plain(item).strip(" :").split()
+        states = _A_DIGIT.search(item) and not _owner(plain(item)) or re.search(r"[:=→]", item)
+        if not words or len(words) > 3 or states:
+            break
+        titles.append(" ".join(words))
+    said = " ".join(titles)
+    return said if len(said.split()) <= 5 else titles[0] if titles else ""
 
 
 def _ancestry(parents: Sequence[str]) -> str:
