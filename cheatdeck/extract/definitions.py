@@ -444,6 +444,7 @@ def _without_expansion(term: str, meaning: str) -> str:
         ):
             rest = clean(meaning[len(found.meaning) :])
             rest = re.sub(r"^\((.*)\)\.?$", r"\1", rest)
+            rest = re.sub(r"^#\s+", "", rest)  # "RPO: recovery point objective  # how much loss is ok"
             if _NEXT_ENTRY.match(rest):
                 return ""  # "HA - high availability. DR - disaster recovery.": DR's own entry
             return rest if len(rest.split()) >= 2 else ""
@@ -508,6 +509,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE:
         return False
+    if re.fullmatch(r"\s*[a-z0-9]+(?:_[a-z0-9]+)+\s*", term):
+        return False  # "object_lock: governance / compliance": a settings file's key, not a term
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
         return False  # "-- All other systems": a dash or an arrow left in front is no term
     if len(re.findall(r"(?<![\w.])\d[\d,.]*(?![\w.])", term)) >= 2:
@@ -553,6 +556,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False  # "warm pools: do stopped instances cost anything?" is still a question
     if _FIGURE_FIRST.match(plain(meaning)):
         return False  # "Glacier Flexible Retrieval: min 90 days": a figure to recall (a cloze), no meaning
+    if meaning.lstrip().startswith("# "):
+        return False  # "classes:   # min storage duration": a settings key's comment, over its values
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
     chosen = property_of(meaning)
     if chosen and not _SHORTHAND.search(clause):

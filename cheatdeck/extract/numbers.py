@@ -116,6 +116,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         said = _lined(st) if st.kind == "definition" else st.text
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
+        # "standard_ia: 30d   # min 128 KB billed": a settings line's comment, an aside
+        bare = _LINE_COMMENT.sub(r" (\1)", bare) if " # " in bare else bare
         text = _LABEL.sub("", bare)
         # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
@@ -297,8 +299,13 @@ def _indented_under(section: Section, line: int) -> str:
     if written.lstrip()[:1] in "-*+>|":
         return ""
     lead = plain(_over(section, line))
+    # "classes:   # min storage duration": a settings file's key, what its values measure
+    # said in its comment
+    lead, _, comment = lead.partition(" # ")
+    lead = lead.rstrip()
     short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
-    return lead.rstrip(" :") if short else ""
+    aside = f" ({comment.strip()})" if comment.strip() and len(comment.split()) <= _LEAD_WORDS else ""
+    return lead.rstrip(" :") + aside if short else ""
 
 
 def _titled_by_indent(section: Section, line: int) -> str:
@@ -587,6 +594,9 @@ _PART_OF = re.compile(
     r"(?:limits?|quotas?|classes|types|tiers|options|policies|features|pricing|costs?|numbers|sizes?|basics|"
     r"performance|durability|retention|security|scaling|networking|storage)))\s*:?\s*$"
 )
+
+
+_LINE_COMMENT = re.compile(r"\s+#\s+(?!\d+\s*$)([^#()]+?)\s*$")
 
 
 def _titles_above(parents: Sequence[str]) -> str:
