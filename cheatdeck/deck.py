@@ -475,6 +475,32 @@ _PART_BREAK = re.compile(r"\n\s*\n")
 _FENCE_LINE = re.compile(r"^\s*(?:```|~~~)", re.M)
 
 
+def _to_the_point(answer: str, question: str) -> str:
+    """ "How big can a package be?" over "50 MB zipped, 250 MB unzipped. Images go up to
+    10 GB. Max 5 layers.": a question that asks for an amount or a choice, answered by
+    the first sentence of a paragraph that goes on with facts of its own (on the sheet);
+    two sentences for one that asks two things ("How many replicas and how fast is
+    failover?"); "" for any other answer."""
+    if "\n" in answer or not _ASKS_FOR_A_FACT.match(question) or len(answer.split()) <= _POINT_WORDS:
+        return ""
+    found = [s.strip() for _at, s in sentences(answer)]
+    keep = 2 if _TWO_ASKS.search(question) else 1
+    if len(found) <= keep or any(len(s.split()) < 3 or s.endswith(":") for s in found[:keep]):
+        return ""
+    return " ".join(found[:keep])
+
+
+_POINT_WORDS = 12
+_ASKS_FOR_A_FACT = re.compile(
+    r"^\s*(?:how\s+(?:big|many|much|long|fast|large|often|far|small|high|low|old|heavy|wide|deep|tall|soon)\b|which\b"
+    r"|what(?:'s|\s+is|\s+are)\s+(?:the\s+)?(?:max(?:imum)?|min(?:imum)?|default|largest|smallest|biggest|longest"
+    r"|shortest|limit|size|port|retention|timeout)\b"
+    r"|what(?:'s|\s+is|\s+are)?\s+(?:the\s+)?[\w -]{0,30}?\b(?:types|policies|classes|modes|kinds|options)\b)",
+    re.I,
+)
+_TWO_ASKS = re.compile(r"\band\s+(?:how|what|which|when|where|why|is|are|can|does|do)\b", re.I)
+
+
 def _first_part(answer: str, question: str = "") -> str:
     """A long answer cut to what a card can hold: the sentence that concludes it ("So
     when ... use an NLB"), else, for prose past _PROSE_ANSWER words that answers no
@@ -493,6 +519,9 @@ def _first_part(answer: str, question: str = "") -> str:
         answer = said  # "Take a snapshot, then ..." over the commands that do it: the sheet has them
     if answer.startswith(("```", "~~~")):
         return _first_command(answer)
+    pointed = _to_the_point(answer, question)
+    if pointed:
+        return pointed
     if len(answer.split()) <= _PROSE_ANSWER:
         return answer
     parts = _PART_BREAK.split(answer, maxsplit=1)
