@@ -1309,14 +1309,15 @@ def _sentence_cuts(source: str) -> list[tuple[int, int]]:
     pieces = _pieces(source, 0, cuts)
     if len(pieces) < 3 or sum("CLOZEMARK" in p for p in pieces) < 2:
         return []
-    return cuts if all(len(p.split()) <= _NOTE_WORDS for p in pieces) else []
+    # "msg 256 KB classically (bumped to ... I believe)": an aside is no part of a note's length
+    return cuts if all(len(_BRACKETED.sub("", p).split()) <= _NOTE_WORDS for p in pieces) else []
 
 
 # a full stop between terse notes: after a figure, a unit or a word of three letters or
 # more, before the next note (not "e.g. gp3", "approx. 30", "vs. io1")
 _FULL_STOP = re.compile(
-    r"(?<=[\w%)])(?<![.\s][a-z])(?<!\b(?i:vs|ca|no))(?<!\b(?i:etc|inc|max|min|avg))(?<!\b(?i:incl|appr))(?<!\b(?i:approx))"
-    r"\.\s+(?=\S)"
+    r"(?<=[\w%)])(?<![.\s][a-z])(?<!\b(?i:vs|ca|no))(?<!\b(?i:etc|inc|avg))(?<!\b(?i:incl|appr))(?<!\b(?i:approx))"
+    r"(?:(?<!\b(?i:max|min))|(?!\.\s+\d))\.\s+(?=\S)"  # "14 days max. visibility ...", not "max. 30"
 )
 _NOTE_WORDS = 10
 

@@ -79,7 +79,7 @@ _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
-    r"|rule(?: of thumb)?|(?:the )?rule to remember"
+    r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
 )
 # what a practice question taught: the one line of a quiz that states a fact
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
