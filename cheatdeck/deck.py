@@ -1101,6 +1101,25 @@ def _mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(normalise(name))}", normalise(text)) is not None
 
 
+def _same_value(value: str) -> str:
+    """A value as the cloze it is hidden in: "300 seconds" and "300 s" are one value (a
+    card that hid one and showed the other would give its answer away)."""
+    m = _VALUE_UNIT.fullmatch(value.strip())
+    if not m:
+        return value
+    unit = m.group(2).casefold()
+    return f"{m.group(1).replace(',', '')} {_UNIT_NAMES.get(unit, unit)}"
+
+
+_VALUE_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]+)")
+_UNIT_NAMES = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("d", "day", "days"), "d"),
+}
+
+
 def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     """The number's sentence rendered from Markdown, each value an Anki cloze: the
     values are held out of the Markdown while it renders, then put back. The same
@@ -1117,7 +1136,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
             # a span that opens with a word is a sum said after its total ("→ first 4 + last 1")
             numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
         else:
-            numbered.append(clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1))
+            numbered.append(clozes.setdefault(_same_value(value), len(set(numbered) | set(clozes.values())) + 1))
     top = max(numbered)
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
