@@ -556,6 +556,9 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False  # "warm pools: do stopped instances cost anything?" is still a question
     if _FIGURE_FIRST.match(plain(meaning)):
         return False  # "Glacier Flexible Retrieval: min 90 days": a figure to recall (a cloze), no meaning
+    parts = [p for p in re.split(r"[,;]\s+", plain(meaning)) if p.strip()]
+    if len(parts) >= 2 and all(_figure_part(p) for p in parts):
+        return False  # "Deep Archive: standard within 12 hours, bulk within 48 hours"
     if meaning.lstrip().startswith("# "):
         return False  # "classes:   # min storage duration": a settings key's comment, over its values
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
@@ -582,7 +585,21 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     return normalise(meaning) != normalise(term) and _is_card_answer(meaning, term, family)
 
 
-_FIGURE_FIRST = re.compile(r"\s*(?:(?:min(?:imum)?|max(?:imum)?)\s+|[~≈<>≤≥]\s*)?\d", re.I)
+_FIGURE_FIRST = re.compile(
+    r"\s*(?:(?:min(?:imum)?|max(?:imum)?|default|up\s+to|until|within|about|around|approx\.?)\s+|[~≈<>≤≥]\s*)?\d", re.I
+)
+# "standard within 12 hours, bulk within 48 hours": figures to recall, each part with its
+# own, not what the thing is
+_FIGURE_PART = re.compile(r"^([^\d]{0,30}?)(?<![\w./])\d")
+_NAMED_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")  # "Route 53", "Windows 11": a name's number
+
+
+def _figure_part(part: str) -> bool:
+    """Whether a part of a meaning opens on a figure to recall ("bulk within 48 hours")."""
+    m = _FIGURE_PART.match(part)
+    return m is not None and not _NAMED_BEFORE.search(m.group(1))
+
+
 # "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
 _QUANTIFIERS = frozenset("any every all some each other another most many few no not everything anything".split())
 # a remark about the exam rather than the thing: "a guaranteed question", "comes up on every exam"
