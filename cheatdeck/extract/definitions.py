@@ -597,7 +597,8 @@ _NAMED_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")  # "Route 53", "Windows 11": a 
 def _figure_part(part: str) -> bool:
     """Whether a part of a meaning opens on a figure to recall ("bulk within 48 hours")."""
     m = _FIGURE_PART.match(part)
-    return m is not None and not _NAMED_BEFORE.search(m.group(1))
+    # a word labels the figure ("bulk within 48 hours"), not "2 then 4 seconds" of a list of figures
+    return m is not None and re.search(r"[A-Za-z]{2}", m.group(1)) is not None and not _NAMED_BEFORE.search(m.group(1))
 
 
 # "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
