@@ -455,6 +455,11 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
             about = re.sub(r"\s*\([^()]*\)$", "", opening)  # "KMS (Key Management Service)" is about KMS
         elif names:
             about = ""  # "The HDD types are **st1** (...) and **sc1**": about the names it sets in bold
+        led = _LEAD_NAME.match(sentence.lstrip()) if not names else None
+        if led and _LEAD_NAME_SHAPE.match(led.group(1)) and not _NOT_A_TITLE.match(led.group(1)):
+            # "SQS standard queue: at-least-once ... Retention defaults to 4 days.": the
+            # name that leads a sentence with a colon is what the sentences after it are about
+            about = led.group(1)
         named = _NAMED_SUBJECT.match(sentence.lstrip())
         # "gp2 is the older SSD, ...: 3 IOPS per GiB, a floor of 100 IOPS, ...": about gp2,
         # whichever of its clauses a card shows
@@ -468,6 +473,22 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
         else:
             out.append(about)
     return out
+
+
+# a sentence led by a name and a colon: "SQS standard queue: ...", "API Gateway: ...",
+# "Lambda limits I want to have cold: ..." (the name, up to three words or its capitals)
+_LEAD_NAME = re.compile(
+    r"^(?!(?:The|A|An|This|That|These|Those|It|Its|Each|Every|All|Some|Most|In|On|For|With|When|If|Default|Max"
+    r"|Maximum|Min|Minimum|Total|Average|Typical|Usual|Also|But|So|And|Then|Today|Note|Tip|Why|How|What"
+    r"|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Both|Mnemonic|Rule|Trap|Exam|Last|First|Next"
+    r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key)\b)"
+    r"((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*(?=[^:.!?]{0,60}:\s)(?:(?:\s+[a-z][\w-]*){1,2}(?=:))?)"
+)
+
+
+# a name, not a category ("Routing policies"): capitals or a digit in its first word, or
+# capitalised words alone ("Lambda", "API Gateway")
+_LEAD_NAME_SHAPE = re.compile(r"^(?:\S*[A-Z0-9]\S*[A-Z0-9]|[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*$)")
 
 
 # a sentence that opens with a name of its own, of two capitalised words or more ("Spot
