@@ -102,7 +102,9 @@ _PAIR_HINT = re.compile(r"\(\s*(?:(?:tcp|udp)\s+)?(?:ports?\s*)?\d|\d\s*\(|,\s*(
 _PAREN_NAME_PORT = re.compile(rf"\(\s*{_PAIR_NAME}\s*,\s*(?:ports?\s*)?{PORT}\s*\)", re.I)
 
 # a number in brackets after a name in this span, outside a note about ports, is a year
+# (and inside one, unless the brackets say "port": "NLB (2017)" is no port, "X (port 2020)" is)
 _YEARS = (1960, 2030)
+_SAYS_PORT = re.compile(r"\(\s*(?:(?:tcp|udp)\s+)?ports?\b", re.I)
 # words that name no service: a transport, "all traffic", "Custom TCP rule", "ports"
 _NO_SERVICE = frozenset(
     "tcp udp sctp ip ipv4 ipv6 icmp icmpv6 all any custom rule rules traffic protocol protocols port ports "
@@ -444,7 +446,10 @@ def paired(text: str, about_ports: bool, whole: bool = True) -> Iterator[Port]:
         return
     pairs: list[tuple[int, str, str | None, str]] = []  # (offset, first, last, names)
     for m in _NAME_PAREN_PORT.finditer(text):
-        pairs.append((m.start(), m.group(2), m.group(3), m.group(1)))
+        first = m.group(2)
+        if not _SAYS_PORT.search(m.group()) and first.isdigit() and _YEARS[0] <= int(first) <= _YEARS[1]:
+            continue  # "GWLB (2020) — layer 3, GENEVE on port 6081": when it came, not its port
+        pairs.append((m.start(), first, m.group(3), m.group(1)))
     for m in _PORT_PAREN_NAME.finditer(text):
         # "80 (HTTP)" only where the statement talks about ports: "Layer 7 (HTTP)" does not
         alone = whole and m.start() == 0 and m.end() == len(text.rstrip(" .;"))
