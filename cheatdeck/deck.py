@@ -1076,7 +1076,7 @@ def _subject_needed(number: Number) -> bool:
     cuts = _part_cuts(source)
     if not cuts:
         return False
-    lead = _lead(source, cuts)
+    lead = _lead_of(source, cuts)
     if lead and _mentions(lead.group(), number.subject):
         return False
     pieces = _pieces(source, lead.end() if lead else 0, cuts)
@@ -1189,7 +1189,7 @@ def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
     cuts = _part_cuts(source)
     if not cuts or len(numbered) < 2:
         return
-    lead = _lead(source, cuts)
+    lead = _lead_of(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return  # the card shows the whole line (_in_parts): a figure said twice is one gap
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
@@ -1220,7 +1220,7 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     cuts = _part_cuts(source)
     if not cuts:
         return renderer.inline(source)
-    lead = _lead(source, cuts)
+    lead = _lead_of(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
     start = lead.end() if lead else 0
@@ -1427,6 +1427,18 @@ _PART_LEAD = re.compile(
     r"[^:|;(),]{1,40}?(?::|\s[-–—]\s)\s*)*(?=\S)"
 )
 _PART_LEAD_ONE = re.compile(r"^[^:|;(),]{1,40}?(?::|\s[-–—]\s|\s…\s)\s*(?=\S)")  # to its first colon or dash
+
+
+def _lead_of(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
+    """The lead a line's parts are read with (see `_lead`); for points a line each, the
+    name they are read under ("Lambda:" over a definition list's lines, "S3 — " over
+    the points indented under it), not the first point's own key."""
+    if "\n" in source:
+        return _POINTS_LEAD.match(source)
+    return _lead(source, cuts)
+
+
+_POINTS_LEAD = re.compile(r"^(?:[^\n:—]{1,40}?:\n|[^\n—]{1,40}? — )(?=\S)")
 
 
 def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:

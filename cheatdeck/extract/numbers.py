@@ -114,7 +114,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # "Hint: same max as the retention": a clue to a question, not a fact
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
-        said = _lined(st) if st.kind == "definition" else st.text
+        said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else st.text
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         # "standard_ia: 30d   # min 128 KB billed": a settings line's comment, an aside
         bare = _LINE_COMMENT.sub(r" (\1)", bare) if " # " in bare else bare
@@ -226,12 +226,19 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
 
 
 def _lined(st: Statement) -> str:
-    """A definition list's entry with its lines kept apart ("Lambda : Serverless." /
+    """A definition list's entry with its lines kept apart ("Lambda:" / "Serverless." /
     "timeout: 3 s default, max 15 min" / "memory: ..."): each line of its meaning a point
     the card shows alone, as a list's items are. The words, and so the key, are those
     of the entry read as one line; the term's own marks ("Lambda ***") are left out."""
     term = _TERM_MARKS.sub("", plain(st.block.term))
-    lined = f"{term}: " + "\n".join(plain(line.text) for line in st.block.lines)
+    lined = f"{term}:\n" + "\n".join(plain(line.text) for line in st.block.lines)
+    return lined if normalise(lined) == normalise(st.text) else st.text
+
+
+def _pointed(st: Statement) -> str:
+    """Points indented under a bare title, joined as one statement as they always were
+    (their key), with their lines kept apart for the card that shows one (see `_lined`)."""
+    lined = "\n".join(st.parts)
     return lined if normalise(lined) == normalise(st.text) else st.text
 
 

@@ -77,6 +77,9 @@ class Statement:
     follows: str = ""
     # lines: the list item (plain) that the paragraph comes right under, with no blank
     # line between ("- Network LB" then "> works at layer 4"), else ""
+    parts: tuple[str, ...] = ()
+    # lines joined as points indented under a bare title ("lambda" over "  /tmp 512MB"
+    # / "  concurrency 1000/region"): each line's text, for a card that shows one
 
     @property
     def parent(self) -> str:
@@ -237,7 +240,11 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
     are left out: they are records, not prose."""
     group: list[Statement] = []
     wrapped: dict[int, bool] = {}
+    titles: dict[int, int] = {}  # a paragraph opened by a bare title: the title's indent
+    points = False  # the group joins points indented under a title, not a wrapped sentence
     for st in statements:
+        if st.kind == "line" and id(st.block) not in titles:
+            titles[id(st.block)] = st.indent if _bare(st.text) and len(st.block.lines) > 2 else -1
         if st.kind == "row":
             if group and st.block is group[0].block:
                 # "obj 5TB | PUT 5GB" between two lines of shorthand: a sentence does not
@@ -251,13 +258,19 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             and st.block is group[0].block
             and _goes_on(group[-1].text, st.text, st.block, wrapped, st.indent - group[-1].indent)
         ):
+            # "lambda" over "  /tmp 512MB → 10GB" / "  concurrency 1000/region default": points
+            # indented under a bare title, joined as they always were (their identity), each
+            # kept apart for the card that shows one (see `Statement.parts`)
+            # "🔢 min storage duration: ..." / "⚠️ One Zone-IA = ...": a mark opens a point, as a bullet does
+            under_title = st.indent == group[-1].indent > titles[id(st.block)] >= 0
+            points = points or under_title or bool(_MARKED_LINE.match(st.text))
             group.append(st)
             continue
         if group:
-            yield _joined(group)
-        group = [st]
+            yield _joined(group, points)
+        group, points = [st], False
     if group:
-        yield _joined(group)
+        yield _joined(group, points)
 
 
 def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deeper: int = 0) -> bool:
@@ -281,6 +294,10 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
     return wrapped[id(block)] and re.search(r"[\w,]$", last) is not None
 
 
+# a line opened by a pictograph or a mark that carries a meaning (🔢, 💡, ✅, ❌, ⚠, •, ▪, ►)
+_MARKED_LINE = re.compile(r"^\s*(?:[\U0001F000-\U0001FAFF]|[\u2600-\u27BF]|[•◦▪▫►▶‣⁃])")
+
+
 def _keyed(line: str) -> bool:
     return KEY_LINE.match(line) is not None or _SYMBOL_KEY.match(line) is not None
 
@@ -300,10 +317,12 @@ def goes_on(last: Statement, following: Statement) -> bool:
     return _goes_on(last.text, following.text, following.block, {}, following.indent - last.indent)
 
 
-def _joined(group: list[Statement]) -> Statement:
+def _joined(group: list[Statement], points: bool = False) -> Statement:
     if len(group) == 1:
         return group[0]
-    return replace(group[0], text=" ".join(st.text for st in group), markdown=" ".join(st.markdown for st in group))
+    parts = tuple(st.text for st in group) if points else ()
+    text, markdown = " ".join(st.text for st in group), " ".join(st.markdown for st in group)
+    return replace(group[0], text=text, markdown=markdown, parts=parts)
 
 
 _CONTINUES = re.compile(r"^[a-z(]")
