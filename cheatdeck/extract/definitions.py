@@ -507,8 +507,8 @@ def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
         return False
-    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE:
-        return False
+    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE | _NEEDS:
+        return False  # "Replicate existing objects too → S3 Batch Replication": a need and what meets it
     if re.fullmatch(r"\s*[a-z0-9]+(?:_[a-z0-9]+)+\s*", term):
         return False  # "object_lock: governance / compliance": a settings file's key, not a term
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
@@ -602,6 +602,8 @@ def _figure_part(part: str) -> bool:
 
 
 # "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
+# a need's first word: "Replicate existing objects → ...", "Need > 3,500 PUT/s → ..."
+_NEEDS = frozenset("need needs want replicate encrypt troubleshoot migrate restrict protect detect audit".split())
 _QUANTIFIERS = frozenset("any every all some each other another most many few no not everything anything".split())
 # a remark about the exam rather than the thing: "a guaranteed question", "comes up on every exam"
 # ("the exam's favourite compute service" still says what Lambda is)

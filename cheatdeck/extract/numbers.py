@@ -177,6 +177,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- S3" / "  - classes" / "    - One Zone-IA" / "      - min 30 days": the
             # card says the parent; the names above it say whose ("S3 classes")
             topic = _ancestry(st.parents[:-1])
+        if not topic and st.kind == "item" and st.depth == 0:
+            topic = _bullet_owner(section, st.line)  # "• SQS" over "  ◦ Limits: msg 256 KB"
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _A_DIGIT.search(st.parent):
             # "- Aurora" / "  - storage" / "    - 6 copies / 3 AZ" / "      - grows to 128 TiB":
             # a parent that states a figure is a fact of its own; the titles above it say whose
@@ -313,6 +315,29 @@ def _indented_under(section: Section, line: int) -> str:
     short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
     aside = f" ({comment.strip()})" if comment.strip() and len(comment.split()) <= _LEAD_WORDS else ""
     return lead.rstrip(" :") + aside if short else ""
+
+
+_TEXT_BULLET = re.compile(r"^[•◦▪▫‣⁃]\s+")  # a bullet typed as a character, not Markdown's
+
+
+def _bullet_owner(section: Section, line: int) -> str:
+    """The name a point typed with a bullet character is indented under ("• SQS" over
+    "  ◦ Limits: msg 256 KB, ..."): such points are all read at the top of their list,
+    so the card says whose they are; "" for any other line."""
+    written = _line(section, line)
+    indent = len(written) - len(written.lstrip())
+    if not indent or not _TEXT_BULLET.match(written.lstrip()):
+        return ""
+    for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
+        above = section.source_lines[k]
+        if not above.strip():
+            return ""
+        if len(above) - len(above.lstrip()) < indent:
+            m = _TEXT_BULLET.match(above.strip())
+            name = plain(above.strip()[m.end() :]) if m else ""
+            named = 0 < len(name.split()) <= 4 and not _NUMBER.search(name) and not re.search(r"[:=→—]", name)
+            return name if named else ""
+    return ""
 
 
 def _titled_by_indent(section: Section, line: int) -> str:
@@ -800,10 +825,11 @@ _YEAR_BEFORE = re.compile(
     r"|[(,]|^)\s*$",
     re.I,
 )
-# "(was 100, raised in 2024)", "used to be 100", "previously 5": what the value was, not is
+# "(was 100, raised in 2024)", "used to be 100", "previously 5", "(not 7 days, that was the
+# old max)": what the value was or is not
 _OUTDATED = re.compile(
     r"(?:\bused\s+to\s+be|\bpreviously|\bformerly|\bold\s+(?:limit|value|default|max(?:imum)?)\s*(?:was|[:=])?"
-    r"|[(\[]\s*was)\s*(?:only\s+|just\s+)?$",
+    r"|[(\[]\s*was|[(\[,;]\s*not)\s*(?:only\s+|just\s+)?$",
     re.I,
 )
 
