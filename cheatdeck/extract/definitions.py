@@ -445,6 +445,7 @@ def _without_expansion(term: str, meaning: str) -> str:
             rest = clean(meaning[len(found.meaning) :])
             rest = re.sub(r"^\((.*)\)\.?$", r"\1", rest)
             rest = re.sub(r"^#\s+", "", rest)  # "RPO: recovery point objective  # how much loss is ok"
+            rest = re.sub(r"^[/|·]\s*", "", rest)  # "RPO – recovery point objective / RTO – ...": the next entry
             if _NEXT_ENTRY.match(rest):
                 return ""  # "HA - high availability. DR - disaster recovery.": DR's own entry
             return rest if len(rest.split()) >= 2 else ""
