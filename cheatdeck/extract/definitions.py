@@ -510,6 +510,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE | _NEEDS:
         return False  # "Replicate existing objects too → S3 Batch Replication": a need and what meets it
+    if words[-1].casefold().strip("*_:") in ("facts", "numbers", "stats", "figures", "limits", "quotas"):
+        return False  # "S3 quick facts: max object 5 TB, ...", "SQS numbers: ...": a list's lead, not a term
     if re.fullmatch(r"\s*[a-z0-9]+(?:_[a-z0-9]+)+\s*", term):
         return False  # "object_lock: governance / compliance": a settings file's key, not a term
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
