@@ -1617,7 +1617,8 @@ def _owned_heading(f: Fact) -> str:
     ("deployment package", "retention") under a heading that names one thing ("##
     Lambda"), that thing too: "Lambda · deployment package"."""
     heading = _heading(f)
-    if not heading or not heading[:1].islower() or _names_one_thing(heading):
+    aspect = heading and plain(heading).split()[-1].casefold() in _ASPECT_WORDS  # "Package size", "Timeout"
+    if not heading or not aspect and (not heading[:1].islower() or _names_one_thing(heading)):
         return heading
     titles = list(f.source.section)
     if titles and DOCUMENT_TITLE.search(_topic(titles[0])):
@@ -1674,6 +1675,13 @@ def _is_attribute(term: str) -> bool:
     words = [w for w in re.findall(r"[\w-]+", plain(term)) if not (w.isupper() and len(w) > 1)]
     named = [w.casefold() for w in words if w.casefold() not in ATTRIBUTE_QUALIFIERS]
     return 0 < len(named) <= 2 and all(w in ATTRIBUTE_WORDS for w in named)
+
+
+# the last word of a heading that names an attribute, not a thing: "#### Package size",
+# "#### Timeout", "#### Health check threshold" under "## Lambda" or "## Route 53"
+_ASPECT_WORDS = ATTRIBUTE_WORDS | frozenset(
+    "concurrency memory threshold interval variables payload duration window delay polling burst".split()
+)
 
 
 def _names_one_thing(heading: str) -> bool:

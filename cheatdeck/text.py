@@ -158,6 +158,18 @@ CLAUSE_WORDS = 25
 _HTML_TAG = re.compile(r"</?(?:details|summary|strong|b|i|em|u|br|span|div|p|sup|sub|kbd|mark)\b[^<>]*(?:>|$)", re.I)
 
 
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """The text split at each separator outside brackets."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c in "([") - (c in ")]")
+        if depth <= 0 and text.startswith(separator, i):
+            parts.append(text[start:i].strip())
+            start = i + len(separator)
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
 def defining_clause(meaning: str) -> str:
     """The part of a meaning a card asks for: its first statement (merged statements
     are separate facts for the learner), before any example or use case, and its
@@ -166,6 +178,9 @@ def defining_clause(meaning: str) -> str:
     m = re.fullmatch(r"\((.*)\)\.?", first)
     if m and "(" not in m.group(1):
         first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"
+    statements = _top_level_split(first, "; ")
+    if len(statements) >= 3:
+        first = statements[0]  # "serverless SQL on S3; Presto/Trino; $5 per TB scanned; ...": facts a statement each
     clause = _EXAMPLE_TAIL.sub("", first).strip()
     found = sentences(clause)
     clause = found[0][1].strip() if found else clause

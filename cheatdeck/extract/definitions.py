@@ -44,7 +44,7 @@ from cheatdeck.text import (
     sentences,
     without_pictographs,
 )
-from cheatdeck.vocab import FAMILY_WORDS, STOP_WORDS
+from cheatdeck.vocab import ATTRIBUTE_WORDS, FAMILY_WORDS, STOP_WORDS
 from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
 _PROSE = re.compile(
@@ -510,7 +510,19 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE | _NEEDS:
         return False  # "Replicate existing objects too → S3 Batch Replication": a need and what meets it
-    if words[-1].casefold().strip("*_:") in ("facts", "numbers", "stats", "figures", "limits", "quotas"):
+    if words[-1].casefold().strip("*_:") in (
+        "facts",
+        "numbers",
+        "stats",
+        "figures",
+        "limits",
+        "quotas",
+        "misc",
+        "basics",
+        "stuff",
+        "bits",
+        "recap",
+    ):
         return False  # "S3 quick facts: max object 5 TB, ...", "SQS numbers: ...": a list's lead, not a term
     if re.fullmatch(r"\s*[a-z0-9]+(?:_[a-z0-9]+)+\s*", term):
         return False  # "object_lock: governance / compliance": a settings file's key, not a term
@@ -562,6 +574,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     parts = [p for p in re.split(r"[,;]\s+", plain(meaning)) if p.strip()]
     if len(parts) >= 2 and all(_figure_part(p) for p in parts):
         return False  # "Deep Archive: standard within 12 hours, bulk within 48 hours"
+    if term.split() and term.split()[-1].casefold() in _ASPECTS and len(plain(meaning).split("; ")) >= 3:
+        return False  # "S3 security: Block Public Access on; bucket policy + IAM; ...": an aspect's facts
     if meaning.lstrip().startswith("# "):
         return False  # "classes:   # min storage duration": a settings key's comment, over its values
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
@@ -604,6 +618,7 @@ def _figure_part(part: str) -> bool:
     return m is not None and re.search(r"[A-Za-z]{2}", m.group(1)) is not None and not _NAMED_BEFORE.search(m.group(1))
 
 
+_ASPECTS = ATTRIBUTE_WORDS | {"security", "networking", "features", "options", "tips"}
 # "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
 # a need's first word: "Replicate existing objects → ...", "Need > 3,500 PUT/s → ..."
 _NEEDS = frozenset("need needs want replicate encrypt troubleshoot migrate restrict protect detect audit".split())

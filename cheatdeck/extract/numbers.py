@@ -452,6 +452,10 @@ def _paragraph_subject(st: Statement) -> str:
         return ""
     first = without_diary_prefix(plain(st.block.lines[0].text))
     m = (_TITLE_SENTENCE.match(first) if not _LABEL.match(first) else None) or _SUBJECT.match(first)
+    if not m and first.endswith(":") and len(st.block.lines) > 1:
+        # "Lambda numbers you'll get asked:" over the paragraph's lines: the name it opens with
+        m = _LEAD_NAME.match(first + " ")
+        m = m if m and _LEAD_NAME_SHAPE.match(m.group(1)) else None
     return m.group(1) if m and not _NOT_A_TITLE.match(m.group(1)) else ""
 
 
