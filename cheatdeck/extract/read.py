@@ -468,6 +468,15 @@ def answer_after(section: Section, line: int, is_question: Callable[[str], bool]
             break
         end = _run_end(lines, following, last, is_question)
     end = min(end, start + _MAX_ANSWER_LINES)
+    if numbered:
+        # "9.3 Aurora global DB limit — 5 or 10?" over "9.4 S3 Object Lambda use cases": the
+        # next point of the outline, at the question's depth or above, is no part of its answer
+        depth = numbered.group(1).count(".")
+        for k in range(start, end):
+            point = _OUTLINE_NUMBER.match(lines[k])
+            if point and point.group(1).count(".") <= depth:
+                end = k
+                break
     answer = list(lines[start:end])
     if answer and all(x.lstrip().startswith(">") for x in answer):
         answer = [re.sub(r"^\s*>\s?", "", x) for x in answer]
