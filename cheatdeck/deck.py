@@ -481,21 +481,30 @@ def _to_the_point(answer: str, question: str) -> str:
     the first sentence of a paragraph that goes on with facts of its own (on the sheet);
     two sentences for one that asks two things ("How many replicas and how fast is
     failover?"); "" for any other answer."""
-    if "\n" in answer or not _ASKS_FOR_A_FACT.match(question) or len(answer.split()) <= _POINT_WORDS:
+    if "\n" in answer or not _ASKS_FOR_A_FACT.match(question) or len(answer.split()) <= _ANSWER_POINT_WORDS:
         return ""
     found = [s.strip() for _at, s in sentences(answer)]
     keep = 2 if _TWO_ASKS.search(question) else 1
-    if len(found) <= keep or any(len(s.split()) < 3 or s.endswith(":") for s in found[:keep]):
+    # "1 hour. Range 15 min to 12 h ...": a figure is an answer however short
+    if len(found) <= keep or any(_no_answer(s) for s in found[:keep]):
         return ""
     return " ".join(found[:keep])
 
 
-_POINT_WORDS = 12
+def _no_answer(sentence: str) -> bool:
+    """A sentence that cannot stand as an answer: a lead-in ("Two kinds:") or a scrap of
+    words with no figure ("Yes. ...")."""
+    return sentence.endswith(":") or len(sentence.split()) < 3 and not re.search(r"\d", sentence)
+
+
+_ANSWER_POINT_WORDS = 12  # an answer of fewer words is shown whole
 _ASKS_FOR_A_FACT = re.compile(
     r"^\s*(?:how\s+(?:big|many|much|long|fast|large|often|far|small|high|low|old|heavy|wide|deep|tall|soon)\b|which\b"
     r"|what(?:'s|\s+is|\s+are)\s+(?:the\s+)?(?:max(?:imum)?|min(?:imum)?|default|largest|smallest|biggest|longest"
     r"|shortest|limit|size|port|retention|timeout)\b"
-    r"|what(?:'s|\s+is|\s+are)?\s+(?:the\s+)?[\w -]{0,30}?\b(?:types|policies|classes|modes|kinds|options)\b)",
+    r"|what(?:'s|\s+is|\s+are)?\s+(?:the\s+)?[\w -]{0,30}?\b(?:types|policies|classes|modes|kinds|options)\b"
+    # "io2 Block Express max?", "AssumeRole default session?", "Long polling max wait?": terse
+    r"|[^?]{0,40}\b(?:max(?:imum)?|min(?:imum)?|default|limit|size|timeout|retention|port)\b[^?]{0,20}\?\s*$)",
     re.I,
 )
 _TWO_ASKS = re.compile(r"\band\s+(?:how|what|which|when|where|why|is|are|can|does|do)\b", re.I)
