@@ -1110,6 +1110,9 @@ def _mentions(text: str, name: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(normalise(name))}", normalise(text)) is not None
 
 
+_LINE_COMMENT = re.compile(r"[ \t]+#[ \t]+(?!\d+\s*$)([^#()\n]+?)[ \t]*$")
+
+
 def _same_value(value: str) -> str:
     """A value as the cloze it is hidden in: "300 seconds" and "300 s" are one value (a
     card that hid one and showed the other would give its answer away)."""
@@ -1135,6 +1138,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     value said twice is one cloze, so that its card hides both."""
     text = number.text
     clozes: dict[str, int] = {}
+    same: dict[str, int] = {}  # a value however spelled ("60 seconds", "60 s"): its cloze
     numbered: list[int] = []  # each value's cloze number
     # a figure no longer a gap (number.skipped) still holds the number it had, so that
     # the cards of the gaps after it keep theirs
@@ -1145,14 +1149,20 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
             # a span that opens with a word is a sum said after its total ("→ first 4 + last 1")
             numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
         else:
-            numbered.append(clozes.setdefault(_same_value(value), len(set(numbered) | set(clozes.values())) + 1))
-    top = max(numbered)
+            # each value spelled its own way takes the number it always had ("60 seconds",
+            # then "60 s"); the same value in another spelling is hidden in the first one's
+            # cloze, its own number left unused so that the gaps after it keep theirs
+            own = clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1)
+            numbered.append(same.setdefault(_same_value(value), own))
+    top = max([*numbered, *clozes.values()])
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
     # range's card, which it would answer
     tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values, number.skipped)) is not None}
     # "WRONG, it keeps them 14 days": the word that took back the claim before it
     source = _RETRACTION_LEAD.sub("", _marked(number, tied), count=1)
+    # "standard_ia: 30d   # min 128 KB billed": a settings line's comment, shown as an aside
+    source = _LINE_COMMENT.sub(r" (\1)", source) if " # " in source else source
     if heading and _wordless(number):
         # "5 (first four + last one)" under "#### reserved IPs per subnet": a value with
         # no words of its own is asked with its heading
@@ -1253,19 +1263,44 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
     inside brackets or `code`; prose's "a; b" leans on what comes before), as the
     separator's start and end; none for a short line (but for a row comparing two
     things, "a || b"), or one whose Markdown (**bold**, `code`) spans a cut."""
-    cuts: list[tuple[int, int]] = []
     if "\n" in source:
-        # a definition list's entry, its lines kept apart (numbers._lined): a point a line
-        cuts = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(source)]
-    elif len(source.split()) > _PARTS_WORDS or " || " in source:
-        cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
-    cuts = cuts or _comma_cuts(source) or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
+        # points a line (numbers._lined, numbers._pointed): each line a part, and within
+        # it the parts the line read as one had, so that a figure said again in another
+        # part keeps the cloze of its own it had (see `_apart_by_part`)
+        cuts = _union(
+            [(m.start(), m.end()) for m in _LINE_BREAK.finditer(source)], _one_line_cuts(source.replace("\n", " "))
+        )
+    else:
+        cuts = _one_line_cuts(source)
     if not cuts:
         return []
     pieces = _pieces(source, 0, cuts)
     if any(p.count("**") % 2 or p.count("__") % 2 or p.count("`") % 2 for p in pieces):
         return []
     return cuts
+
+
+def _one_line_cuts(source: str) -> list[tuple[int, int]]:
+    cuts: list[tuple[int, int]] = []
+    if len(source.split()) > _PARTS_WORDS or " || " in source:
+        cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
+    if cuts:
+        return cuts
+    comma, relaxed = _comma_cuts(source)
+    if comma and relaxed:
+        # cut at commas only since figures and asides count for no length: with the cuts
+        # the line had before, so that no two of its parts become one
+        return _union(comma, _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source))
+    return comma or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
+
+
+def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two sets of cuts as one, in order; a cut that overlaps one kept before it is left out."""
+    out: list[tuple[int, int]] = []
+    for cut in sorted(first + second):
+        if not out or cut[0] >= out[-1][1]:
+            out.append(cut)
+    return out
 
 
 def _pieces(source: str, start: int, cuts: Sequence[tuple[int, int]]) -> list[str]:
@@ -1275,18 +1310,23 @@ def _pieces(source: str, start: int, cuts: Sequence[tuple[int, int]]) -> list[st
     return [source[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
-def _comma_cuts(source: str) -> list[tuple[int, int]]:
+def _comma_cuts(source: str) -> tuple[list[tuple[int, int]], bool]:
     """ "sqs - msg 256 KB, retention 1 min-14 d (def 4 d), visibility 0-12 h, long poll
     20 s": a key's list of figures set apart by commas, each short and with a figure of
     its own (three at least); none for a sentence with commas."""
     lead, cuts = _cuts_after_lead(source, r",\s+(?:(?:and|or)\s+)?")
     if lead is None:
-        return []
+        return [], False
     pieces = _pieces(source, lead.end(), cuts)
-    # "Glacier Flexible (90 d, expedited 1-5 min / std 3-5 h)": an aside counts for no length
-    short = all(_words_of(_BRACKETED.sub("", p)) <= 8 and re.search(r"\d|CLOZEMARK", p) for p in pieces)
-    quoted = any(p.count('"') % 2 or p.count("“") != p.count("”") for p in pieces)  # a cut inside quotes
-    return cuts if len(pieces) >= 3 and short and not quoted else []
+    if len(pieces) < 3 or not all(re.search(r"\d|CLOZEMARK", p) for p in pieces):
+        return [], False
+    if all(len(p.split()) <= 8 for p in pieces):
+        return cuts, False
+    # "Glacier Flexible (90 d, expedited 1-5 min / std 3-5 h)": an aside, and a figure,
+    # count for no length (then never cut inside quotes: '"Read 4, Write 1"')
+    short = all(_words_of(_BRACKETED.sub("", p)) <= 8 for p in pieces)
+    quoted = any(p.count('"') % 2 or p.count("“") != p.count("”") for p in pieces)
+    return (cuts, True) if short and not quoted else ([], False)
 
 
 def _words_of(piece: str) -> int:

@@ -487,3 +487,17 @@ def test_a_figure_that_is_no_longer_a_gap_keeps_the_numbers_of_the_gaps_after_it
     uploads = next(f for f in fields if "multipart" in f)
     assert re.findall(r"\{\{c(\d+)::5 GB\}\}", uploads) == ["1", "3"], uploads
     assert "{{c2::5 MB}}" in uploads, uploads
+
+
+def test_a_value_in_another_spelling_of_its_unit_is_one_cloze_and_keeps_the_numbers_after_it() -> None:
+    """ "60 seconds or 60 s": the second spelling would answer the first's card, so both
+    are hidden in c1; c2, the number the second spelling had, stays unused, and the gap
+    after it keeps c3, the card it had before (its review history)."""
+    from cheatdeck.deck import note_fields
+
+    (f,) = extract(
+        [parse_notes("# Retry\n- retry after 60 seconds or 60 s when throttled, give up after 5 min\n", "q.md")]
+    ).facts
+    ((_fact, fields),) = list(note_fields([f], TEMPLATES_DIR))
+    clozes = re.findall(r"\{\{c(\d+)::(.*?)\}\}", fields[0])
+    assert [(n, re.sub(r"<[^>]+>", "", v)) for n, v in clozes] == [("1", "60 seconds"), ("1", "60 s"), ("3", "5")]

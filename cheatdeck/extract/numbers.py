@@ -116,8 +116,6 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else st.text
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
-        # "standard_ia: 30d   # min 128 KB billed": a settings line's comment, an aside
-        bare = _LINE_COMMENT.sub(r" (\1)", bare) if " # " in bare else bare
         text = _LABEL.sub("", bare)
         # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
@@ -653,9 +651,6 @@ _PART_OF = re.compile(
 )
 
 
-_LINE_COMMENT = re.compile(r"\s+#\s+(?!\d+\s*$)([^#()]+?)\s*$")
-
-
 def _titles_above(parents: Sequence[str]) -> str:
     """The short titles an outline's point sits under, from the outermost down ("Aurora
     storage"), up to the first that states something (a figure, a colon, more than three
@@ -748,10 +743,11 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     spans.sort()
     if not spans:
         return None
-    words = re.findall(r"[A-Za-z]{2,}", context + " " + re.sub(_NUMBER, " ", sentence))
+    # the words a label left out still tell the figure ("Attention: 14 days max"), as they did
+    words = re.findall(r"[A-Za-z]{2,}", f"{context} {label} {re.sub(_NUMBER, ' ', sentence)}")
     if len(words) < 3:
         return None  # "256 KB." alone says nothing to remember it by
-    if not context and re.match(r"^\W*\d", sentence) and len(words) < 4:
+    if not context and re.match(r"^\W*\d", label + sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
     if _SCORE.search(sentence) or SPEAKER.search(sentence[: spans[0][0]]):
         return None  # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS
@@ -825,8 +821,7 @@ def _a_year(text: str, start: int, end: int) -> bool:
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
 _MONTH = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _YEAR_BEFORE = re.compile(
-    rf"(?:\b(?:in|since|by|until|till|before|after|as of|circa|late|early|mid|around|(?:{_MONTH})[a-z]*\.?)"
-    r"|[(,]|^)\s*$",
+    rf"\b(?:in|since|until|till|as of|circa|late|early|mid|(?:{_MONTH})[a-z]*\.?)\s*$",
     re.I,
 )
 # "(was 100, raised in 2024)", "used to be 100", "previously 5", "(not 7 days, that was the
