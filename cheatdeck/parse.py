@@ -647,26 +647,6 @@ def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[st
     return parts if len(parts) == len(group) else None
 
 
-def _typed_card(line: str) -> str:
-    """A card typed by hand, "front ;; back", as the statement it makes: "front = back",
-    or, when its front asks ("Q: need it by next week ;; VPN", "RDP port? ;; 3389"), the
-    question and its answer ("Q: ...? A: VPN", "RDP port? → 3389")."""
-    m = _TYPED_CARD.search(line)
-    if not m:
-        return line
-    front = line[: m.start()]
-    if _ASKED_CARD.match(front):
-        # asked, with its mark ("Q: LB for inline inspection ;; GWLB"): the line is the question's
-        front = front if front.rstrip().endswith("?") else front.rstrip() + "?"
-        return f"{front} A: {line[m.end() :]}"
-    if front.rstrip().endswith("?"):
-        return f"{front} → {line[m.end() :]}"
-    return _TYPED_CARD.sub(" = ", line)
-
-
-_ASKED_CARD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?Q\d*\s*[:.]\s*\S", re.I)
-
-
 def _plain_markdown(text: str, outline: bool = False, filled: dict[int, str] | None = None) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
@@ -696,7 +676,8 @@ def _plain_markdown(text: str, outline: bool = False, filled: dict[int, str] | N
             line = _TYPED_CLOZE.sub(r"\1", line) if "{{" in line else line
             # "▸ VPC sizing" over its indented points: a toggle is an item, its points nest under it
             line = _TOGGLE.sub(r"\1- ", line, count=1)
-            line = _typed_card(line) if ";;" in line else line
+            typed = line if ";;" in line or "::" in line else ""
+            line = _TYPED_CARD.sub(" = ", line) if ";;" in line else line
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
@@ -716,6 +697,10 @@ def _plain_markdown(text: str, outline: bool = False, filled: dict[int, str] | N
                     filled[len(out) + 1] = was
             line = _BLANK_ANSWER.sub(_filled, line, count=1) if "_" in line else line
             line = _OUTLINE_MARK.sub(r"\1- ", line) if outline else line
+            if typed and filled is not None and line != typed:
+                # "Q: need it by next week ;; VPN": a card typed by hand, read as "... = VPN"
+                # as it always was; the question it asks is read from it as written
+                filled.setdefault(len(out) + 1, typed)
         out.append(line)
     return "\n".join(out)
 

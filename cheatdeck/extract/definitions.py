@@ -508,21 +508,9 @@ def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
         return False
-    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE | _NEEDS:
+    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE | _NEEDS and not _title_case(words):
         return False  # "Replicate existing objects too → S3 Batch Replication": a need and what meets it
-    if words[-1].casefold().strip("*_:") in (
-        "facts",
-        "numbers",
-        "stats",
-        "figures",
-        "limits",
-        "quotas",
-        "misc",
-        "basics",
-        "stuff",
-        "bits",
-        "recap",
-    ):
+    if words[-1].casefold().strip("*_:") in _LIST_LEADS:
         return False  # "S3 quick facts: max object 5 TB, ...", "SQS numbers: ...": a list's lead, not a term
     if re.fullmatch(r"\s*[a-z0-9]+(?:_[a-z0-9]+)+\s*", term):
         return False  # "object_lock: governance / compliance": a settings file's key, not a term
@@ -618,6 +606,13 @@ def _figure_part(part: str) -> bool:
     return m is not None and re.search(r"[A-Za-z]{2}", m.group(1)) is not None and not _NAMED_BEFORE.search(m.group(1))
 
 
+def _title_case(words: list[str]) -> bool:
+    """ "Protect Mode", "Migration Hub": a name in title case, not a need ("Encrypt a volume")."""
+    return all(w[:1].isupper() for w in words)
+
+
+# "S3 quick facts: ...", "SQS numbers: ...", "EBS misc: ...": a list's lead, not a term
+_LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap".split())
 _ASPECTS = ATTRIBUTE_WORDS | {"security", "networking", "features", "options", "tips"}
 # "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
 # a need's first word: "Replicate existing objects → ...", "Need > 3,500 PUT/s → ..."

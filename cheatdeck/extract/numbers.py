@@ -515,7 +515,8 @@ _LEAD_NAME = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those|It|Its|Each|Every|All|Some|Most|In|On|For|With|When|If|Default|Max"
     r"|Maximum|Min|Minimum|Total|Average|Typical|Usual|Also|But|So|And|Then|Today|Note|Tip|Why|How|What"
     r"|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Both|Mnemonic|Rule|Trap|Exam|Last|First|Next"
-    r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key)\b)"
+    r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tonight|Week|Day)\b)"
     r"((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*(?=[^:.!?]{0,60}:\s)(?:(?:\s+[a-z][\w-]*){1,2}(?=:))?)"
 )
 

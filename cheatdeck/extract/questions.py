@@ -41,7 +41,9 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
                 or _as_labelled(qa.question, section, qa.line)
                 or (qa.question if asked != qa.question else "")
             )
-            yield fact("question", Question(asked, _one_item(qa.answer), said), section, qa.line)
+            # a card typed by hand ("Q: ... ;; answer") claims no line: what the line gave
+            # as "front = back" it still gives
+            yield fact("question", Question(asked, _one_item(qa.answer), said, implied=qa.typed), section, qa.line)
     # "need UDP load balancing → NLB": a need and what meets it, asked as the question it answers
     asked = {qa.line for qa in read_qa(section, tuple(statements))}
     for st in statements:

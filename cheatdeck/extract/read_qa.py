@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
-from cheatdeck.text import HINT, plain
+from cheatdeck.text import HINT, LIST_ITEM, plain
 from cheatdeck.vocab import IMPERATIVE_VERBS
 
 
@@ -44,6 +44,9 @@ class QA:
     # Markdown as written, without an "Answer:" label
     line: int
     # the line of the question (of the heading, the summary, the row)
+    typed: bool = False
+    # a card typed by hand whose front asks ("Q: need it by next week ;; VPN"): its line
+    # keeps the facts it always gave (see Question.implied)
 
 
 _QUESTION_WORD = re.compile(r"^(?:what|why|how|when|which|who|where|whose)\b", re.I)
@@ -390,6 +393,9 @@ def _from_line(
     first_line = st.block.lines[0].text
     if st.kind == "item" and first_line.lstrip().startswith("[") and _LONE_LINK.match(first_line):
         return None  # a table of contents links to its questions, it does not ask them
+    typed = _typed_question(section, st)
+    if typed:
+        return typed
     text = st.text
     line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
     line_text = _MY_PICK.sub("", line_text).strip()  # "Which LB gives a static IP? I said ALB."
@@ -428,7 +434,7 @@ def _from_line(
         # "BUT it cannot be resized??" or "Verify it is needed?" is a note to self
         return None
     answer = _unfold(answer)
-    lines = _own_lines(answer.split("\n")) if st.kind == "line" else answer.split("\n")
+    lines = _own_lines(answer.split("\n"), _typed_lines(section)) if st.kind == "line" else answer.split("\n")
     if _BOLD_LINE.match(first_line):
         # "**DynamoDB max item size?**" / "400 KB" / "**Define RCU and WCU**": the next
         # line set in bold is the next card, whether or not it asks with "?"
@@ -450,21 +456,45 @@ def _from_line(
     return QA(question, _picked(answer) or _unlabel(answer), st.line)
 
 
-def _own_lines(lines: list[str]) -> list[str]:
+def _own_lines(lines: list[str], typed: frozenset[str]) -> list[str]:
     """An answer labelled on a line of its own ("A: 443") and the lines of its paragraph
-    up to one that states a fact of its own, a card typed by hand ("DNS port ;; 53", read
-    as "DNS port = 53") or a "term :: meaning"; all of them when the answer's line leads
-    on to the next ("A: two kinds:")."""
-    if len(lines) < 2 or not _ANSWER_LABEL.match(lines[0]) or lines[0].rstrip().endswith(":"):
+    up to one typed as a fact of its own, a card typed by hand ("DNS port ;; 53") or a
+    "term :: meaning"; all of them when the answer's line leads on to the next ("A: two
+    kinds:")."""
+    if not typed or len(lines) < 2 or not _ANSWER_LABEL.match(lines[0]) or lines[0].rstrip().endswith(":"):
         return lines
     for k, line in enumerate(lines[1:], 1):
-        if _TYPED_FACT.match(line):
+        if line.strip() in typed:
             return lines[:k]
     return lines
 
 
-# "DNS port = 53, TCP and UDP", "VPC :: Virtual Private Cloud": a line that is a fact of its own
-_TYPED_FACT = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?\s(?:=|::?)\s+\S")
+def _typed_lines(section: Section) -> frozenset[str]:
+    """The lines of a section's file typed as cards or fields ("front ;; back", "term ::
+    meaning"), as reading left them."""
+    if not section.written:
+        return frozenset()
+    lines = section.source_lines
+    return frozenset(
+        lines[n - 1].strip() for n, raw in section.written if (";;" in raw or "::" in raw) and 0 < n <= len(lines)
+    )
+
+
+def _typed_question(section: Section, st: Statement) -> QA | None:
+    """A card typed by hand whose front asks: "Q: need it by next week ;; Site-to-Site
+    VPN", "RDP port? ;; 3389" (read as "front = back" by every other reader)."""
+    raw = dict(section.written).get(st.line, "") if section.written else ""
+    m = _TYPED_SPLIT.search(raw) if ";;" in raw else None
+    if not m:
+        return None
+    front, back = plain(LIST_ITEM.sub("", raw[: m.start()], count=1)).strip(), plain(raw[m.end() :]).strip()
+    if not back or not (_Q_LABEL.match(front) or front.endswith("?")):
+        return None
+    question = tidy_question(front)
+    return QA(question, back, st.line, typed=True) if len(question) >= 3 else None
+
+
+_TYPED_SPLIT = re.compile(r"(?<=\S)[ \t]+;;[ \t]+(?=\S)")
 
 
 def _only_options(answer: str) -> bool:
