@@ -310,6 +310,10 @@ def _indented_under(section: Section, line: int) -> str:
     # said in its comment
     lead, _, comment = lead.partition(" # ")
     lead = lead.rstrip()
+    if comment and re.search(r"\d", lead):
+        # "io1:   # provisioned" over "  max: 64,000 IOPS": a name with a figure, whose
+        # lines earlier versions read on their own; they still do
+        return ""
     short = lead.endswith(":") and 0 < len(lead.split()) <= _LEAD_WORDS and not _NUMBER.search(lead)
     aside = f" ({comment.strip()})" if comment.strip() and len(comment.split()) <= _LEAD_WORDS else ""
     return lead.rstrip(" :") + aside if short else ""
