@@ -326,20 +326,13 @@ def _bullet_owner(section: Section, line: int) -> str:
     """The name a point typed with a bullet character is indented under ("• SQS" over
     "  ◦ Limits: msg 256 KB, ..."): such points are all read at the top of their list,
     so the card says whose they are; "" for any other line."""
-    written = _line(section, line)
-    indent = len(written) - len(written.lstrip())
-    if not indent or not _TEXT_BULLET.match(written.lstrip()):
+    if not _TEXT_BULLET.match(_line(section, line).lstrip()):
         return ""
-    for k in range(line - 2, max(-1, line - 2 - _MAX_LEAD_DISTANCE), -1):
-        above = section.source_lines[k]
-        if not above.strip():
-            return ""
-        if len(above) - len(above.lstrip()) < indent:
-            m = _TEXT_BULLET.match(above.strip())
-            name = plain(above.strip()[m.end() :]) if m else ""
-            named = 0 < len(name.split()) <= 4 and not _NUMBER.search(name) and not re.search(r"[:=→—]", name)
-            return name if named else ""
-    return ""
+    above = _over(section, line)
+    m = _TEXT_BULLET.match(above)
+    name = plain(above[m.end() :]) if m else ""
+    named = 0 < len(name.split()) <= 4 and not _NUMBER.search(name) and not re.search(r"[:=→—]", name)
+    return name if named else ""
 
 
 def _titled_by_indent(section: Section, line: int) -> str:
