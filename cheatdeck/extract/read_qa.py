@@ -393,7 +393,7 @@ def _from_line(
     first_line = st.block.lines[0].text
     if st.kind == "item" and first_line.lstrip().startswith("[") and _LONE_LINK.match(first_line):
         return None  # a table of contents links to its questions, it does not ask them
-    typed = _typed_question(section, st)
+    typed = _typed_question(section, st) or _dialogue(statements, i)
     if typed:
         return typed
     text = st.text
@@ -478,6 +478,40 @@ def _typed_lines(section: Section) -> frozenset[str]:
     return frozenset(
         lines[n - 1].strip() for n, raw in section.written if (";;" in raw or "::" in raw) and 0 < n <= len(lines)
     )
+
+
+def _dialogue(statements: tuple[Statement, ...], i: int) -> QA | None:
+    """Notes kept as a dialogue: "Me: how long does SQS keep messages?" over "Tutor: 4
+    days by default, up to 14.", the one asking, then the one who answers (each line
+    still gives the facts it gave: the question claims none)."""
+    st = statements[i]
+    asked = _ASKER.match(st.text) if st.kind == "line" else None
+    if not asked or i + 1 >= len(statements):
+        return None
+    following = statements[i + 1]
+    told = _ANSWERER.match(following.text) if following.kind == "line" and following.block is st.block else None
+    if not told:
+        return None
+    answer = [following.text[told.end() :].strip()]
+    for more in statements[i + 2 : i + 2 + _MAX_QA_LINES]:
+        if more.kind != "line" or more.block is not st.block or _ASKER.match(more.text) or _ANSWERER.match(more.text):
+            break
+        answer.append(more.text)
+    question = tidy_question(st.text[asked.end() :].strip())
+    answered = "\n".join(a for a in answer if a)
+    if len(question) < 3 or not answered:
+        return None
+    if as_question(plain(st.markdown)) is not None:
+        return None  # "Me: how long ...?": a question as it always was read, label and all
+    return QA(question, answered, st.line, typed=True)  # "Me: SG vs NACL, in one line pls": new, claims no line
+
+
+# the one asking and the one answering in notes kept as a dialogue
+_ASKER = re.compile(r"^\s*(?:\*\*|__)?(?:me|student|myself)(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
+_ANSWERER = re.compile(
+    r"^\s*(?:\*\*|__)?(?:tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer)(?:\*\*|__)?\s*:\s*(?=\S)",
+    re.I,
+)
 
 
 def _typed_question(section: Section, st: Statement) -> QA | None:
