@@ -79,6 +79,7 @@ _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
+    r"|tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
 )
 # what a practice question taught: the one line of a quiz that states a fact
@@ -513,7 +514,8 @@ _LEAD_NAME = re.compile(
     r"|Maximum|Min|Minimum|Total|Average|Typical|Usual|Also|But|So|And|Then|Today|Note|Tip|Why|How|What"
     r"|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Both|Mnemonic|Rule|Trap|Exam|Last|First|Next"
     r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tonight|Week|Day)\b)"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tonight|Week|Day"
+    r"|Me|Tutor|Teacher|Instructor|Prof|Professor|Mentor|Coach|Trainer|Lecturer|Student)\b)"
     r"((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*(?=[^:.!?]{0,60}:\s)(?:(?:\s+[a-z][\w-]*){1,2}(?=:))?)"
 )
 
