@@ -152,6 +152,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if st.kind == "definition" and st.block.term:
             # "Lambda" over ": Serverless. Up to 15 minutes ...": the term a definition list defines
             topic = re.sub(r"\s*\([^()]*\)$", "", _TERM_MARKS.sub("", plain(st.block.term)))
+        if st.kind == "line":
+            # "Me: how long does SQS keep messages?" over "Tutor: up to 14 days": the
+            # answer's figures are about what was asked
+            topic = _asked_before(section, st.line, bare) or topic
         # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
         # paragraph's sentence is about the bold name that opens it or an earlier one
         named = _sentence_subjects(st, [sentence for _offset, sentence in written], topic)
@@ -321,6 +325,23 @@ def _indented_under(section: Section, line: int) -> str:
 
 
 _TEXT_BULLET = re.compile(r"^[•◦▪▫‣⁃]\s+")  # a bullet typed as a character, not Markdown's
+
+
+def _asked_before(section: Section, line: int, said: str) -> str:
+    """The question a dialogue's answer line answers: "Tutor: up to 14 days" under "Me:
+    how long does SQS keep messages?" is about "how long does SQS keep messages?"."""
+    if line < 2 or not _ANSWERER.match(said):
+        return ""
+    asked = _ASKER.match(_line(section, line - 1).strip())
+    question = plain(_line(section, line - 1).strip()[asked.end() :]).strip() if asked else ""
+    return question if 0 < len(question.split()) <= 12 else ""
+
+
+# the one asking and the one answering in notes kept as a dialogue ("Me:" / "Tutor:")
+_ASKER = re.compile(r"^(?:\*\*|__)?(?:me|student|myself)(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
+_ANSWERER = re.compile(
+    r"^\s*(?:tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer)\s*:\s*(?=\S)", re.I
+)
 
 
 def _bullet_owner(section: Section, line: int) -> str:
