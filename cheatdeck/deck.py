@@ -1499,7 +1499,11 @@ def _lead_of(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | No
     return _lead(source, cuts)
 
 
-_POINTS_LEAD = re.compile(r"^(?:[^\n:—]{1,40}?:\n|[^\n—]{1,40}? — )(?=\S)")
+# "Lambda:" over its lines, "S3 — " before them, or a header row in capitals over rows
+# aligned in columns ("LINE  CROSSING  CARS" over "north hop  40 min  120")
+_POINTS_LEAD = re.compile(
+    r"^(?:[^\n:—]{1,40}?:\n|[^\n—]{1,40}? — |[A-Z][A-Z0-9_/().+-]*(?: [A-Z0-9_/().+-]+)+\n)(?=\S)"
+)
 
 
 def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:

@@ -263,7 +263,9 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             # kept apart for the card that shows one (see `Statement.parts`)
             # "🔢 min storage duration: ..." / "⚠️ One Zone-IA = ...": a mark opens a point, as a bullet does
             under_title = st.indent == group[-1].indent > titles[id(st.block)] >= 0
-            points = points or under_title or bool(_MARKED_LINE.match(st.text))
+            # "SSH        22       also SFTP": a row of columns aligned with spaces
+            aligned = _ALIGNED.search(st.markdown) is not None and _ALIGNED.search(group[-1].markdown) is not None
+            points = points or under_title or aligned or bool(_MARKED_LINE.match(st.text))
             group.append(st)
             continue
         if group:
@@ -294,6 +296,8 @@ def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deepe
     return wrapped[id(block)] and re.search(r"[\w,]$", last) is not None
 
 
+# columns aligned with runs of spaces: "SSH                22       also SFTP"
+_ALIGNED = re.compile(r"\S {3,}\S")
 # a line opened by a pictograph or a mark that carries a meaning (🔢, 💡, ✅, ❌, ⚠, •, ▪, ►)
 _MARKED_LINE = re.compile(r"^\s*(?:[\U0001F000-\U0001FAFF]|[\u2600-\u27BF]|[•◦▪▫►▶‣⁃])")
 
