@@ -39,6 +39,8 @@ from cheatdeck.extract.numbers import tied_to
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name
 from cheatdeck.text import (
+    ANSWERERS,
+    ASKER_LABEL,
     COURSE_NUMBER,
     DOCUMENT_TITLE,
     FIGURE,
@@ -343,7 +345,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["protocol"] = _protocol_name
     # "What is X used for?" answered "steady state", not "for steady state" (nor "used for ...")
     env.filters["without_for"] = lambda clause: _USED_FOR.sub("", clause, count=1)
-    env.filters["naming"] = lambda question, heading: _naming(_ASKER_LABEL.sub("", question or "", count=1), heading)
+    env.filters["naming"] = lambda question, heading: _naming(ASKER_LABEL.sub("", question or "", count=1), heading)
     env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in
     macros = env.get_template("cards/_macros.html").module
@@ -1055,12 +1057,10 @@ def _side_of(heading: str, subject: str) -> str:
 
 
 _ANSWER_LABEL = re.compile(
-    r"^\s*(?:(?:\*\*|__)?(?:a|answer|ans|tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer)"
+    rf"^\s*(?:(?:\*\*|__)?(?:a|answer|ans|{ANSWERERS})"
     r"\s*[:.]\s*(?:\*\*|__)?|[✅✔☑]\ufe0f?)\s*",
     re.I,
 )  # "A:", "Answer:", a dialogue's "Tutor:", or the tick a drill marks its answers with ("✅ No.")
-# the one asking in notes kept as a dialogue: "Me: how long does SQS keep messages?"
-_ASKER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:me|student|myself)(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
 
 
 def _marked(number: Number, tied: Mapping[tuple[int, int], int] | None = None) -> str:

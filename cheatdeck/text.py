@@ -158,8 +158,8 @@ CLAUSE_WORDS = 25
 _HTML_TAG = re.compile(r"</?(?:details|summary|strong|b|i|em|u|br|span|div|p|sup|sub|kbd|mark)\b[^<>]*(?:>|$)", re.I)
 
 
-def _top_level_split(text: str, separator: str) -> list[str]:
-    """The text split at each separator outside brackets."""
+def top_level_split(text: str, separator: str) -> list[str]:
+    """The text split at each separator outside brackets, each part stripped."""
     parts, depth, start = [], 0, 0
     for i, c in enumerate(text):
         depth += (c in "([") - (c in ")]")
@@ -167,7 +167,7 @@ def _top_level_split(text: str, separator: str) -> list[str]:
             parts.append(text[start:i].strip())
             start = i + len(separator)
     parts.append(text[start:].strip())
-    return [p for p in parts if p]
+    return parts
 
 
 def defining_clause(meaning: str) -> str:
@@ -178,7 +178,7 @@ def defining_clause(meaning: str) -> str:
     m = re.fullmatch(r"\((.*)\)\.?", first)
     if m and "(" not in m.group(1):
         first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"
-    statements = _top_level_split(first, "; ")
+    statements = [p for p in top_level_split(first, "; ") if p]
     if len(statements) >= 3:
         first = statements[0]  # "serverless SQL on S3; Presto/Trino; $5 per TB scanned; ...": facts a statement each
     clause = _EXAMPLE_TAIL.sub("", first).strip()
@@ -416,6 +416,13 @@ def closes_fence(fence: str, line: str) -> bool:
 # a card typed by hand as its front ("Front: ...", "F: ...", bold or in a list), before its
 # back ("Back: ...", "B: ..."): the mark or bullet before it, then the label
 FRONT_LABEL = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Front|F)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
+
+
+# the one asking and the one answering in notes kept as a dialogue ("Me: ..." over "Tutor: ...")
+ASKERS = "me|student|myself"
+ANSWERERS = "tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer"
+ASKER_LABEL = re.compile(rf"^\s*(?:\*\*|__)?(?:{ASKERS})(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
+ANSWERER_LABEL = re.compile(rf"^\s*(?:\*\*|__)?(?:{ANSWERERS})(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
 
 
 # a blank of a self-test line: "___", "/__" (not a name's "max_iops", nor "__bold__")

@@ -508,7 +508,7 @@ def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
         return False
-    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _IMPERATIVE | _NEEDS and not _title_case(words):
+    if len(words) > 1 and plain(words[0]).strip("*_").casefold() in _NEEDS and not _title_case(words):
         return False  # "Replicate existing objects too → S3 Batch Replication": a need and what meets it
     if words[-1].casefold().strip("*_:") in _LIST_LEADS:
         return False  # "S3 quick facts: max object 5 TB, ...", "SQS numbers: ...": a list's lead, not a term
@@ -614,9 +614,11 @@ def _title_case(words: list[str]) -> bool:
 # "S3 quick facts: ...", "SQS numbers: ...", "EBS misc: ...": a list's lead, not a term
 _LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap".split())
 _ASPECTS = ATTRIBUTE_WORDS | {"security", "networking", "features", "options", "tips"}
+# a need's first word, or an instruction's: "Replicate existing objects → ...", "Need > 3,500 PUT/s → ..."
+_NEEDS = _IMPERATIVE | frozenset(
+    "need needs want replicate encrypt troubleshoot migrate restrict protect detect audit".split()
+)
 # "Everything else is an interface endpoint", "NOT NLB — ...": a case, not a term
-# a need's first word: "Replicate existing objects → ...", "Need > 3,500 PUT/s → ..."
-_NEEDS = frozenset("need needs want replicate encrypt troubleshoot migrate restrict protect detect audit".split())
 _QUANTIFIERS = frozenset("any every all some each other another most many few no not everything anything".split())
 # a remark about the exam rather than the thing: "a guaranteed question", "comes up on every exam"
 # ("the exam's favourite compute service" still says what Lambda is)

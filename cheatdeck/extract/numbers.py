@@ -23,6 +23,10 @@ from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Number, Section
 from cheatdeck.text import (
+    ANSWERER_LABEL,
+    ANSWERERS,
+    ASKER_LABEL,
+    ASKERS,
     BARE_TITLE,
     BLANK,
     FIGURE,
@@ -39,6 +43,7 @@ from cheatdeck.text import (
     plain,
     sentences,
     taken_back,
+    top_level_split,
     without_diary_prefix,
 )
 from cheatdeck.vocab import EXAMPLE_MARKERS
@@ -79,7 +84,7 @@ _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
-    r"|tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer"
+    rf"|{ANSWERERS}"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
 )
 # what a practice question taught: the one line of a quiz that states a fact
@@ -330,18 +335,11 @@ _TEXT_BULLET = re.compile(r"^[•◦▪▫‣⁃]\s+")  # a bullet typed as a ch
 def _asked_before(section: Section, line: int, said: str) -> str:
     """The question a dialogue's answer line answers: "Tutor: up to 14 days" under "Me:
     how long does SQS keep messages?" is about "how long does SQS keep messages?"."""
-    if line < 2 or not _ANSWERER.match(said):
+    if line < 2 or not ANSWERER_LABEL.match(said):
         return ""
-    asked = _ASKER.match(_line(section, line - 1).strip())
+    asked = ASKER_LABEL.match(_line(section, line - 1).strip())
     question = plain(_line(section, line - 1).strip()[asked.end() :]).strip() if asked else ""
     return question if 0 < len(question.split()) <= 12 else ""
-
-
-# the one asking and the one answering in notes kept as a dialogue ("Me:" / "Tutor:")
-_ASKER = re.compile(r"^(?:\*\*|__)?(?:me|student|myself)(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
-_ANSWERER = re.compile(
-    r"^\s*(?:tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer)\s*:\s*(?=\S)", re.I
-)
 
 
 def _bullet_owner(section: Section, line: int) -> str:
@@ -415,13 +413,7 @@ def _clauses(sentence: str, shorthand: bool) -> list[str]:
     the clause before)."""
     if not shorthand or "; " not in sentence:
         return [sentence]
-    parts, depth, start = [], 0, 0
-    for i, c in enumerate(sentence):
-        depth += (c in "([") - (c in ")]")
-        if sentence.startswith("; ", i) and depth <= 0:
-            parts.append(sentence[start:i].strip())
-            start = i + 2
-    parts.append(sentence[start:].strip())  # "[from 100 MB; max 10,000 parts]" is one aside
+    parts = top_level_split(sentence, "; ")  # "[from 100 MB; max 10,000 parts]" is one aside
     if len(parts) == 1:
         return [sentence]
     alone = all(len(p.split()) >= 2 for p in parts) and not any(_GOES_ON.match(p) for p in parts[1:])
@@ -536,7 +528,7 @@ _LEAD_NAME = re.compile(
     r"|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Both|Mnemonic|Rule|Trap|Exam|Last|First|Next"
     r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tonight|Week|Day"
-    r"|Me|Tutor|Teacher|Instructor|Prof|Professor|Mentor|Coach|Trainer|Lecturer|Student)\b)"
+    rf"|(?i:{ASKERS}|{ANSWERERS}))\b)"
     r"((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*(?=[^:.!?]{0,60}:\s)(?:(?:\s+[a-z][\w-]*){1,2}(?=:))?)"
 )
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
-from cheatdeck.text import HINT, LIST_ITEM, plain
+from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, plain
 from cheatdeck.vocab import IMPERATIVE_VERBS
 
 
@@ -485,16 +485,17 @@ def _dialogue(statements: tuple[Statement, ...], i: int) -> QA | None:
     days by default, up to 14.", the one asking, then the one who answers (each line
     still gives the facts it gave: the question claims none)."""
     st = statements[i]
-    asked = _ASKER.match(st.text) if st.kind == "line" else None
+    asked = ASKER_LABEL.match(st.text) if st.kind == "line" else None
     if not asked or i + 1 >= len(statements):
         return None
     following = statements[i + 1]
-    told = _ANSWERER.match(following.text) if following.kind == "line" and following.block is st.block else None
+    told = ANSWERER_LABEL.match(following.text) if following.kind == "line" and following.block is st.block else None
     if not told:
         return None
     answer = [following.text[told.end() :].strip()]
     for more in statements[i + 2 : i + 2 + _MAX_QA_LINES]:
-        if more.kind != "line" or more.block is not st.block or _ASKER.match(more.text) or _ANSWERER.match(more.text):
+        speaks = ASKER_LABEL.match(more.text) or ANSWERER_LABEL.match(more.text)
+        if more.kind != "line" or more.block is not st.block or speaks:
             break
         answer.append(more.text)
     question = tidy_question(st.text[asked.end() :].strip())
@@ -504,14 +505,6 @@ def _dialogue(statements: tuple[Statement, ...], i: int) -> QA | None:
     if as_question(plain(st.markdown)) is not None:
         return None  # "Me: how long ...?": a question as it always was read, label and all
     return QA(question, answered, st.line, typed=True)  # "Me: SG vs NACL, in one line pls": new, claims no line
-
-
-# the one asking and the one answering in notes kept as a dialogue
-_ASKER = re.compile(r"^\s*(?:\*\*|__)?(?:me|student|myself)(?:\*\*|__)?\s*:\s*(?=\S)", re.I)
-_ANSWERER = re.compile(
-    r"^\s*(?:\*\*|__)?(?:tutor|teacher|instructor|prof|professor|mentor|coach|trainer|lecturer)(?:\*\*|__)?\s*:\s*(?=\S)",
-    re.I,
-)
 
 
 def _typed_question(section: Section, st: Statement) -> QA | None:
