@@ -799,6 +799,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
     # - "0 bytes up to 5 TB": the zero a range opens with, nothing to learn
     # - "bumped to 1 MiB in 2025", "since Dec 2020": a year says when, not how much
     # - "10k buckets (was 100)", "used to be 100": a value no longer true
+    # - "256 KB (1 MiB now?)", "maybe 25?": a value the note-taker doubts
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     skipped = [
         (a, b)
@@ -814,6 +815,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         or _zero_opening(text, a, b)
         or _a_year(text, a, b)
         or _OUTDATED.search(text, max(0, a - 30), a) is not None
+        or _doubted(text, a, b)
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -842,6 +844,23 @@ _YEAR_BEFORE = re.compile(
 _OUTDATED = re.compile(
     r"(?:\bused\s+to\s+be|\bpreviously|\bformerly|\bold\s+(?:limit|value|default|max(?:imum)?)\s*(?:was|[:=])?"
     r"|[(\[]\s*was|[(\[,;]\s*not)\s*(?:only\s+|just\s+)?$",
+    re.I,
+)
+
+
+def _doubted(text: str, start: int, end: int) -> bool:
+    """Whether the note-taker doubts a figure: "(1 MiB now?)", "up to 25??", "maybe 10"."""
+    if _DOUBT_AFTER.match(text, end) is not None:
+        return True
+    return _DOUBT_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+# a figure whose own short clause ends in "?": "(10 now?)", "(or 15? double check)"; a
+# clause that goes on before its "?" asks something else ("… 5 TB, and what about multipart?")
+_DOUBT_AFTER = re.compile(r"[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){0,2}\?")
+_DOUBT_BEFORE = re.compile(
+    r"\b(?:maybe|perhaps|apparently|possibly|not\s+sure(?:\s+if)?|unsure(?:\s+if)?|i\s+guess)\s+"
+    r"(?:(?:up\s+to|about|around|like|it'?s|is)\s+)?~?$",
     re.I,
 )
 
