@@ -118,3 +118,26 @@ ATTRIBUTE_WORDS = frozenset(
     protocols port ports type types tier tiers region regions payment model console health check checks""".split()
 )
 ATTRIBUTE_QUALIFIERS = frozenset("max maximum min minimum default auto automatic typical total".split())
+
+
+# Words that name a broad area of a syllabus rather than one thing: "## Compute",
+# "## Storage & databases", "## Networking". A figure under such a heading is not said
+# to be any one thing's.
+AREA_WORDS = frozenset(
+    """compute computing storage network networks networking database databases db dbs data messaging
+    integration serverless security identity monitoring logging management governance analytics migration
+    containers application applications app apps streams streaming queues queue services service cloud
+    infrastructure architecture design resilience resiliency reliability performance cost costs pricing
+    billing operations ops misc miscellaneous other others general basics overview notes limits numbers
+    facts stuff aws""".split()
+)
+
+
+def names_an_area(title: str) -> bool:
+    """Whether a title names only broad areas ("COMPUTE", "Storage & DBs") or sets things
+    side by side ("st1 vs sc1"), no one thing."""
+    if re.search(r"\b(?:vs|versus|compared)\b", title, re.I):
+        return True
+    words = [w.casefold() for w in re.findall(r"[A-Za-z][\w-]*", title)]
+    named = [w for w in words if w not in STOP_WORDS]
+    return not named or all(w in AREA_WORDS for w in named)

@@ -46,7 +46,7 @@ from cheatdeck.text import (
     top_level_split,
     without_diary_prefix,
 )
-from cheatdeck.vocab import EXAMPLE_MARKERS
+from cheatdeck.vocab import EXAMPLE_MARKERS, names_an_area
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
@@ -207,7 +207,12 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             if at >= 0 and any(s <= at and at + len(sentence) <= e for s, e in claims):
                 continue  # "thought Spot gives a 5 min warning. WRONG": a claim taken back
             context = parent or named_parent or over or titled
-            found = _number_fact(_before_example(sentence), context, label if n == 0 and not opening else "")
+            found = _number_fact(
+                _before_example(sentence),
+                context,
+                label if n == 0 and not opening else "",
+                titled=not names_an_area(about or topic or (section.heading_path or ("",))[-1]),
+            )
             if claims and found:
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
             if found and about:
@@ -730,8 +735,9 @@ def _before_example(sentence: str) -> str:
     return sentence[: m.start()].rstrip(" ,(-–—:;")
 
 
-def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | None:
-    """The number fact of a sentence; `label`, what was left out before it ("Tip: ")."""
+def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool = False) -> Number | None:
+    """The number fact of a sentence; `label`, what was left out before it ("Tip: ");
+    `titled`, whether a heading or a subject says what the sentence is about."""
     sentence = sentence.strip()
     aside = re.match(r"^([^:]{1,80}):\s+(?=\S)", sentence)
     if aside and SPEAKER.search(aside.group(1)):
@@ -758,8 +764,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "") -> Number | 
         return None
     # the words a label left out still tell the figure ("Attention: 14 days max"), as they did
     words = re.findall(r"[A-Za-z]{2,}", f"{context} {label} {re.sub(_NUMBER, ' ', sentence)}")
-    if len(words) < 3:
-        return None  # "256 KB." alone says nothing to remember it by
+    if len(words) < 3 - (titled and bool(words)):
+        # "256 KB." alone says nothing to remember it by; "Retention 1 to 14 days" under a
+        # heading says what the heading's thing keeps
+        return None
     if not context and re.match(r"^\W*\d", label + sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
     if _SCORE.search(sentence) or SPEAKER.search(sentence[: spans[0][0]]):
