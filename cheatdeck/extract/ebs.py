@@ -72,9 +72,12 @@ _RATE = (
 )
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
 _RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
-# "3,000 IOPS baseline", "3,000 IOPS + 125 MiB/s baseline": what the figures after it are
+# "3,000 IOPS baseline", "3,000 IOPS + 125 MiB/s baseline", "3,000 IOPS — gp3 baseline"
+# (the figure first, what it is after it): what the figures after it are
 _NOT_MAX_AFTER = re.compile(
-    r"^\s*(?:P?IOPS\s*)?(?:(?:\+|and|&|/|,)\s*[\d,.]+\s*(?:[KMGT]i?B/s|MB/s)\s*)?(?:baseline|base|min(?:imum)?|burst\w*)\b",
+    r"^\s*(?:P?IOPS\s*)?(?:(?:\+|and|&|/|,)\s*[\d,.]+\s*(?:[KMGT]i?B/s|MB/s)\s*)?"
+    r"(?:(?:—|–|-|:|=|→|->)\s*(?:gp[23]|io[12]|st1|sc1)(?:\s+Block\s+Express)?\s+)?"
+    r"(?:baseline|base|min(?:imum)?|burst\w*)\b",
     re.I,
 )
 # "64000 for Nitro instances", "32k (other instances)": what a maximum holds under
