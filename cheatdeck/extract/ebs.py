@@ -71,7 +71,7 @@ _RATE = (
     r"(?:[KMGT]i?B|gigs?|gigabytes?|vol(?:ume)?\s+size)\b"
 )
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
-_RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?P?IOPS{_RATE}", re.I)
+_RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?(?:P?IOPS)?{_RATE}", re.I)  # "3/GiB" too
 # "3,000 IOPS baseline", "3,000 IOPS + 125 MiB/s baseline", "3,000 IOPS — gp3 baseline"
 # (the figure first, what it is after it): what the figures after it are
 _NOT_MAX_AFTER = re.compile(
@@ -97,6 +97,9 @@ _CLAUSE = re.compile(
     # abbreviation ("e.g. gp3", "approx. 3,000", "vs. io1")
     r"(?<=[a-z0-9%)][.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bapprox\.)(?<!\bca\.)"
     r"(?<!\bincl\.)(?<!\bmax\.)(?<!\bmin\.)(?<!\bavg\.)(?<!\bno\.)\s+(?=[a-z])|;\s*|\s+·\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+|\s+and\s+(?=[A-Z])"
+    # "st1 is HDD, 500 IOPS max. so only io1/io2 ...": after a "max." that ends its
+    # sentence ("max. 16k", "max. iops" go on with it)
+    r"|(?:(?<=\bmax\.)|(?<=\bmin\.))\s+(?=(?:so|but|then|only|which|while|use|need|pick|i|you|it|this|that)\b)"
     # "... anyway. e) st1 is ...": a lettered point of an outline starts a clause
     r"|(?<=[.!?:])\s+[a-h]\)\s+"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"

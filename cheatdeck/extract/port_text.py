@@ -28,7 +28,8 @@ _NAME = r"([A-Za-z][\w/.+#-]*(?:\s+(?:/\s+)?[A-Z][\w/.+#-]*){0,3})"
 _NAMES = _NAME[:-1] + r"(?:\s*(?:,|/|\band\b|&)\s*[A-Za-z][\w/.+#-]*)*)"
 _EXPANSION = r"(?:\s*\(([^)]{2,80})\))?"
 _SEP = r"\s*(?:=>|->|→|=|:|—|–|-)\s*"
-_USE = r"(?:\s*(?:—|–|-|:|,|→|->|=>|\bfor\b|\bto\b)\s*(.+))?"
+# (a use does not start with a figure: "1024-65535. ..." is a range, not 1024 and its use)
+_USE = r"(?:\s*(?:—|–|-|:|,|→|->|=>|\bfor\b|\bto\b)\s*(?!\d)(.+))?"
 
 PORT_FIRST = re.compile(rf"^(?:ports?\s*)?{PORT}{_SEP}{_NAMES}{_EXPANSION}{_USE}$", re.I)
 NAME_FIRST = re.compile(
