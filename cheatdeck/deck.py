@@ -1250,7 +1250,12 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     # each part with the separator before it: ("", first), (" | ", second), ...
     seps = [(start, start), *cuts]
     ends = [a for a, _b in cuts] + [len(source)]
-    html = [renderer.inline(source[:start]) + " " if start else "", _PARTS_LED if start else _PARTS_OPEN]
+    head = renderer.inline(source[:start]) + " " if start else ""
+    if lead and lead.group().endswith("("):
+        # "DynamoDB (NoSQL; item 400 KB; ...)": the name leads its parts, as "DynamoDB:"
+        head = renderer.inline(source[: start - 1].rstrip()) + ": "
+        ends[-1] = source.rstrip(" .").rfind(")")
+    html = [head, _PARTS_LED if start else _PARTS_OPEN]
     # "throughput — max 250 MiB/s || 125 MiB/s baseline" under "gp2 vs gp3": each side
     # of a comparison row says which thing it is about
     compared = len(sides) == len(seps) and all(source[a:b].strip() == "||" for a, b in cuts)
@@ -1285,7 +1290,9 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
 
 
 def _one_line_cuts(source: str) -> list[tuple[int, int]]:
-    cuts: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int]] = _bracket_list_cuts(source)
+    if cuts:
+        return cuts
     if len(source.split()) > _PARTS_WORDS or " || " in source:
         cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
     if cuts:
@@ -1296,6 +1303,20 @@ def _one_line_cuts(source: str) -> list[tuple[int, int]]:
         # the line had before, so that no two of its parts become one
         return _union(comma, _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source))
     return comma or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
+
+
+def _bracket_list_cuts(source: str) -> list[tuple[int, int]]:
+    """ "DynamoDB (NoSQL; item 400 KB; GSI 20 default; PITR 35 d)": a name and its facts
+    packed in one bracket, set apart by semicolons (two at least); cut at each of them."""
+    m = _BRACKET_LIST.match(source)
+    if not m or "CLOZEMARK" in m.group(1):
+        return []
+    cuts = [(m.start(2) + a, m.start(2) + b) for a, b in _top_level(m.group(2), r";\s+")]
+    return cuts if len(cuts) >= 2 else []
+
+
+# a name of a few words, then all the rest of the line in one bracket
+_BRACKET_LIST = re.compile(r"^([^()\n;|:]{1,40}?)\s*\(((?:[^()]|\([^()]*\))*)\)[\s.]*$")
 
 
 def _union(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1496,7 +1517,12 @@ def _lead_of(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | No
     the points indented under it), not the first point's own key."""
     if "\n" in source:
         return _POINTS_LEAD.match(source)
+    if cuts and cuts == _bracket_list_cuts(source):
+        return _BRACKET_LEAD.match(source)  # "DynamoDB (": read as "DynamoDB:" (see `_in_parts`)
     return _lead(source, cuts)
+
+
+_BRACKET_LEAD = re.compile(r"^[^()\n;|:]{1,40}?\s*\(")
 
 
 # "Lambda:" over its lines, "S3 — " before them, or a header row in capitals over rows
