@@ -224,6 +224,24 @@ class Analysis:
     # by the reference written in the notes
 
 
+def _asked_in(state: dict) -> Callable[[Fact, str], bool]:
+    """Whether the deck of a previous build (its state) asked a number fact's value: the
+    note is there, not removed, with the value's figure in a cloze of its own."""
+    from cheatdeck.deck import guid
+    from cheatdeck.text import FIGURE
+
+    notes = state.get("notes", {})
+
+    def asked(f: Fact, value: str) -> bool:
+        prior = notes.get(guid(f))
+        if not prior or prior.get("removed") or not prior.get("fields"):
+            return False
+        figure = FIGURE.search(value)
+        return f"::{figure.group() if figure else value}}}}}" in prior["fields"][0]
+
+    return asked
+
+
 def _analyse(
     files: Sequence[NoteFile], options: BuildOptions, state: dict, hashes: dict, outputs: Sequence[Output]
 ) -> Analysis:
@@ -248,7 +266,7 @@ def _analyse(
         # what a file says is so whatever becomes of this build: kept even if it fails
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
             write_all({options.out_dir / CACHE_FILE: readings.cache})
-    extraction = merge_files([r.extraction for r in readings.notes])
+    extraction = merge_files([r.extraction for r in readings.notes], _asked_in(state))
     images, ref_warnings = check_references((ref for r in readings.notes for ref in r.references), options.notes_dir)
     warnings = sorted(
         set(extraction.warnings) | set(ref_warnings),

@@ -28,6 +28,7 @@ from cheatdeck.extract.ebs import boot_statements
 from cheatdeck.extract.merge import merge_same_key
 from cheatdeck.extract.read import read_statements
 from cheatdeck.extract.registry import BootStatement, Registry
+from cheatdeck.extract.repeats import AskedBefore, without_repeats
 from cheatdeck.model import Fact, Section, Warning
 from cheatdeck.text import normalise, plain
 
@@ -132,18 +133,21 @@ def _in_answer(text: str, answers: Sequence[str]) -> bool:
     return bool(said) and any(said in answer for answer in answers)
 
 
-def merge_files(files: Sequence[FileExtraction]) -> Extraction:
-    """One fact per key over all files, with the warnings of every file and of merging."""
+def merge_files(files: Sequence[FileExtraction], asked_before: AskedBefore | None = None) -> Extraction:
+    """One fact per key over all files, with the warnings of every file and of merging;
+    `asked_before` tells which figures a previous build asked (see `repeats`)."""
     raw = [f for file in files for f in file.facts]
     warnings = [w for file in files for w in file.warnings]
     boot = [b for file in files for b in file.boot]
-    facts, merge_warnings = _merge(raw, boot)
+    facts, merge_warnings = _merge(raw, boot, asked_before)
     warnings.extend(merge_warnings)
     warnings = sorted(set(warnings), key=lambda w: (w.source.path, w.source.line) if w.source else ("", 0))
     return Extraction(tuple(facts), tuple(warnings))
 
 
-def _merge(raw: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], list[Warning]]:
+def _merge(
+    raw: list[Fact], boot: Sequence[BootStatement], asked_before: AskedBefore | None = None
+) -> tuple[list[Fact], list[Warning]]:
     warnings: list[Warning] = []
     out: list[Fact] = []
     for k in REGISTRY:
@@ -151,7 +155,7 @@ def _merge(raw: list[Fact], boot: Sequence[BootStatement]) -> tuple[list[Fact], 
         merged, more = k.merge(facts, boot) if k.merge else merge_same_key(facts, k.combine)
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
-    return _without_named(out), warnings
+    return without_repeats(_without_named(out), asked_before), warnings
 
 
 def _without_named(facts: list[Fact]) -> list[Fact]:

@@ -1,0 +1,141 @@
+"""Figures one file repeats from another: asked once.
+
+    a.md:  - Lambda memory 128 MB – 10,240 MB          the gaps of a.md
+    b.md:  - Lambda limits — memory 128 MB–10,240 MB   the same two figures: shown, not asked
+
+Notes kept in several files often state a fact twice, in other words each time
+("S3: single PUT 5 GB" and "single PUT max 5 GB → bigger must be multipart"); a deck
+that asks it twice wastes the learner's reviews and reads as a mistake. A gap repeats
+an earlier file's gap when both hide the same value (in any spelling of its unit) and
+say it of the same things: most of the words around it are the other's, and neither
+names a thing the other does not ("Standard-IA: min 30 days" is no repeat of "One
+Zone-IA: min 30 days"). The later figure stays on its card as text (`Number.skipped`,
+so the gaps after it keep their cloze numbers), and a sentence left with no gap makes
+no card. Each file keeps what only it says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import NamedTuple
+
+from cheatdeck.model import Fact, Number
+from cheatdeck.vocab import STOP_WORDS
+
+AskedBefore = Callable[[Fact, str], bool]  # (a number fact, one of its values) -> a previous build asked it
+
+# words that say how a figure is meant, not what it is of
+_PLAIN = frozenset(
+    """max maximum min minimum default def defaults up upto limit limits total each every per about around approx
+    than can be is are was it its only also just more less most least over under within after before by via
+    until till through between range from to into no not set configurable configured soft hard typically""".split()
+)
+_UNITS = frozenset(
+    """b kb mb gb tb pb kib mib gib tib pib s sec secs second seconds ms min mins minute minutes h hr hrs hour hours
+    d day days wk week weeks mo month months y yr yrs year years x k m iops rps""".split()
+)
+_UNIT_NAMES = {
+    "second": "s", "seconds": "s", "sec": "s", "secs": "s", "minute": "min", "minutes": "min", "mins": "min",
+    "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "day": "d", "days": "d", "month": "mo", "months": "mo",
+    "year": "y", "years": "y", "yr": "y", "yrs": "y",
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)*")
+_CLAUSE_END = re.compile(r"[;|]|\s[-–—]\s|\.\s")
+_BEFORE, _AFTER = 6, 4  # the words around a gap that say what it is
+
+
+def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = None) -> list[Fact]:
+    """The facts, each number's gaps that another file asks already shown as text.
+
+    Of the gaps that repeat one another, the first (by file and line) is asked, but one
+    a previous build asked (`asked_before`, from the deck's state) goes before those it
+    did not: a file added to the notes never takes a fact's card, and its history, away
+    from the file that had it."""
+    gaps = []  # (not asked before, path, line, fact index, span, value, what it is said of)
+    for i, f in enumerate(facts):
+        if f.kind != "number":
+            continue
+        number: Number = f.data
+        for span in number.values:
+            value = number.text[span[0] : span[1]]
+            fresh = asked_before is None or not asked_before(f, value)
+            gap = _about(number, span, f.source.section)
+            gaps.append((fresh, f.source.path, f.source.line, i, span, _value(value), gap))
+    asked: dict[str, list[tuple[str, _Gap]]] = {}
+    repeats: dict[int, list[tuple[int, int]]] = {}
+    for _fresh, path, _line, i, span, value, gap in sorted(gaps, key=lambda g: g[:3]):
+        if any(where != path and _same(gap, other) for where, other in asked.get(value, ())):
+            repeats.setdefault(i, []).append(span)
+        else:
+            asked.setdefault(value, []).append((path, gap))
+    out = []
+    for i, f in enumerate(facts):
+        if i in repeats:
+            number = f.data
+            if len(repeats[i]) == len(number.values):
+                continue  # every figure asked elsewhere: no card
+            kept = tuple(s for s in number.values if s not in repeats[i])
+            skipped = tuple(sorted((*number.skipped, *repeats[i])))
+            f = replace(f, data=replace(number, values=kept, skipped=skipped))
+        out.append(f)
+    return out
+
+
+def _value(text: str) -> str:
+    """A value as it compares: "48h", "48 hours" and "48 h" are one."""
+    text = text.casefold().replace("–", "-").replace("—", "-").replace(",", "")
+    return "".join(_UNIT_NAMES.get(w, w) for w in re.findall(r"[a-z]+|\d+(?:\.\d+)?|[-~<>≤≥%/]", text))
+
+
+def _about(number: Number, span: tuple[int, int], section: Sequence[str]) -> _Gap:
+    """What a gap is said of: the words of its clause nearest to it and the sentence's
+    subject, the names among them, and those words with its heading's."""
+    text = number.text
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, span[0])), default=0)
+    end = next((m.start() for m in _CLAUSE_END.finditer(text, span[1])), len(text))
+    before = _WORD.findall(text[start : span[0]])[-_BEFORE:]
+    after = _WORD.findall(text[span[1] : end])[:_AFTER]
+    near = before + after + _WORD.findall(number.subject)
+    heading = _WORD.findall(section[-1] if section else "")
+    return _Gap(
+        frozenset(_stem(w) for w in near if _counts(w)),
+        frozenset(_stem(w) for w in near + heading if _counts(w)),
+        frozenset(w.casefold() for w in near if _a_name(w)),
+    )
+
+
+class _Gap(NamedTuple):
+    near: frozenset[str]  # the stems of the words around it
+    words: frozenset[str]  # and of its heading
+    names: frozenset[str]  # the names around it
+
+
+def _stem(word: str) -> str:
+    """ "items" and "item", "replicas" and "replica": one word."""
+    w = word.casefold()
+    return (w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)[:6]
+
+
+def _a_name(word: str) -> bool:
+    """ "DynamoDB", "WCU", "gp3", "Zone-IA", "Lambda": what names a thing."""
+    return _counts(word) and (word[:1].isupper() or any(c.isdigit() for c in word) or sum(map(str.isupper, word)) > 1)
+
+
+def _counts(word: str) -> bool:
+    w = word.casefold()
+    return len(w) > 1 and w not in STOP_WORDS and w not in _PLAIN and w not in _UNITS
+
+
+def _same(gap: _Gap, other: _Gap) -> bool:
+    """Whether two gaps of one value say it of the same things (see the module's doc):
+    most words shared, one of them at least beside the gaps themselves, and no name
+    on one side that the other does not have."""
+    shared = len(gap.words & other.words)
+    if shared < 2 or shared < _SHARE * min(len(gap.words), len(other.words)) or not gap.near & other.near:
+        return False
+    return gap.names <= other.names or other.names <= gap.names
+
+
+_SHARE = 0.6

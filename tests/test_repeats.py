@@ -1,0 +1,82 @@
+"""Figures one notes file repeats from another are asked once (cheatdeck/extract/repeats.py),
+and a file added later never takes the card, and its history, from the file that had it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cheatdeck.extract import extract
+from cheatdeck.notes import load_notes
+from cheatdeck.outputs import STATE_FILE
+from cheatdeck.parse import parse_notes
+from cheatdeck.pipeline import BuildOptions, build
+
+FERRY = """## Ferry
+- Crossing takes 45 min in calm weather
+- Deck holds up to 120 cars
+"""
+# the crossing again in other words, one figure of its own, and a figure of the same
+# value said of another thing
+HARBOUR = """## Harbour ferry notes
+- crossing time: 45 minutes when calm; bikes max 30
+- Fuel barge: refuels in 45 min
+"""
+
+
+def _gaps(files: dict[str, str]) -> dict[str, list[str]]:
+    """Each number fact's sentence and the figures it asks, per file:line."""
+    facts = extract([parse_notes(text, name) for name, text in files.items()]).facts
+    out: dict[str, list[str]] = {}
+    for f in facts:
+        if f.kind == "number":
+            out.setdefault(f"{f.source.path}:{f.source.line}", []).extend(f.data.text[a:b] for a, b in f.data.values)
+    return out
+
+
+def test_a_figure_another_file_asks_is_shown_not_asked() -> None:
+    assert _gaps({"a.md": FERRY, "b.md": HARBOUR}) == {
+        "a.md:2": ["45 min"],
+        "a.md:3": ["120"],
+        "b.md:2": ["30"],  # "45 minutes" is a.md's crossing time, in another spelling
+        "b.md:3": ["45 min"],  # the same value said of the barge is a fact of its own
+    }
+
+
+def test_within_one_file_nothing_is_dropped() -> None:
+    assert _gaps({"a.md": FERRY + "\n" + HARBOUR})["a.md:6"] == ["45 minutes", "30"]
+
+
+def test_a_sentence_whose_figures_are_all_asked_elsewhere_makes_no_number() -> None:
+    gaps = _gaps({"a.md": FERRY, "b.md": "## Ferry\n- The crossing takes 45 minutes if calm\n"})
+    assert "b.md:2" not in gaps
+
+
+def _numbers_asked(out: Path) -> dict[str, str]:
+    """The texts of the cloze notes of the deck's state, by the file they come from."""
+    state = json.loads((out / STATE_FILE).read_text())
+    asked: dict[str, str] = {}
+    for r in state["notes"].values():
+        if "{{c" in r["fields"][0] and not r.get("removed"):
+            asked[r["fields"][-1]] = asked.get(r["fields"][-1], "") + r["fields"][0] + "\n"
+    return asked
+
+
+def test_a_file_added_before_keeps_the_card_where_it_was(tmp_path: Path) -> None:
+    notes, out = tmp_path / "notes", tmp_path / "dist"
+    notes.mkdir()
+    (notes / "m_ferry.md").write_text(FERRY)
+    build(BuildOptions(notes_dir=notes, out_dir=out, only="deck"))
+    before = _numbers_asked(out)
+    assert "{{c1::45}} min" in before["m_ferry.md"]
+    # a file that sorts first states the crossing time again
+    (notes / "a_harbour.md").write_text(HARBOUR)
+    build(BuildOptions(notes_dir=notes, out_dir=out, only="deck"))
+    after = _numbers_asked(out)
+    assert "{{c1::45}} min" in after["m_ferry.md"]
+    assert "::45}} minutes" not in after["a_harbour.md"]
+    # a new build from nothing asks it in the file that comes first
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(notes_dir=notes, out_dir=fresh, only="deck"))
+    assert "::45}} minutes" in _numbers_asked(fresh)["a_harbour.md"]
+    assert len(load_notes(notes).sections) == 2
