@@ -308,7 +308,9 @@ def _right_answer(answer: str) -> str:
     at = next((n for n, line in enumerate(lines[:window]) if _RIGHT_ANSWER.match(line)), None)
     if at is None:
         # "Answer: B", "Correct answer - B": a letter alone after the options
-        at = next((n for n, line in enumerate(lines[:window]) if n >= 2 and _PICKED.match(line.strip())), None)
+        # (the options on one line of their own: "A) sc1  B) st1  C) gp3" over "Answer: B")
+        first = 1 if len(_INLINE_OPTION.findall(lines[0])) >= 2 else 2
+        at = next((n for n, line in enumerate(lines[:window]) if n >= first and _PICKED.match(line.strip())), None)
         if at is None or not _OPTION.match(lines[0].strip()):
             return ""
         m = _PICKED.match(lines[at].strip())
@@ -342,6 +344,7 @@ def _right_answer(answer: str) -> str:
 
 
 _OPTION_LINES = 6  # the options a practice question lists before its answer
+_INLINE_OPTION = re.compile(r"(?:^|\s)\(?[A-F][.)]\)?\s+\S")
 
 
 def _from_row(st: Statement) -> QA | None:
@@ -453,7 +456,9 @@ def _from_line(
         said = _pick_after(section, st.line)
         picks = said and _picked(f"{answer}\n{said}")  # not "Answer: E" where no option is E
         answer = f"{answer}\n{said}" if picks else answer
-    return QA(question, _picked(answer) or _unlabel(answer), st.line)
+    # "A) sc1  B) st1  C) gp3" over "Answer: B": the options on one line
+    inline = len(_INLINE_OPTION.findall(answer.split("\n", 1)[0])) >= 2 and _right_answer(answer)
+    return QA(question, _picked(answer) or inline or _unlabel(answer), st.line)
 
 
 def _own_lines(lines: list[str], typed: frozenset[str]) -> list[str]:
