@@ -288,6 +288,11 @@ def _print_report(report, args: argparse.Namespace) -> None:  # noqa: ANN001
             print(f"  removed: {label}{note}")
         for label in report.restored:
             print(f"  back: {label} (same note, untagged on import)")
+    if report.emptied:
+        print(
+            f"{report.emptied} card(s) no longer asked: a figure now shown as text (asked in another file, or"
+            " no fact to recall). After importing, Tools > Empty Cards in Anki's main window deletes them."
+        )
     if report.forgotten:
         print(
             f"forgot {len(report.forgotten)} removed fact(s): no longer in the deck; Anki keeps their notes as they are"

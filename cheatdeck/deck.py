@@ -140,6 +140,9 @@ class DeckBuild:
     # labels of facts flagged as removed by an earlier build that are back
     flagged: tuple[str, ...]
     # labels of every note shipped tagged REMOVED_TAG, this build's removals included
+    emptied: int = 0
+    # cards of the previous build's notes whose gap this build no longer asks (a figure
+    # now shown as text): Anki keeps them, empty, until its Empty Cards tool deletes them
 
 
 def guid(fact: Fact) -> str:
@@ -233,7 +236,13 @@ def build_deck(
     )
     removed = tuple(old.label for old in gone.values() if not old.removed and not old.forgotten)
     flagged = tuple(r.label for r in notes.values() if r.removed)
-    return DeckBuild(apkg, notes, models, added, changed, removed, restored, flagged)
+    emptied = sum(len(_clozes(old_notes[g].fields) - _clozes(notes[g].fields)) for g in live if g in old_notes)
+    return DeckBuild(apkg, notes, models, added, changed, removed, restored, flagged, emptied)
+
+
+def _clozes(fields: Sequence[str]) -> set[str]:
+    """The cloze numbers of a note's text (its first field)."""
+    return set(re.findall(r"\{\{c(\d+)::", fields[0])) if fields else set()
 
 
 def note_fields(

@@ -78,6 +78,8 @@ class BuildReport:
     restored: tuple[str, ...] = ()
     flagged: tuple[str, ...] = ()
     # every note in the deck tagged cheatdeck::removed
+    emptied: int = 0
+    # cards whose gap this build no longer asks (see deck.DeckBuild)
     forgotten: tuple[str, ...] = ()
     sheet_left_out: dict[str, int] = field(default_factory=dict)
     # facts a page budget left out of the sheet, by sheet group (the deck has them all)
@@ -191,7 +193,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         written[paths["deck"][0]] = deck.apkg
         report.written.append(paths["deck"][0])
         report.added, report.changed, report.removed = deck.added, deck.changed, deck.removed
-        report.restored, report.flagged = deck.restored, deck.flagged
+        report.restored, report.flagged, report.emptied = deck.restored, deck.flagged, deck.emptied
         new_state["notes"] = {g: r.to_json() for g, r in deck.notes.items()}
         new_state["models"] = {g: r.to_json() for g, r in deck.models.items()}
     new_state.update(

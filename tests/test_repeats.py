@@ -80,3 +80,22 @@ def test_a_file_added_before_keeps_the_card_where_it_was(tmp_path: Path) -> None
     build(BuildOptions(notes_dir=notes, out_dir=fresh, only="deck"))
     assert "::45}} minutes" in _numbers_asked(fresh)["a_harbour.md"]
     assert len(load_notes(notes).sections) == 2
+
+
+def test_a_gap_no_longer_asked_is_counted_for_the_report(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A deck built before repeats were shown asked both; the next build asks one, and
+    says how many cards Anki will keep empty (its Empty Cards tool deletes them)."""
+    import cheatdeck.extract
+
+    notes, out = tmp_path / "notes", tmp_path / "dist"
+    notes.mkdir()
+    (notes / "a.md").write_text(FERRY)
+    (notes / "b.md").write_text("## Ferry\n- The crossing takes 45 minutes if calm, and the deck holds 90 bikes\n")
+    with monkeypatch.context() as m:
+        m.setattr(cheatdeck.extract, "without_repeats", lambda facts, _asked=None: list(facts))
+        first = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck"))
+    assert first.emptied == 0
+    assert "::45}} minutes" in _numbers_asked(out)["b.md"]
+    again = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", force=True))
+    assert again.emptied == 1
+    assert "::45}} minutes" not in _numbers_asked(out)["b.md"] and "::90}} bikes" in _numbers_asked(out)["b.md"]
