@@ -120,6 +120,7 @@ class Renderer:
         self.md.add_render_rule("link_close", lambda _r, *args: self._link_close(*args))
 
     def block(self, text: str) -> str:
+        text = _without_citations(text)
         # "A: 3306." leaves "3306." alone on its line: a number said, not an empty list item
         return self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip()
 
@@ -127,7 +128,7 @@ class Renderer:
         # the same short strings come back often (a use shared by two ports, a family)
         cached = self._inline_cache.get(text)
         if cached is None:
-            cached = self._inline_cache[text] = self.md.renderInline(text).strip()
+            cached = self._inline_cache[text] = self.md.renderInline(_without_citations(text)).strip()
         return cached
 
     def _image(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
@@ -155,3 +156,26 @@ class Renderer:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _without_citations(text: str) -> str:
+    """A text without the note-taker's marks for themselves, which a card or a row has no
+    use for: where they learned it ("(Udemy s12)", "[docs]", "(practice test 3)", "(yt)")
+    and how much it matters ("(!)"). Shown only: what a fact is stays as the notes say."""
+    if "(" not in text and "[" not in text:
+        return text
+    return _CITATION.sub("", text)
+
+
+# a bracket that names a course, a video, the docs or a practice test, with a section
+# number or a short note at most ("(Udemy s9)", "(Cantrill, lesson 4)"), not a link's text
+# ("[docs](https://...)"); a bracket of exclamation marks
+_CITATION = re.compile(
+    r"[ \t]*(?:\((?:udemy|yt|youtube|docs?|aws docs|course|video|vid|lecture|lec|slides?|tutorial|whitepaper|faq|"
+    r"blog|src|source|ref|cantrill|maarek|tutorials ?dojo|td|practice (?:test|exam)|pt|mock(?: exam| test)?|"
+    r"skillbuilder|skill builder|a cloud guru|acg|stephane)\b[^()\[\]\n]{0,16}\)"
+    r"|\[(?:udemy|yt|youtube|docs?|aws docs|course|video|lecture|slides?|whitepaper|faq|src|source|ref|"
+    r"practice (?:test|exam)|pt)\b[^()\[\]\n]{0,16}\](?!\()"
+    r"|\(!{1,3}\)|\[!{1,3}\](?!\())",
+    re.I,
+)

@@ -240,6 +240,8 @@ def _volumes(
             for name, iops in pairs:
                 yield EbsVolume((name,), _one_media(unit) or last_media, iops, "", None), ""  # type: ignore[arg-type]
             continue
+        if len(types) > 1 and _ORDERED.search(unit):
+            continue  # "sc1 < st1 (IOPS): 250 < 500": an order, whose figures are no one type's
         maxima = _maxima(unit, implied=stated, named=bool(types))
         if not maxima:
             if _IOPS_WORD.search(unit) and not _NOT_MAX.search(unit) and not _NUMBER.search(unit):
@@ -315,6 +317,8 @@ def _pairs(clause: str) -> list[tuple[str, int]]:
 
 # types side by side ("io1 vs io2 BE", "gp2 / gp3"), then as many figures the same way
 _SIDE_BY_SIDE = r"\s*(?:vs\.?|versus|/)\s*"
+# types set in order by a sign: "gp2 < gp3 < io2", "sc1 ≪ st1"
+_ORDERED = re.compile(rf"(?i:{EBS_TYPE_PATTERN.pattern})\s*(?:<|>|≤|≥|≪|≫|<=|>=)\s*(?i:{EBS_TYPE_PATTERN.pattern})")
 _TYPES_APART = re.compile(rf"(?i:{EBS_TYPE_PATTERN.pattern})(?:{_SIDE_BY_SIDE}(?i:{EBS_TYPE_PATTERN.pattern}))+")
 _FIGURES_APART = re.compile(
     rf"(?<![\w.,])(?:{NUMBER_PATTERN})(?:{_SIDE_BY_SIDE}(?:{NUMBER_PATTERN}))+(?![\w.,]\d)", re.I
