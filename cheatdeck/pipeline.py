@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import os
 import pickle
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -228,9 +230,9 @@ class Analysis:
 
 def _asked_in(state: dict) -> Callable[[Fact, str], bool]:
     """Whether the deck of a previous build (its state) asked a number fact's value: the
-    note is there, not removed, with the value's figure in a cloze of its own."""
+    note is there, not removed, with a cloze that hides the value's figure and reads on
+    with the rest of the value ("{{c2::45}} min", "{{c1::5 GB}}"; not "{{c3::45}} L")."""
     from cheatdeck.deck import guid
-    from cheatdeck.text import FIGURE
 
     notes = state.get("notes", {})
 
@@ -238,10 +240,18 @@ def _asked_in(state: dict) -> Callable[[Fact, str], bool]:
         prior = notes.get(guid(f))
         if not prior or prior.get("removed") or not prior.get("fields"):
             return False
-        figure = FIGURE.search(value)
-        return f"::{figure.group() if figure else value}}}}}" in prior["fields"][0]
+        said = _squeezed(value)
+        clozes = _CLOZE_READ.findall(re.sub(r"<[^>]*>", "", prior["fields"][0]))
+        return any(_squeezed(hidden + after).startswith(said) for hidden, after in clozes)
 
     return asked
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s,]", "", html.unescape(text)).casefold()
+
+
+_CLOZE_READ = re.compile(r"\{\{c\d+::(.*?)\}\}([^{]{0,24})")
 
 
 def _analyse(

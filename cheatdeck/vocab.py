@@ -128,16 +128,27 @@ AREA_WORDS = frozenset(
     integration serverless security identity monitoring logging management governance analytics migration
     containers application applications app apps streams streaming queues queue services service cloud
     infrastructure architecture design resilience resiliency reliability performance cost costs pricing
-    billing operations ops misc miscellaneous other others general basics overview notes limits numbers
-    facts stuff aws""".split()
+    billing operations ops aws""".split()
+)
+# Words of a heading over a heap of points, which says whose they are only through the
+# heading above it: "## Lambda" over "### Limits"
+HEAP_WORDS = frozenset(
+    "misc miscellaneous other others general basics overview notes limits numbers facts stuff".split()
 )
 
 
 def names_an_area(title: str) -> bool:
-    """Whether a title names only broad areas ("COMPUTE", "Storage & DBs") or sets things
-    side by side ("st1 vs sc1"), no one thing."""
+    """Whether a title names only broad areas ("COMPUTE", "Storage & DBs") or heaps
+    ("Limits"), or sets things side by side ("st1 vs sc1"): no one thing."""
     if re.search(r"\b(?:vs|versus|compared)\b", title, re.I):
         return True
     words = [w.casefold() for w in re.findall(r"[A-Za-z][\w-]*", title)]
     named = [w for w in words if w not in STOP_WORDS]
-    return not named or all(w in AREA_WORDS for w in named)
+    return not named or all(w in AREA_WORDS or w in HEAP_WORDS for w in named)
+
+
+def names_a_heap(title: str) -> bool:
+    """Whether a heading only gathers points ("Limits", "Misc notes"): whose they are is
+    said above it."""
+    words = [w.casefold() for w in re.findall(r"[A-Za-z][\w-]*", title)]
+    return bool(words) and all(w in HEAP_WORDS or w in STOP_WORDS for w in words)

@@ -18,7 +18,7 @@ FERRY = """## Ferry
 """
 # the crossing again in other words, one figure of its own, and a figure of the same
 # value said of another thing
-HARBOUR = """## Harbour ferry notes
+HARBOUR = """## Ferry notes
 - crossing time: 45 minutes when calm; bikes max 30
 - Fuel barge: refuels in 45 min
 """
@@ -99,3 +99,35 @@ def test_a_gap_no_longer_asked_is_counted_for_the_report(tmp_path: Path, monkeyp
     again = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", force=True))
     assert again.emptied == 1
     assert "::45}} minutes" not in _numbers_asked(out)["b.md"] and "::90}} bikes" in _numbers_asked(out)["b.md"]
+
+
+def test_the_same_value_said_of_another_thing_stays_asked() -> None:
+    """Under headings that name other things, in another clause, or beside the same
+    figure kept as a gap in its own sentence: no repeat."""
+    gaps = _gaps(
+        {
+            "a.md": "## Mail\n- Mail max message size 256 KB\n\n## Silver tier\n- minimum stay 30 days\n"
+            "\n## Ferry\n- Crossing takes 45 min in calm weather\n",
+            "b.md": "## Post\n- max message size is 256 KB\n\n## Gold tier\n- stay minimum 30 days\n"
+            "\n## Ferry\n- Crossing takes 45 min in calm weather, barge refuel also 45 min\n",
+        }
+    )
+    assert gaps["b.md:2"] == ["256 KB"] and gaps["b.md:5"] == ["30 days"]
+    # the crossing is a.md's; the barge's 45 min stays a gap, and so does the crossing's
+    # (a figure the sentence asks is hidden wherever it says it)
+    assert gaps["b.md:8"] == ["45 min", "45 min"]
+
+
+def test_a_cloze_of_the_same_figure_in_another_unit_is_no_earlier_ask(tmp_path: Path) -> None:
+    """A file added before states the crossing again beside a tank of 45 litres: the
+    litres' cloze is no sign that the crossing was asked there, so rebuilds keep it where it was."""
+    notes, out = tmp_path / "notes", tmp_path / "dist"
+    notes.mkdir()
+    (notes / "z_ferry.md").write_text("## Ferry\n- Crossing takes 45 min in calm weather\n")
+    build(BuildOptions(notes_dir=notes, out_dir=out, only="deck"))
+    (notes / "a_boat.md").write_text("## Ferry\n- Crossing lasts 45 min when calm, Tank holds 45 L of diesel\n")
+    for _ in range(2):
+        report = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", force=True))
+        asked = _numbers_asked(out)
+        assert "{{c1::45}} min" in asked["z_ferry.md"] and not report.removed
+        assert "::45}} min" not in asked["a_boat.md"] and "::45}} L" in asked["a_boat.md"]

@@ -46,7 +46,7 @@ from cheatdeck.text import (
     top_level_split,
     without_diary_prefix,
 )
-from cheatdeck.vocab import EXAMPLE_MARKERS, names_an_area
+from cheatdeck.vocab import EXAMPLE_MARKERS, names_a_heap, names_an_area
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = (
@@ -211,7 +211,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 _before_example(sentence),
                 context,
                 label if n == 0 and not opening else "",
-                titled=not names_an_area(about or topic or (section.heading_path or ("",))[-1]),
+                titled=not names_an_area(about or topic or _nearest_title(section.heading_path)),
             )
             if claims and found:
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
@@ -834,6 +834,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
 
 
+def _nearest_title(path: Sequence[str]) -> str:
+    """The nearest heading that says whose a section's points are: "Lambda" over
+    "Limits" ("" when none)."""
+    return next((title for title in reversed(path) if not names_a_heap(title)), "")
+
+
 def _a_year(text: str, start: int, end: int) -> bool:
     """Whether a figure is a year ("in 2025", "since Dec 2020", "late 2024"), not an amount."""
     if _YEAR.fullmatch(text, start, end) is None:
@@ -904,7 +910,7 @@ _QUIZ = re.compile(
     re.I,
 )
 _ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:]\s)")
-_SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b", re.I)
+_SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b", re.I)
 _NO_SUBJECT = re.compile(
     r"^\W*(?:can|cannot|can't|could|will|would|must|should|may|might|is|are|was|were|has|have|supports?|allows?|"
     r"provides?|offers?|gives?|lets?|needs?|requires?)\b",

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from cheatdeck.model import Fact, Number
-from cheatdeck.vocab import STOP_WORDS
+from cheatdeck.vocab import STOP_WORDS, names_an_area
 
 AskedBefore = Callable[[Fact, str], bool]  # (a number fact, one of its values) -> a previous build asked it
 
@@ -42,7 +42,7 @@ _UNIT_NAMES = {
     "year": "y", "years": "y", "yr": "y", "yrs": "y",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)*")
-_CLAUSE_END = re.compile(r"[;|]|\s[-–—]\s|\.\s")
+_CLAUSE_END = re.compile(r"[;|,]|\s[-–—]\s|\.\s")
 _BEFORE, _AFTER = 6, 4  # the words around a gap that say what it is
 
 
@@ -63,21 +63,28 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
             fresh = asked_before is None or not asked_before(f, value)
             gap = _about(number, span, f.source.section)
             gaps.append((fresh, f.source.path, f.source.line, i, span, _value(value), gap))
-    asked: dict[str, list[tuple[str, _Gap]]] = {}
+    # the gaps kept so far, by value and by each word near them: a repeat shares one
+    # at least (see `_same`), so each gap is weighed against those few, not all
+    asked: dict[tuple[str, str], list[tuple[str, _Gap]]] = {}
     repeats: dict[int, list[tuple[int, int]]] = {}
     for _fresh, path, _line, i, span, value, gap in sorted(gaps, key=lambda g: g[:3]):
-        if any(where != path and _same(gap, other) for where, other in asked.get(value, ())):
+        near = (other for stem in gap.near for other in asked.get((value, stem), ()))
+        if any(where != path and _same(gap, other) for where, other in near):
             repeats.setdefault(i, []).append(span)
         else:
-            asked.setdefault(value, []).append((path, gap))
+            for stem in gap.near:
+                asked.setdefault((value, stem), []).append((path, gap))
     out = []
     for i, f in enumerate(facts):
         if i in repeats:
             number = f.data
-            if len(repeats[i]) == len(number.values):
+            # a figure the sentence asks elsewhere stays hidden here too (numbers.py)
+            asked_here = {number.text[a:b] for a, b in number.values if (a, b) not in repeats[i]}
+            shown = [span for span in repeats[i] if number.text[span[0] : span[1]] not in asked_here]
+            if len(shown) == len(number.values):
                 continue  # every figure asked elsewhere: no card
-            kept = tuple(s for s in number.values if s not in repeats[i])
-            skipped = tuple(sorted((*number.skipped, *repeats[i])))
+            kept = tuple(s for s in number.values if s not in shown)
+            skipped = tuple(sorted((*number.skipped, *shown)))
             f = replace(f, data=replace(number, values=kept, skipped=skipped))
         out.append(f)
     return out
@@ -95,14 +102,20 @@ def _about(number: Number, span: tuple[int, int], section: Sequence[str]) -> _Ga
     text = number.text
     start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, span[0])), default=0)
     end = next((m.start() for m in _CLAUSE_END.finditer(text, span[1])), len(text))
-    before = _WORD.findall(text[start : span[0]])[-_BEFORE:]
+    clause = _WORD.findall(text[start : span[0]])
+    before = clause[-_BEFORE:]
     after = _WORD.findall(text[span[1] : end])[:_AFTER]
     near = before + after + _WORD.findall(number.subject)
     heading = _WORD.findall(section[-1] if section else "")
+    # what the heading names counts too ("## SQS" over "max message size 256 KB"), but
+    # not an area of the syllabus it is in ("## Storage")
+    # ("Crossing takes ...": a clause's first word in capitals is no name for that alone)
+    opening = clause[:1]
+    named = [w for w in near if not (w in opening and w.istitle())] + [w for w in heading if not names_an_area(w)]
     return _Gap(
         frozenset(_stem(w) for w in near if _counts(w)),
         frozenset(_stem(w) for w in near + heading if _counts(w)),
-        frozenset(w.casefold() for w in near if _a_name(w)),
+        frozenset(w.casefold() for w in named if _a_name(w)),
     )
 
 
