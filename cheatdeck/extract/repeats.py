@@ -73,7 +73,9 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
             repeats.setdefault(i, []).append(span)
         else:
             for stem in gap.near:
-                asked.setdefault((value, stem), []).append((path, gap))
+                bucket = asked.setdefault((value, stem), [])
+                if len(bucket) < _BUCKET:  # thousands of "5 GB" beside one word: the first ones will do
+                    bucket.append((path, gap))
     out = []
     for i, f in enumerate(facts):
         if i in repeats:
@@ -152,3 +154,4 @@ def _same(gap: _Gap, other: _Gap) -> bool:
 
 
 _SHARE = 0.6
+_BUCKET = 64  # the gaps kept per value and word that a later one is weighed against
