@@ -131,3 +131,10 @@ def test_a_cloze_of_the_same_figure_in_another_unit_is_no_earlier_ask(tmp_path: 
         asked = _numbers_asked(out)
         assert "{{c1::45}} min" in asked["z_ferry.md"] and not report.removed
         assert "::45}} min" not in asked["a_boat.md"] and "::45}} L" in asked["a_boat.md"]
+
+
+def test_what_a_repeated_figure_says_again_after_it_is_shown_with_it() -> None:
+    alone = "## Net\n- 5 kept per subnet (first 4 + last 1)\n"
+    assert _gaps({"b.md": alone})["b.md:2"] == ["5", "(first 4 + last 1)"]  # one cloze (deck.py)
+    # asked elsewhere: not "5 kept per subnet [...]", asking the sum
+    assert "b.md:2" not in _gaps({"a.md": "## Net\n- every subnet: 5 kept per subnet by the net\n", "b.md": alone})

@@ -80,6 +80,13 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
     for i, f in enumerate(facts):
         if i in repeats:
             number = f.data
+            # a value that opens with a word is a sum said after the one before it ("5
+            # reserved (first 4 + last 1)"), in its cloze (deck.py): shown with it
+            ordered = sorted(number.values)
+            for before, span in zip(ordered, ordered[1:], strict=False):
+                worded = not number.text[span[0] : span[1]][:1].isdigit()
+                if worded and before in repeats[i] and span not in repeats[i]:
+                    repeats[i].append(span)
             # a figure the sentence asks elsewhere stays hidden here too (numbers.py)
             asked_here = {number.text[a:b] for a, b in number.values if (a, b) not in repeats[i]}
             shown = [span for span in repeats[i] if number.text[span[0] : span[1]] not in asked_here]
