@@ -539,6 +539,10 @@ def _protocol_near(before: str, after: str) -> str | None:
     m = re.match(r"^\s*(?:\(|for\s+|is\s+for\s+|is\s+used\s+(?:for|by)\s+)([A-Za-z][\w/+-]*)", after)
     if m and m.group(1).casefold() in _KNOWN_NAMES:
         return m.group(1)
+    # "keep using port 22 SFTP clients": a protocol (not a transport) right after it
+    m = re.match(r"^[ \t]+([A-Za-z][\w/+-]*)", after)
+    if m and m.group(1).casefold() in _KNOWN_NAMES and m.group(1).casefold() not in TRANSPORTS:
+        return m.group(1)
     named = _NAMED_PROTOCOL.findall(before)
     candidates = [t for t in TOKEN.findall(before) if is_service(t)]
     if named:
