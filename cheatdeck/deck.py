@@ -60,7 +60,7 @@ from cheatdeck.text import (
     without_diary_words,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS
+from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, UNIT_NAMES
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -1133,16 +1133,10 @@ def _same_value(value: str) -> str:
     if not m:
         return value
     unit = m.group(2).casefold()
-    return f"{m.group(1).replace(',', '')} {_UNIT_NAMES.get(unit, unit)}"
+    return f"{m.group(1).replace(',', '')} {UNIT_NAMES.get(unit, unit)}"
 
 
 _VALUE_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]+)")
-_UNIT_NAMES = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
-    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
-    **dict.fromkeys(("d", "day", "days"), "d"),
-}
 
 
 def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:

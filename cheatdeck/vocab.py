@@ -120,6 +120,17 @@ ATTRIBUTE_WORDS = frozenset(
 ATTRIBUTE_QUALIFIERS = frozenset("max maximum min minimum default auto automatic typical total".split())
 
 
+# Spellings of a unit of time, by the short one: "300 seconds" and "300 s" are one value.
+UNIT_NAMES = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("d", "day", "days"), "d"),
+    **dict.fromkeys(("mo", "month", "months"), "mo"),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), "y"),
+}
+
+
 # Words that name a broad area of a syllabus rather than one thing: "## Compute",
 # "## Storage & databases", "## Networking". A figure under such a heading is not said
 # to be any one thing's.

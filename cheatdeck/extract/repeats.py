@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from cheatdeck.model import Fact, Number
-from cheatdeck.vocab import STOP_WORDS, names_an_area
+from cheatdeck.vocab import STOP_WORDS, UNIT_NAMES, names_an_area
 
 AskedBefore = Callable[[Fact, str], bool]  # (a number fact, one of its values) -> a previous build asked it
 
@@ -36,11 +36,6 @@ _UNITS = frozenset(
     """b kb mb gb tb pb kib mib gib tib pib s sec secs second seconds ms min mins minute minutes h hr hrs hour hours
     d day days wk week weeks mo month months y yr yrs year years x k m iops rps""".split()
 )
-_UNIT_NAMES = {
-    "second": "s", "seconds": "s", "sec": "s", "secs": "s", "minute": "min", "minutes": "min", "mins": "min",
-    "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "day": "d", "days": "d", "month": "mo", "months": "mo",
-    "year": "y", "years": "y", "yr": "y", "yrs": "y",
-}  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)*")
 _CLAUSE_END = re.compile(r"[;|,]|\s[-–—]\s|\.\s")
 _BEFORE, _AFTER = 6, 4  # the words around a gap that say what it is
@@ -102,7 +97,7 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
 def _value(text: str) -> str:
     """A value as it compares: "48h", "48 hours" and "48 h" are one."""
     text = text.casefold().replace("–", "-").replace("—", "-").replace(",", "")
-    return "".join(_UNIT_NAMES.get(w, w) for w in re.findall(r"[a-z]+|\d+(?:\.\d+)?|[-~<>≤≥%/]", text))
+    return "".join(UNIT_NAMES.get(w, w) for w in re.findall(r"[a-z]+|\d+(?:\.\d+)?|[-~<>≤≥%/]", text))
 
 
 def _about(number: Number, span: tuple[int, int], section: Sequence[str]) -> _Gap:
