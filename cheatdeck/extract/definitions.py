@@ -130,6 +130,12 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             previous = block
             continue
         found = _bold(raw, family) or _entry(text, family, block.kind)
+        if found and st.kind == "item" and _ARROW.search(text) and len(found.meaning.split()) <= 3:
+            # "- EC2 → placement groups" over "  - cluster → 1 AZ": a step down an outline
+            # to the points under it, not what EC2 is
+            following = next((x for x in said[n + 1 :] if x.block is not block), None)
+            if following is not None and following.kind == "item" and following.block.depth > block.depth:
+                found = None
         if found and raw != text:
             found = _with_markdown(found, raw)
         if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
@@ -287,8 +293,8 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
     "payload: sync 6 MB, async 256 KB" state numbers (the number extractor's business),
     not what something is; a family member may be described by a limit ("returns up to
     8 healthy records")."""
-    if re.match(r"^[~≈<>]?\s*\d", meaning):
-        return True
+    if re.match(r"^[~≈<>]?\s*/?\d", meaning):
+        return True  # "/16 (65,536 addresses) … /28": a CIDR block's size is a figure too
     clause = defining_clause(meaning[:2000])
     if family is None and _LIMIT.search(clause):
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
@@ -396,8 +402,8 @@ def _a_property(term: str, meaning: str) -> bool:
         return False
     clause = plain(defining_clause(meaning[:2000]))
     words = clause.split()
-    if re.search(r"(?:ful|less|able|ible|al|ive|ic|ous)$", term) and " " not in term.strip():
-        return True  # "stateful", "ephemeral", "durable": a quality, asked as a thing
+    if re.search(r"(?:ful|less|able|ible|al|ive|ic|ous|[^e]ed)$", term) and " " not in term.strip():
+        return True  # "stateful", "ephemeral", "unlimited": a quality, asked as a thing
     if re.search(r"\bor\b", " ".join(words[:4])) and len(words) <= 8:
         return True
     return bool(words) and re.search(r"(?:ed|ing)$", words[-1]) is not None and len(words) <= 6
@@ -524,8 +530,10 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # '"Static IP" → NLB or Global Accelerator': a keyword and what it points to
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):
         return False  # "Step 2", "TODO rewatch": a label of the notes, not a term
-    if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:]|\bis\b|\bare\b|\bthe\b", term, re.I):
-        return False
+    if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:;]|\bis\b|\bare\b|\bthe\b", term, re.I):
+        return False  # "EBS bound to AZ; snapshot": two notes, no term
+    if re.search(r"\b(?:which|what|how|why|where|whom?)\b", term, re.I):
+        return False  # "Gateway endpoint supports which services": a question and its answer
     if words[0].casefold() in _PREPOSITIONS:
         return False  # "for CLB: it is called connection draining" is not a term
     if len(words) > 1 and words[0].casefold() in _QUANTIFIERS:
@@ -585,9 +593,27 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if _ABOUT_OTHERS.match(plain(clause)):
         return False  # "ALB on by default, NLB off", "io1/io2 only": which others have it
     words = meaning.split()
+    if len(words) <= 3 and words[-1].casefold().strip(".") in _MEASURES and meaning[:1].islower():
+        return False  # "Prefix perf | request rate | 3,500 PUT ...": what a figure measures, no meaning
+    if _spells_out(term, words):
+        return False  # "Standard-IA: infrequent access" gives the answer in the term's initials
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
         return False  # "RDS Read Replicas - Network Cost" is a title, not a definition
     return normalise(meaning) != normalise(term) and _is_card_answer(meaning, term, family)
+
+
+# what a figure measures: "request rate", "deployment size" say which figure, not what it is
+_MEASURES = frozenset(
+    "size rate limit limits quota timeout throughput latency duration count speed interval period window".split()
+)
+
+
+def _spells_out(term: str, words: list[str]) -> bool:
+    """Whether a short meaning is only what the initials in its term stand for
+    ("Standard-IA: infrequent access", "the IA in it"): the acronym's card asks that."""
+    initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
+    tokens = [t for t in re.split(r"[\s/()-]+", plain(term)) if t]
+    return 2 <= len(words) <= 4 and len(tokens) >= 2 and initials in {t for t in tokens if len(t) >= 2 and t.isupper()}
 
 
 _FIGURE_FIRST = re.compile(
@@ -696,7 +722,12 @@ _ARTICLE = re.compile(r"(?:an?|the|one of|any)\s", re.I)
 # only service with ...", "a completely separate thing"
 _NOT_WHAT_IT_IS = re.compile(
     r"^(?:the\s+)?(?:only|cheapest|fastest|slowest|biggest|largest|smallest|best|worst|most|least)\b|"
-    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff)(?=\s*(?:$|[,.;:—–(-]))",
+    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff)(?=\s*(?:$|[,.;:—–(-]))"
+    # "a classic use", "the default", "the older equivalent for vaults", "similar idea for
+    # X", "same as above": what it is to something said before, which the card cannot show
+    r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|alternative|choice|pick|example|answer)"
+    r"\s*(?:$|[,.;:(]|\s+(?:for|of|to|in|with|when)\b)"
+    r"|^(?:(?:the\s+)?same|similar)\b|^[^(]*\binstead\W*$",
     re.I,
 )
 
