@@ -1421,7 +1421,7 @@ def _sentence_cuts(source: str) -> list[tuple[int, int]]:
 # more, before the next note (not "e.g. gp3", "approx. 30", "vs. io1")
 _FULL_STOP = re.compile(
     r"(?<=[\w%)])(?<![.\s][a-z])(?<!\b(?i:vs|ca|no))(?<!\b(?i:etc|inc|avg))(?<!\b(?i:incl|appr))(?<!\b(?i:approx))"
-    r"(?:(?<!\b(?i:max|min))|(?!\.\s+\d))\.\s+(?=\S)"  # "14 days max. visibility ...", not "max. 30"
+    r"(?:(?<!\b(?i:max|min))|(?!\.\s+(?:\d|CLOZEMARK)))\.\s+(?=\S)"  # "14 days max. visibility ...", not "max. 30"
 )
 _NOTE_WORDS = 10
 

@@ -48,7 +48,9 @@ from cheatdeck.text import (
 )
 from cheatdeck.vocab import EXAMPLE_MARKERS, names_a_heap, names_an_area
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# "3,500" in thousands; "99,99" and "1,25" with a decimal comma (two digits after it at
+# most, or more than three, so never "3,500"); "16.000" with a dot is read as written
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+,(?:\d{1,2}|\d{4,})(?![\d,])|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
