@@ -87,6 +87,10 @@ class Section:
     written: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
     # (line, as written) where reading left out a task's box or a footnote's label: what
     # earlier versions read there, for the identity of the facts read from it
+    joined: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
+    # (line, text) of the list items that versions before 2026-11-28 read with a label
+    # line after them ("- same AZ only" over "Cons:", read as "same AZ only Cons"): the
+    # identity of the facts read from them
     outlines: tuple[tuple[int, int, str, int], ...] = field(default=(), repr=False, compare=False)
     # the outline titles written as plain lines in this section's own text, as (line,
     # depth, title, last line it holds for): "3.3 X-Ray concepts" -> (40, 2, "X-Ray

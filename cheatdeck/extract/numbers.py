@@ -238,6 +238,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _as_ticked(found, section, st.line)
             if found and len(pieces) == 1 and not found.said:
                 found = _as_filled(found, section, st.line)
+            if found and not found.said and section.joined:
+                found = _as_joined(found, section, st.line)
             if found:
                 yield fact("number", found, section, st.line)
 
@@ -296,6 +298,19 @@ def _as_filled(found: Number, section: Section, line: int) -> Number:
         return found
     written = plain(LIST_ITEM.sub("", raw, count=1)).strip()
     return replace(found, said=written) if written != found.text else found
+
+
+def _as_joined(found: Number, section: Section, line: int) -> Number:
+    """A point that earlier versions read with the label line after it ("- up to 16
+    instances, same AZ" over "Cons:", read as "... same AZ Cons"): keyed as read then."""
+    raw = dict(section.joined).get(line, "")
+    if not raw:
+        return found
+    for _offset, sentence in sentences(plain(raw)):
+        said = sentence.strip()
+        if said != found.text and said.startswith(found.text):
+            return replace(found, said=said)
+    return found
 
 
 def _as_ticked(found: Number, section: Section, line: int) -> Number:
