@@ -67,7 +67,7 @@ _UNIT_REACH = 40  # characters before an "IOPS" looked at for the figure it is t
 _UNIT_OF_FIGURE = re.compile(rf"(?<![\w.,])(?:{NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?$", re.I)
 # "3 IOPS per GB", "3 iops for each gib", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
 _RATE = (
-    r"\s*(?:(?:per|(?:for\s+)?(?:each|every))\s+(?:provisioned\s+)?|/\s*|:\s*|[×x*]\s*)"  # "3 × GiB" too
+    r"\s*(?:(?:per|pro|je|(?:for\s+)?(?:each|every))\s+(?:provisioned\s+)?|/\s*|:\s*|[×x*]\s*)"  # "3 × GiB" too
     r"(?:[KMGT]i?B|gigs?|gigabytes?|vol(?:ume)?\s+size)\b"
 )
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
