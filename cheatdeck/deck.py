@@ -1790,7 +1790,12 @@ def _topic(title: str) -> str:
     "AWS drill"."""
     shown = re.sub(r"\s*\([^()]*\)", "", without_pictographs(plain(title))).strip()
     shown = without_diary_words(_TOPIC_LABEL.sub("", COURSE_NUMBER.sub("", shown).strip()))
+    if _WHEN_ONLY.fullmatch(shown):
+        return ""  # "2025-03-14 — learned today": when, not what
     return shown if re.search(r"[A-Za-z]", shown) else title
+
+
+_WHEN_ONLY = re.compile(r"\s*(?:today|yesterday|tonight|this (?:morning|evening|week)|so far)\W*", re.I)
 
 
 def _qa_model(env: Environment, css: str) -> genanki.Model:

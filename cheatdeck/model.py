@@ -91,6 +91,9 @@ class Section:
     # (line, text) of the list items that versions before 2026-11-28 read with a label
     # line after them ("- same AZ only" over "Cons:", read as "same AZ only Cons"): the
     # identity of the facts read from them
+    tags: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
+    # (line, its tags without "#", space-separated) where a note app's tags were left out
+    # of a line ("- up to 15 replicas #aurora #limits"): what the line is about
     outlines: tuple[tuple[int, int, str, int], ...] = field(default=(), repr=False, compare=False)
     # the outline titles written as plain lines in this section's own text, as (line,
     # depth, title, last line it holds for): "3.3 X-Ray concepts" -> (40, 2, "X-Ray

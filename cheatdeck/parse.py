@@ -70,13 +70,14 @@ class _Open:
         lettered: tuple[str, ...] | None = None,
         written: tuple[tuple[int, str], ...] = (),
         joined: tuple[tuple[int, str], ...] = (),
+        tags: tuple[tuple[int, str], ...] = (),
     ) -> Section:
         """`lettered`: the lines of a lettered outline as written (see `_outline_marks`);
         `written`: the lines as written that reading changed (see Section.written)."""
         children = []
         for n, child in enumerate(self.children):
             child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
-            children.append(child.freeze(path, lines, child_end, lettered, written, joined))
+            children.append(child.freeze(path, lines, child_end, lettered, written, joined, tags))
         own_end = self.children[0].line - 1 if self.children else end
         return Section(
             title=self.title,
@@ -90,6 +91,7 @@ class _Open:
             source_lines=lines,
             written=written,
             joined=joined,
+            tags=tags,
             outlines=outline_titles(lettered or lines, self.line + (self.level > 0), own_end, lettered is not None),
         )
 
@@ -649,7 +651,9 @@ def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[st
     return parts if len(parts) == len(group) else None
 
 
-def _plain_markdown(text: str, outline: bool = False, filled: dict[int, str] | None = None) -> str:
+def _plain_markdown(
+    text: str, outline: bool = False, filled: dict[int, str] | None = None, tags: dict[int, str] | None = None
+) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
     "key fact", "Role :: ..." -> "Role: ...", "> [!tip] Title" -> "> Title", tags
@@ -683,6 +687,10 @@ def _plain_markdown(text: str, outline: bool = False, filled: dict[int, str] | N
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
+            if "#" in line and tags is not None:
+                found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(line)]
+                if found:
+                    tags[len(out) + 1] = " ".join(found)
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
             line = _TASK.sub(r"\1", line)  # "- [x] Know that X ...": "- X ...", the point itself
@@ -728,7 +736,8 @@ def parse_notes(text: str, path: str) -> Section:
     lettered = tuple(text.splitlines()) if outline else None
     before = text
     filled: dict[int, str] = {}
-    text = _plain_markdown(text, outline, filled)
+    tagged: dict[int, str] = {}
+    text = _plain_markdown(text, outline, filled, tagged)
     written = tuple(sorted({**dict(labelled), **dict(_written(before, text)), **filled}.items()))
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
@@ -745,7 +754,9 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, len(source.splitlines()), lettered, written, tuple(builder.joined))
+    return root.freeze(
+        path, lines, len(source.splitlines()), lettered, written, tuple(builder.joined), tuple(tagged.items())
+    )
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:

@@ -148,6 +148,14 @@ HEAP_WORDS = frozenset(
 )
 
 
+# tags that say what kind of note a line is, not what it is about ("#limits", "#wrong")
+TAG_META = HEAP_WORDS | frozenset(
+    """wrong right correct mistake mistakes todo to-do done review revisit redo weak exam exams important tip tips
+    gotcha gotchas note question questions remember memorize memorise learned til flashcard flashcards anki
+    quiz practice fact number figure default defaults max min new old""".split()
+)
+
+
 def names_an_area(title: str) -> bool:
     """Whether a title names only broad areas ("COMPUTE", "Storage & DBs") or heaps
     ("Limits"), or sets things side by side ("st1 vs sc1"): no one thing."""

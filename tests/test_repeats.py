@@ -138,3 +138,15 @@ def test_what_a_repeated_figure_says_again_after_it_is_shown_with_it() -> None:
     assert _gaps({"b.md": alone})["b.md:2"] == ["5", "(first 4 + last 1)"]  # one cloze (deck.py)
     # asked elsewhere: not "5 kept per subnet [...]", asking the sum
     assert "b.md:2" not in _gaps({"a.md": "## Net\n- every subnet: 5 kept per subnet by the net\n", "b.md": alone})
+
+
+def test_a_line_s_tags_and_a_figure_in_thousands_say_what_it_is_about() -> None:
+    # a study log: the heading says when, the tags what; "2,500 gets" ends no clause at its comma
+    log = "## 2025-05-02 — learned today\n- up to 9 mirrors, switch-over < 40 s #ledgerdb #limits\n"
+    notes = "## LedgerDB\n- ledgerdb mirrors: max 9, switch-over ~40 s\n"
+    assert _gaps({"a.md": notes, "b.md": log}) == {"a.md:2": ["9", "40 s"]}
+    thousands = {
+        "a.md": "## Vault\n- vault throughput: 2,500 gets + 1,200 puts per second per shelf\n",
+        "b.md": "## Vault limits\n- vault: 2,500 gets, 1,200 puts per second per shelf\n",
+    }
+    assert _gaps(thousands) == {"a.md:2": ["2,500", "1,200"]}

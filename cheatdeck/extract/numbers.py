@@ -46,7 +46,7 @@ from cheatdeck.text import (
     top_level_split,
     without_diary_prefix,
 )
-from cheatdeck.vocab import EXAMPLE_MARKERS, names_a_heap, names_an_area
+from cheatdeck.vocab import EXAMPLE_MARKERS, TAG_META, names_a_heap, names_an_area
 
 # "3,500" in thousands; "99,99" and "1,25" with a decimal comma (two digits after it at
 # most, or more than three, so never "3,500"); "16.000" with a dot is read as written
@@ -163,6 +163,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "Me: how long does SQS keep messages?" over "Tutor: up to 14 days": the
             # answer's figures are about what was asked
             topic = _asked_before(section, st.line, bare) or topic
+            topic = topic or _tagged(section, st.line)  # "Aurora keeps 6 copies. #aurora"
         # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
         # paragraph's sentence is about the bold name that opens it or an earlier one
         named = _sentence_subjects(st, [sentence for _offset, sentence in written], topic)
@@ -193,6 +194,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- Aurora" / "  - storage" / "    - 6 copies / 3 AZ" / "      - grows to 128 TiB":
             # a parent that states a figure is a fact of its own; the titles above it say whose
             topic = _titles_above(st.parents[:-1])
+        if not topic and st.kind != "line":
+            topic = _tagged(section, st.line)  # "- up to 15 replicas #aurora #limits": Aurora's
         claims = taken_back(text)
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
@@ -298,6 +301,18 @@ def _as_filled(found: Number, section: Section, line: int) -> Number:
         return found
     written = plain(LIST_ITEM.sub("", raw, count=1)).strip()
     return replace(found, said=written) if written != found.text else found
+
+
+def _tagged(section: Section, line: int) -> str:
+    """What a line's tags say it is about ("#aurora #limits" -> "aurora"): the first
+    tag that names a thing, not a kind of note ("#limits", "#wrong", "#todo") or an
+    area ("#storage"); "" for a line without one."""
+    said = dict(section.tags).get(line, "") if section.tags else ""
+    for tag in said.split():
+        name = tag.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").strip()
+        if name and name.casefold() not in TAG_META and not names_an_area(name) and not name.isdigit():
+            return name
+    return ""
 
 
 def _as_joined(found: Number, section: Section, line: int) -> Number:

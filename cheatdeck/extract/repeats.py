@@ -30,14 +30,15 @@ AskedBefore = Callable[[Fact, str], bool]  # (a number fact, one of its values) 
 _PLAIN = frozenset(
     """max maximum min minimum default def defaults up upto limit limits total each every per about around approx
     than can be is are was it its only also just more less most least over under within after before by via
-    until till through between range from to into no not set configurable configured soft hard typically""".split()
+    until till through between range from to into no not set configurable configured soft hard typically
+    today yesterday learned learnt studied reviewed""".split()
 )
 _UNITS = frozenset(
     """b kb mb gb tb pb kib mib gib tib pib s sec secs second seconds ms min mins minute minutes h hr hrs hour hours
     d day days wk week weeks mo month months y yr yrs year years x k m iops rps""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)*")
-_CLAUSE_END = re.compile(r"[;|,]|\s[-–—]\s|\.\s")
+_CLAUSE_END = re.compile(r"[;|]|,(?!\d{3})|\s[-–—]\s|\.\s")  # not the comma of "3,000"
 _BEFORE, _AFTER = 6, 4  # the words around a gap that say what it is
 
 
