@@ -1300,6 +1300,9 @@ def _one_line_cuts(source: str) -> list[tuple[int, int]]:
         cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
     if cuts:
         return cuts
+    cuts = _slash_cuts(source)
+    if cuts:
+        return cuts
     comma, relaxed = _comma_cuts(source)
     if comma and relaxed:
         # cut at commas only since figures and asides count for no length: with the cuts
@@ -1355,6 +1358,22 @@ def _comma_cuts(source: str) -> tuple[list[tuple[int, int]], bool]:
     short = all(_words_of(_BRACKETED.sub("", p)) <= 8 for p in pieces)
     quoted = any(p.count('"') % 2 or p.count("“") != p.count("”") for p in pieces)
     return (cuts, True) if short and not quoted else ([], False)
+
+
+def _slash_cuts(source: str) -> list[tuple[int, int]]:
+    """ "λ: timeout 3s def → 900s / mem 128MB→10,240MB / /tmp 512MB→10GB": a long line of
+    a name's facts set apart by " / " (three at least, two with figures, each short); not
+    "TCP / UDP" or "3,500 PUT / 5,500 GET", which are one fact."""
+    if len(source.split()) <= _PARTS_WORDS:
+        return []
+    lead, cuts = _cuts_after_lead(source, r"\s+/\s+")
+    if lead is None or len(cuts) < 2:
+        return []
+    pieces = _pieces(source, lead.end(), cuts)
+    figured = sum(1 for p in pieces if re.search(r"\d|CLOZEMARK", p))
+    # each piece says what its figure is ("1 / 10 / 100 Gbps" is one list of values)
+    worded = all(1 <= _words_of(_BRACKETED.sub("", p)) <= 8 for p in pieces)
+    return cuts if figured >= 2 and worded else []
 
 
 def _words_of(piece: str) -> int:

@@ -775,6 +775,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     if aside and SPEAKER.search(aside.group(1)):
         label += sentence[: aside.end()]
         sentence = sentence[aside.end() :]  # "I keep mixing them up: the limit is 256 KB"
+    if sentence.endswith("?") and re.match(r"\W*did you know\b", label, re.I):
+        sentence = sentence.rstrip("?").rstrip()  # "Did you know ... up to 40 receipts?" tells it
     if len(sentence) < 6 or sentence.endswith("?") or _ASKED.search(sentence):
         return None  # "Largest single PUT? → 5 GB": a question and its answer, not a sentence
     spans: list[tuple[int, int]] = []
@@ -856,6 +858,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         or _a_year(text, a, b)
         or _OUTDATED.search(text, max(0, a - 30), a) is not None
         or _doubted(text, a, b)
+        or _SAY_AFTER.match(text, b) is not None
+        or _SAY_BEFORE.search(text, max(0, a - 12), a) is not None
     ]
     # a figure the sentence keeps as a gap elsewhere stays hidden here too
     shown = {text[a:b] for a, b in spans if (a, b) not in skipped}
@@ -892,6 +896,11 @@ _OUTDATED = re.compile(
     r"|[(\[]\s*was|[(\[,;]\s*not)\s*(?:only\s+|just\s+)?$",
     re.I,
 )
+
+
+# a figure picked to show how something works, not a fact: "(keep CPU at 50%, say)", "say 40 instances"
+_SAY_AFTER = re.compile(r"\s*,\s*say\b")
+_SAY_BEFORE = re.compile(r"[(,;]\s*say,?\s+~?$", re.I)  # "(say 40 instances)", "with, say, 40"; not "exam will say 16k"
 
 
 def _doubted(text: str, start: int, end: int) -> bool:

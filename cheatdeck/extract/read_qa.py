@@ -124,8 +124,8 @@ def as_question(text: str, heading: bool = False) -> str | None:
     if not heading and not _MAY_ASK.search(text):
         return None  # the quick way out for most lines
     text = tidy_question(text)
-    if len(text) < 8 or len(text) > 200:
-        return None
+    if len(text) < 8 or len(text) > 200 or _RHETORICAL.match(text):
+        return None  # "Did you know Spot gives a 2-minute warning?" tells, it does not ask
     if text.endswith("?"):
         return re.sub(r"\s*\?+$", "?", text)  # "...IP ?" and "Patterns??" -> "...?"
     if _DIFFERENCE.match(text) and (heading or text.endswith(":")):
@@ -134,6 +134,9 @@ def as_question(text: str, heading: bool = False) -> str | None:
     if (heading or text.endswith(":")) and _opens_a_question(text.rstrip(": ")):
         return text.rstrip(": ") + "?"
     return None
+
+
+_RHETORICAL = re.compile(r"(?:did you know|guess what|fun fact)\b", re.I)
 
 
 def tidy_question(text: str) -> str:
@@ -215,7 +218,10 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         if question:
             written = heading_answer(section)
             answer = _unlabel(written)
+            if _is_question_line(answer.split("\n", 1)[0]):
+                question = None  # "## Compute, or: why so many ways to pay?" over another question: a title
             # "A. sc1" over "B. st1" ... "Correct: A": an option, not an "A." label
+        if question:
             yield QA(question, _right_answer(written) or _right_answer(answer) or answer, section.line)
     for i, st in enumerate(statements):
         if st.kind == "row":
