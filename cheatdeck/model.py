@@ -87,10 +87,6 @@ class Section:
     written: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
     # (line, as written) where reading left out a task's box or a footnote's label: what
     # earlier versions read there, for the identity of the facts read from it
-    joined: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
-    # (line, text) of the list items that versions before 2026-11-28 read with a label
-    # line after them ("- same AZ only" over "Cons:", read as "same AZ only Cons"): the
-    # identity of the facts read from them
     tags: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
     # (line, its tags without "#", space-separated) where a note app's tags were left out
     # of a line ("- up to 15 replicas #aurora #limits"): what the line is about

@@ -69,7 +69,6 @@ class _Open:
         end: int,
         lettered: tuple[str, ...] | None = None,
         written: tuple[tuple[int, str], ...] = (),
-        joined: tuple[tuple[int, str], ...] = (),
         tags: tuple[tuple[int, str], ...] = (),
     ) -> Section:
         """`lettered`: the lines of a lettered outline as written (see `_outline_marks`);
@@ -77,7 +76,7 @@ class _Open:
         children = []
         for n, child in enumerate(self.children):
             child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
-            children.append(child.freeze(path, lines, child_end, lettered, written, joined, tags))
+            children.append(child.freeze(path, lines, child_end, lettered, written, tags))
         own_end = self.children[0].line - 1 if self.children else end
         return Section(
             title=self.title,
@@ -90,7 +89,6 @@ class _Open:
             children=tuple(children),
             source_lines=lines,
             written=written,
-            joined=joined,
             tags=tags,
             outlines=outline_titles(lettered or lines, self.line + (self.level > 0), own_end, lettered is not None),
         )
@@ -688,7 +686,8 @@ def _plain_markdown(
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
             if "#" in line and tags is not None:
-                found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(line)]
+                # not in code: "`aws s3 cp … #presign`" is a shell comment
+                found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]
                 if found:
                     tags[len(out) + 1] = " ".join(found)
             line = _TAG.sub("", line).rstrip() if "#" in line else line
@@ -754,9 +753,7 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(
-        path, lines, len(source.splitlines()), lettered, written, tuple(builder.joined), tuple(tagged.items())
-    )
+    return root.freeze(path, lines, len(source.splitlines()), lettered, written, tuple(tagged.items()))
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:
@@ -792,20 +789,7 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
 
 def _starts_new_statement(previous: str, line: str) -> bool:
     """Whether a lazy continuation line of a list item is really a new statement: it
-    starts with a capital after a line that ended a sentence or stated "term: value",
-    or it is a short label ending in a colon (the points after it are its)."""
-    if _labels_points(line):
-        return True  # "- HTTP/HTTPS, layer 7\nWhen to use NLB:": the label of the points after it
-    return _started_new_statement(previous, line)
-
-
-def _labels_points(line: str) -> bool:
-    return line.lstrip("*_`> ")[:1].isupper() and line.rstrip(" *_").endswith(":") and len(line.split()) <= 8
-
-
-def _started_new_statement(previous: str, line: str) -> bool:
-    """`_starts_new_statement` as versions before 2026-11-28 read it, without labels:
-    the items it joined a label to keep the identity of their facts (Section.joined)."""
+    starts with a capital after a line that ended a sentence or stated "term: value"."""
     if re.match(r"^\d+(?:\.\d+)+\s", line):
         return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
     if not line.lstrip("*_`> ")[:1].isupper():
@@ -817,8 +801,6 @@ class _BlockBuilder:
     """Turns the block tokens under a heading into Blocks, remembering list context."""
 
     def __init__(self) -> None:
-        self.joined: list[tuple[int, str]] = []
-        # (line, text) of the items a label line was joined to before it was read apart
         self.previous: Block | None = None
         # the last block emitted at top level, a candidate lead for the next list
         self.item_stack: list[str] = []
@@ -859,14 +841,6 @@ class _BlockBuilder:
     def _paragraph(self, inline: Token, out: list[Block], depth: int | None) -> None:
         """A paragraph, or the text of a list item when depth is given."""
         lines = self._lines(inline)
-        if depth is not None and len(lines) > 1 and any(_labels_points(x.text) for x in lines[1:]):
-            # the item as versions before labels were read joined it: "- a, b When to use NLB:"
-            joined = [lines[0]]
-            for before, line in zip(lines, lines[1:], strict=False):
-                if _PSEUDO_BULLET.match(line.text) or _started_new_statement(before.text, line.text):
-                    break
-                joined.append(line)
-            self.joined.append((lines[0].number, " ".join(x.text for x in joined)))
         groups: list[tuple[str, list[Line]]] = []
         for n, line in enumerate(lines):
             bullet = _PSEUDO_BULLET.match(line.text)
@@ -892,9 +866,6 @@ class _BlockBuilder:
             elif role == "lead" or depth is None:
                 block = Block("paragraph", tuple(group))
                 out.append(block)
-                if role == "lead" and depth is not None and depth < len(self.leads):
-                    # "When to use NLB:" split off the item before it leads the items after it
-                    self.leads[depth] = block.text
                 self.previous, self.previous_quoted = block, False
             else:
                 quoted = len(self.item_stack) == 1 and self.list_quoted

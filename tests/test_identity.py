@@ -192,14 +192,3 @@ def test_a_blank_filled_in_keeps_the_key_its_line_had_whatever_else_reading_left
         ("number", "streams keep h by default up to days"),
         ("number", "job timeout but some say seconds is up to min"),
     ]
-
-
-def test_a_label_line_read_apart_from_the_point_before_it_stays_in_its_identity() -> None:
-    # the key cheatdeck 519e24c gave this number, when "Cons:" was read as the end of
-    # the point before it (Markdown's lazy continuation); the card now leaves it out
-    markdown = "## Volumes\nPros:\n- attach one volume to up to 16 machines, same zone only\nCons:\n- one zone\n"
-    (f,) = extract([parse_notes(markdown, "t.md")]).facts
-    assert (f.data.text, f.key) == (
-        "attach one volume to up to 16 machines, same zone only",
-        ("number", "attach one volume to up to machines same zone only cons"),
-    )

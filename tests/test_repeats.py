@@ -83,8 +83,9 @@ def test_a_file_added_before_keeps_the_card_where_it_was(tmp_path: Path) -> None
 
 
 def test_a_gap_no_longer_asked_is_counted_for_the_report(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    """A deck built before repeats were shown asked both; the next build asks one, and
-    says how many cards Anki will keep empty (its Empty Cards tool deletes them)."""
+    """A deck built before repeats were shown asked both; the next build keeps asking
+    both (their cards have a history). A build that no longer asks a gap says how many
+    cards Anki will keep empty (its Empty Cards tool deletes them)."""
     import cheatdeck.extract
 
     notes, out = tmp_path / "notes", tmp_path / "dist"
@@ -96,7 +97,16 @@ def test_a_gap_no_longer_asked_is_counted_for_the_report(tmp_path: Path, monkeyp
         first = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck"))
     assert first.emptied == 0
     assert "::45}} minutes" in _numbers_asked(out)["b.md"]
-    again = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", force=True))
+    # a gap the previous build asked stays asked: its card has a history
+    kept = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", force=True))
+    assert kept.emptied == 0
+    assert "::45}} minutes" in _numbers_asked(out)["b.md"]
+    # a gap no longer asked (here: the repeat taken without the previous build's asks)
+    # leaves its card empty, and the report counts it
+    real = cheatdeck.extract.without_repeats
+    with monkeypatch.context() as m:
+        m.setattr(cheatdeck.extract, "without_repeats", lambda facts, _asked=None: real(facts))
+        again = build(BuildOptions(notes_dir=notes, out_dir=out, only="deck", force=True))
     assert again.emptied == 1
     assert "::45}} minutes" not in _numbers_asked(out)["b.md"] and "::90}} bikes" in _numbers_asked(out)["b.md"]
 
@@ -150,3 +160,19 @@ def test_a_line_s_tags_and_a_figure_in_thousands_say_what_it_is_about() -> None:
         "b.md": "## Vault limits\n- vault: 2,500 gets, 1,200 puts per second per shelf\n",
     }
     assert _gaps(thousands) == {"a.md:2": ["2,500", "1,200"]}
+
+
+def test_a_gap_a_previous_build_asked_is_never_taken_for_a_repeat() -> None:
+    # both files asked it before repeats were read (or before this pair was seen as one):
+    # each card keeps its history
+    from cheatdeck.extract import extract_file
+    from cheatdeck.extract.repeats import without_repeats
+
+    facts = [
+        f for name, text in (("a.md", FERRY), ("b.md", HARBOUR)) for f in extract_file(parse_notes(text, name)).facts
+    ]
+    numbers = [f.data.values for f in facts if f.kind == "number"]
+    first = [f.data.values for f in without_repeats(facts) if f.kind == "number"]
+    assert first != numbers  # a first build takes one for a repeat
+    kept = without_repeats(facts, asked_before=lambda _fact, _value: True)
+    assert [f.data.values for f in kept if f.kind == "number"] == numbers

@@ -134,8 +134,9 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             # "- EC2 → placement groups" over "  - cluster → 1 AZ": a step down an outline
             # to the points under it, not what EC2 is
             following = next((x for x in said[n + 1 :] if x.block is not block), None)
-            if following is not None and following.kind == "item" and following.block.depth > block.depth:
-                found = None
+            nested = following is not None and following.kind == "item" and following.block.depth > block.depth
+            if nested and _ARROW.search(following.text):  # type: ignore[union-attr]
+                found = None  # its points are steps of the outline too ("cluster → 1 AZ")
         if found and raw != text:
             found = _with_markdown(found, raw)
         if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
@@ -209,6 +210,9 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
             verb = next((w.casefold() for w in said.split() if not w.casefold().endswith("ly")), "")
             # "pack VMs onto fewer hosts" is what it is used to do; "canary tests", what for
             meaning = f"to {said}" if verb in _IMPERATIVE or verb in _BASE_VERBS else f"for {said}"
+        said = plain(meaning).split()
+        if len(said) <= 3 and said[-1:] and said[-1].casefold() in _MEASURES and meaning[:1].islower():
+            continue  # "| Prefix perf | request rate | 3,500 PUT ... |": which figure the row gives
         if (
             _is_term(term, True)
             and _is_meaning(plain(meaning), term, family)
@@ -593,8 +597,6 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     if _ABOUT_OTHERS.match(plain(clause)):
         return False  # "ALB on by default, NLB off", "io1/io2 only": which others have it
     words = meaning.split()
-    if len(words) <= 3 and words[-1].casefold().strip(".") in _MEASURES and meaning[:1].islower():
-        return False  # "Prefix perf | request rate | 3,500 PUT ...": what a figure measures, no meaning
     if _spells_out(term, words):
         return False  # "Standard-IA: infrequent access" gives the answer in the term's initials
     if len(words) <= 4 and all(w[:1].isupper() for w in words) and len(words) > 1:
@@ -612,8 +614,8 @@ def _spells_out(term: str, words: list[str]) -> bool:
     """Whether a short meaning is only what the initials in its term stand for
     ("Standard-IA: infrequent access", "the IA in it"): the acronym's card asks that."""
     initials = "".join(w[0] for w in words if w[:1].isalpha()).upper()
-    tokens = [t for t in re.split(r"[\s/()-]+", plain(term)) if t]
-    return 2 <= len(words) <= 4 and len(tokens) >= 2 and initials in {t for t in tokens if len(t) >= 2 and t.isupper()}
+    joined = re.findall(r"(?<=\w-)([A-Z]{2,})\b", plain(term))  # "Standard-IA", "One Zone-IA"
+    return 2 <= len(words) <= 4 and initials in joined
 
 
 _FIGURE_FIRST = re.compile(
@@ -725,9 +727,9 @@ _NOT_WHAT_IT_IS = re.compile(
     r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff)(?=\s*(?:$|[,.;:—–(-]))"
     # "a classic use", "the default", "the older equivalent for vaults", "similar idea for
     # X", "same as above": what it is to something said before, which the card cannot show
-    r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|alternative|choice|pick|example|answer)"
+    r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|pick|example|answer)"
     r"\s*(?:$|[,.;:(]|\s+(?:for|of|to|in|with|when)\b)"
-    r"|^(?:(?:the\s+)?same|similar)\b|^[^(]*\binstead\W*$",
+    r"|^(?:(?:the\s+)?same|similar)\b",
     re.I,
 )
 

@@ -49,8 +49,9 @@ from cheatdeck.text import (
 from cheatdeck.vocab import EXAMPLE_MARKERS, TAG_META, names_a_heap, names_an_area
 
 # "3,500" in thousands; "99,99" and "1,25" with a decimal comma (two digits after it at
-# most, or more than three, so never "3,500"); "16.000" with a dot is read as written
-_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+,(?:\d{1,2}|\d{4,})(?![\d,])|\d+(?:\.\d+)?"
+# most, or more than three, so never "3,500"; not in a list, "1,7,35"); "16.000" with a
+# dot is read as written
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?![\d,])|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
@@ -241,8 +242,6 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _as_ticked(found, section, st.line)
             if found and len(pieces) == 1 and not found.said:
                 found = _as_filled(found, section, st.line)
-            if found and not found.said and section.joined:
-                found = _as_joined(found, section, st.line)
             if found:
                 yield fact("number", found, section, st.line)
 
@@ -309,23 +308,13 @@ def _tagged(section: Section, line: int) -> str:
     area ("#storage"); "" for a line without one."""
     said = dict(section.tags).get(line, "") if section.tags else ""
     for tag in said.split():
-        name = tag.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").strip()
-        if name and name.casefold() not in TAG_META and not names_an_area(name) and not name.isdigit():
-            return name
+        name = tag.split("/", 1)[0]  # "#lambda/coldstart": Lambda's
+        words = [w.casefold() for w in re.split(r"[-_]", name) if w]
+        if not words or any(w in TAG_META for w in words):
+            continue  # "#exam-tip", "#to-review", "#saa-c03": a kind of note, not a thing
+        if not names_an_area(name):
+            return " ".join(re.split(r"[-_]", name))
     return ""
-
-
-def _as_joined(found: Number, section: Section, line: int) -> Number:
-    """A point that earlier versions read with the label line after it ("- up to 16
-    instances, same AZ" over "Cons:", read as "... same AZ Cons"): keyed as read then."""
-    raw = dict(section.joined).get(line, "")
-    if not raw:
-        return found
-    for _offset, sentence in sentences(plain(raw)):
-        said = sentence.strip()
-        if said != found.text and said.startswith(found.text):
-            return replace(found, said=said)
-    return found
 
 
 def _as_ticked(found: Number, section: Section, line: int) -> Number:

@@ -509,17 +509,8 @@ def _run_end(lines: tuple[str, ...], start: int, last: int, is_question: Callabl
             continue
         if not text.strip() or _HEADING.match(text) or end > start and is_question(text):
             break
-        if end > start and _LIST_ITEM.match(lines[start]) and _POINTS_LABEL.match(text):
-            # "- short jobs → Lambda" then "Pros:" or "Pros of VPN: ...": a line of its own
-            # after the answer's points starts a new thought (the points' lazy continuation
-            # in Markdown, not in notes)
-            break
         end += 1
     return end
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
-_POINTS_LABEL = re.compile(r"^[*_]*[A-Z]")
 
 
 # ---- questions and the statement that answers them --------------------------------

@@ -63,9 +63,10 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
     # at least (see `_same`), so each gap is weighed against those few, not all
     asked: dict[tuple[str, str], list[tuple[str, _Gap]]] = {}
     repeats: dict[int, list[tuple[int, int]]] = {}
-    for _fresh, path, _line, i, span, value, gap in sorted(gaps, key=lambda g: g[:3]):
+    for fresh, path, _line, i, span, value, gap in sorted(gaps, key=lambda g: g[:3]):
         near = (other for stem in gap.near for other in asked.get((value, stem), ()))
-        if any(where != path and _same(gap, other) for where, other in near):
+        # a gap a previous build asked stays asked, whatever else asks it: its card has a history
+        if fresh and any(where != path and _same(gap, other) for where, other in near):
             repeats.setdefault(i, []).append(span)
         else:
             for stem in gap.near:
