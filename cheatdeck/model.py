@@ -6,6 +6,7 @@ that values can be hashed, compared and shared between stages without copying.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -87,9 +88,9 @@ class Section:
     written: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
     # (line, as written) where reading left out a task's box or a footnote's label: what
     # earlier versions read there, for the identity of the facts read from it
-    tags: tuple[tuple[int, str], ...] = field(default=(), repr=False, compare=False)
-    # (line, its tags without "#", space-separated) where a note app's tags were left out
-    # of a line ("- up to 15 replicas #aurora #limits"): what the line is about
+    tags: Mapping[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # line -> its tags without "#", where a note app's tags were left out of a line ("- up
+    # to 15 replicas #aurora #limits"): what the line is about; one mapping per file
     outlines: tuple[tuple[int, int, str, int], ...] = field(default=(), repr=False, compare=False)
     # the outline titles written as plain lines in this section's own text, as (line,
     # depth, title, last line it holds for): "3.3 X-Ray concepts" -> (40, 2, "X-Ray

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -69,7 +70,7 @@ class _Open:
         end: int,
         lettered: tuple[str, ...] | None = None,
         written: tuple[tuple[int, str], ...] = (),
-        tags: tuple[tuple[int, str], ...] = (),
+        tags: Mapping[int, tuple[str, ...]] | None = None,
     ) -> Section:
         """`lettered`: the lines of a lettered outline as written (see `_outline_marks`);
         `written`: the lines as written that reading changed (see Section.written)."""
@@ -89,7 +90,7 @@ class _Open:
             children=tuple(children),
             source_lines=lines,
             written=written,
-            tags=tags,
+            tags=tags or {},
             outlines=outline_titles(lettered or lines, self.line + (self.level > 0), own_end, lettered is not None),
         )
 
@@ -650,7 +651,10 @@ def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[st
 
 
 def _plain_markdown(
-    text: str, outline: bool = False, filled: dict[int, str] | None = None, tags: dict[int, str] | None = None
+    text: str,
+    outline: bool = False,
+    filled: dict[int, str] | None = None,
+    tags: dict[int, tuple[str, ...]] | None = None,
 ) -> str:
     """Note-app syntax read as the plain Markdown it stands for, line by line outside
     code fences (line numbers kept): "[[S3|buckets]]" -> "buckets", "==key fact==" ->
@@ -689,7 +693,7 @@ def _plain_markdown(
                 # not in code: "`aws s3 cp … #presign`" is a shell comment
                 found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]
                 if found:
-                    tags[len(out) + 1] = " ".join(found)
+                    tags[len(out) + 1] = tuple(found)
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
             line = _TASK.sub(r"\1", line)  # "- [x] Know that X ...": "- X ...", the point itself
@@ -735,7 +739,7 @@ def parse_notes(text: str, path: str) -> Section:
     lettered = tuple(text.splitlines()) if outline else None
     before = text
     filled: dict[int, str] = {}
-    tagged: dict[int, str] = {}
+    tagged: dict[int, tuple[str, ...]] = {}
     text = _plain_markdown(text, outline, filled, tagged)
     written = tuple(sorted({**dict(labelled), **dict(_written(before, text)), **filled}.items()))
     tokens = _MD.parse(text)
@@ -753,7 +757,7 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, len(source.splitlines()), lettered, written, tuple(tagged.items()))
+    return root.freeze(path, lines, len(source.splitlines()), lettered, written, tagged)
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:

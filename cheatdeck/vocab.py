@@ -152,7 +152,7 @@ HEAP_WORDS = frozenset(
 TAG_META = HEAP_WORDS | frozenset(
     """wrong right correct mistake mistakes todo to-do done review revisit redo weak exam exams important tip tips
     gotcha gotchas note question questions remember memorize memorise learned til flashcard flashcards anki
-    quiz practice fact number figure default defaults max min new old hard easy medium tricky review reviewed
+    quiz practice fact number figure default defaults max min new old hard easy medium tricky reviewed
     to later revise confusing unclear check verify saa soa sap dva dop clf scs ans mls""".split()
 )
 

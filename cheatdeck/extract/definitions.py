@@ -133,17 +133,17 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         if found and st.kind == "item" and _ARROW.search(text) and len(found.meaning.split()) <= 3:
             # "- EC2 → placement groups" over "  - cluster → 1 AZ": a step down an outline
             # to the points under it, not what EC2 is
-            following = next((x for x in said[n + 1 :] if x.block is not block), None)
-            nested = following is not None and following.kind == "item" and following.block.depth > block.depth
-            if nested and _ARROW.search(following.text):  # type: ignore[union-attr]
-                found = None  # its points are steps of the outline too ("cluster → 1 AZ")
+            # its points are steps of the outline too ("cluster → 1 AZ")
+            below = _next_statement(said, n)
+            if below and below.kind == "item" and below.block.depth > block.depth and _ARROW.search(below.text):
+                found = None
         if found and raw != text:
             found = _with_markdown(found, raw)
         if not found and previous is not None and st.kind == "item" and block.depth > previous.depth:
             # "- Route 53" over "  - global, 100% SLA", "  - hosted zones", ...: points
             # about it, one of them no more its meaning than the others; a term set in
             # bold ("- **Sharding**") is defined by its first point
-            following = next((x for x in said[n + 1 :] if x.block is not block), None)
+            following = _next_statement(said, n)
             alone = following is None or following.kind != "item" or following.block.depth <= previous.depth
             stressed = re.fullmatch(r"\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*", previous.text) is not None
             # "- EFS" / "  - limits" / "    - bursts to 500 MiB/s": a part of the item above
@@ -170,6 +170,11 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
     tables = {id(st.block): st.block for st in statements if st.kind == "row" and st.block.kind == "table"}
     for table in tables.values():
         yield from _from_table(section, table.header, table.rows)
+
+
+def _next_statement(said: Sequence[Statement], n: int) -> Statement | None:
+    """The statement after the n-th that is not of the same block (a list item's next point)."""
+    return next((x for x in said[n + 1 :] if x.block is not said[n].block), None)
 
 
 _TYPED_HEADER = re.compile(r"\bports?\b|iops|\blayers?\b|\brecords?\b|\bosi\b", re.I)

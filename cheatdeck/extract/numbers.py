@@ -306,14 +306,11 @@ def _tagged(section: Section, line: int) -> str:
     """What a line's tags say it is about ("#aurora #limits" -> "aurora"): the first
     tag that names a thing, not a kind of note ("#limits", "#wrong", "#todo") or an
     area ("#storage"); "" for a line without one."""
-    said = dict(section.tags).get(line, "") if section.tags else ""
-    for tag in said.split():
-        name = tag.split("/", 1)[0]  # "#lambda/coldstart": Lambda's
-        words = [w.casefold() for w in re.split(r"[-_]", name) if w]
-        if not words or any(w in TAG_META for w in words):
-            continue  # "#exam-tip", "#to-review", "#saa-c03": a kind of note, not a thing
-        if not names_an_area(name):
-            return " ".join(re.split(r"[-_]", name))
+    for tag in section.tags.get(line, ()):
+        # "#lambda/coldstart": Lambda's; "#exam-tip", "#to-review", "#saa-c03": a kind of note
+        words = [w for w in re.split(r"[-_]", tag.split("/", 1)[0]) if w]
+        if words and not any(w.casefold() in TAG_META for w in words) and not names_an_area(" ".join(words)):
+            return " ".join(words)
     return ""
 
 
