@@ -745,7 +745,7 @@ def parse_notes(text: str, path: str) -> Section:
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]
-    builder = _BlockBuilder()
+    builder = _BlockBuilder(text.split("\n"))
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -791,6 +791,10 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
     stack.append(section)
 
 
+# a line (or an item) that starts with a figure compared: ">16k IOPS", ">=3 AZs"
+_COMPARED = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>(?=\d|=\s?\d)")
+
+
 def _starts_new_statement(previous: str, line: str) -> bool:
     """Whether a lazy continuation line of a list item is really a new statement: it
     starts with a capital after a line that ended a sentence or stated "term: value"."""
@@ -804,7 +808,13 @@ def _starts_new_statement(previous: str, line: str) -> bool:
 class _BlockBuilder:
     """Turns the block tokens under a heading into Blocks, remembering list context."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: list[str] | None = None) -> None:
+        self.source = source or []
+        # the text's lines, for what Markdown read as a mark: ">16k IOPS" is no quote
+        self.compared: set[int] = set()
+        # the lines of quotes that are a comparison, whose ">" is put back
+        self.quotes: list[bool] = []
+        # for each quote open at top level, whether it is such a comparison
         self.previous: Block | None = None
         # the last block emitted at top level, a candidate lead for the next list
         self.item_stack: list[str] = []
@@ -834,13 +844,28 @@ class _BlockBuilder:
             return i + 1
         if kind == "dl_open":
             return self._deflist(tokens, i, out)
-        if kind == "blockquote_close":
+        if kind == "blockquote_open":
+            self.quotes.append(self._comparison(token))
+        elif kind == "blockquote_close" and not (self.quotes and self.quotes.pop()):
             self.previous_quoted = self.previous is not None
         return i + 1
 
+    def _comparison(self, token: Token) -> bool:
+        """Whether a quote is a figure compared: ">16k IOPS → io1/io2" at the start of a
+        line (or "- >5 GB: multipart" of an item) is "more than", not a quote."""
+        line = token.map[0] if token.map else -1
+        if 0 <= line < len(self.source) and _COMPARED.match(self.source[line]):
+            self.compared.add(line + 1)
+            return True
+        return False
+
     def _lines(self, inline: Token) -> list[Line]:
         start = inline.map[0] + 1 if inline.map else 0
-        return [Line(start + n, t.strip()) for n, t in enumerate(inline.content.split("\n"))]
+        lines = [Line(start + n, t.strip()) for n, t in enumerate(inline.content.split("\n"))]
+        if start in self.compared:
+            self.compared.discard(start)
+            lines[0] = Line(start, ">" + lines[0].text)
+        return lines
 
     def _paragraph(self, inline: Token, out: list[Block], depth: int | None) -> None:
         """A paragraph, or the text of a list item when depth is given."""
@@ -902,6 +927,8 @@ class _BlockBuilder:
                 self.leads.pop()
             elif t.type == "list_item_open":
                 self.item_stack.append("")
+            elif t.type == "blockquote_open":
+                self._comparison(t)
             elif t.type == "list_item_close":
                 self.item_stack.pop()
             elif t.type == "inline" and tokens[n - 1].type in ("paragraph_open", "heading_open"):
