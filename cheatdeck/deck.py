@@ -1599,6 +1599,8 @@ def _hidden_part(value: str) -> tuple[str, str, str]:
     throughput, "[...] days" for a duration). A value with its equivalent in brackets
     ("900 s (15 min)") or a sum said after its total ("first 4 + last 1") is hidden whole."""
     m = FIGURE.search(value)
+    if m and re.match(r"\s*(?:or|/|,|and)\s*\d", value[m.end() :]):
+        return "", value, ""  # "1 or 3 yr" (a table's cell): the values to choose from, hidden whole
     if not m or "(" in value or value[:1].isalpha() or not value[m.end() :].strip() and not value[: m.start()].strip():
         return "", value, ""
     return value[: m.start()], m.group(), value[m.end() :]

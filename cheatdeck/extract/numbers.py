@@ -21,6 +21,7 @@ from dataclasses import replace
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose
 from cheatdeck.extract.registry import Kind
+from cheatdeck.extract.table_numbers import extract_table_numbers
 from cheatdeck.model import Fact, Number, Section
 from cheatdeck.text import (
     ANSWERER_LABEL,
@@ -1162,6 +1163,12 @@ def _said_again(sentence: str, span: tuple[int, int], spans: list[tuple[int, int
     return False
 
 
+def figure_spans(text: str) -> list[tuple[int, int]]:
+    """Where the figures of a short value are, each with its unit ("1 min – 14 days":
+    "1 min" and "14 days"), as a sentence's gaps are found."""
+    return [m.span() for m in _NUMBER.finditer(text)]
+
+
 def _next_word(sentence: str, end: int) -> str:
     m = re.match(r"\s*([A-Za-z]+)", sentence[end:])
     return m.group(1).casefold() if m else ""
@@ -1239,7 +1246,7 @@ def restates_typed(_f: Fact, typed: list[Fact]) -> bool:
 KIND = Kind(
     name="number",
     data_type=Number,
-    rules=(extract_numbers,),
+    rules=(extract_numbers, extract_table_numbers),
     description="sentences that state a number worth remembering (limits, sizes, durations)",
     describe=describe_number,
     card="cloze",

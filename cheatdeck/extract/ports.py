@@ -258,6 +258,15 @@ _NAME_COLUMNS = (r"protocol", r"service", r"name", r"application", r"component|d
 _USE_COLUMNS = (r"\buse", r"usage", r"purpose", r"description", r"what", r"notes?", r"comment", r"for\b")
 
 
+# a cell of port numbers alone: "22", "80 / 443", "1024-65535", "53/udp"
+_PORT_CELL = re.compile(r"^\s*\d{1,5}(?:\s*(?:[-–/,]|/\s*(?:tcp|udp)\b)\s*\d{0,5})*\s*$", re.I)
+
+
+def _under_ports(section: Section) -> bool:
+    """Whether a section's own heading says it is about ports ("## Ports", "Ports to know")."""
+    return bool(section.heading_path) and re.search(r"\bports?\b", section.heading_path[-1], re.I) is not None
+
+
 def _transport(cell: str) -> str | None:
     m = _TRANSPORT_CELL.match(cell)
     if not m:
@@ -269,11 +278,15 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
     """A table row (or pipe-separated line) under a Port column and a name column; a
     row of a table about something else read cell by cell."""
     port_col = st.column(r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
+    headed = port_col is None and _under_ports(section)
+    if headed:
+        # "## Ports" over "| What | Default | Notes |": the column of port numbers is the port
+        port_col = next((j for j, c in enumerate(st.cells) if j and _PORT_CELL.match(c)), None)
     if port_col is None:
         yield from _from_other_row(section, st)
         return
     use_col = st.column(*_USE_COLUMNS)
-    use_col = use_col if use_col != port_col else None
+    use_col = use_col if use_col != port_col and not (headed and use_col == 0) else None
     transport = None
     names: list[str] = []
     name_col = None

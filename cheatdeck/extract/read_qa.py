@@ -220,6 +220,10 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
             answer = _unlabel(written)
             if _is_question_line(answer.split("\n", 1)[0]):
                 question = None  # "## Compute, or: why so many ways to pay?" over another question: a title
+            elif re.match(r"\s*\|?\s*:?-{3,}", answer):
+                # "## Messaging – which one?" over "|---|---|" then the table's names: the
+                # rows are no table, and no answer to show
+                question = None
             # "A. sc1" over "B. st1" ... "Correct: A": an option, not an "A." label
         if question:
             yield QA(question, _right_answer(written) or _right_answer(answer) or answer, section.line)

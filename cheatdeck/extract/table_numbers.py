@@ -1,0 +1,180 @@
+"""Numbers to remember set out in a table: one figure a cell, asked by its row and column.
+
+    | Service | Setting    | Default | Range          |
+    |---------|------------|---------|----------------|
+    | SQS     | retention  | 4 days  | 1 min – 14 days |     "SQS retention — default: [...]"   4 days
+                                                            "SQS retention — range: [...]"     1 min – 14 days
+
+A row is named by its first cell, or by its first two where the first repeats down the
+table ("SQS" over several settings); a comparison table with no name over its first
+column ("| | Instance store | EBS |") names each figure by its column first. A cell
+is asked when it is a figure (it opens with one, or with "up to", "max", "~"); cells of
+prose ("baseline 3,000 IOPS + 125 MiB/s free"), of several lines ("a<br>b"), guesses
+("0.5?") and the columns of notes, examples and identifiers (ports, layers, "#") are
+left to the sheet. The card shows the row's name, the column's and the cell's gap:
+one figure a card, never a clue that holds another column's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from cheatdeck.extract.common import fact
+from cheatdeck.extract.read import Statement
+from cheatdeck.model import Fact, Number, Section
+from cheatdeck.text import is_apparatus, is_lab, is_step, normalise
+
+# columns that name a row, not a figure of it: "| Service |", "| What |", "| Setting |"
+_GENERIC_NAME = frozenset(
+    """what which thing things item items name names service services setting settings feature features type types
+    class classes tier tiers option options resource resources limit limits quota quotas parameter parameters
+    property properties metric metrics key keys cue term terms concept concepts policy policies record records
+    protocol protocols category categories volume volumes instance instances family families mode modes
+    strategy strategies level levels plan plans kind kinds aspect aspects topic topics fact facts""".split()
+)
+# columns whose cells are prose, examples or identifiers: asked by no figure of theirs
+_NOT_A_FIGURE = re.compile(
+    r"\bnotes?\b|comment|remark|example|\beg\b|e\.g|descr|detail|\buse\b|use case|\bwhen\b|\bwhy\b|\bhow\b|"
+    r"good for|pick|tip|gotcha|trap|\bports?\b|\blayers?\b|\bosi\b|^#$|^no\.?$|\bstep\b|\byear\b|\bversion\b|"
+    r"question|answer|guess|checked|source|\blink\b|\bref",
+    re.I,
+)
+# a cell that is a figure, or a few ("4 days", "1 min – 14 days", "3 IOPS/GiB, min 100"),
+# with at most a word and a bracket after it ("10 GB start", "7 days (console)"); not a
+# phrase about figures ("6 copies across 3 AZs")
+_VALUE = (
+    r"(?:(?:up to|max(?:imum)?|min(?:imum)?|at most|at least|about|around|approx\.?|under|over)\s+|[~≈<>≤≥]\s?)?"
+    r"\d[\d,.]*(?:\s?[kKM]\b)?(?:\s?(?:%|[A-Za-zµ][A-Za-zµ/]{0,9}))?"
+)
+_FIGURE_CELL = re.compile(
+    rf"{_VALUE}(?:\s*(?:–|-|—|to|or|/|,|and)\s*{_VALUE})*(?:\s*/\s*[A-Za-z]+)?(?:\s+[A-Za-z]+)?(?:\s*\([^()]*\))?"
+)
+# "| Value |", "| Value (days) |": a column named for holding the figure, and its unit
+_PLAIN_VALUE = re.compile(
+    r"^\s*(?:values?|number|amount|figure|limit|quota|how (?:much|many)|meaning|definition|explanation|facts?|info)"
+    r"\s*(?:\(([^()]+)\))?\s*$",
+    re.I,
+)
+# a cell that lists the values to choose from: "1 or 3 yr", "1 / 10 / 100 Gbps"
+_LISTED = re.compile(r"^(?:\d[\d.,]*\s*(?:or|/|,|and)\s*)+\d[\d.,]*\s*[A-Za-z%/]*$")
+_MAX_CELL_WORDS = 6
+_MAX_GAPS = 3
+_MAX_NAME_WORDS = 6
+
+
+def extract_table_numbers(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
+    if any(is_apparatus(title) or is_lab(title) for title in section.heading_path):
+        return  # a table of contents numbers pages; a lab numbers its steps
+    if section.heading_path and is_step(section.heading_path[-1]):
+        return
+    tables: dict[int, list[Statement]] = {}
+    for st in statements:
+        if st.kind == "row" and st.block.kind == "table" and len(st.header) >= 2:
+            # a table, not pipe-separated lines of shorthand ("OnDemand | per sec | no commit"),
+            # whose first line names no columns
+            tables.setdefault(id(st.block), []).append(st)
+    for rows in tables.values():
+        yield from _table(section, rows)
+
+
+def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
+    from cheatdeck.extract.numbers import figure_spans  # numbers registers this rule
+
+    header = tuple(h.strip("*_ ") for h in rows[0].header)
+    if any(len(h) > 40 or len(h.split()) > 5 for h in header):
+        return  # "| Persistence | lost on stop | persists |": a row of values read as the header
+    if any(re.search(r"\bquestion\b|^q$|^q\d", h, re.I) for h in header):
+        return  # a table of questions: their own cards ask them
+    named = _names(header, rows)
+    if named is None:
+        return
+    names, width = named
+    compared = not header[0]  # "| | Instance store | EBS |": each column is a side
+    owner = header[0] if _names_the_table(header[0]) else ""
+    for st, name in zip(rows, names, strict=True):
+        if not name:
+            continue
+        for j in range(width, min(len(header), len(st.cells))):
+            column = header[j]
+            if not column or _NOT_A_FIGURE.search(column) or re.search(r"\d", column):
+                continue
+            cell = _figure(st.cells[j])
+            if not cell:
+                continue
+            if compared:
+                lead = f"{column} — {name}: "
+            else:
+                lead = f"{owner} {name}" if owner and normalise(owner) not in normalise(name) else name
+                plain_value = _PLAIN_VALUE.match(column)
+                if plain_value:
+                    # "| Setting | Value |": the column says no more than that it holds the figure
+                    lead = f"{lead} ({plain_value.group(1)}): " if plain_value.group(1) else f"{lead}: "
+                else:
+                    lead = f"{lead} — {_said(column)}: "
+            text = lead + cell
+            # each figure of the cell is a gap, as in a sentence: "1 min – [...] days"; not
+            # one in brackets, which says the one before it again or qualifies it
+            bracketed = [m.span() for m in re.finditer(r"\([^()]*\)", cell)]
+            found = [(0, len(cell))] if _LISTED.match(cell) else figure_spans(cell)  # "1 or 3 yr": one answer
+            spans = tuple((len(lead) + a, len(lead) + b) for a, b in found if not any(x <= a < y for x, y in bracketed))
+            if spans:
+                yield fact("number", Number(text, spans[:_MAX_GAPS]), section, st.line)
+
+
+def _names(header: tuple[str, ...], rows: list[Statement]) -> tuple[list[str], int] | None:
+    """Each row's name, from its first cell or its first two, and how many columns name
+    it; None when the table's rows are not named (figures or sentences down the first
+    column, names repeated)."""
+    first = [_name(st.cell(0)) for st in rows]
+    if sum(1 for n in first if not n) * 2 > len(first):
+        return None  # "| 1 | Does ... |": the first column numbers the rows
+    if len(set(first)) == len(first):
+        return first, 1
+    if not _two_column_names(header, rows):
+        return None
+    both = [f"{a} {_name(st.cell(1))}" if a and _name(st.cell(1)) else "" for a, st in zip(first, rows, strict=True)]
+    said = [normalise(n) for n in both if n]
+    return (both, 2) if len(set(said)) == len(said) else None
+
+
+def _two_column_names(header: tuple[str, ...], rows: list[Statement]) -> bool:
+    """Whether the first two columns name a row together ("| Lambda | timeout | 3 s |")."""
+    if len(header) < 3:
+        return False
+    second = [_name(st.cell(1)) for st in rows]
+    return all(second) and not _NOT_A_FIGURE.search(header[1])
+
+
+def _name(cell: str) -> str:
+    """A cell as the name of its row: short, opening with no figure; "" when it is not."""
+    cell = cell.strip("*_ ").strip()
+    if not cell or "<br" in cell or cell[0].isdigit() or not re.search(r"[A-Za-z]", cell) or cell.endswith("?"):
+        return ""
+    return cell if len(cell.split()) <= _MAX_NAME_WORDS else ""
+
+
+def _figure(cell: str) -> str:
+    """The cell when it is one figure to remember ("4 days", "1 min – 14 days", "up to 15
+    (MySQL)"), else ""."""
+    cell = cell.strip("*_ ").strip()
+    if "<br" in cell or "?" in cell or len(cell.split()) > _MAX_CELL_WORDS:
+        return ""
+    if re.search(r"\b(?:19|20)\d\d\b", cell) or re.search(r"\d\.\d+\.\d", cell):
+        return ""  # "since 12/2020", "2024": when something changed; "169.254.169.254": an address
+    if re.fullmatch(r"0+", cell):
+        return ""  # "| On-Demand | 0 |" discount: nothing to remember
+    return cell if _FIGURE_CELL.fullmatch(cell) else ""
+
+
+def _names_the_table(column: str) -> bool:
+    """ "| SQS | Default | Max |": the first column's name is the thing each row is of."""
+    words = column.split()
+    if not 1 <= len(words) <= 2 or words[-1].casefold().rstrip("s") in {w.rstrip("s") for w in _GENERIC_NAME}:
+        return False
+    return column.casefold() not in _GENERIC_NAME and (column.isupper() or bool(re.search(r"[a-z][A-Z]", column)))
+
+
+def _said(column: str) -> str:
+    """A column's name as the card says it: "Min – Max" -> "min – max", "AZs" as written."""
+    return " ".join(w[:1].lower() + w[1:] if w[1:].islower() else w for w in column.split())
