@@ -459,6 +459,22 @@ _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?[ \t]*")
 _FIELD = re.compile(r"(?<=\S)[ \t]*::[ \t]+")
+# "front ?? back" at the start of a line or an item: what is asked, then its answer
+# (a short front of words: "Oracle max 5 I think, SQL Server ?? check" doubts, asks nothing)
+_QUIZ_PAIR = re.compile(r"^(\s*(?:(?:[-*+]|\d+[.)])\s+)?)([A-Za-z(](?:[^?,\n]*[\w)])?)[ \t]+\?\?[ \t]+(?=[^\s?])")
+_ASKS = re.compile(r"^\W*(?:which|what|why|how|when|where|who|whose|can|could|does|do|is|are|should|will|would)\b", re.I)
+
+
+_QUIZ_FRONT_WORDS = 8
+
+
+def _quiz_pair(m: re.Match[str]) -> str:
+    """ "which LB takes Lambda targets ?? ALB" -> "...targets? → ALB", a question and its
+    answer; "max object ?? 5 TB" -> "max object: 5 TB", a fact stated with its key."""
+    lead, front = m.group(1), m.group(2)
+    if len(front.split()) > _QUIZ_FRONT_WORDS:
+        return m.group()
+    return f"{lead}{front}? → " if _ASKS.match(front) else f"{lead}{front}: "
 # a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
 _TIME_STAMP = re.compile(r"^(\s*)((?:[-*+]|\d+[.)])\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+(?=\S)", re.M)
 
@@ -666,7 +682,7 @@ def _plain_markdown(
     as a list item, and a line's time stamp ("[12:40] ...") made a list
     bullet, and so is an outline's letter or Roman numeral ("   A. VPC" -> "   - VPC")
     when `outline` (see `_outline_marks`). Headings keep their own "#" marks."""
-    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;")) or _TASK.search(text)
+    marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;", "??")) or _TASK.search(text)
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
@@ -687,6 +703,9 @@ def _plain_markdown(
             typed = line if ";;" in line or "::" in line else ""
             line = _TYPED_CARD.sub(" = ", line) if ";;" in line else line
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
+            # "max object ?? 5 TB", "which LB takes Lambda targets ?? ALB": a quiz line the
+            # note-taker covers the right side of
+            line = _QUIZ_PAIR.sub(_quiz_pair, line, count=1) if "??" in line else line
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
             if "#" in line and tags is not None:
@@ -795,11 +814,17 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
 _COMPARED = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>(?=\d|=\s?\d)")
 
 
+# a line that opens with its own key and a colon: "default cooldown: 300 s"
+_OWN_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
+
+
 def _starts_new_statement(previous: str, line: str) -> bool:
     """Whether a lazy continuation line of a list item is really a new statement: it
     starts with a capital after a line that ended a sentence or stated "term: value"."""
     if re.match(r"^\d+(?:\.\d+)+\s", line):
         return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
+    if _OWN_KEY.match(line) and _OWN_KEY.match(previous):
+        return True  # "user data size: 16 KB" after "hibernation limits: ...": one fact a line
     if not line.lstrip("*_`> ")[:1].isupper():
         return False
     return re.search(r"[.!?:)]$", previous) is not None or re.search(r"\s:\s|:\s|→|=|\s[-–—]\s", previous) is not None
