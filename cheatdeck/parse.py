@@ -462,7 +462,9 @@ _FIELD = re.compile(r"(?<=\S)[ \t]*::[ \t]+")
 # "front ?? back" at the start of a line or an item: what is asked, then its answer
 # (a short front of words: "Oracle max 5 I think, SQL Server ?? check" doubts, asks nothing)
 _QUIZ_PAIR = re.compile(r"^(\s*(?:(?:[-*+]|\d+[.)])\s+)?)([A-Za-z(](?:[^?,\n]*[\w)])?)[ \t]+\?\?[ \t]+(?=[^\s?])")
-_ASKS = re.compile(r"^\W*(?:which|what|why|how|when|where|who|whose|can|could|does|do|is|are|should|will|would)\b", re.I)
+_ASKS = re.compile(
+    r"^\W*(?:which|what|why|how|when|where|who|whose|can|could|does|do|is|are|should|will|would)\b", re.I
+)
 
 
 _QUIZ_FRONT_WORDS = 8
@@ -475,6 +477,8 @@ def _quiz_pair(m: re.Match[str]) -> str:
     if len(front.split()) > _QUIZ_FRONT_WORDS:
         return m.group()
     return f"{lead}{front}? → " if _ASKS.match(front) else f"{lead}{front}: "
+
+
 # a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
 _TIME_STAMP = re.compile(r"^(\s*)((?:[-*+]|\d+[.)])\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+(?=\S)", re.M)
 
