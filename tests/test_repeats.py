@@ -43,6 +43,13 @@ def test_a_figure_another_file_asks_is_shown_not_asked() -> None:
     }
 
 
+def test_a_table_figure_is_a_repeat_whatever_writes_its_unit() -> None:
+    # the unit in the column's name ("(min)"), after the figure ("45 m"), or in full
+    table = "## Ferry\n\n| Route | Crossing (min) | Cars |\n|---|---|---|\n| Ferry | 45 | 120 |\n"
+    assert _gaps({"a.md": FERRY, "b.md": table}) == {"a.md:2": ["45 min"], "a.md:3": ["120"]}
+    assert _gaps({"a.md": table, "b.md": FERRY}) == {"a.md:5": ["45", "120"]}
+
+
 def test_within_one_file_nothing_is_dropped() -> None:
     assert _gaps({"a.md": FERRY + "\n" + HARBOUR})["a.md:6"] == ["45 minutes", "30"]
 

@@ -112,7 +112,7 @@ _CLAUSE = re.compile(
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
-_NOT_BOOT = re.compile(r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,30}\bboot", re.I)
+_NOT_BOOT = re.compile(r"(?:\b(?:not|no|cannot|can't|can ?not|never)\b|[✘✗❌])[^.]{0,30}\bboot", re.I)
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
 _HEADING_WORDS = 5  # a heading this short that names one type is the lead of its lines
 # an item above this long is a sentence, not a label that describes the type
@@ -551,7 +551,8 @@ def _apply_notes(facts: list[Fact], notes: Sequence[BootStatement]) -> list[Fact
             medias = {m for t in vol.types for m in media_of.get(t.casefold(), {"?"})}
             if len(medias) == 1 and "?" not in medias:
                 vol = replace(vol, media=medias.pop())  # type: ignore[arg-type]
-        answers = {said[t.casefold()] for t in vol.types if t.casefold() in said}
+        # "io2 Block Express" is an io2: what is said of io2 is said of it
+        answers = {said[k] for t in vol.types for k in (t.casefold(), t.casefold().split()[0]) if k in said}
         if not answers and vol.media and vol.media.casefold() in said:
             answers = {said[vol.media.casefold()]}
         can_boot = vol.boot

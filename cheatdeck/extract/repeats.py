@@ -39,6 +39,9 @@ _UNITS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_/][A-Za-z0-9]+)*")
 _CLAUSE_END = re.compile(r"[;|]|,(?!\d{3})|\s[-–—]\s|\.\s")  # not the comma of "3,000"
+# the unit a figure's name gives in brackets, right before it: "max size (GiB): 16"
+_UNIT_BEFORE = re.compile(r"\(\s*([A-Za-z/]{1,12})\s*\)\s*:\s*$")
+_UNIT_AFTER = re.compile(rf"\s?({'|'.join(sorted(UNIT_NAMES, key=len, reverse=True))})\b", re.I)
 _BEFORE, _AFTER = 6, 4  # the words around a gap that say what it is
 
 
@@ -57,8 +60,14 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
         for span in number.values:
             value = number.text[span[0] : span[1]]
             fresh = asked_before is None or not asked_before(f, value)
+            # "retention default (days): 4", a table's unit in its column's name, is "4 days"
+            unit = None
+            if not re.search(r"[^\W\d_]", value):
+                # "4 d" with a unit the gap leaves out, as "4 days" that holds it
+                unit = _UNIT_BEFORE.search(number.text, 0, span[0]) or _UNIT_AFTER.match(number.text, span[1])
             gap = _about(number, span, f.source.section)
-            gaps.append((fresh, f.source.path, f.source.line, i, span, _value(value), gap))
+            said = f"{value} {unit.group(1)}" if unit else value
+            gaps.append((fresh, f.source.path, f.source.line, i, span, _value(said), gap))
     # the gaps kept so far, by value and by each word near them: a repeat shares one
     # at least (see `_same`), so each gap is weighed against those few, not all
     asked: dict[tuple[str, str], list[tuple[str, _Gap]]] = {}

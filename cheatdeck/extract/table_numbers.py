@@ -103,9 +103,10 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             if not cell:
                 continue
             if compared:
+                subject = f"{column} {name}"
                 lead = f"{column} — {name}: "
             else:
-                lead = f"{owner} {name}" if owner and normalise(owner) not in normalise(name) else name
+                subject = lead = f"{owner} {name}" if owner and normalise(owner) not in normalise(name) else name
                 plain_value = _PLAIN_VALUE.match(column)
                 if plain_value:
                     # "| Setting | Value |": the column says no more than that it holds the figure
@@ -119,7 +120,8 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             found = [(0, len(cell))] if _LISTED.match(cell) else figure_spans(cell)  # "1 or 3 yr": one answer
             spans = tuple((len(lead) + a, len(lead) + b) for a, b in found if not any(x <= a < y for x, y in bracketed))
             if spans:
-                yield fact("number", Number(text, spans[:_MAX_GAPS]), section, st.line)
+                # the row's name is what each of its figures is said of (see repeats)
+                yield fact("number", Number(text, spans[:_MAX_GAPS], subject=subject), section, st.line)
 
 
 def _names(header: tuple[str, ...], rows: list[Statement]) -> tuple[list[str], int] | None:
