@@ -32,6 +32,7 @@ from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import Fact, LoadBalancer, Section, Source, Warning
+from cheatdeck.text import plain
 from cheatdeck.vocab import LAYER_NAMES, LOAD_BALANCER_SERVICE, LOAD_BALANCER_WORDS, is_protocol
 
 _TYPE_WORDS = "|".join(sorted(set(LOAD_BALANCER_WORDS.values())))
@@ -55,6 +56,8 @@ _LAYER_WORD = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"(?:;|\bwhile\b|\bwhereas\b|\bin contrast\b|(?<=[.!?])\s)", re.I)
 _PROTOCOL_TOKEN = re.compile(r"[A-Za-z][\w/.+-]*")
+_TELLS = re.compile(r"\W*(?:\d+[.)]\s*)?(?:did you know|guess what|fun fact)\b", re.I)
+_DENIED = re.compile(r"\b(?:no|not|doesn't|don't|isn't|can't|cannot|never|without)\b|[✘✗❌]", re.I)
 # a clause about a part of every load balancer, not about the one it sits under
 _GENERAL_SUBJECT = re.compile(
     r"^\W*(?:(?:a|an|the|each|every|all|one or more)\s+)?(?:listeners?|target\s+groups?|health\s+checks?|rules?)\b",
@@ -66,16 +69,25 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
     own = _section_subject(section)
     if own and own[1]:  # "### Network Load Balancer (NLB)" tells what NLB stands for
         yield fact("load_balancer", LoadBalancer(own[0], own[1], (), ()), section, section.line)
+    carried: tuple[str, str | None] | None = None  # the label a point ended on, for the next point
     for st in statements:
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
         text, line = st.text, st.line
+        label, carried = carried, None
+        last = st.block.lines[-1].text if st.kind == "item" and len(st.block.lines) > 1 else ""
+        named = {_id(m): m for m in _mentions(last)} if last.rstrip(" *_").endswith(":") else {}
+        if len(named) == 1 and len(last.split()) <= _TITLE_WORDS:
+            # "- HTTP/HTTPS, layer 7" then "When to use NLB:" written without a blank line:
+            # the label leads the next point, not this one (Markdown reads it as part of it)
+            carried = next(iter(named.values()))
+            text = plain(" ".join(x.text for x in st.block.lines[:-1]))
         mentions = list(_mentions(text))
         for name, abbrev in mentions:
             if abbrev and not name.isupper():
                 yield fact("load_balancer", LoadBalancer(name, abbrev, (), ()), section, line)
-        subject = _subject(st, own)
+        subject = label if label and st.kind == "item" else _subject(st, own)
         named = {_id(m): m for m in mentions}
         if len(named) == 1 and not _is_service(*mentions[0]):
             # "ALB: layer 7; HTTP/HTTPS": the clauses after the name it opens with are its;
@@ -88,6 +100,13 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
         for clause in _CLAUSE_BREAK.split(text):
             if _GENERAL_SUBJECT.match(clause):
                 continue  # "A listener checks for connections on a protocol (HTTP, TCP)"
+            if clause.rstrip().endswith("?") and not _TELLS.match(clause):
+                continue  # "does ALB support UDP? no": asked, not said ("Did you know ...?" tells)
+            denied = _DENIED.search(clause)
+            if denied and not clause[denied.end() :].strip(" .,;:!)"):
+                continue  # "WebSockets: No", "UDP ✘": what it says no to
+            # "ALB: no UDP", "NLB: TCP, UDP, not HTTP": what follows a "no" it does not do
+            clause = clause[: denied.start()] if denied else clause
             layers = _layers(clause)
             bare = _bare_protocols(clause) if subject is not None else []
             protocols = bare or _protocols(clause)
@@ -412,7 +431,7 @@ def merge_load_balancers(facts: list[Fact], _boot: Sequence[BootStatement] = ())
             continue
         protocols = list(old.protocols)
         for p in lb.protocols:
-            if p.casefold() not in {x.casefold() for x in protocols}:
+            if _protocol_key(p) not in {_protocol_key(x) for x in protocols}:
                 protocols.append(p)
         layers = tuple(sorted(set(old.layers) | set(lb.layers)))
         merged[key] = (LoadBalancer(name, old.abbrev or abbrev, layers, tuple(protocols)), sources)
@@ -424,6 +443,12 @@ def merge_load_balancers(facts: list[Fact], _boot: Sequence[BootStatement] = ())
             first, *rest = sorted(set(sources), key=lambda s: (s.path, s.line))
             out.append(Fact("load_balancer", lb, first, tuple(rest)))
     return out, warnings
+
+
+def _protocol_key(protocol: str) -> str:
+    """ "WebSockets" and "WebSocket" are one protocol, "TLS" and "tls" too; "HTTPS" is not "HTTP"."""
+    said = protocol.casefold()
+    return said[:-1] if said.endswith("sockets") else said
 
 
 def _spelled_out(lb: LoadBalancer) -> bool:
