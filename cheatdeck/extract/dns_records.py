@@ -391,7 +391,11 @@ def _bracketed(text: str, in_dns: bool) -> Iterator[DnsRecord]:
     if len(found) < 3:
         return
     for m in found:
-        yield DnsRecord(_canonical(m.group(1)), clean(m.group(2)))
+        if not _RESTRICTION.match(m.group(2)):  # "CNAME (not at apex)": what it may not do, not what it does
+            yield DnsRecord(_canonical(m.group(1)), clean(m.group(2)))
+
+
+_RESTRICTION = re.compile(r"\s*(?:not|no|never|can't|cannot|isn't|✘|❌)\b", re.I)
 
 
 _TYPE_AND_BRACKET = re.compile(rf"(?:also\s+)?({_TYPES})\s*\(([^()]+(?:\([^()]*\)[^()]*)*)\)\.?", re.I)

@@ -108,7 +108,9 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             else:
                 subject = lead = f"{owner} {name}" if owner and normalise(owner) not in normalise(name) else name
                 plain_value = _PLAIN_VALUE.match(column)
-                if plain_value:
+                if set(normalise(column).split()) <= set(normalise(name).split()):
+                    lead = f"{lead}: "  # "| ASG default cooldown | 300 s |" under "Default": said once
+                elif plain_value:
                     # "| Setting | Value |": the column says no more than that it holds the figure
                     lead = f"{lead} ({plain_value.group(1)}): " if plain_value.group(1) else f"{lead}: "
                 else:
