@@ -1215,7 +1215,8 @@ def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
     cuts = _part_cuts(source)
     if not cuts or len(numbered) < 2:
         return
-    lead = _lead_of(source, cuts)
+    # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
+    lead = None if all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts) else _lead_of(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return  # the card shows the whole line (_in_parts): a figure said twice is one gap
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
@@ -1246,7 +1247,8 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     cuts = _part_cuts(source)
     if not cuts:
         return renderer.inline(source)
-    lead = _lead_of(source, cuts)
+    # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
+    lead = None if all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts) else _lead_of(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
     start = lead.end() if lead else 0
@@ -1263,11 +1265,16 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     # of a comparison row says which thing it is about
     compared = len(sides) == len(seps) and all(source[a:b].strip() == "||" for a, b in cuts)
     for n, ((sep_start, sep_end), end) in enumerate(zip(seps, ends, strict=True)):
-        sep = f'<span class="sep">{Markup.escape(source[sep_start:sep_end])}</span>' if sep_end > sep_start else ""
+        said = source[sep_start:sep_end]
+        said = "<br>" if re.fullmatch(_TYPED_BREAK, said) else Markup.escape(said)
+        sep = f'<span class="sep">{said}</span>' if sep_end > sep_start else ""
         side = f"<b>{Markup.escape(sides[n])}</b>: " if compared else ""
         html.append(f"{_PART_OPEN}{sep}{side}{renderer.inline(source[sep_end:end])}</span>")
     html.append("</span>")
     return "".join(html)
+
+
+_TYPED_BREAK = r"\s*<[bB][rR]\s*/?>\s*"
 
 
 def _part_cuts(source: str) -> list[tuple[int, int]]:
@@ -1293,6 +1300,11 @@ def _part_cuts(source: str) -> list[tuple[int, int]]:
 
 
 def _one_line_cuts(source: str) -> list[tuple[int, int]]:
+    if "<br" in source or "<BR" in source:
+        # "NFS → 2049 <br> SMB → 445": a line break typed as HTML parts a line's facts
+        cuts = _top_level(source, _TYPED_BREAK, code=True)
+        if cuts:
+            return cuts
     cuts: list[tuple[int, int]] = _bracket_list_cuts(source)
     if cuts:
         return cuts

@@ -107,6 +107,18 @@ def _said_numbers(text: str) -> str:
     return "\n".join(out)
 
 
+# a line break the notes typed as HTML ("a <br> b"), which raw HTML being off shows as text
+_TYPED_BREAK = re.compile(r"\s*&lt;br\s*/?&gt;\s*", re.I)
+
+
+def _line_breaks(html: str) -> str:
+    """The notes' typed "<br>" as the line break it stands for; none at either end."""
+    if "&lt;br" not in html and "&lt;BR" not in html:
+        return html
+    html = _TYPED_BREAK.sub("<br>", html)
+    return re.sub(r"^(?:<br>)+|(?:<br>)+$", "", html)
+
+
 class Renderer:
     """Renders Markdown with the notes' images mapped to the names given."""
 
@@ -122,13 +134,13 @@ class Renderer:
     def block(self, text: str) -> str:
         text = _without_citations(text)
         # "A: 3306." leaves "3306." alone on its line: a number said, not an empty list item
-        return self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip()
+        return _line_breaks(self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip())
 
     def inline(self, text: str) -> str:
         # the same short strings come back often (a use shared by two ports, a family)
         cached = self._inline_cache.get(text)
         if cached is None:
-            cached = self._inline_cache[text] = self.md.renderInline(_without_citations(text)).strip()
+            cached = self._inline_cache[text] = _line_breaks(self.md.renderInline(_without_citations(text)).strip())
         return cached
 
     def _image(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001

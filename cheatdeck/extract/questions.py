@@ -40,6 +40,7 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
                 _with_footnote(qa.question, section, qa.line)
                 or _as_labelled(qa.question, section, qa.line)
                 or (qa.question if asked != qa.question else "")
+                or qa.said
             )
             # a card typed by hand ("Q: ... ;; answer") claims no line: what the line gave
             # as "front = back" it still gives

@@ -47,6 +47,9 @@ class QA:
     typed: bool = False
     # a card typed by hand whose front asks ("Q: need it by next week ;; VPN"): its line
     # keeps the facts it always gave (see Question.implied)
+    said: str = ""
+    # the question as earlier versions read it, where this one reads it better: the
+    # identity stays that of the question said
 
 
 _QUESTION_WORD = re.compile(r"^(?:what|why|how|when|which|who|where|whose)\b", re.I)
@@ -84,7 +87,8 @@ _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]"
 # "Right:" nested under a practice question written without "?" answers it (beside
 # "my answer:" it is one more point of a scenario)
 _PICKED_WORD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:right|correct(?: answer)?)(?:\*\*|__)?\s*:", re.I)
-_QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")
+_QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+(?:<br\s*/?>\s*)?A\d*\s*[:.]\s+(.+)$")
+_QA_WAS = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")  # as earlier versions read it
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
 # tags that only format a folded answer, and the words a prompt without "?" opens with
@@ -413,16 +417,21 @@ def _from_line(
     line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
     line_text = _MY_PICK.sub("", line_text).strip()  # "Which LB gives a static IP? I said ALB."
     inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
+    labels = _QA_ONE_LINE.search(text) if "Q" in text else None
     # "Which LB for UDP? → NLB"; "ALB can route to Lambda? → yes": a question mark before
     # the arrow asks, whatever the question's first word
     asked = inline and (_ASKING.match(tidy_question(inline.group(1))) or _asked_before_arrow(inline.group(1)))
-    if asked:
+    if asked and not (labels and labels.start(2) <= inline.start(2)):
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
-    labels = _QA_ONE_LINE.search(text) if "Q" in text else None
     if labels:  # "Q: Process vs thread? A: A process has its own memory."
         question = tidy_question(labels.group(1))
-        return QA(question, labels.group(2), st.line) if len(question) >= 3 else None
+        # earlier versions read "Q: Why no CNAME at the apex? A: it clashes → use Alias" up
+        # to its arrow, and "Q: ...? <br> A: ..." with its "<br>": the identity stays theirs
+        was = as_question(inline.group(1), heading=True) if asked else None
+        old = _QA_WAS.search(text) if not was and "<br" in text.lower() else None
+        was = was or (tidy_question(old.group(1)) if old and old.group(1) != labels.group(1) else "")
+        return QA(question, labels.group(2), st.line, said=was or "") if len(question) >= 3 else None
     same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
     if same_line and _ASKING.match(tidy_question(same_line.group(1))):
         # "What does X mean? It means Y." asks and answers on one line, and on the lines
