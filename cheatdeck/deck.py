@@ -37,7 +37,7 @@ from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
 from cheatdeck.extract.numbers import tied_to
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
-from cheatdeck.render import Renderer, media_name
+from cheatdeck.render import Renderer, media_name, typed_breaks
 from cheatdeck.text import (
     ANSWERERS,
     ASKER_LABEL,
@@ -1309,7 +1309,7 @@ def _one_line_cuts(source: str) -> list[tuple[int, int]]:
     if cuts:
         return cuts
     if len(source.split()) > _PARTS_WORDS or " || " in source:
-        cuts = _top_level(source, r"\s+(?:\|\|?|;)\s+", code=True)
+        cuts = _top_level(source, r"\s+(?:\|\|?|;|·)\s+", code=True)
     if cuts:
         return cuts
     cuts = _slash_cuts(source)
@@ -1624,7 +1624,7 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
     if block not in template.blocks:
         return ""
     ctx = template.new_context(context)
-    return "".join(template.blocks[block](ctx)).strip()
+    return typed_breaks("".join(template.blocks[block](ctx)).strip())
 
 
 def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:

@@ -818,6 +818,8 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
 _COMPARED = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>(?=\d|=\s?\d)")
 
 
+# a line numbered by a label of the notes: "Rule 37: ...", "Tip 4. ...", "Step 2) ..."
+_NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]{1,10}\s*#?\d{1,3}\s*[:.)]\s")
 # a line that opens with its own key and a colon: "default cooldown: 300 s"
 _OWN_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
 
@@ -827,6 +829,8 @@ def _starts_new_statement(previous: str, line: str) -> bool:
     starts with a capital after a line that ended a sentence or stated "term: value"."""
     if re.match(r"^\d+(?:\.\d+)+\s", line):
         return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
+    if _NUMBERED_LABEL.match(line):
+        return True  # "Rule 37: HDD never boots" after a point of "Rule 36": the next rule
     if _OWN_KEY.match(line) and _OWN_KEY.match(previous):
         return True  # "user data size: 16 KB" after "hibernation limits: ...": one fact a line
     if not line.lstrip("*_`> ")[:1].isupper():

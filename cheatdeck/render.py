@@ -111,12 +111,26 @@ def _said_numbers(text: str) -> str:
 _TYPED_BREAK = re.compile(r"\s*&lt;br\s*/?&gt;\s*", re.I)
 
 
-def _line_breaks(html: str) -> str:
-    """The notes' typed "<br>" as the line break it stands for; none at either end."""
-    if "&lt;br" not in html and "&lt;BR" not in html:
+# inline formatting the notes typed as HTML, a tag pair with no attributes: "<b>SQS</b>", "<sup>3</sup>"
+_TYPED_TAG = re.compile(r"&lt;(b|strong|i|em|mark|u|sup|sub|s|small|code)&gt;(.*?)&lt;/\1&gt;", re.I | re.S)
+
+
+def typed_breaks(html: str) -> str:
+    """Escaped HTML with each "<br>" the notes typed made the line break it stands for,
+    and each pair of formatting tags ("<b>SQS</b>") the formatting: never other HTML."""
+    if "&lt;" not in html:
         return html
     html = _TYPED_BREAK.sub("<br>", html)
-    return re.sub(r"^(?:<br>)+|(?:<br>)+$", "", html)
+    while _TYPED_TAG.search(html):
+        html = _TYPED_TAG.sub(lambda m: f"<{m.group(1).lower()}>{m.group(2)}</{m.group(1).lower()}>", html)
+    return html
+
+
+def line_breaks(html: str) -> str:
+    """The notes' typed "<br>" as the line break it stands for; none at either end."""
+    if "&lt;" not in html:
+        return html
+    return re.sub(r"^(?:<br>)+|(?:<br>)+$", "", typed_breaks(html))
 
 
 class Renderer:
@@ -134,13 +148,13 @@ class Renderer:
     def block(self, text: str) -> str:
         text = _without_citations(text)
         # "A: 3306." leaves "3306." alone on its line: a number said, not an empty list item
-        return _line_breaks(self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip())
+        return line_breaks(self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip())
 
     def inline(self, text: str) -> str:
         # the same short strings come back often (a use shared by two ports, a family)
         cached = self._inline_cache.get(text)
         if cached is None:
-            cached = self._inline_cache[text] = _line_breaks(self.md.renderInline(_without_citations(text)).strip())
+            cached = self._inline_cache[text] = line_breaks(self.md.renderInline(_without_citations(text)).strip())
         return cached
 
     def _image(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import MORE, SHEET_ACRONYM_MEANING, SHEET_LIMITS, bounded
 from cheatdeck.model import Definition, Fact
-from cheatdeck.render import Renderer
+from cheatdeck.render import Renderer, typed_breaks
 from cheatdeck.text import plain, sentences
 
 Paper = Literal["a4", "letter"]
@@ -109,7 +109,7 @@ def render_sheet(
     for f in groups["family"]:
         families.setdefault(f.data.family, []).append(f)  # type: ignore[union-attr]
     css = (templates_dir / "sheet" / "sheet.css").read_text(encoding="utf-8")
-    return env.get_template("sheet.html").render(
+    html = env.get_template("sheet.html").render(
         title=title,
         css=Markup(css + "\n" + _page_css(options)),
         landscape=options.landscape,
@@ -130,6 +130,7 @@ def render_sheet(
         # a kind's partial may read its facts here, in document order
         facts_of=groups,
     )
+    return typed_breaks(html)  # "a <br> b" in the notes, escaped as text: the line break it stands for
 
 
 def _page_css(options: SheetOptions) -> str:

@@ -56,11 +56,15 @@ def number_key(text: str) -> str:
 
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(?:\.(\d+))?\s*([kK])?$")
+_DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def parse_int(text: str) -> int | None:
-    """Read 64000, 64,000, 64 000 and 64k as the same integer; None when it is not one."""
-    m = _NUMBER.match(text.strip())
+    """Read 64000, 64,000, 64 000, 64.000 and 64k as the same integer; None when it is not one."""
+    text = text.strip()
+    if _DOTTED_THOUSANDS.fullmatch(text):
+        text = text.replace(".", ",")  # "16.000 IOPS", "256.000": thousands the European way
+    m = _NUMBER.match(text)
     if not m:
         return None
     whole = re.sub(r"[^\d]", "", m.group(1))

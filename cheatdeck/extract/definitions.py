@@ -471,7 +471,7 @@ def _without_expansion(term: str, meaning: str) -> str:
 # "Key rule", "Analogy", "Case study"
 _LABEL_TERM = re.compile(
     r"^(?:(?:step|part|phase|stage|task|lab|lecture|module|chapter|section|exercise|question|example|"
-    r"option|case)\s*[\d.]*\w?|(?:key|golden|main|general)\s+(?:rule|idea|point|takeaway)s?|"
+    r"option|case)\s*[\d.]*\w?|(?:rule|law|tip|note|fact|lesson|point|item|trap|mistake|day|week|tema)\s*#?\d+|(?:key|golden|main|general)\s+(?:rule|idea|point|takeaway)s?|"
     r"(?:critical\s+|common\s+)?gotchas?|analogy|analogies|case study|rule of thumb|tl;?dr|bonus|extra|"
     r"best practices?|good practices?|pro tips?|exam tips?|fun fact|real[- ]world example|"
     # the parts of a practice question written down: "my answer: ...", "right: ...", "why: ..."

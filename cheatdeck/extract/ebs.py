@@ -112,7 +112,8 @@ _CLAUSE = re.compile(
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
-_NOT_BOOT = re.compile(r"(?:\b(?:not|no|cannot|can't|can ?not|never)\b|[✘✗❌])[^.]{0,30}\bboot", re.I)
+_NOT_BOOT = re.compile(r"(?:\b(?:not|no|cannot|can't|can ?not|never)\b|[✘✗❌])[^.]{0,40}\bboot", re.I)
+_MARKED_NOT = re.compile(r"[✘✗❌]|\b(?:no|not|never)\b", re.I)
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
 _HEADING_WORDS = 5  # a heading this short that names one type is the lead of its lines
 # an item above this long is a sentence, not a label that describes the type
@@ -396,6 +397,12 @@ def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
             continue
         for _offset, sentence in sentences(st.text):
             if _BOOT.search(sentence):
+                # "only SSD types can be boot volumes → st1/sc1 ❌": what boots, then what does not
+                parts = re.split(r"\s(?:→|->|=>)\s", sentence, maxsplit=1)
+                said, then = parts[0], parts[1] if len(parts) > 1 else ""
+                if then and not _BOOT.search(then) and _types(then) and _MARKED_NOT.search(then):
+                    yield st.line, _types(then), False, False, None
+                    sentence = said
                 named = _types(sentence) or tuple(m.upper() for m in _MEDIA.findall(sentence))
                 if named:
                     only = bool(re.search(r"\bonly\b", sentence, re.I))
