@@ -115,12 +115,15 @@ _TYPED_BREAK = re.compile(r"\s*&lt;br\s*/?&gt;\s*", re.I)
 _TYPED_TAG = re.compile(r"&lt;(b|strong|i|em|mark|u|sup|sub|s|small|code)&gt;(.*?)&lt;/\1&gt;", re.I | re.S)
 
 
+_FOOTNOTE_SUP = re.compile(r"&lt;sup&gt;\s*(?:\d{1,2}|\*|†)?\s*&lt;/sup&gt;", re.I)
+
+
 def typed_breaks(html: str) -> str:
     """Escaped HTML with each "<br>" the notes typed made the line break it stands for,
     and each pair of formatting tags ("<b>SQS</b>") the formatting: never other HTML."""
     if "&lt;" not in html:
         return html
-    html = _TYPED_BREAK.sub("<br>", html)
+    html = _TYPED_BREAK.sub("<br>", _FOOTNOTE_SUP.sub("", html))  # "size<sup>2</sup>": a footnote's mark, not a square
     while _TYPED_TAG.search(html):
         html = _TYPED_TAG.sub(lambda m: f"<{m.group(1).lower()}>{m.group(2)}</{m.group(1).lower()}>", html)
     return html
