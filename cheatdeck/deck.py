@@ -1216,7 +1216,7 @@ def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
     if not cuts or len(numbered) < 2:
         return
     # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
-    lead = None if all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts) else _lead_of(source, cuts)
+    lead = None if _apart_lines(source, cuts) else _lead_of(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return  # the card shows the whole line (_in_parts): a figure said twice is one gap
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
@@ -1248,7 +1248,7 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
     if not cuts:
         return renderer.inline(source)
     # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
-    lead = None if all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts) else _lead_of(source, cuts)
+    lead = None if _apart_lines(source, cuts) else _lead_of(source, cuts)
     if lead and "CLOZEMARK" in lead.group():
         return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
     start = lead.end() if lead else 0
@@ -1275,6 +1275,15 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
 
 
 _TYPED_BREAK = r"\s*<[bB][rR]\s*/?>\s*"
+
+
+def _apart_lines(source: str, cuts: Sequence[tuple[int, int]]) -> bool:
+    """Whether a line's parts are lines typed apart by "<br>", each opening with a key of
+    its own ("Timeout: 3 s <br> Memory: 128 MB"): they share no lead. "Lambda limits:
+    timeout 15 min <br> memory 10 GB" shares its lead, as parts set apart by ";" do."""
+    if not all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts):
+        return False
+    return all(re.match(r"[^\W\d][\w /()&+.'-]{0,40}?:\s", source[b:]) for _a, b in cuts)
 
 
 def _part_cuts(source: str) -> list[tuple[int, int]]:

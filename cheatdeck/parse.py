@@ -32,6 +32,7 @@ from cheatdeck.text import (
     FENCE,
     FRONT_LABEL,
     KEY_LINE,
+    OPEN_WORDS,
     closes_fence,
     split_numbering,
     without_diary_prefix,
@@ -470,13 +471,39 @@ _ASKS = re.compile(
 _QUIZ_FRONT_WORDS = 8
 
 
+# what a note-taker who doubts writes after "??": "maybe 30", "not sure", "ask the tutor", "or 128"
+_DOUBT = re.compile(
+    r"^\W*(?:maybe|probably|perhaps|not sure|unsure|no idea|idk|dunno|ask|check|verify|confirm|look(?:ing)? (?:it )?up|"
+    r"tbd|todo|or\b|\?)|\b(?:not sure|maybe|i think|no idea|check|ask)\b|\?\s*$",
+    re.I,
+)
+_QUIZ_LINES = 3  # a shorthand the notes use for their quiz lines, not a "??" now and then
+
+
 def _quiz_pair(m: re.Match[str]) -> str:
     """ "which LB takes Lambda targets ?? ALB" -> "...targets? → ALB", a question and its
-    answer; "max object ?? 5 TB" -> "max object: 5 TB", a fact stated with its key."""
+    answer; "max object ?? 5 TB" -> "max object: 5 TB", a fact stated with its key. Not
+    a doubt: a front that states a figure ("RDS max storage 64 TB ?? or 128") or a back
+    that doubts ("DAX ?? maybe caching") is left as written."""
     lead, front = m.group(1), m.group(2)
-    if len(front.split()) > _QUIZ_FRONT_WORDS:
+    if not _quiz_line(m):
         return m.group()
     return f"{lead}{front}? → " if _ASKS.match(front) else f"{lead}{front}: "
+
+
+def _quiz_line(m: re.Match[str]) -> bool:
+    front, back = m.group(2), m.string[m.end() :]
+    if len(front.split()) > _QUIZ_FRONT_WORDS or re.search(r"(?<![\w.])\d", front):
+        return False
+    return not _DOUBT.search(back)
+
+
+def _quiz_shorthand(text: str) -> bool:
+    """Whether the notes write their quiz lines "front ?? back", a few of them at least."""
+    if text.count("??") < _QUIZ_LINES:
+        return False
+    found = (m for m in map(_QUIZ_PAIR.match, text.split("\n")) if m)
+    return sum(1 for m in found if _quiz_line(m)) >= _QUIZ_LINES
 
 
 # a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
@@ -692,6 +719,7 @@ def _plain_markdown(
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
+    quizzes = _quiz_shorthand(text)
     for line in text.split("\n"):
         if FENCE.match(line):
             fenced = not fenced
@@ -709,7 +737,7 @@ def _plain_markdown(
             line = _CALLOUT.sub(r"\1", _FIELD.sub(": ", _HIGHLIGHT.sub(r"\1", line)))
             # "max object ?? 5 TB", "which LB takes Lambda targets ?? ALB": a quiz line the
             # note-taker covers the right side of
-            line = _QUIZ_PAIR.sub(_quiz_pair, line, count=1) if "??" in line else line
+            line = _QUIZ_PAIR.sub(_quiz_pair, line, count=1) if quizzes and "??" in line else line
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
             if "#" in line and tags is not None:
@@ -818,6 +846,8 @@ def _open_section(stack: list[_Open], level: int, raw_title: str, line: int) -> 
 _COMPARED = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>(?=\d|=\s?\d)")
 
 
+# a line that stops on a word no sentence ends on: "... unless the"
+_OPEN_END = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})$", re.I)
 # a line numbered by a label of the notes: "Rule 37: ...", "Tip 4. ...", "Step 2) ..."
 _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]{1,10}\s*#?\d{1,3}\s*[:.)]\s")
 # a line that opens with its own key and a colon: "default cooldown: 300 s"
@@ -829,10 +859,6 @@ def _starts_new_statement(previous: str, line: str) -> bool:
     starts with a capital after a line that ended a sentence or stated "term: value"."""
     if re.match(r"^\d+(?:\.\d+)+\s", line):
         return True  # "3.6 X-Ray with Beanstalk": an outline number starts a new point
-    if _NUMBERED_LABEL.match(line):
-        return True  # "Rule 37: HDD never boots" after a point of "Rule 36": the next rule
-    if _OWN_KEY.match(line) and _OWN_KEY.match(previous):
-        return True  # "user data size: 16 KB" after "hibernation limits: ...": one fact a line
     if not line.lstrip("*_`> ")[:1].isupper():
         return False
     return re.search(r"[.!?:)]$", previous) is not None or re.search(r"\s:\s|:\s|→|=|\s[-–—]\s", previous) is not None
@@ -887,17 +913,19 @@ class _BlockBuilder:
         """Whether a quote is a figure compared: ">16k IOPS → io1/io2" at the start of a
         line (or "- >5 GB: multipart" of an item) is "more than", not a quote."""
         line = token.map[0] if token.map else -1
-        if 0 <= line < len(self.source) and _COMPARED.match(self.source[line]):
-            self.compared.add(line + 1)
-            return True
-        return False
+        if not (0 <= line < len(self.source) and _COMPARED.match(self.source[line])):
+            return False
+        # each line of it that opens so: ">16k IOPS → io1/io2" / ">64k → io2 Block Express"
+        end = min(token.map[1], len(self.source)) if token.map else line + 1
+        self.compared.update(n + 1 for n in range(line, end) if _COMPARED.match(self.source[n]))
+        return True
 
     def _lines(self, inline: Token) -> list[Line]:
         start = inline.map[0] + 1 if inline.map else 0
         lines = [Line(start + n, t.strip()) for n, t in enumerate(inline.content.split("\n"))]
-        if start in self.compared:
-            self.compared.discard(start)
-            lines[0] = Line(start, ">" + lines[0].text)
+        if self.compared:
+            lines = [Line(x.number, ">" + x.text) if x.number in self.compared else x for x in lines]
+            self.compared.difference_update(x.number for x in lines)
         return lines
 
     def _paragraph(self, inline: Token, out: list[Block], depth: int | None) -> None:
@@ -908,7 +936,11 @@ class _BlockBuilder:
             bullet = _PSEUDO_BULLET.match(line.text)
             if bullet:
                 groups.append(("bullet", [Line(line.number, line.text[bullet.end() :])]))
-            elif depth is not None and n > 0 and _starts_new_statement(lines[n - 1].text, line.text):
+            elif (
+                depth is not None
+                and n > 0
+                and (_starts_new_statement(lines[n - 1].text, line.text) or self._lazy_point(lines[n - 1], line))
+            ):
                 # "- NS : name servers.\nThere are 2 types of zone:" -- a lazy
                 # continuation line that starts a new thought is not part of the item
                 groups.append(("lead", [line]))
@@ -935,6 +967,19 @@ class _BlockBuilder:
                 out.append(block)
                 self.item_stack[-1] = block.text
                 self.previous = block
+
+    def _lazy_point(self, previous: Line, line: Line) -> bool:
+        """Whether a line an item's text runs on to, written at the margin (Markdown's lazy
+        continuation, not indented under the item), is a point of its own: "Rule 37: ..."
+        after a point of rule 36, "user data size: 16 KB" after "hibernation limits: ...".
+        An indented line is the item's, and a line after one that stops mid-sentence
+        ("... unless the" / "producer changes it: ...") goes on with it."""
+        raw = self.source[line.number - 1] if 0 < line.number <= len(self.source) else " "
+        if raw[:1].isspace() or _OPEN_END.search(previous.text):
+            return False
+        if _NUMBERED_LABEL.match(line.text):
+            return True
+        return _OWN_KEY.match(line.text) is not None and _OWN_KEY.match(previous.text) is not None
 
     def _lead(self) -> str:
         if self.item_stack:

@@ -123,6 +123,17 @@ def typed_breaks(html: str) -> str:
     and each pair of formatting tags ("<b>SQS</b>") the formatting: never other HTML."""
     if "&lt;" not in html:
         return html
+    # not inside code, where "<br>" is what the notes show: "`<br>` breaks a line"
+    return "".join(part if part.startswith("<code") else _typed(part) for part in _CODE.split(html))
+
+
+_CODE = re.compile(r"(<code[^>]*>.*?</code>)", re.S)
+_ALONE_BREAK = re.compile(r"\s*&lt;br\s*/?&gt;\s*", re.I)
+
+
+def _typed(html: str) -> str:
+    if _ALONE_BREAK.fullmatch(html) or re.search(r">\s*&lt;br\s*/?&gt;\s*<", html):
+        return html  # "<br>" as all a field or an element says: the tag itself is what is meant
     html = _TYPED_BREAK.sub("<br>", _FOOTNOTE_SUP.sub("", html))  # "size<sup>2</sup>": a footnote's mark, not a square
     while _TYPED_TAG.search(html):
         html = _TYPED_TAG.sub(lambda m: f"<{m.group(1).lower()}>{m.group(2)}</{m.group(1).lower()}>", html)

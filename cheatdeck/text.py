@@ -404,7 +404,7 @@ SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 
 
 # the figure of a value, without its unit: "90–2,560" of "90–2,560 d", "256" of "256 KB"
-FIGURE = re.compile(r"(?:\d{1,3}(?: \d{3})+(?![\d.,])|\d[\d,.]*)(?:\s*(?:–|-|—|to)\s*\d[\d,.]*)?")
+FIGURE = re.compile(r"\d[\d,.]*(?:\s*(?:–|-|—|to)\s*\d[\d,.]*)?")
 
 # a line that opens or closes a fenced code block
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")

@@ -112,7 +112,12 @@ _CLAUSE = re.compile(
 _MEDIA = re.compile(r"\b(SSD|HDD)s?\b", re.I)
 _DIGIT = re.compile(r"\d")
 _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
-_NOT_BOOT = re.compile(r"(?:\b(?:not|no|cannot|can't|can ?not|never)\b|[✘✗❌])[^.]{0,40}\bboot", re.I)
+_NOT_BOOT = re.compile(
+    r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,40}\bboot"
+    # "st1: NO boot", "NO pueden ser volumen de arranque (boot)", "✘ boot": not "no burst credits, bootable"
+    r"|\bno\b\s*(?:[\w()]+\s+){0,5}?\(?boot|[✘✗❌]\s*(?:\w+\s+){0,2}?boot|\bboot\w*\s*[:=]?\s*[✘✗❌]",
+    re.I,
+)
 _MARKED_NOT = re.compile(r"[✘✗❌]|\b(?:no|not|never)\b", re.I)
 _COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared?)\b", re.I)
 _HEADING_WORDS = 5  # a heading this short that names one type is the lead of its lines

@@ -102,7 +102,8 @@ def extract_load_balancers(section: Section, statements: Sequence[Statement]) ->
                 continue  # "A listener checks for connections on a protocol (HTTP, TCP)"
             if clause.rstrip().endswith("?") and not _TELLS.match(clause):
                 continue  # "does ALB support UDP? no": asked, not said ("Did you know ...?" tells)
-            denied = _DENIED.search(clause)
+            # (a "no" in brackets is an aside about the protocol before it: "HTTP (no TLS passthrough), HTTPS")
+            denied = _DENIED.search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), clause))
             if denied and not clause[denied.end() :].strip(" .,;:!)"):
                 continue  # "WebSockets: No", "UDP ✘": what it says no to
             # "ALB: no UDP", "NLB: TCP, UDP, not HTTP": what follows a "no" it does not do

@@ -51,12 +51,8 @@ from cheatdeck.vocab import EXAMPLE_MARKERS, TAG_META, names_a_heap, names_an_ar
 
 # "3,500" in thousands; "99,99" and "1,25" with a decimal comma (two digits after it at
 # most, or more than three, so never "3,500"; not in a list, "1,7,35"); "16.000" with a
-# dot is read as written; "16 000" with a space between its thousands is one figure (not
-# after "ports", whose numbers a space lists: "ports 80 443")
-_NUM = (
-    r"\d{1,3}(?:,\d{3})+(?!\d)|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?![\d,])"
-    r"|(?<!\bports )(?<!\bport )\d{1,3}(?: \d{3})+(?![\d.,]| \d)|\d+(?:\.\d+)?"
-)
+# dot is read as written
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?![\d,])|\d+(?:\.\d+)?"
 _UNIT = (
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|mins?\b|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
@@ -1198,7 +1194,7 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
         return True
     if re.search(r"(?:^|[:=→])\s*$", before) and re.match(r"^\s*(?:of\s+)?[A-Za-z]|^\s*\(|^\s*$", after):
         return True  # "EFS scale : 1000 of concurrent clients", "Max pods per node: 110 (default)"
-    value = float(m.group(1).replace(",", "").replace(" ", ""))
+    value = float(m.group(1).replace(",", ""))
     if value < 2 or re.match(r"^\s*[a-z]?[\w-]*\s*[A-Z]", after) is None and not re.match(r"^\s*[a-z]", after):
         return False
     return cued

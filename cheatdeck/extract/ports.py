@@ -56,7 +56,7 @@ from cheatdeck.extract.port_text import (
 )
 from cheatdeck.extract.read import PORT_LISTING, Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
-from cheatdeck.model import Fact, Port, Section, Warning
+from cheatdeck.model import Block, Fact, Port, Section, Warning
 from cheatdeck.text import plain, without_taken_back
 from cheatdeck.vocab import STOP_WORDS, is_service
 
@@ -262,6 +262,37 @@ _USE_COLUMNS = (r"\buse", r"usage", r"purpose", r"description", r"what", r"notes
 _PORT_CELL = re.compile(r"^\s*\d{1,5}(?:\s*(?:[-–/,]|/\s*(?:tcp|udp)\b)\s*\d{0,5})*\s*$", re.I)
 
 
+_port_columns: dict[int, tuple[object, int | None]] = {}
+
+
+def _port_column(block: Block) -> int | None:
+    """The column of a table under a ports heading that holds its ports: the first whose
+    cells are port numbers in most rows, in a table whose rows mostly name known
+    services, and whose name says no count or limit ("| Max connections |")."""
+    cached = _port_columns.get(id(block))
+    if cached is not None and cached[0] is block:
+        return cached[1]
+    found = None
+    rows = [cells for _line, cells in block.rows] if block.kind == "table" else []
+    named = sum(1 for cells in rows if cells and is_service(re.split(r"[\s,/(]+", plain(cells[0]).strip())[0]))
+    if rows and named * 2 >= len(rows):
+        for j in range(1, len(block.header)):
+            if _COUNTED.search(plain(block.header[j])):
+                continue
+            ported = sum(1 for cells in rows if j < len(cells) and _PORT_CELL.match(plain(cells[j])))
+            if ported * 3 >= 2 * len(rows):
+                found = j
+                break
+    if len(_port_columns) > 256:
+        _port_columns.clear()
+    _port_columns[id(block)] = (block, found)
+    return found
+
+
+# a column of counts or limits, not of ports: "| Max connections |", "| Rules |"
+_COUNTED = re.compile(r"\b(?:max|min|limit|quota|count|number of|connections?|rules?|size|timeout|ttl|days?)\b", re.I)
+
+
 def _under_ports(section: Section) -> bool:
     """Whether a section's own heading says it is about ports ("## Ports", "Ports to know")."""
     return bool(section.heading_path) and re.search(r"\bports?\b", section.heading_path[-1], re.I) is not None
@@ -281,7 +312,7 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
     headed = port_col is None and _under_ports(section)
     if headed:
         # "## Ports" over "| What | Default | Notes |": the column of port numbers is the port
-        port_col = next((j for j, c in enumerate(st.cells) if j and _PORT_CELL.match(c)), None)
+        port_col = _port_column(st.block)
     if port_col is None:
         yield from _from_other_row(section, st)
         return

@@ -25,6 +25,9 @@ from cheatdeck.extract.read import Statement
 from cheatdeck.model import Fact, Number, Section
 from cheatdeck.text import is_apparatus, is_lab, is_step, normalise
 
+# headings of practice exams and mock tests, whose tables hold scores (see numbers._QUIZ)
+_QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:exam|test|questions?)|\bscores?\b|\bresults?\b", re.I)
+
 # columns that name a row, not a figure of it: "| Service |", "| What |", "| Setting |"
 _GENERIC_NAME = frozenset(
     """what which thing things item items name names service services setting settings feature features type types
@@ -37,7 +40,7 @@ _GENERIC_NAME = frozenset(
 _NOT_A_FIGURE = re.compile(
     r"\bnotes?\b|comment|remark|example|\beg\b|e\.g|descr|detail|\buse\b|use case|\bwhen\b|\bwhy\b|\bhow\b|"
     r"good for|pick|tip|gotcha|trap|\bports?\b|\blayers?\b|\bosi\b|^#$|^no\.?$|\bstep\b|\byear\b|\bversion\b|"
-    r"question|answer|guess|checked|source|\blink\b|\bref",
+    r"question|answer|guess|checked|source|\blink\b|\bref|status|progress|priority|\btags?\b|edited|\bdone\b",
     re.I,
 )
 # a cell that is a figure, or a few ("4 days", "1 min – 14 days", "3 IOPS/GiB, min 100"),
@@ -56,6 +59,14 @@ _PLAIN_VALUE = re.compile(
     r"\s*(?:\(([^()]+)\))?\s*$",
     re.I,
 )
+# columns about the note-taker, their studies or their people, not about the services
+_ABOUT_ME = re.compile(
+    r"\b(?:scores?|results?|attempts?|grades?|studied|time spent|hours studied|owner|phone|extension|contact|"
+    r"e-?mail)\b",
+    re.I,
+)
+# a log's first column: "| Week | ...", "| Date | ...", "| Practice test | ..."
+_LOG = re.compile(r"^(?:week|day|date|session|attempt|test|exam|practice|mock|when|sprint)s?\b", re.I)
 # a cell that lists the values to choose from: "1 or 3 yr", "1 / 10 / 100 Gbps"
 _LISTED = re.compile(r"^(?:\d[\d.,]*\s*(?:or|/|,|and)\s*)+\d[\d.,]*\s*[A-Za-z%/]*$")
 _MAX_CELL_WORDS = 6
@@ -86,6 +97,12 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
         return  # "| Persistence | lost on stop | persists |": a row of values read as the header
     if any(re.search(r"\bquestion\b|^q$|^q\d", h, re.I) for h in header):
         return  # a table of questions: their own cards ask them
+    if (
+        any(_ABOUT_ME.search(h) for h in header)
+        or _LOG.search(header[0])
+        or any(map(_QUIZ.search, section.heading_path))
+    ):
+        return  # "| Week 1 | 62 % |" practice scores, a study plan, a team's phone list: the note-taker's, not AWS's
     named = _names(header, rows)
     if named is None:
         return
@@ -122,8 +139,11 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             found = [(0, len(cell))] if _LISTED.match(cell) else figure_spans(cell)  # "1 or 3 yr": one answer
             spans = tuple((len(lead) + a, len(lead) + b) for a, b in found if not any(x <= a < y for x, y in bracketed))
             if spans:
-                # the row's name is what each of its figures is said of (see repeats)
-                yield fact("number", Number(text, spans[:_MAX_GAPS], subject=subject), section, st.line)
+                # the row's name is what each of its figures is said of (see repeats), and
+                # part of its identity: a sentence's key leaves out words with digits, and
+                # "gp2 — throughput" must not be "gp3 — throughput" nor a sentence's fact
+                found = Number(text, spans[:_MAX_GAPS], subject=subject, within=f"table row {subject}")
+                yield fact("number", found, section, st.line)
 
 
 def _names(header: tuple[str, ...], rows: list[Statement]) -> tuple[list[str], int] | None:
@@ -164,7 +184,7 @@ def _figure(cell: str) -> str:
     cell = cell.strip("*_ ").strip()
     if "<br" in cell or "?" in cell or len(cell.split()) > _MAX_CELL_WORDS:
         return ""
-    if re.search(r"\b(?:19|20)\d\d\b", cell) or re.search(r"\d\.\d+\.\d", cell):
+    if re.search(r"\b(?:19|20)\d\d\b(?!\s*[A-Za-z%])", cell) or re.search(r"\d\.\d+\.\d", cell):
         return ""  # "since 12/2020", "2024": when something changed; "169.254.169.254": an address
     if re.fullmatch(r"0+", cell):
         return ""  # "| On-Demand | 0 |" discount: nothing to remember
