@@ -1372,6 +1372,12 @@ def _comma_cuts(source: str) -> tuple[list[tuple[int, int]], bool]:
     pieces = _pieces(source, lead.end(), cuts)
     if len(pieces) < 3 or not all(re.search(r"\d|CLOZEMARK", p) for p in pieces):
         return [], False
+    # "parts 5 MB-5 GB, max 10,000", "timeout 15 min, default 3 s": a "max" alone is the
+    # piece before's, and stays with it
+    cuts = [cut for cut, after in zip(cuts, pieces[1:], strict=True) if _names_its_figure(after)]
+    pieces = _pieces(source, lead.end(), cuts)
+    if len(pieces) < 3:
+        return [], False
     if all(len(p.split()) <= 8 for p in pieces):
         return cuts, False
     # "Glacier Flexible (90 d, expedited 1-5 min / std 3-5 h)": an aside, and a figure,
@@ -1379,6 +1385,16 @@ def _comma_cuts(source: str) -> tuple[list[tuple[int, int]], bool]:
     short = all(_words_of(_BRACKETED.sub("", p)) <= 8 for p in pieces)
     quoted = any(p.count('"') % 2 or p.count("“") != p.count("”") for p in pieces)
     return (cuts, True) if short and not quoted else ([], False)
+
+
+_BARE_LIMIT = frozenset("max maximum min minimum default def up to upto about around approx ~ only".split())
+
+
+def _names_its_figure(piece: str) -> bool:
+    """Whether a piece of a line says what its figure is of, with a word beyond a limit's
+    ("max 10,000" says none)."""
+    words = (w.strip(".,:;()").casefold() for w in piece.split() if re.search(r"[A-Za-z]", w) and "CLOZEMARK" not in w)
+    return any(w and w not in _BARE_LIMIT for w in words)
 
 
 def _slash_cuts(source: str) -> list[tuple[int, int]]:

@@ -54,7 +54,8 @@ _PROSE = re.compile(
 _LOWER_PROSE = re.compile(r"^(?:An?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+is\s+((?:an?|the)\s+\w.+)$")
 _NOT_TERMS = frozenset(
     normalise(t)
-    for t in """use cases|use case|features|main features|note|notes|example|examples|ex|e.g|
+    for t in """both|either|neither|each|all|all of them|use cases|use case|features|main features|note|notes|
+    example|examples|ex|e.g|
     for example|story|overview|prequisite|prerequisite|good to know|tip|tips|remember|summary|
     to sum up|why|how|steps|step|important|warning|caution|todo|see|see also|source|ref|link|
     result|results|answer|question|pros|cons|advantages|disadvantages|benefits|demo|output|input|
@@ -537,6 +538,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "stateful → return traffic allowed": a property of the thing above, not a term
     if re.fullmatch(r"\s*[\"“'‘].+[\"”'’]\s*", plain(term)):
         return False  # '"Static IP" → NLB or Global Accelerator': a keyword and what it points to
+    if re.search(r"\b[A-Z]{3}-C\d\d\b", term):
+        return False  # "AWS SAA-C03 - outline notes": the exam the notes are for, not a term
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):
         return False  # "Step 2", "TODO rewatch": a label of the notes, not a term
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:;]|\bis\b|\bare\b|\bthe\b", term, re.I):

@@ -219,6 +219,12 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
             question = tidy_question(section.title)  # "Scenario: ..." answered by "Answer:"
         elif question is None and _text_under(section) and _right_answer(heading_answer(section)):
             question = tidy_question(section.title)  # "Q9 — an Oracle DB needs > 64,000 IOPS"
+            scenario = _scenario(section) if _UNTITLED.fullmatch(section.title) else ""
+            if scenario:
+                # "### Q14 (got wrong)" over the scenario and "Correct: ...": the scenario asks;
+                # the identity stays that of the title earlier versions asked
+                yield QA(scenario, _same_as_mine(heading_answer(section)), section.line, said=question)
+                question = None
         if question:
             written = heading_answer(section)
             answer = _unlabel(written)
@@ -748,6 +754,37 @@ def _text_under(section: Section) -> bool:
     """Whether a heading has text of its own under it, not only a heading below."""
     first = _first_line_under(section)
     return bool(first.strip()) and not _HEADING.match(first)
+
+
+# a practice question's heading that names only its number: "Q14 (got wrong)", "Question 7 — guessed"
+_UNTITLED = re.compile(r"\W*(?:q|question)\s*#?\d+\W*(?:\([^()]*\)|[-–—:]\s*[\w ,]{0,30})?\W*", re.I)
+_ASKED_WORDS = 45  # a scenario longer than this is no card's front
+
+
+def _scenario(section: Section) -> str:
+    """The scenario a numbered practice question's heading stands over: its first line
+    of text, when it is no label ("My answer:", "Correct:") and not too long to ask."""
+    lines = section.source_lines[section.line : section.end or len(section.source_lines)]
+    first = next((x.strip() for x in lines if x.strip()), "")
+    if not first or first.startswith(("#", "|", "-", "*", ">")) or _LABEL_LINE_START.match(first):
+        return ""
+    text = plain(first)
+    return text if 4 <= len(text.split()) <= _ASKED_WORDS else ""
+
+
+_LABEL_LINE_START = re.compile(r"^\W*(?:my answer|answer|correct|right|why|explanation|picked|lesson)\b", re.I)
+
+
+def _same_as_mine(answer: str) -> str:
+    """The right answer of a practice question, "same" as the note-taker's own answer
+    read as that answer ("My answer: NLB with EIPs" / "Correct: same")."""
+    right = _right_answer(answer)
+    same = re.match(r"^\W*(?:same|ditto|correct|right|yes|as mine)\b[ \t.!:,;-]*", right, re.I)
+    mine = re.search(r"^\W*my answer\W*[:=-]\s*(.+)$", answer, re.I | re.M) if same else None
+    if same and mine:
+        rest = right[same.end() :].strip()
+        return f"{mine.group(1).strip()}\n{rest}" if rest else mine.group(1).strip()
+    return right
 
 
 def heading_answer(section: Section) -> str:
