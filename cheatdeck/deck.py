@@ -1278,12 +1278,10 @@ _TYPED_BREAK = r"\s*<[bB][rR]\s*/?>\s*"
 
 
 def _apart_lines(source: str, cuts: Sequence[tuple[int, int]]) -> bool:
-    """Whether a line's parts are lines typed apart by "<br>", each opening with a key of
-    its own ("Timeout: 3 s <br> Memory: 128 MB"): they share no lead. "Lambda limits:
-    timeout 15 min <br> memory 10 GB" shares its lead, as parts set apart by ";" do."""
-    if not all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts):
-        return False
-    return all(re.match(r"[^\W\d][\w /()&+.'-]{0,40}?:\s", source[b:]) for _a, b in cuts)
+    """Whether a line's parts are lines typed apart by "<br>": they share no lead, for a
+    first line's own key ("Lambda timeout: 15 min <br> memory 10 GB") cannot be told
+    from a lead the lines share, and would mislead as the lead of the others."""
+    return all(re.fullmatch(_TYPED_BREAK, source[a:b]) for a, b in cuts)
 
 
 def _part_cuts(source: str) -> list[tuple[int, int]]:

@@ -89,6 +89,10 @@ class Section:
     # (line, as written) where reading left out a task's box or a footnote's label: what
     # earlier versions read there, for the identity of the facts read from it
     tags: Mapping[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    joined: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
+    # line -> the text earlier versions read on after the point there, where points
+    # written at the margin under it ("user data size: 16 KB") are now points of their own:
+    # the point's facts keep the identity they had; one mapping per file
     # line -> its tags without "#", where a note app's tags were left out of a line ("- up
     # to 15 replicas #aurora #limits"): what the line is about; one mapping per file
     outlines: tuple[tuple[int, int, str, int], ...] = field(default=(), repr=False, compare=False)

@@ -72,13 +72,14 @@ class _Open:
         lettered: tuple[str, ...] | None = None,
         written: tuple[tuple[int, str], ...] = (),
         tags: Mapping[int, tuple[str, ...]] | None = None,
+        joined: Mapping[int, str] | None = None,
     ) -> Section:
         """`lettered`: the lines of a lettered outline as written (see `_outline_marks`);
         `written`: the lines as written that reading changed (see Section.written)."""
         children = []
         for n, child in enumerate(self.children):
             child_end = self.children[n + 1].line - 1 if n + 1 < len(self.children) else end
-            children.append(child.freeze(path, lines, child_end, lettered, written, tags))
+            children.append(child.freeze(path, lines, child_end, lettered, written, tags, joined))
         own_end = self.children[0].line - 1 if self.children else end
         return Section(
             title=self.title,
@@ -92,6 +93,7 @@ class _Open:
             source_lines=lines,
             written=written,
             tags=tags or {},
+            joined=joined or {},
             outlines=outline_titles(lettered or lines, self.line + (self.level > 0), own_end, lettered is not None),
         )
 
@@ -808,7 +810,7 @@ def parse_notes(text: str, path: str) -> Section:
             continue
         i = builder.consume(tokens, i, stack[-1].blocks)
     lines = tuple(text.splitlines())
-    return root.freeze(path, lines, len(source.splitlines()), lettered, written, tagged)
+    return root.freeze(path, lines, len(source.splitlines()), lettered, written, tagged, builder.joined)
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:
@@ -873,6 +875,8 @@ class _BlockBuilder:
         self.compared: set[int] = set()
         # the lines of quotes that are a comparison, whose ">" is put back
         self.quotes: list[bool] = []
+        self.joined: dict[int, str] = {}
+        # line -> what earlier versions read on after the point there (see `_note_joined`)
         # for each quote open at top level, whether it is such a comparison
         self.previous: Block | None = None
         # the last block emitted at top level, a candidate lead for the next list
@@ -950,6 +954,8 @@ class _BlockBuilder:
                 groups[-1][1].append(line)
             else:
                 groups.append(("text", [line]))
+        if depth is not None and len(groups) > 1:
+            self._note_joined(lines, groups)
         for n, (role, group) in enumerate(groups):
             if role == "bullet":
                 lead = groups[0][1] if n and groups[0][0] != "bullet" else None
@@ -967,6 +973,26 @@ class _BlockBuilder:
                 out.append(block)
                 self.item_stack[-1] = block.text
                 self.previous = block
+
+    def _note_joined(self, lines: list[Line], groups: list[tuple[str, list[Line]]]) -> None:
+        """Where points split off at the margin (`_lazy_point`) were read by earlier
+        versions as part of the point above them: what they added to its text, by the
+        line it starts on, for the identity of the facts read from it."""
+        first: dict[int, int] = {}  # line -> the first line of the point earlier versions put it in
+        role, start = "", 0
+        for n, line in enumerate(lines):
+            if _PSEUDO_BULLET.match(line.text):
+                role, start = "bullet", line.number
+            elif n > 0 and _starts_new_statement(lines[n - 1].text, line.text):
+                role, start = ("text" if role == "bullet" else "lead"), line.number
+            elif not role or role == "lead":
+                role, start = "text", line.number
+            first[line.number] = start
+        for _role, group in groups:
+            anchor = first.get(group[0].number, group[0].number)
+            if anchor != group[0].number:
+                said = " ".join(x.text for x in group)
+                self.joined[anchor] = f"{self.joined[anchor]} {said}" if anchor in self.joined else said
 
     def _lazy_point(self, previous: Line, line: Line) -> bool:
         """Whether a line an item's text runs on to, written at the margin (Markdown's lazy

@@ -115,7 +115,8 @@ _BOOT = re.compile(r"\bboot(?:able)?\b", re.I)
 _NOT_BOOT = re.compile(
     r"\b(?:not|cannot|can't|can ?not|never)\b[^.]{0,40}\bboot"
     # "st1: NO boot", "NO pueden ser volumen de arranque (boot)", "✘ boot": not "no burst credits, bootable"
-    r"|\bno\b\s*(?:[\w()]+\s+){0,5}?\(?boot|[✘✗❌]\s*(?:\w+\s+){0,2}?boot|\bboot\w*\s*[:=]?\s*[✘✗❌]",
+    r"|\bno\b\s*(?!(?:[\w()]+\s+){0,5}?(?:can|is|are)\b)(?:[\w()]+\s+){0,5}?\(?boot"
+    r"|[✘✗❌]\s*(?:\w+\s+){0,2}?boot|\bboot\w*\s*[:=]?\s*[✘✗❌]",
     re.I,
 )
 _MARKED_NOT = re.compile(r"[✘✗❌]|\b(?:no|not|never)\b", re.I)

@@ -243,6 +243,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _as_ticked(found, section, st.line)
             if found and len(pieces) == 1 and not found.said:
                 found = _as_filled(found, section, st.line)
+            if found and n == len(pieces) - 1 and not found.said and st.line in section.joined:
+                # "- hibernation limits: RAM < 150 GB" over "user data size: 16 KB" at the
+                # margin: one point as earlier versions read it, whose key this one keeps
+                found = replace(found, said=f"{found.text} {plain(section.joined[st.line])}")
             if found:
                 yield fact("number", found, section, st.line)
 

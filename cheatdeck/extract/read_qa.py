@@ -213,6 +213,7 @@ _last_qa: tuple[object, object, tuple[QA, ...]] = (None, None, ())
 
 def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA]:
     listings: dict[int, list[bool]] = {}  # per list depth: whether each statement's list lists questions
+    asked_line = 0  # the line of a practice question's scenario, asked with its heading
     if section.heading_path:
         question = as_question(section.title, heading=True)
         if question is None and _labelled(_first_line_under(section)):
@@ -221,9 +222,15 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
             question = tidy_question(section.title)  # "Q9 — an Oracle DB needs > 64,000 IOPS"
             scenario = _scenario(section) if _UNTITLED.fullmatch(section.title) else ""
             if scenario:
-                # "### Q14 (got wrong)" over the scenario and "Correct: ...": the scenario asks;
-                # the identity stays that of the title earlier versions asked
+                # "### Q14 (got wrong)" over the scenario and "Correct: ...": the scenario asks
+                # (and its line asks nothing more); the identity stays that of the title
+                # earlier versions asked
                 yield QA(scenario, _same_as_mine(heading_answer(section)), section.line, said=question)
+                asked_line = next(
+                    n
+                    for n in range(section.line + 1, len(section.source_lines) + 1)
+                    if section.source_lines[n - 1].strip()
+                )
                 question = None
         if question:
             written = heading_answer(section)
@@ -238,6 +245,8 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         if question:
             yield QA(question, _right_answer(written) or _right_answer(answer) or answer, section.line)
     for i, st in enumerate(statements):
+        if st.line == asked_line:
+            continue
         if st.kind == "row":
             qa = _from_row(st)
         elif st.kind == "definition":
@@ -757,7 +766,7 @@ def _text_under(section: Section) -> bool:
 
 
 # a practice question's heading that names only its number: "Q14 (got wrong)", "Question 7 — guessed"
-_UNTITLED = re.compile(r"\W*(?:q|question)\s*#?\d+\W*(?:\([^()]*\)|[-–—:]\s*[\w ,]{0,30})?\W*", re.I)
+_UNTITLED = re.compile(r"\W*(?:q|question)\s*#?\d+\W*(?:\([^()]*\))?\W*", re.I)
 _ASKED_WORDS = 45  # a scenario longer than this is no card's front
 
 
@@ -768,10 +777,13 @@ def _scenario(section: Section) -> str:
     first = next((x.strip() for x in lines if x.strip()), "")
     if not first or first.startswith(("#", "|", "-", "*", ">")) or _LABEL_LINE_START.match(first):
         return ""
+    if _NOT_ASKED.search(first):
+        return ""  # "I picked gp3", "See Q14", "Options were ..."
     text = plain(first)
     return text if 4 <= len(text.split()) <= _ASKED_WORDS else ""
 
 
+_NOT_ASKED = re.compile(r"^\W*(?:i|i'm|i've|my|we|options?|choices?|see|same as)\b|\bq\s*\d+\b", re.I)
 _LABEL_LINE_START = re.compile(r"^\W*(?:my answer|answer|correct|right|why|explanation|picked|lesson)\b", re.I)
 
 
@@ -779,7 +791,11 @@ def _same_as_mine(answer: str) -> str:
     """The right answer of a practice question, "same" as the note-taker's own answer
     read as that answer ("My answer: NLB with EIPs" / "Correct: same")."""
     right = _right_answer(answer)
-    same = re.match(r"^\W*(?:same|ditto|correct|right|yes|as mine)\b[ \t.!:,;-]*", right, re.I)
+    # "same", "same as mine ✅", "same (lucky)": nothing more on its line ("Same-Region
+    # Replication" is an answer of its own)
+    same = re.match(
+        r"^\W*(?:same(?: as mine)?|ditto|correct|right|yes|as mine)(?:\s*\([^()\n]*\))?[^\w\n]*(?:\n|$)", right, re.I
+    )
     mine = re.search(r"^\W*my answer\W*[:=-]\s*(.+)$", answer, re.I | re.M) if same else None
     if same and mine:
         rest = right[same.end() :].strip()

@@ -26,7 +26,7 @@ from cheatdeck.model import Fact, Number, Section
 from cheatdeck.text import is_apparatus, is_lab, is_step, normalise
 
 # headings of practice exams and mock tests, whose tables hold scores (see numbers._QUIZ)
-_QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:exam|test|questions?)|\bscores?\b|\bresults?\b", re.I)
+_QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:exams?|tests?|questions?)\b|\bmy\s+(?:scores?|results?)\b", re.I)
 
 # columns that name a row, not a figure of it: "| Service |", "| What |", "| Setting |"
 _GENERIC_NAME = frozenset(
@@ -61,12 +61,11 @@ _PLAIN_VALUE = re.compile(
 )
 # columns about the note-taker, their studies or their people, not about the services
 _ABOUT_ME = re.compile(
-    r"\b(?:scores?|results?|attempts?|grades?|studied|time spent|hours studied|owner|phone|extension|contact|"
-    r"e-?mail)\b",
+    r"\b(?:my\s+\w+|scores?|grades?|studied|time spent|hours studied|owner|phone|extension|contact|e-?mail)\b",
     re.I,
 )
 # a log's first column: "| Week | ...", "| Date | ...", "| Practice test | ..."
-_LOG = re.compile(r"^(?:week|day|date|session|attempt|test|exam|practice|mock|when|sprint)s?\b", re.I)
+_LOG = re.compile(r"^(?:week|day|date|session|attempt|sprint|(?:practice|mock)(?:\s+(?:test|exam))?)s?\b", re.I)
 # a cell that lists the values to choose from: "1 or 3 yr", "1 / 10 / 100 Gbps"
 _LISTED = re.compile(r"^(?:\d[\d.,]*\s*(?:or|/|,|and)\s*)+\d[\d.,]*\s*[A-Za-z%/]*$")
 _MAX_CELL_WORDS = 6
