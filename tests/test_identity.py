@@ -196,7 +196,10 @@ def test_a_blank_filled_in_keeps_the_key_its_line_had_whatever_else_reading_left
 
 def test_a_practice_question_asked_by_its_scenario_keeps_its_title_identity() -> None:
     # the key cheatdeck 4e5ac2f gave this question, when its heading alone was asked
-    markdown = "## Mock 3\n### Q14 (got wrong)\nRecords must stay undeletable for seven years.\nCorrect: the strict lock mode\n"
+    markdown = (
+        "## Mock 3\n### Q14 (got wrong)\nRecords must stay undeletable for seven years.\n"
+        "Correct: the strict lock mode\n"
+    )
     (f,) = [f for f in extract([parse_notes(markdown, "t.md")]).facts if f.kind == "question"]
     assert (f.data.question, f.key) == (
         "Records must stay undeletable for seven years.",
@@ -216,7 +219,10 @@ def test_a_point_whose_key_lines_now_stand_alone_keeps_its_identity() -> None:
 
 def test_a_one_line_question_read_at_its_answer_label_keeps_its_identity() -> None:
     # the key cheatdeck 4e5ac2f gave this question, when it was read up to its arrow
-    markdown = "## Names\n- Q: Why no alias-less name at the zone root? A: it clashes with the zone's own records → use an alias\n"
+    markdown = (
+        "## Names\n"
+        "- Q: Why no alias-less name at the zone root? A: it clashes with the zone's own records → use an alias\n"
+    )
     (f,) = [f for f in extract([parse_notes(markdown, "t.md")]).facts if f.kind == "question"]
     assert f.data.question == "Why no alias-less name at the zone root?"
     assert f.key == ("question", "why no alias less name at the zone root a it clashes with the zone s own records")
