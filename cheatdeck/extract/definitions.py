@@ -584,6 +584,11 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False  # "Deep Archive: standard within 12 hours, bulk within 48 hours"
     if term.split() and term.split()[-1].casefold() in _ASPECTS and len(plain(meaning).split("; ")) >= 3:
         return False  # "S3 security: Block Public Access on; bucket policy + IAM; ...": an aspect's facts
+    items = plain(meaning).split("; ")
+    short = sum(1 for x in items if len(re.sub(r"\([^()]*\)", "", x).split()) <= 3)
+    kinds = term.split()[-1].casefold() in _KINDS_OF if term.split() else False
+    if len(items) >= 3 and short * 3 >= 2 * len(items) and kinds:
+        return False  # "Route 53 records — A (IPv4); AAAA (IPv6); MX; NS; ...": the members of a list
     if meaning.lstrip().startswith("# "):
         return False  # "classes:   # min storage duration": a settings key's comment, over its values
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
@@ -649,6 +654,11 @@ def _title_case(words: list[str]) -> bool:
 
 # "S3 quick facts: ...", "SQS numbers: ...", "EBS misc: ...": a list's lead, not a term
 _LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap".split())
+# a plural that names the kinds of a thing, over its members: "Route 53 records — A; AAAA; ..."
+_KINDS_OF = frozenset(
+    "records groups strategies families endpoints extras types policies classes options modes tiers kinds levels "
+    "engines plans patterns models methods gateways".split()
+)
 _ASPECTS = ATTRIBUTE_WORDS | {"security", "networking", "features", "options", "tips"}
 # a need's first word, or an instruction's: "Replicate existing objects → ...", "Need > 3,500 PUT/s → ..."
 _NEEDS = _IMPERATIVE | frozenset(
