@@ -538,6 +538,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "stateful → return traffic allowed": a property of the thing above, not a term
     if re.fullmatch(r"\s*[\"“'‘].+[\"”'’]\s*", plain(term)):
         return False  # '"Static IP" → NLB or Global Accelerator': a keyword and what it points to
+    if re.search(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s*$", plain(term), re.I):
+        return False  # "Instructor said: ...": who said it, not a term
     if re.search(r"\b[A-Z]{3}-C\d\d\b", term):
         return False  # "AWS SAA-C03 - outline notes": the exam the notes are for, not a term
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):

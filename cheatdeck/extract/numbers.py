@@ -758,12 +758,16 @@ def _before_example(sentence: str) -> str:
     return sentence[: m.start()].rstrip(" ,(-–—:;")
 
 
+# who said it, before what they said: "Instructor said:", "the docs say:", "tutor mentioned:"
+_SAID_BY = re.compile(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s*$", re.I)
+
+
 def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool = False) -> Number | None:
     """The number fact of a sentence; `label`, what was left out before it ("Tip: ");
     `titled`, whether a heading or a subject says what the sentence is about."""
     sentence = sentence.strip()
     aside = re.match(r"^([^:]{1,80}):\s+(?=\S)", sentence)
-    if aside and SPEAKER.search(aside.group(1)):
+    if aside and (SPEAKER.search(aside.group(1)) or _SAID_BY.search(aside.group(1))):
         label += sentence[: aside.end()]
         sentence = sentence[aside.end() :]  # "I keep mixing them up: the limit is 256 KB"
     if sentence.endswith("?") and re.match(r"\W*did you know\b", label, re.I):
