@@ -54,7 +54,8 @@ _PROSE = re.compile(
 _LOWER_PROSE = re.compile(r"^(?:An?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+is\s+((?:an?|the)\s+\w.+)$")
 _NOT_TERMS = frozenset(
     normalise(t)
-    for t in """both|either|neither|each|all|all of them|use cases|use case|features|main features|note|notes|
+    for t in """legend|both|either|neither|each|all|all of them|use cases|use case|features|main features|
+    note|notes|
     example|examples|ex|e.g|
     for example|story|overview|prequisite|prerequisite|good to know|tip|tips|remember|summary|
     to sum up|why|how|steps|step|important|warning|caution|todo|see|see also|source|ref|link|
@@ -586,6 +587,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False  # "Deep Archive: standard within 12 hours, bulk within 48 hours"
     if term.split() and term.split()[-1].casefold() in _ASPECTS and len(plain(meaning).split("; ")) >= 3:
         return False  # "S3 security: Block Public Access on; bucket policy + IAM; ...": an aspect's facts
+    if re.match(r"\s*[•◦▪–!?✓✗✅❌★]", meaning) and len(re.findall(r"(?:^|\s)[•◦▪–!?✓✗✅❌★](?=\s?\w)", meaning)) >= 2:
+        return False  # "key: • fact – note ? open question": the legend of the notes' marks
     items = plain(meaning).split("; ")
     short = sum(1 for x in items if len(re.sub(r"\([^()]*\)", "", x).split()) <= 3)
     kinds = term.split()[-1].casefold() in _KINDS_OF if term.split() else False
