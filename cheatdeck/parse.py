@@ -935,27 +935,9 @@ class _BlockBuilder:
     def _paragraph(self, inline: Token, out: list[Block], depth: int | None) -> None:
         """A paragraph, or the text of a list item when depth is given."""
         lines = self._lines(inline)
-        groups: list[tuple[str, list[Line]]] = []
-        for n, line in enumerate(lines):
-            bullet = _PSEUDO_BULLET.match(line.text)
-            if bullet:
-                groups.append(("bullet", [Line(line.number, line.text[bullet.end() :])]))
-            elif (
-                depth is not None
-                and n > 0
-                and (_starts_new_statement(lines[n - 1].text, line.text) or self._lazy_point(lines[n - 1], line))
-            ):
-                # "- NS : name servers.\nThere are 2 types of zone:" -- a lazy
-                # continuation line that starts a new thought is not part of the item
-                groups.append(("lead", [line]))
-            elif groups and groups[-1][0] == "bullet" and _starts_new_statement(lines[n - 1].text, line.text):
-                groups.append(("text", [line]))
-            elif groups and groups[-1][0] != "lead":
-                groups[-1][1].append(line)
-            else:
-                groups.append(("text", [line]))
+        groups = self._groups(lines, depth)
         if depth is not None and len(groups) > 1:
-            self._note_joined(lines, groups)
+            self._note_joined(groups, self._groups(lines, depth, margin=False))
         for n, (role, group) in enumerate(groups):
             if role == "bullet":
                 lead = groups[0][1] if n and groups[0][0] != "bullet" else None
@@ -974,20 +956,41 @@ class _BlockBuilder:
                 self.item_stack[-1] = block.text
                 self.previous = block
 
-    def _note_joined(self, lines: list[Line], groups: list[tuple[str, list[Line]]]) -> None:
-        """Where points split off at the margin (`_lazy_point`) were read by earlier
-        versions as part of the point above them: what they added to its text, by the
-        line it starts on, for the identity of the facts read from it."""
-        first: dict[int, int] = {}  # line -> the first line of the point earlier versions put it in
-        role, start = "", 0
+    def _groups(self, lines: list[Line], depth: int | None, margin: bool = True) -> list[tuple[str, list[Line]]]:
+        """A paragraph's lines grouped into its points: (role, lines), the role "bullet" for
+        a point typed with a bullet character, "lead" for a line of an item that starts a
+        new thought, else "text"; `margin`, whether points written at the margin under an
+        item stand alone (see `_lazy_point`), which earlier versions did not read."""
+        groups: list[tuple[str, list[Line]]] = []
         for n, line in enumerate(lines):
-            if _PSEUDO_BULLET.match(line.text):
-                role, start = "bullet", line.number
-            elif n > 0 and _starts_new_statement(lines[n - 1].text, line.text):
-                role, start = ("text" if role == "bullet" else "lead"), line.number
-            elif not role or role == "lead":
-                role, start = "text", line.number
-            first[line.number] = start
+            bullet = _PSEUDO_BULLET.match(line.text)
+            if bullet:
+                groups.append(("bullet", [Line(line.number, line.text[bullet.end() :])]))
+            elif (
+                depth is not None
+                and n > 0
+                and (
+                    _starts_new_statement(lines[n - 1].text, line.text)
+                    or margin
+                    and self._lazy_point(lines[n - 1], line)
+                )
+            ):
+                # "- NS : name servers.\nThere are 2 types of zone:" -- a lazy
+                # continuation line that starts a new thought is not part of the item
+                groups.append(("lead", [line]))
+            elif groups and groups[-1][0] == "bullet" and _starts_new_statement(lines[n - 1].text, line.text):
+                groups.append(("text", [line]))
+            elif groups and groups[-1][0] != "lead":
+                groups[-1][1].append(line)
+            else:
+                groups.append(("text", [line]))
+        return groups
+
+    def _note_joined(self, groups: list[tuple[str, list[Line]]], earlier: list[tuple[str, list[Line]]]) -> None:
+        """Where points split off at the margin were read by earlier versions (`earlier`)
+        as part of the point above them: what they added to its text, by the line it
+        starts on, for the identity of the facts read from it."""
+        first = {line.number: group[0].number for _role, group in earlier for line in group}
         for _role, group in groups:
             anchor = first.get(group[0].number, group[0].number)
             if anchor != group[0].number:

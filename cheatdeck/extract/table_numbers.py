@@ -36,6 +36,7 @@ _GENERIC_NAME = frozenset(
     protocol protocols category categories volume volumes instance instances family families mode modes
     strategy strategies level levels plan plans kind kinds aspect aspects topic topics fact facts""".split()
 )
+_GENERIC_STEMS = frozenset(w.rstrip("s") for w in _GENERIC_NAME)
 # columns whose cells are prose, examples or identifiers: asked by no figure of theirs
 _NOT_A_FIGURE = re.compile(
     r"\bnotes?\b|comment|remark|example|\beg\b|e\.g|descr|detail|\buse\b|use case|\bwhen\b|\bwhy\b|\bhow\b|"
@@ -118,19 +119,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             cell = _figure(st.cells[j])
             if not cell:
                 continue
-            if compared:
-                subject = f"{column} {name}"
-                lead = f"{column} — {name}: "
-            else:
-                subject = lead = f"{owner} {name}" if owner and normalise(owner) not in normalise(name) else name
-                plain_value = _PLAIN_VALUE.match(column)
-                if set(normalise(column).split()) <= set(normalise(name).split()):
-                    lead = f"{lead}: "  # "| ASG default cooldown | 300 s |" under "Default": said once
-                elif plain_value:
-                    # "| Setting | Value |": the column says no more than that it holds the figure
-                    lead = f"{lead} ({plain_value.group(1)}): " if plain_value.group(1) else f"{lead}: "
-                else:
-                    lead = f"{lead} — {_said(column)}: "
+            subject, lead = _asked(name, column, owner, compared)
             text = lead + cell
             # each figure of the cell is a gap, as in a sentence: "1 min – [...] days"; not
             # one in brackets, which says the one before it again or qualifies it
@@ -143,6 +132,22 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # "gp2 — throughput" must not be "gp3 — throughput" nor a sentence's fact
                 found = Number(text, spans[:_MAX_GAPS], subject=subject, within=f"table row {subject}")
                 yield fact("number", found, section, st.line)
+
+
+def _asked(name: str, column: str, owner: str, compared: bool) -> tuple[str, str]:
+    """What a cell's figure is said of, and the words its card asks it with: "SQS
+    retention — default: ", a side first in a comparison ("EBS — Top speed: ")."""
+    if compared:
+        return f"{column} {name}", f"{column} — {name}: "
+    subject = f"{owner} {name}" if owner and normalise(owner) not in normalise(name) else name
+    plain_value = _PLAIN_VALUE.match(column)
+    if set(normalise(column).split()) <= set(normalise(name).split()):
+        return subject, f"{subject}: "  # "| ASG default cooldown | 300 s |" under "Default": said once
+    if plain_value:
+        # "| Setting | Value |": the column says no more than that it holds the figure
+        unit = plain_value.group(1)
+        return subject, f"{subject} ({unit}): " if unit else f"{subject}: "
+    return subject, f"{subject} — {_said(column)}: "
 
 
 def _names(header: tuple[str, ...], rows: list[Statement]) -> tuple[list[str], int] | None:
@@ -193,7 +198,7 @@ def _figure(cell: str) -> str:
 def _names_the_table(column: str) -> bool:
     """ "| SQS | Default | Max |": the first column's name is the thing each row is of."""
     words = column.split()
-    if not 1 <= len(words) <= 2 or words[-1].casefold().rstrip("s") in {w.rstrip("s") for w in _GENERIC_NAME}:
+    if not 1 <= len(words) <= 2 or words[-1].casefold().rstrip("s") in _GENERIC_STEMS:
         return False
     return column.casefold() not in _GENERIC_NAME and (column.isupper() or bool(re.search(r"[a-z][A-Z]", column)))
 
