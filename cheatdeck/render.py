@@ -200,8 +200,9 @@ def _escape(text: str) -> str:
 
 def _without_citations(text: str) -> str:
     """A text without the note-taker's marks for themselves, which a card or a row has no
-    use for: where they learned it ("(Udemy s12)", "[docs]", "(practice test 3)", "(yt)")
-    and how much it matters ("(!)"). Shown only: what a fact is stays as the notes say."""
+    use for: where they learned it ("(Udemy s12)", "[docs]", "(practice test 3)", "(yt)",
+    a slide's "[S14]") and how much it matters ("(!)"). Shown only: what a fact is stays
+    as the notes say."""
     if "(" not in text and "[" not in text:
         return text
     return _CITATION.sub("", text)
@@ -216,6 +217,7 @@ _CITATION = re.compile(
     r"skillbuilder|skill builder|a cloud guru|acg|stephane)\b[^()\[\]\n]{0,16}\)"
     r"|\[(?:udemy|yt|youtube|docs?|aws docs|course|video|lecture|slides?|whitepaper|faq|src|source|ref|"
     r"practice (?:test|exam)|pt)\b[^()\[\]\n]{0,16}\](?!\()"
-    r"|\(!{1,3}\)|\[!{1,3}\](?!\())",
+    r"|\(!{1,3}\)|\[!{1,3}\](?!\()"
+    r"|\[S\d{2,3}\](?!\())",  # a slide's number ("[S14]"; not "[S3]", the service)
     re.I,
 )
