@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from cheatdeck.model import Image, Section, Source, Warning
 from cheatdeck.parse import markdown
-from cheatdeck.text import FENCE
+from cheatdeck.text import FENCE, STRUCK_OUT
 
 _REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _WEB = ("http", "https", "mailto")
@@ -201,8 +201,11 @@ def _escape(text: str) -> str:
 def _without_citations(text: str) -> str:
     """A text without the note-taker's marks for themselves, which a card or a row has no
     use for: where they learned it ("(Udemy s12)", "[docs]", "(practice test 3)", "(yt)",
-    a slide's "[S14]") and how much it matters ("(!)"). Shown only: what a fact is stays
-    as the notes say."""
+    a slide's "[S14]"), how much it matters ("(!)") and what they struck out. Shown only:
+    what a fact is stays as the notes say."""
+    if "~~" in text:
+        # "max ~~7~~ 14 days": what the note-taker struck out is wrong (a gap, or code, keeps it)
+        text = STRUCK_OUT.sub(lambda m: m.group() if "CLOZE" in m.group() or "`" in m.group() else "", text)
     if "(" not in text and "[" not in text:
         return text
     return _CITATION.sub("", text)
@@ -212,7 +215,9 @@ def _without_citations(text: str) -> str:
 # number or a short note at most ("(Udemy s9)", "(Cantrill, lesson 4)"), not a link's text
 # ("[docs](https://...)"); a bracket of exclamation marks
 _CITATION = re.compile(
-    r"[ \t]*(?:\((?:udemy|yt|youtube|docs?|aws docs|course|video|vid|lecture|lec|slides?|tutorial|whitepaper|faq|"
+    # "(fixed after practice test 2)": where the note-taker found a fact out
+    r"[ \t]*(?:\((?:(?:fixed|corrected|updated|learn[et]d?|wrong)\s+(?:after|in|on|from)\s+|from\s+)?"
+    r"(?:udemy|yt|youtube|docs?|aws docs|course|video|vid|lecture|lec|slides?|tutorial|whitepaper|faq|"
     r"blog|src|source|ref|cantrill|maarek|tutorials ?dojo|td|practice (?:test|exam)|pt|mock(?: exam| test)?|"
     r"skillbuilder|skill builder|a cloud guru|acg|stephane)\b[^()\[\]\n]{0,16}\)"
     r"|\[(?:udemy|yt|youtube|docs?|aws docs|course|video|lecture|slides?|whitepaper|faq|src|source|ref|"

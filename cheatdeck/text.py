@@ -449,13 +449,32 @@ _RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test
 
 
 def taken_back(text: str) -> list[tuple[int, int]]:
-    """Where a mistake log takes a claim back in `text` (see _TAKEN_BACK), as spans."""
-    return [m.span() for m in _TAKEN_BACK.finditer(text)] if _RETRACTED.search(text) else []
+    """Where a mistake log takes a claim back in `text` (see _TAKEN_BACK), or the
+    note-taker struck it out ("max ~~7~~ 14 days"), as spans."""
+    spans = [m.span() for m in _TAKEN_BACK.finditer(text)] if _RETRACTED.search(text) else []
+    if "~~" in text:
+        spans = _union_spans(spans, [m.span() for m in STRUCK_OUT.finditer(text)])
+    return spans
 
 
 def without_taken_back(text: str) -> str:
-    """`text` without the claims a mistake log takes back: what it says after them."""
-    return _TAKEN_BACK.sub("", text) if _RETRACTED.search(text) else text
+    """`text` without the claims a mistake log takes back or struck out: what it says after them."""
+    text = _TAKEN_BACK.sub("", text) if _RETRACTED.search(text) else text
+    return STRUCK_OUT.sub("", text) if "~~" in text else text
+
+
+def _union_spans(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(first + second):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+# text struck out, with the space after it: "~~7~~ 14 days", "~~1 Gbps max~~ from 50 Mbps"
+STRUCK_OUT = re.compile(r"~~(?=\S)[^~\n]{1,200}?(?<=\S)~~[ \t]*")
 
 
 # a course's numbering in a heading: "Module 3 - ", "Lecture 11.1 —", "5. "

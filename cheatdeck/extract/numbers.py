@@ -151,9 +151,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         over = _indented_under(section, st.line) if st.kind == "line" else ""
         titled = _titled_by_indent(section, st.line) if st.kind == "line" and not over else ""
         topic = _paragraph_subject(st) if st.kind == "line" else ""
-        if st.kind == "line" and len(text) > _MAX_LENGTH:
+        if st.kind == "line" and max(map(len, st.parts), default=len(text)) > _MAX_LENGTH:
             # "Auto Scaling (ASG) — min/desired/max; default cooldown 300 s; ...": a long
-            # line that opens with a name is about it, whichever part a card shows
+            # line that opens with a name is about it, whichever part a card shows (not
+            # lines a thought each: "SQS delay: 0 (def)" names only its own line's thought)
             topic = _lead_label(text) or _long_line_name(text) or topic
         written = sentences(text)
         if st.kind == "item" and len(written) > 1:
@@ -174,8 +175,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             for (_offset, sentence), about in zip(written, named, strict=True)
             for p in _clauses(sentence, st.kind == "item")
         ]
-        if not topic and len(pieces) > 1:
+        if not topic and len(pieces) > 1 and len(st.parts) < 2:
             # "- KMS: symmetric by default ; deletion wait 7-30 days", "**Spread** — ...; max 7"
+            # (not lines a thought each: "SQS delay: 0 (def)" / "long poll ≤ 20 s")
             topic = _lead_label(pieces[0][0]) or _bold_head(_OUTLINE.sub("", st.markdown))
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
@@ -529,6 +531,8 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
         elif names:
             about = ""  # "The HDD types are **st1** (...) and **sc1**": about the names it sets in bold
         led = _LEAD_NAME.match(sentence.lstrip()) if not names else None
+        if led and "\n" in sentence and sentence.lstrip().split("\n", 1)[0].strip() != led.group().strip():
+            led = None  # "SQS delay: 0 (def)" / "long poll ≤ 20 s": lines a thought each, the name only the first's
         if led and _LEAD_NAME_SHAPE.match(led.group(1)) and not _NOT_A_TITLE.match(led.group(1)):
             # "SQS standard queue: at-least-once ... Retention defaults to 4 days.": the
             # name that leads a sentence with a colon is what the sentences after it are about
@@ -799,8 +803,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     if not context and re.match(r"^\W*\d", label + sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
-    if _SCORE.search(sentence) or SPEAKER.search(sentence[: spans[0][0]]):
-        return None  # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS
+    if _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(sentence[: spans[0][0]]):
+        # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS (an aside
+        # with no figure of the card's, "(fixed after practice test 2)", says where from)
+        return None
     if not context and _NO_SUBJECT.match(sentence):
         return None  # "can mount to 100s of instances": the sentence starts at its verb
     if not context and _LEANS_ON_BEFORE.match(sentence):
@@ -931,8 +937,19 @@ _SCENARIO = re.compile(
     re.I,
 )
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
+
+
 # "1000 of concurrent clients", "100-1000 of instances": shorthand for "thousands of", a
 # round figure that is no limit ("1000s of" says so itself, and stays a gap)
+def _outside_asides(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
+    """A sentence without its bracketed asides that hold none of its figures."""
+    if "(" not in sentence:
+        return sentence
+    return re.sub(
+        r"\([^()]*\)", lambda m: m.group() if any(m.start() <= a < m.end() for a, _b in spans) else " ", sentence
+    )
+
+
 # "Lambda concurrency: 1000 of concurrent executions per region by default": a limit
 _LIMIT_WORDS = re.compile(r"\b(?:max(?:imum)?|min(?:imum)?|limit|quota|default|up to|per|at most|at least)\b", re.I)
 _VAGUE_AMOUNT = re.compile(

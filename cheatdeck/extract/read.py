@@ -242,6 +242,7 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
     wrapped: dict[int, bool] = {}
     titles: dict[int, int] = {}  # a paragraph opened by a bare title: the title's indent
     points = False  # the group joins points indented under a title, not a wrapped sentence
+    fresh: list[bool] = []  # for each line joined to the group, whether it opens a thought of its own
     for st in statements:
         if st.kind == "line" and id(st.block) not in titles:
             titles[id(st.block)] = st.indent if _bare(st.text) and len(st.block.lines) > 2 else -1
@@ -266,13 +267,16 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             # "SSH        22       also SFTP": a row of columns aligned with spaces
             aligned = _ALIGNED.search(st.markdown) is not None and _ALIGNED.search(group[-1].markdown) is not None
             points = points or under_title or aligned or bool(_MARKED_LINE.match(st.text))
+            # "http 80 https 443" / "rdp 3389 for windows boxes": notes in lower case, a
+            # thought a line, joined as they always were, each thought shown apart
+            fresh.append(_starts_thought(group[-1].text, st.text, st.block, wrapped))
             group.append(st)
             continue
         if group:
-            yield _joined(group, points)
-        group, points = [st], False
+            yield _joined(group, points, fresh)
+        group, points, fresh = [st], False, []
     if group:
-        yield _joined(group, points)
+        yield _joined(group, points, fresh)
 
 
 def _goes_on(last: str, text: str, block: Block, wrapped: dict[int, bool], deeper: int = 0) -> bool:
@@ -321,10 +325,53 @@ def goes_on(last: Statement, following: Statement) -> bool:
     return _goes_on(last.text, following.text, following.block, {}, following.indent - last.indent)
 
 
-def _joined(group: list[Statement], points: bool = False) -> Statement:
+def _starts_thought(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
+    """Whether a line joined to the one before it (it opens in lower case) opens a
+    thought of its own: "rdp 3389 for windows boxes" after "http 80 https 443 obvs",
+    not "for 30 s by default" after "the visibility timeout hides a message", nor any
+    line of a paragraph hard-wrapped at a width."""
+    if _OPEN_END.search(last) or re.search(r"[,;(\-–—&+/=:]\s*$", last) or _OPEN_BRACKET.search(last):
+        return False
+    first = re.match(r"[a-z][\w'-]*", text)
+    if not first or first.group() in _GOES_ON_WORDS or len(text.split()) < 2:
+        return False
+    lengths = [len(line.text) for line in block.lines]
+    if id(block) not in wrapped:
+        wrapped[id(block)] = len(lengths) >= 3 and min(lengths[:-1]) >= _WRAPPED
+    # a paragraph wrapped at a width: its lines (but the last) all about as long
+    return not (wrapped[id(block)] and min(lengths[:-1]) >= 0.7 * max(lengths[:-1]))
+
+
+# words a line that goes on with a sentence opens with: joining words, prepositions,
+# pronouns, verbs that need a subject, articles
+_GOES_ON_WORDS = frozenset(
+    """and or but nor so yet for to with which that who whom whose where when while than then as of in on at by
+    from into onto over under after before without within via per up down off out about around through across
+    because bc since unless until though although if whereas plus also too even just only not no
+    is are was were be been being am has have had do does did can cannot could will would shall should may might
+    must need needs get gets got make makes made keep keeps go goes went come comes
+    it its it's this these those they them their there here he she we you your our i
+    the a an some any each every all both either neither other another such same more most less least
+    etc eg ie""".split()
+)
+
+
+def _joined(group: list[Statement], points: bool = False, fresh: Sequence[bool] = ()) -> Statement:
     if len(group) == 1:
         return group[0]
-    parts = tuple(st.text for st in group) if points else ()
+    parts: tuple[str, ...] = ()
+    if points:
+        parts = tuple(st.text for st in group)
+    elif sum(fresh) >= 2 and 2 * sum(fresh) >= len(fresh):
+        # most of its lines open a thought of their own: each thought a part, a line that
+        # goes on with the one before it in the same part
+        said = [group[0].text]
+        for st, own in zip(group[1:], fresh, strict=True):
+            if own:
+                said.append(st.text)
+            else:
+                said[-1] = f"{said[-1]} {st.text}"
+        parts = tuple(said)
     text, markdown = " ".join(st.text for st in group), " ".join(st.markdown for st in group)
     return replace(group[0], text=text, markdown=markdown, parts=parts)
 
