@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact, warning
 from cheatdeck.extract.merge import merge_same_key
-from cheatdeck.extract.read import Statement
+from cheatdeck.extract.read import Statement, worked_example
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
 from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences, without_taken_back
@@ -153,6 +153,8 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         if st.kind == "row":
             yield from _from_row(section, st)
             continue
+        if worked_example(st):
+            continue  # "worked:" over "- 100 GiB gp3 -> 3,000 IOPS": what one volume gets, no maximum
         # "20,000 IOPS on one volume, cheapest? → gp3 max 16,000 → io1/io2": the figures
         # of a question are what it asks about; its answer's steps each state their own
         asked = _ASKED_THEN_ANSWERED.match(st.text)

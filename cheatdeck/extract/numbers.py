@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement, prose
+from cheatdeck.extract.read import Statement, prose, worked_example
 from cheatdeck.extract.registry import Kind
 from cheatdeck.extract.table_numbers import extract_table_numbers
 from cheatdeck.model import Fact, Number, Section
@@ -122,6 +122,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # the question's card asks it
         if HINT.match(st.text):
             continue  # "Hint: same max as the retention": a clue to a question, not a fact
+        if worked_example(st):
+            continue  # "worked:" over "- 100 GiB gp2 -> 3 x 100 = 300 IOPS": sums, not facts
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
         said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else st.text
@@ -844,6 +846,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     # - "10k buckets (was 100)", "used to be 100": a value no longer true
     # - "256 KB (1 MiB now?)", "maybe 25?": a value the note-taker doubts
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
+    # "5 TB / 10,000 parts = 500 MB", "99.99% x 99.5% = ~99.49%": each figure of a sum
+    # shown whole is worked out from the others
+    if "=" in text or "≈" in text:
+        scenarios += [m.span() for m in _EQUATION.finditer(text)]
     skipped = [
         (a, b)
         for a, b in spans
@@ -869,6 +875,14 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     kept = tuple(span for span in spans if span not in skipped)
     return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
+
+
+# a sum written out with its figures: "16,000 / 3 = 5,333.3 -> ~5,334" (not "3 x GiB", nor
+# "6 copies + 3 AZ = 128 TiB" or "/28 / 5 VPCs / 5 IPs → /28 = 11", a line of facts)
+_EQUATION = re.compile(
+    r"~?\d[\d,.]*(?:\s*%|\s*[A-Za-z][\w-]*){0,3}\s+[x×*/]\s+~?\d[\d,.]*[^;,=≈\n/→]*?[=≈]\s*~?\d[\d,.]*"
+    r"(?:\s*%|\s*[A-Za-z/]+)?(?:[^;,\d\n]*?(?:->|→|=)\s*~?\d[\d,.]*(?:\s*%|\s*[A-Za-z/]+)?)*"
+)
 
 
 def _nearest_title(path: Sequence[str]) -> str:
@@ -908,7 +922,27 @@ def _doubted(text: str, start: int, end: int) -> bool:
     """Whether the note-taker doubts a figure: "(1 MiB now?)", "up to 25??", "maybe 10"."""
     if _DOUBT_AFTER.match(text, end) is not None:
         return True
-    return _DOUBT_BEFORE.search(text, max(0, start - 30), start) is not None
+    if _DOUBT_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return True
+    # "(I think raised to 1 MB in 2025?? check)", "-- heard it went up to 1 MiB, verify":
+    # an aside that hedges what it says
+    open_at = text.rfind("(", 0, start)
+    if open_at >= 0 and ")" not in text[open_at:start]:
+        close = text.find(")", end)
+        close = close if close >= 0 else len(text)
+        # the innermost bracket only: "(...; Global DB < 1 s lag, 5 secondaries (more now?); ...)"
+        if "(" not in text[end:close] and _HEDGE.search(text[open_at + 1 : close]):
+            return True
+    dash = max(text.rfind(" -- ", 0, start), text.rfind(" — ", 0, start), text.rfind(" – ", 0, start))
+    return dash >= 0 and _HEDGE.search(text[dash:]) is not None and "(" not in text[dash:start]
+
+
+# words that hedge an aside: the note-taker is not sure of it, or means to check it
+_HEDGE = re.compile(
+    r"\?\?|\b(?:i\s+think|i\s+believe|not\s+sure|unsure|apparently|probably|i\s+heard|heard|rumou?red?|"
+    r"verify|to\s+be\s+confirmed|tbc|tbd)\b|\b(?:double[- ]?)?check(?:\s+(?:this|that|it))?[\s!?.]*$|\?\s*$",
+    re.I,
+)
 
 
 # a figure whose own short clause ends in "?": "(10 now?)", "(or 15? double check)"; a

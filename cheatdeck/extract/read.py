@@ -217,6 +217,22 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
     return tuple(out)
 
 
+def worked_example(st: Statement) -> bool:
+    """Whether a statement works an example through ("worked:" over "- 100 GiB gp2 -> 300
+    IOPS", "Example: 20 GiB x 3 = 60"): its figures are sums to follow, no facts to recall."""
+    if _WORKED.match(st.text):
+        return True
+    return st.kind == "item" and any(_WORKED.fullmatch(plain(lead).strip()) for lead in (st.lead, st.label) if lead)
+
+
+# "worked:", "Worked examples:", "Example calc:", "e.g.:" (not "Math:" over formulas, which are facts)
+_WORKED = re.compile(
+    r"\W*(?:worked(?:[ -]out)?(?:\s+examples?)?|(?:an?\s+)?examples?(?:\s+(?:calc\w*|sums?))?|e\.?g\.?|"
+    r"sample\s+calc\w*)\s*:",
+    re.I,
+)
+
+
 def _follows(item: Block | None, paragraph: Block) -> str:
     """The item a paragraph sits right under: only a quote or other block that is not
     a continuation line can start on the line after an item's last line."""
