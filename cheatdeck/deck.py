@@ -1748,9 +1748,11 @@ def _heading(f: Fact) -> str:
         or _MIXED_BAG.search(_topic(path[-1]))
         or is_lab(path[-1])
         or SPEAKER.search(_topic(path[-1]))
+        or _VALUE_HEADING.match(plain(path[-1]))
     ):
         # "Explanation:", "Notes", "Lecture summary" say no topic, nor does "Needed 20,000
-        # IOPS, I picked gp2" (a mistake's story): the heading above does
+        # IOPS, I picked gp2" (a mistake's story), nor "### 15 minutes" (a value, which
+        # would give away the card's answer): the heading above does
         path.pop()
     return _topic(path[-1]) if path else ""
 
@@ -1777,6 +1779,10 @@ def _owned_heading(f: Fact) -> str:
     return heading
 
 
+# a heading that is a value alone: "15 minutes", "443", "99.99%", "3 IOPS per GiB", "1-5 min"
+_VALUE_HEADING = re.compile(
+    r"^[~≈<>≤≥]?\s*\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|[A-Za-z/]+(?:\s+(?:per\s+)?[A-Za-z/]+)?)?\W*$"
+)
 # a heading over what fits nowhere else: "Random stuff that didn't fit a table", "Misc.",
 # or over the note-taker's own record: "Mistakes journal — practice exams"
 _MIXED_BAG = re.compile(

@@ -132,8 +132,19 @@ def split_numbering(title: str) -> tuple[tuple[int, ...], str]:
     m = re.match(r"^\s*(\d+(?:\.\d+)*)([.)])?\s+(?=\S)", title)
     if not m or not m.group(2) and "." not in m.group(1) and len(m.group(1)) > 2:
         return (), title.strip()  # "2024 plans" is a title, not a numbered heading
+    if not m.group(2) and _UNIT_ONLY.fullmatch(title[m.end() :].strip()):
+        return (), title.strip()  # "15 minutes", "512 MB": a value, not a numbered heading
     numbers = tuple(int(n) for n in m.group(1).split("."))
     return numbers, title[m.end() :].strip()
+
+
+# a unit alone, or per something: "minutes", "MB", "IOPS per GiB", "req/s"
+_UNIT_ONLY = re.compile(
+    r"(?:[KMGTP]i?B|bytes?|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|yrs?|"
+    r"IOPS|[KMGT]bps|[KMG]i?B/s|TPS|RPS|req/s|requests?|messages?|msgs?|items?|parts?|records?|AZs?|regions?)"
+    r"(?:\s+(?:per|/)\s+\w+)?",
+    re.I,
+)
 
 
 def slug(text: str, limit: int = 60) -> str:
