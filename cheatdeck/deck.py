@@ -1368,7 +1368,9 @@ def _comma_cuts(source: str) -> tuple[list[tuple[int, int]], bool]:
     if lead is None:
         return [], False
     pieces = _pieces(source, lead.end(), cuts)
-    if len(pieces) < 3 or not all(re.search(r"\d|CLOZEMARK", p) for p in pieces):
+    if len(pieces) >= 3 and not all(re.search(r"\d|CLOZEMARK", p) for p in pieces):
+        return _listed_cuts(source, lead.end(), cuts), True
+    if len(pieces) < 3:
         return [], False
     # "parts 5 MB-5 GB, max 10,000", "timeout 15 min, default 3 s": a "max" alone is the
     # piece before's, and stays with it
@@ -1385,13 +1387,70 @@ def _comma_cuts(source: str) -> tuple[list[tuple[int, int]], bool]:
     return (cuts, True) if short and not quoted else ([], False)
 
 
+def _listed_cuts(source: str, start: int, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Site-to-Site VPN: 2 tunnels per connection, ~1.25 Gbps per tunnel, IPsec, needs a
+    VGW + CGW, over the internet": a name's properties listed after its lead, some with
+    figures and some without, each a few words (an aside counts for none); none for a
+    sentence ("Note: if you need X, use Y, ...") or a list of one or two figures."""
+    if _NO_NAME_LEAD.match(source[:start]):
+        return []  # "TIL: hibernate needs ..., RAM < 150 GB, ...": the lead names nothing, the first piece does
+    pieces = _pieces(source, start, cuts)[1:]
+    # "(1.25 Gbps) each", "up to 15 (5 for Oracle)": a piece that names nothing of its own is the one before's
+    cuts = [
+        cut
+        for cut, after in zip(cuts, pieces, strict=True)
+        if _names_its_figure(after, asides=False) and not _LEANS_BACK.fullmatch(_BRACKETED.sub("", after))
+    ]
+    pieces = _pieces(source, start, cuts)
+    figured = [bool(re.search(r"\d|CLOZEMARK", p)) for p in pieces]
+    if len(pieces) < 3 or sum(figured) < 2:
+        return []
+    if any(_words_of(_BRACKETED.sub("", p)) > 8 or _CLAUSE_OPENS.match(p) or _FULL_STOP.search(p) for p in pieces):
+        return []
+    if any(own and _VERB_FIRST.match(p) for p, own in zip(pieces, figured, strict=True)):
+        return []  # "..., and can't stay hibernated > 60 days": whose, the piece before says
+    if _KEYED_PIECE.match(pieces[0]) and not any(_KEYED_PIECE.match(p) for p in pieces[1:]):
+        return []  # "placement groups — partition = up to 7 per AZ, 100s of instances": all partition's
+    if any(p.count('"') % 2 or p.count("“") != p.count("”") or re.search(r"→|->|=>|\s\|\s", p) for p in pieces):
+        return []  # a chain, or a pipe that sets apart what the commas list
+    return cuts
+
+
+# a piece whose words point back at the one before: "(1.25 Gbps) each", "2 per AZ too"
+_LEANS_BACK = re.compile(
+    r"(?:\s|[\d.,~<>≤≥()]|CLOZEMARK\d+X)*(?:[A-Za-z/]{1,6}\s+)?(?:each|apiece|both|too|also|in total|total)[\s.,]*",
+    re.I,
+)
+
+
+# a lead that names no thing: "TIL:", "Exam —", "Note:", "Mnemonic:"
+_NO_NAME_LEAD = re.compile(
+    r"^\W*(?:til|note|nb|tip|exam(?: tip)?|mnemonic|remember|reminder|important|gotcha|trap|why|fyi|recap|summary|"
+    r"key points?|facts?|numbers|limits|misc|also|update|edit|lesson|rule(?: \S+)?)\W*$",
+    re.I,
+)
+_VERB_FIRST = re.compile(
+    r"\s*(?:can|cannot|can't|could|will|won't|would|must|should|may|might|is|isn't|are|aren't|was|were|has|have|"
+    r"does|doesn't|do|don't)\b",
+    re.I,
+)
+_KEYED_PIECE = re.compile(r"\s*[\w/-]+(?:\s+[\w/-]+){0,2}\s*(?:=|:)\s")
+
+
+# a piece of a sentence, not a property: "if you need more", "they raise it", "so ..."
+_CLAUSE_OPENS = re.compile(
+    r"\s*(?:if|when|whenever|unless|because|since|so|but|then|otherwise|which|that|who|where|it|its|they|their|"
+    r"this|these|those|you|we|i)\b",
+    re.I,
+)
 _BARE_LIMIT = frozenset("max maximum min minimum default def up to upto about around approx ~ only".split())
 
 
-def _names_its_figure(piece: str) -> bool:
+def _names_its_figure(piece: str, asides: bool = True) -> bool:
     """Whether a piece of a line says what its figure is of, with a word beyond a limit's
     ("max 10,000" says none)."""
-    words = (w.strip(".,:;()").casefold() for w in piece.split() if re.search(r"[A-Za-z]", w) and "CLOZEMARK" not in w)
+    said = piece if asides else _BRACKETED.sub("", piece)  # "up to 15 (5 for Oracle)": the aside names nothing
+    words = (w.strip(".,:;()").casefold() for w in said.split() if re.search(r"[A-Za-z]", w) and "CLOZEMARK" not in w)
     return any(w and w not in _BARE_LIMIT for w in words)
 
 
