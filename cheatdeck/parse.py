@@ -852,6 +852,12 @@ _COMPARED = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>(?=\d|=\s?\d)")
 _OPEN_END = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})$", re.I)
 # a line numbered by a label of the notes: "Rule 37: ...", "Tip 4. ...", "Step 2) ..."
 _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]{1,10}\s*#?\d{1,3}\s*[:.)]\s")
+# a remark on the list above it, not a part of its last item: "explanation: ...", "Why: ..."
+_REMARK_LABEL = re.compile(
+    r"^[*_]*(?:explanation|expl|why|reason|because|answer|ans|correct(?: answer)?|solution|note|nb|tip|hint|"
+    r"takeaway|lesson|remember)[*_]*\s*:[*_]*\s+\S",
+    re.I,
+)
 # a line that opens with its own key and a colon: "default cooldown: 300 s"
 _OWN_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
 
@@ -1006,7 +1012,7 @@ class _BlockBuilder:
         raw = self.source[line.number - 1] if 0 < line.number <= len(self.source) else " "
         if raw[:1].isspace() or _OPEN_END.search(previous.text):
             return False
-        if _NUMBERED_LABEL.match(line.text):
+        if _NUMBERED_LABEL.match(line.text) or _REMARK_LABEL.match(line.text):
             return True
         return _OWN_KEY.match(line.text) is not None and _OWN_KEY.match(previous.text) is not None
 

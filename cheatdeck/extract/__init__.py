@@ -26,7 +26,7 @@ from cheatdeck.extract import definitions, dns_records, ebs, load_balancers, num
 from cheatdeck.extract.definitions import names_a_typed_fact
 from cheatdeck.extract.ebs import boot_statements
 from cheatdeck.extract.merge import merge_same_key
-from cheatdeck.extract.read import read_statements
+from cheatdeck.extract.read import read_statements, without_wrong_choices
 from cheatdeck.extract.registry import BootStatement, Registry
 from cheatdeck.extract.repeats import AskedBefore, without_repeats
 from cheatdeck.model import Fact, Section, Warning
@@ -79,7 +79,7 @@ def extract_file(root: Section) -> FileExtraction:
     warnings: list[Warning] = []
     boot: list[BootStatement] = []
     for section in root.walk():
-        with_code = read_statements(section)
+        with_code = without_wrong_choices(section, read_statements(section))
         notes = tuple(st for st in with_code if st.kind != "comment")
         for k in REGISTRY:
             statements = with_code if k.code_comments else notes

@@ -217,6 +217,32 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
     return tuple(out)
 
 
+def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """The statements less the options left unticked under a multiple-choice question
+    ("#### Q11: ... Which record?" over "- [ ] CNAME" / "- [x] Alias A record"): what
+    the note-taker marked wrong states nothing true. A checklist under a topic ("## S3"
+    over "- [ ] min 30 days in IA") keeps its unticked points, which are to learn."""
+    if not section.written:
+        return statements
+    boxes = {n: m.group(1) for n, raw in section.written if (m := _BOX.match(raw))}
+    if " " not in boxes.values() or not any(v in "xX" for v in boxes.values()):
+        return statements
+    asked = _CHOICE_QUESTION.search(plain(section.title))
+    out = []
+    for st in statements:
+        if st.kind == "item" and boxes.get(st.line) == " " and (asked or st.lead.rstrip().endswith("?")):
+            siblings = [o for o in statements if o.kind == "item" and o.depth == st.depth and o.lead == st.lead]
+            if any(boxes.get(o.line, " ") in "xX" for o in siblings if o.line in boxes):
+                continue
+        out.append(st)
+    return tuple(out)
+
+
+_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")
+# a practice question's heading: "Q11: ... Which record?", "Question 4 - ...", "... (choose 2)"
+_CHOICE_QUESTION = re.compile(r"^\W*(?:q|question)\s*#?\d+\b|\?\s*$|\(choose\s+\w+\)|\bwhich\b", re.I)
+
+
 def worked_example(st: Statement) -> bool:
     """Whether a statement works an example through ("worked:" over "- 100 GiB gp2 -> 300
     IOPS", "Example: 20 GiB x 3 = 60"): its figures are sums to follow, no facts to recall."""

@@ -243,7 +243,8 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
                 question = None
             # "A. sc1" over "B. st1" ... "Correct: A": an option, not an "A." label
         if question:
-            yield QA(question, _right_answer(written) or _right_answer(answer) or answer, section.line)
+            ticked = _ticked(section)
+            yield QA(question, ticked or _right_answer(written) or _right_answer(answer) or answer, section.line)
     for i, st in enumerate(statements):
         if st.line == asked_line:
             continue
@@ -801,6 +802,24 @@ def _same_as_mine(answer: str) -> str:
         rest = right[same.end() :].strip()
         return f"{mine.group(1).strip()}\n{rest}" if rest else mine.group(1).strip()
     return right
+
+
+def _ticked(section: Section) -> str:
+    """The options ticked under a multiple-choice question ("- [ ] CNAME" / "- [x] Alias A
+    record"): its answer; "" where its options are not ticked and left."""
+    if not section.written:
+        return ""
+    end = section.end or len(section.source_lines)
+    boxes = [
+        (n, m.group(1))
+        for n, raw in section.written
+        if section.line < n <= end and (m := re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s", raw))
+    ]
+    ticked = [n for n, box in boxes if box in "xX"]
+    if not ticked or len(ticked) == len(boxes) or len(boxes) < 2:
+        return ""
+    said = [re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", section.source_lines[n - 1]).strip() for n in ticked]
+    return said[0] if len(said) == 1 else "\n".join(f"- {x}" for x in said)
 
 
 def heading_answer(section: Section) -> str:
