@@ -1879,7 +1879,10 @@ _GENERIC_HEADING = re.compile(
 
 def _is_attribute(term: str) -> bool:
     """Whether a term names an attribute of what its heading is about, not a thing of
-    its own: "Scope", "Max discount", "CIDR size", "Termination default"."""
+    its own: "Scope", "Max discount", "CIDR size", "Termination default"; not "S3
+    replication" or "AWS Backup", which name a thing of their own."""
+    if re.search(r"\b(?:AWS|Amazon)\b|\b[A-Z][A-Za-z]*\d", plain(term)):
+        return False
     words = [w for w in re.findall(r"[\w-]+", plain(term)) if not (w.isupper() and len(w) > 1)]
     named = [w.casefold() for w in words if w.casefold() not in ATTRIBUTE_QUALIFIERS]
     return 0 < len(named) <= 2 and all(w in ATTRIBUTE_WORDS for w in named)

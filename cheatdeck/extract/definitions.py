@@ -293,6 +293,10 @@ def _bold(raw: str, family: str | None) -> Definition | None:
         return None
     term = plain(m.group(1)).strip(" :")
     meaning = _without_expansion(term, clean(plain(m.group(2))))  # "**TTL** — time to live, how long ..."
+    if not family and _cheat_line(meaning) and meaning_form(re.split(r";\s", meaning)[0]) != "property":
+        # "**DynamoDB indexes** — LSI max. 5; GSI max. 20 (def.); ...": notes, no meaning
+        # ("**SG** — stateful; ...": the answer to "stateful or stateless?")
+        return None
     meaning = re.split(r";\s|,\s*(?:while|whereas|but)\b", meaning)[0].rstrip(".")
     if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning, family):
         return Definition(term, meaning, family)
@@ -557,6 +561,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "Which ports:", "Something I didn't expect:": a question or an aside
     if re.match(r"^(?:it|they|this|these|those|that|there|he|she|we|you|i)\b", plain(term), re.I) and len(words) > 1:
         return False  # "It does three things:" is a sentence, not a term
+    if len(words) > 1 and re.search(r"\b(?:not|never|needs?|cannot|can't|won't|doesn't|isn't)\b", term, re.I):
+        return False  # "DX not encrypted: ...", "Lambda in VPC needs internet: ...": a case and what to do
     if re.search(r"\b(?:does|do|has|have|can|will|should|must|did)\b", term) or not re.search(r"[A-Za-z]{2}", term):
         return False  # a verb makes a sentence of it; "(x)" names nothing
     if term.count("(") != term.count(")") or re.search(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h)\b", term):
@@ -658,7 +664,7 @@ def _title_case(words: list[str]) -> bool:
 
 
 # "S3 quick facts: ...", "SQS numbers: ...", "EBS misc: ...": a list's lead, not a term
-_LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap".split())
+_LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap details specs info".split())
 # a plural that names the kinds of a thing, over its members: "Route 53 records — A; AAAA; ..."
 _KINDS_OF = frozenset(
     "records groups strategies families endpoints extras types policies classes options modes tiers kinds levels "
@@ -776,6 +782,8 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False  # "runtime — Node.js, Python || JavaScript only": a row comparing two things
     if form == "property":
         return True  # "global": one word, and the answer to "regional or global?"
+    if not family and _cheat_line(plain(meaning)):
+        return False  # "**DynamoDB indexes** — LSI max. 5; GSI max. 20 (def.)": figures, no meaning
     if _NAME_PATTERN.fullmatch(clause.strip()):
         return False  # "Fixed host name: xxx.region.elb.amazonaws.com": a pattern to recognise
     if family and form == "weak" and (len(words) < 3 or _CONDITION.match(clause)):
@@ -801,6 +809,30 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     if _stem(last) != last and len(listed) >= 3 and all(len(p.split()) <= 3 for p in listed):
         return False  # "Routing policies: simple | weighted | latency | ...": names, no meaning
     return sum(_stem(w) in own for w in words) * 2 < len(words)
+
+
+_LIMITS = frozenset("max min def default up to approx ca about timeout limit".split())
+
+
+def _cheat_line(meaning: str) -> bool:
+    """Whether a meaning is a cheat line of three or more notes set apart by semicolons
+    whose first is no meaning: a figure ("LSI max. 5; GSI max. 20; ..."), a few names
+    side by side ("CRR / SRR; versioning req. on both; async"), or a word alone."""
+    pieces = [p.strip() for p in re.split(r"\s*;\s+", meaning) if p.strip()]
+    if len(pieces) < 3:
+        return False
+    first = re.sub(r"\([^()]*\)", "", pieces[0]).strip()
+    names = [p for p in re.split(r"\s*/\s*|\s*,\s*", first) if p]
+    # the words that say something, not units or limits: "LSI max. 5" has one, "full
+    # prod in 2 regions" four
+    said = [w for w in re.findall(r"[A-Za-z][\w.&-]*", first) if w.casefold().strip(".") not in _MEASURES | _LIMITS]
+    return (
+        re.search(r"(?<![\w.])\d", first) is not None
+        and len(said) < 4
+        or len(first.split()) < 2
+        or len(names) > 1
+        and all(len(p.split()) <= 2 for p in names)
+    )
 
 
 # a host name or address written as a pattern, alone: "xxx.region.elb.amazonaws.com"
