@@ -201,14 +201,20 @@ def _escape(text: str) -> str:
 def _without_citations(text: str) -> str:
     """A text without the note-taker's marks for themselves, which a card or a row has no
     use for: where they learned it ("(Udemy s12)", "[docs]", "(practice test 3)", "(yt)",
-    a slide's "[S14]"), how much it matters ("(!)") and what they struck out. Shown only:
-    what a fact is stays as the notes say."""
+    a slide's "[S14]"), how much it matters ("(!)"), what they struck out and a thread's
+    post numbers ("17/ "). Shown only: what a fact is stays as the notes say."""
     if "~~" in text:
         # "max ~~7~~ 14 days": what the note-taker struck out is wrong (a gap, or code, keeps it)
         text = STRUCK_OUT.sub(lambda m: m.group() if "CLOZE" in m.group() or "`" in m.group() else "", text)
+    if text[:1].isdigit() and _THREAD_NUMBER.match(text):
+        text = _THREAD_NUMBER.sub("", text, count=1)  # "17/ Parameter Store = ...": a thread's post number
     if "(" not in text and "[" not in text:
         return text
     return _CITATION.sub("", text)
+
+
+# the number of a post in a thread the notes are written as: "17/ ", "3/"
+_THREAD_NUMBER = re.compile(r"^\d{1,3}/\s+(?=\S)")
 
 
 # a bracket that names a course, a video, the docs or a practice test, with a section

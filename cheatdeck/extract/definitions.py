@@ -782,6 +782,8 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
         return False  # "runtime — Node.js, Python || JavaScript only": a row comparing two things
     if form == "property":
         return True  # "global": one word, and the answer to "regional or global?"
+    if not family and _LIMIT_FIRST.match(plain(meaning)):
+        return False  # "IGW: one per VPC", "Multi-Attach: only io1/io2, max 16": a rule or a limit, no meaning
     if not family and _cheat_line(plain(meaning)):
         return False  # "**DynamoDB indexes** — LSI max. 5; GSI max. 20 (def.)": figures, no meaning
     if _NAME_PATTERN.fullmatch(clause.strip()):
@@ -811,6 +813,12 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
     return sum(_stem(w) in own for w in words) * 2 < len(words)
 
 
+# a meaning that opens with a limit, a count or a "not": what applies to the thing, not what it is
+_LIMIT_FIRST = re.compile(
+    r"\W*(?:\d|/\d|one per\b|per[- ]AZ\b|only\b|not\b|nobody\b|nothing\b|never\b|"
+    r"(?:by )?default\s+\d|(?:up to|max(?:imum)?\.?|min(?:imum)?\.?)\s+\d)",
+    re.I,
+)
 _LIMITS = frozenset("max min def default up to approx ca about timeout limit".split())
 
 

@@ -128,6 +128,18 @@ def _from_title(section: Section) -> Iterator[Fact]:
     title = plain(section.title)
     if not section.heading_path or not DIGIT.search(title) or title.endswith("?"):
         return
+    if re.fullmatch(r"\d{1,5}", title) and section.blocks and section.blocks[0].lines:
+        # "### 22" over "SSH (and SFTP)": a port whose heading is its number, named by the
+        # line under it (a name the vocabulary knows, unless the notes are about ports)
+        first = section.blocks[0].lines[0]
+        named = re.split(r"[.;:,(]|\s(?:[-–—=]|->|→)\s", plain(first.text), maxsplit=1)[0].strip()
+        if named and len(named.split()) <= 6:
+            about = bool(ABOUT_PORTS.search(context(section)))
+            for name in re.split(r"\s+/\s+", named):  # "MySQL / MariaDB / Aurora MySQL"
+                for port in one_entry(f"{title} {name}", about):
+                    if is_service_port(port) and (about or is_service(port.protocol)):
+                        yield fact("port", port, section, first.number)
+        return
     if not ABOUT_PORTS.search(context(section)):
         return  # "###### Aurora (2)": a heading's number is a port only under a heading about ports
     about_ports = True
