@@ -826,7 +826,7 @@ def _cheat_line(meaning: str) -> bool:
     """Whether a meaning is a cheat line of three or more notes set apart by semicolons
     whose first is no meaning: a figure ("LSI max. 5; GSI max. 20; ..."), a few names
     side by side ("CRR / SRR; versioning req. on both; async"), or a word alone."""
-    pieces = [p.strip() for p in re.split(r"\s*;\s+", meaning) if p.strip()]
+    pieces = [p.strip() for p in re.split(r"\s*;\s+|\s+·\s+", meaning) if p.strip()]
     if len(pieces) < 3:
         return False
     first = re.sub(r"\([^()]*\)", "", pieces[0]).strip()

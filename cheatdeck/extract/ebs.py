@@ -49,7 +49,7 @@ _MAX_THEN_NUMBER = re.compile(
 )
 # what before a number says it is no maximum
 _NOT_MAX = re.compile(
-    r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|more\s+than|greater\s+than|over|above|at\s+least"
+    r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|defaults?(?:\s+to)?|more\s+than|greater\s+than|over|above|at\s+least"
     r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
     re.I,
 )
@@ -72,12 +72,14 @@ _RATE = (
 )
 _RATE_AFTER_IOPS = re.compile(rf"^{_RATE}", re.I)
 _RATE_AFTER_NUMBER = re.compile(rf"^\s*(?:max(?:imum)?\s*)?(?:P?IOPS)?{_RATE}", re.I)  # "3/GiB" too
-# "3,000 IOPS baseline", "3,000 IOPS + 125 MiB/s baseline", "3,000 IOPS — gp3 baseline"
+# "3,000 IOPS baseline", "3,000 IOPS + 125 MiB/s baseline", "3,000 IOPS — gp3 baseline",
+# "3,000 IOPS and 125 MiB/s are the gp3 baseline"
 # (the figure first, what it is after it): what the figures after it are
 _NOT_MAX_AFTER = re.compile(
     r"^\s*(?:P?IOPS\s*)?(?:(?:\+|and|&|/|,)\s*[\d,.]+\s*(?:[KMGT]i?B/s|MB/s)\s*)?"
-    r"(?:(?:—|–|-|:|=|→|->)\s*(?:gp[23]|io[12]|st1|sc1)(?:\s+Block\s+Express)?\s+)?"
-    r"(?:baseline|base|min(?:imum)?|burst\w*)\b",
+    r"(?:(?:—|–|-|:|=|→|->)\s*(?:gp[23]|io[12]|st1|sc1)(?:\s+Block\s+Express)?\s+"
+    r"|\b(?:is|are)(?:\s+the)?\s+(?:(?:gp[23]|io[12]|st1|sc1)(?:\s+Block\s+Express)?\s+)?)?"
+    r"(?:baseline|base|min(?:imum)?|burst\w*|default)\b",
     re.I,
 )
 # "64000 for Nitro instances", "32k (other instances)": what a maximum holds under

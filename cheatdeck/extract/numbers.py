@@ -864,6 +864,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         or _zero_opening(text, a, b)
         or _a_year(text, a, b)
         or _OUTDATED.search(text, max(0, a - 30), a) is not None
+        or _OUTDATED_AFTER.match(text, b) is not None
+        or _FOOTNOTE_MARK.match(text, max(0, a - 1)) is not None
+        and text[a - 1 : a] == "("
+        and text[b : b + 1] == ")"
+        and a >= 2
+        and not text[a - 2].isdigit()
         or _doubted(text, a, b)
         or _SAY_AFTER.match(text, b) is not None
         or _SAY_BEFORE.search(text, max(0, a - 12), a) is not None
@@ -913,6 +919,14 @@ _OUTDATED = re.compile(
 )
 
 
+# "100 buckets per account was the old default", "60 s (no longer)": a value no longer true
+_OUTDATED_AFTER = re.compile(
+    r"[^\S\n]*(?:[A-Za-z/]+[^\S\n]*){0,4}(?:was\s+the\s+(?:old|previous|former)|(?:\()?no\s+longer\b)", re.I
+)
+# a remark's number in brackets after a word ("... to 32766) (2).", "by default (1)"): a footnote
+_FOOTNOTE_MARK = re.compile(r"\(\d\)(?=\s*(?:$|[.,;:)(]))")
+
+
 # a figure picked to show how something works, not a fact: "(keep CPU at 50%, say)", "say 40 instances"
 _SAY_AFTER = re.compile(r"\s*,\s*say\b")
 _SAY_BEFORE = re.compile(r"[(,;]\s*say,?\s+~?$", re.I)  # "(say 40 instances)", "with, say, 40"; not "exam will say 16k"
@@ -947,7 +961,7 @@ _HEDGE = re.compile(
 
 # a figure whose own short clause ends in "?": "(10 now?)", "(or 15? double check)"; a
 # clause that goes on before its "?" asks something else ("… 5 TB, and what about multipart?")
-_DOUBT_AFTER = re.compile(r"[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){0,2}\?")
+_DOUBT_AFTER = re.compile(r"[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){0,2}\?|[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){3,6}\?\?")
 _DOUBT_BEFORE = re.compile(
     r"\b(?:maybe|perhaps|apparently|possibly|not\s+sure(?:\s+if)?|unsure(?:\s+if)?|i\s+guess)\s+"
     r"(?:(?:up\s+to|about|around|like|it'?s|is)\s+)?~?$",
@@ -996,7 +1010,7 @@ _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
     re.I,
 )
-_ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:]\s)")
+_ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:·]\s)")
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b", re.I)
 _NO_SUBJECT = re.compile(
     r"^\W*(?:can|cannot|can't|could|will|would|must|should|may|might|is|are|was|were|has|have|supports?|allows?|"

@@ -109,12 +109,16 @@ _SAYS_PORT = re.compile(r"\(\s*(?:(?:tcp|udp)\s+)?ports?\b", re.I)
 # words that name no service: a transport, "all traffic", "Custom TCP rule", "ports"
 _NO_SERVICE = frozenset(
     "tcp udp sctp ip ipv4 ipv6 icmp icmpv6 all any custom rule rules traffic protocol protocols port ports "
-    "range number none".split()
+    "range number none "
+    # the OSI layers: "4 = transport (TCP/UDP)", "7 = application" number layers, not ports
+    "application presentation session transport network physical datalink".split()
 )
 # words that are not names, even lower-case in a list about ports ("- default: 8080")
 _NOT_A_NAME = frozenset(
     "default max maximum min minimum total range count limit number example eg e.g ex source destination "
-    "inbound outbound from to and or type".split()
+    "inbound outbound from to and or type "
+    # a card's field labels: "- Numbers: port 5439" under "#### Redshift"
+    "numbers figures limits facts stats exam notes note tip key".split()
 )
 _NOT_NAMES = _NOT_A_NAME | _NO_SERVICE
 # the bounds of the port categories (well-known, registered, dynamic): a range that
