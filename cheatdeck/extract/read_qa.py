@@ -90,6 +90,7 @@ _PICKED_WORD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:right|correct(?: ans
 _QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+(?:<br\s*/?>\s*)?A\d*\s*[:.]\s+(.+)$")
 _QA_WAS = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")  # as earlier versions read it
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
+_DOT_ANSWER = re.compile(r"^(.+?\?)\s+·\s+(.+)$")
 _SAME_LINE = re.compile(r"^(.{8,200}?\?)\s+([A-Z].{2,})$")
 # tags that only format a folded answer, and the words a prompt without "?" opens with
 _FORMATTING_TAG = re.compile(r"</?(?:b|strong|i|em|br|p|u)\s*/?>", re.I)
@@ -433,6 +434,8 @@ def _from_line(
     line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
     line_text = _MY_PICK.sub("", line_text).strip()  # "Which LB gives a static IP? I said ALB."
     inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
+    if inline is None and "? · " in text:
+        inline = _DOT_ANSWER.match(text)  # "max SQS retention? · 14 d": a self-test line
     labels = _QA_ONE_LINE.search(text) if "Q" in text else None
     # "Which LB for UDP? → NLB"; "ALB can route to Lambda? → yes": a question mark before
     # the arrow asks, whatever the question's first word
