@@ -180,6 +180,8 @@ def _next_statement(said: Sequence[Statement], n: int) -> Statement | None:
 
 
 _TYPED_HEADER = re.compile(r"\bports?\b|iops|\blayers?\b|\brecords?\b|\bosi\b", re.I)
+# a column of notes about the row, not of what it is: "What I must remember", "Key facts"
+_NOTES_HEADER = re.compile(r"\b(?:remember|must know|to know|notes?|facts?|key points?|gotchas?|tips?|numbers)\b", re.I)
 _MEANING_HEADER = re.compile(r"defin|meaning|descr|what|purpose|explanation|stands? for|expansion|use", re.I)
 
 
@@ -190,7 +192,11 @@ def _from_table(section: Section, header: tuple[str, ...], rows) -> Iterator[Fac
     cols = [plain(h) for h in header]
     if len(cols) < 2 or any(_TYPED_HEADER.search(c) for c in cols):
         return
-    meaning_col = next((i for i in range(1, len(cols)) if _MEANING_HEADER.search(cols[i])), None)
+    meaning_col = next(
+        (i for i in range(1, len(cols)) if _MEANING_HEADER.search(cols[i]) and not _NOTES_HEADER.search(cols[i])), None
+    )
+    if any(_NOTES_HEADER.search(c) for c in cols[1:]) and meaning_col is None:
+        return  # "| Topic | What I must remember |": notes to recall, not what each topic is
     if meaning_col is None and (len(cols) != 2 or cols[1].strip()):
         # "| Volume | Metric interval |": the second column is a relation, not what the
         # first one is; "What is gp2?" answered "every 5 minutes" would mislead
