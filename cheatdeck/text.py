@@ -33,6 +33,11 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 OPEN_WORDS = "to|of|the|a|an|and|or|for|with|in|on|at|by|from|than|is|are|between"
 # a line that gives a clue to a question ("Hint: same max as ...", "- **Hint:** ...")
 HINT = re.compile(r"^[\W_]*hints?[\W_]*:", re.I)
+# a memory trick ("**Trick:** "SSH is 22 — two snakes hissing""): a story to recall a fact by,
+# whose figures are its clues, not facts to ask
+MNEMONIC = re.compile(
+    r"^[\W_]*(?:(?:memory\s+)?tricks?[\W_]*:[\W_]*[\"“']|(?:mnemonics?|memory\s+(?:aid|hook)|eselsbrücke)[\W_]*:)", re.I
+)
 # pictographs (🧭, 📝, 🚀) decorate a line; marks that carry a meaning (✅, ❌, ⚠) stay
 PICTOGRAPH = re.compile(
     r"(?:\d?\uFE0F?\u20E3|[\U0001F000-\U0001FAFF\uFE0F\u200D]|(?![✅❌✓✔✗✘⚠☑☒])[\u2600-\u2793])+\s?"

@@ -53,6 +53,8 @@ _NOT_MAX = re.compile(
     r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
     re.I,
 )
+# a line that opens with a figure compared, which Markdown reads as a quote ("- > 16,000 IOPS → io1")
+_THRESHOLD_QUOTE = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>\s*\d")
 # what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time
 _UNIT_AFTER = re.compile(
     r"^\s*(?:[KMGT]i?B\b|[KMGT]B?/s|mb|gb|tb|ms\b|s\b|sec|seconds?|%|x\b|times\b|:\s*\d|/\s*\d"
@@ -157,6 +159,9 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
             continue
         if worked_example(st):
             continue  # "worked:" over "- 100 GiB gp3 -> 3,000 IOPS": what one volume gets, no maximum
+        raw = section.source_lines[st.line - 1] if 0 < st.line <= len(section.source_lines) else ""
+        if _THRESHOLD_QUOTE.match(raw):
+            continue  # "- > 16,000 IOPS on one volume → io1 / io2": a need past a figure, read as a quote
         # "20,000 IOPS on one volume, cheapest? → gp3 max 16,000 → io1/io2": the figures
         # of a question are what it asks about; its answer's steps each state their own
         asked = _ASKED_THEN_ANSWERED.match(st.text)

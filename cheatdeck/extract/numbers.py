@@ -34,6 +34,7 @@ from cheatdeck.text import (
     HINT,
     KEY_LINE,
     LIST_ITEM,
+    MNEMONIC,
     OPEN_WORDS,
     SPEAKER,
     is_apparatus,
@@ -120,8 +121,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue
         if st.kind == "item" and (st.text in stems or st.depth and st.parent in stems and _PICKED.match(st.text)):
             continue  # the question's card asks it
-        if HINT.match(st.text):
-            continue  # "Hint: same max as the retention": a clue to a question, not a fact
+        if HINT.match(st.text) or MNEMONIC.match(st.text):
+            continue  # "Hint: same max as the retention", "Trick: 22 — two snakes": a clue, not a fact
         if worked_example(st):
             continue  # "worked:" over "- 100 GiB gp2 -> 3 x 100 = 300 IOPS": sums, not facts
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):

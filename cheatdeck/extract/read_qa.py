@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
-from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, plain
+from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, MNEMONIC, plain
 from cheatdeck.vocab import IMPERATIVE_VERBS
 
 
@@ -431,6 +431,8 @@ def _from_line(
     if typed:
         return typed
     text = st.text
+    if MNEMONIC.match(text):
+        return None  # "Trick: "NLB = Needs a fixed IP?" → NLB": a memory trick asks nothing
     line_text = plain(st.markdown) if st.kind == "line" else plain(first_line)
     line_text = _MY_PICK.sub("", line_text).strip()  # "Which LB gives a static IP? I said ALB."
     inline = _INLINE_ANSWER.match(text) if "=>" in text or "->" in text or "→" in text else None
