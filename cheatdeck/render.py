@@ -160,7 +160,7 @@ class Renderer:
         self.md.add_render_rule("link_close", lambda _r, *args: self._link_close(*args))
 
     def block(self, text: str) -> str:
-        text = _without_citations(text)
+        text = without_marks(text)
         # "A: 3306." leaves "3306." alone on its line: a number said, not an empty list item
         return line_breaks(self.md.render(_said_numbers(text) if _LONE_NUMBER.search(text) else text).strip())
 
@@ -168,7 +168,7 @@ class Renderer:
         # the same short strings come back often (a use shared by two ports, a family)
         cached = self._inline_cache.get(text)
         if cached is None:
-            cached = self._inline_cache[text] = line_breaks(self.md.renderInline(_without_citations(text)).strip())
+            cached = self._inline_cache[text] = line_breaks(self.md.renderInline(without_marks(text)).strip())
         return cached
 
     def _image(self, tokens: list[Token], idx: int, options, env) -> str:  # noqa: ANN001
@@ -198,7 +198,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _without_citations(text: str) -> str:
+def without_marks(text: str) -> str:
     """A text without the note-taker's marks for themselves, which a card or a row has no
     use for: where they learned it ("(Udemy s12)", "[docs]", "(practice test 3)", "(yt)",
     a slide's "[S14]"), how much it matters ("(!)"), what they struck out and a thread's

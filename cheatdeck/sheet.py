@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import MORE, SHEET_ACRONYM_MEANING, SHEET_LIMITS, bounded
 from cheatdeck.model import Definition, Fact
-from cheatdeck.render import Renderer, typed_breaks
+from cheatdeck.render import Renderer, typed_breaks, without_marks
 from cheatdeck.text import plain, sentences
 
 Paper = Literal["a4", "letter"]
@@ -159,7 +159,11 @@ def cloze_parts(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, 
     for start, end in spans:
         parts += [(text[last:start], False), (text[start:end], True)]
         last = end
-    return [p for p in [*parts, (text[last:], False)] if p[0]]
+    # the note-taker's own marks are left out, as on the cards: "(Udemy s12)", "~~7~~", "17/ "
+    parts = [
+        (without_marks(piece) if not number else piece, number) for piece, number in [*parts, (text[last:], False)]
+    ]
+    return [p for p in parts if p[0]]
 
 
 def _only_a_lead_in(line: str) -> bool:
@@ -172,7 +176,8 @@ def short(text: str, limit: int = 150) -> str:
     """The first sentence or line of a text, cut to `limit` characters. When a length
     bound cut the text within that sentence (bounds.py), the cut sentence still says
     where the rest is."""
-    more = MORE.search(text or "")
+    text = without_marks(text or "")  # "(Udemy s12)", "~~instance role~~": the note-taker's own marks
+    more = MORE.search(text)
     text = text[: more.start()] if more else text
     lines = re.sub(r"(?m)^\s*(?:[-*+•]|\d+[.)]|\d+(?:\.\d+)+\.?)\s+", "", text or "").split("\n")
     # skip lead-ins such as "**EBS volumes:**" to reach the first line that says something

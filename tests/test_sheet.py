@@ -177,3 +177,24 @@ def test_long_tables_flow_on_and_no_page_is_empty(tmp_path: Path) -> None:
         body = [line for line in text.splitlines() if line.strip() and "page " not in line and "built" not in line]
         enough = 1 if page == pages else 20  # the last page may hold just the end
         assert len(body) >= enough, f"page {page} of {pages} is (nearly) empty"
+
+
+def test_the_sheet_leaves_out_the_note_takers_own_marks() -> None:
+    """What the note-taker struck out, where they learned a fact and a thread's post
+    number are left out of the sheet's rows, as of the cards; the figures stay."""
+    from cheatdeck.parse import parse_notes
+    from cheatdeck.sheet import render_sheet
+    from conftest import ROOT
+
+    markdown = (
+        "## Harbour\n"
+        "- Crossing takes ~~40 min~~ 55 min in winter (Udemy s4)\n"
+        "- Kiosk: sells tickets, ~~maps~~ snacks and drinks\n"
+        "17/ Ferry desk: queue up to 30 min at noon\n"
+    )
+    facts = extract([parse_notes(markdown, "n.md")]).facts
+    html = render_sheet(facts, "Harbour", ROOT / "templates", ["n.md"], 0)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "55" in text and "snacks and drinks" in text and "30" in text
+    assert "~~" not in text and "40 min" not in text and "maps" not in text
+    assert "Udemy" not in text and "17/" not in text
