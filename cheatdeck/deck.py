@@ -1840,7 +1840,10 @@ def _owned_heading(f: Fact) -> str:
 
 # a heading that is a value alone: "15 minutes", "443", "99.99%", "3 IOPS per GiB", "1-5 min"
 _VALUE_HEADING = re.compile(
-    r"^[~≈<>≤≥]?\s*\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*(?:%|[A-Za-z/]+(?:\s+(?:per\s+)?[A-Za-z/]+)?)?\W*$"
+    r"^[~≈<>≤≥]?\s*\d[\d,.]*(?:\s*[-–]\s*\d[\d,.]*)?\s*"
+    r"(?:%|(?:[KMGTP]i?B|bytes?|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|"
+    r"IOPS|[KMGT]bps|[KMG]i?B/s)(?:\s+(?:per|/)\s+[A-Za-z]+)?)?\W*$",
+    re.I,
 )
 # a heading over what fits nowhere else: "Random stuff that didn't fit a table", "Misc.",
 # or over the note-taker's own record: "Mistakes journal — practice exams"

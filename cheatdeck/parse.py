@@ -852,10 +852,9 @@ _COMPARED = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>(?=\d|=\s?\d)")
 _OPEN_END = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})$", re.I)
 # a line numbered by a label of the notes: "Rule 37: ...", "Tip 4. ...", "Step 2) ..."
 _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]{1,10}\s*#?\d{1,3}\s*[:.)]\s")
-# a remark on the list above it, not a part of its last item: "explanation: ...", "Why: ..."
+# a practice question's explanation under its options, not a part of the last one: "explanation: ..."
 _REMARK_LABEL = re.compile(
-    r"^[*_]*(?:explanation|expl|why|reason|because|answer|ans|correct(?: answer)?|solution|note|nb|tip|hint|"
-    r"takeaway|lesson|remember)[*_]*\s*:[*_]*\s+\S",
+    r"^[*_]*(?:explanation|expl|answer|ans|correct(?: answer)?|solution)[*_]*\s*:[*_]*\s+\S",
     re.I,
 )
 # a line that opens with its own key and a colon: "default cooldown: 300 s"

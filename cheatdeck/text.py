@@ -143,10 +143,11 @@ def split_numbering(title: str) -> tuple[tuple[int, ...], str]:
     return numbers, title[m.end() :].strip()
 
 
-# a unit alone, or per something: "minutes", "MB", "IOPS per GiB", "req/s"
+# a unit alone, or per something: "minutes", "MB", "IOPS per GiB", "req/s" (not a noun:
+# "## 2 Messages" is numbered)
 _UNIT_ONLY = re.compile(
     r"(?:[KMGTP]i?B|bytes?|ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|yrs?|"
-    r"IOPS|[KMGT]bps|[KMG]i?B/s|TPS|RPS|req/s|requests?|messages?|msgs?|items?|parts?|records?|AZs?|regions?)"
+    r"IOPS|[KMGT]bps|[KMG]i?B/s|TPS|RPS|req/s)"
     r"(?:\s+(?:per|/)\s+\w+)?",
     re.I,
 )

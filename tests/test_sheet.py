@@ -182,9 +182,10 @@ def test_long_tables_flow_on_and_no_page_is_empty(tmp_path: Path) -> None:
 def test_the_sheet_leaves_out_the_note_takers_own_marks() -> None:
     """What the note-taker struck out, where they learned a fact and a thread's post
     number are left out of the sheet's rows, as of the cards; the figures stay."""
+    from conftest import ROOT
+
     from cheatdeck.parse import parse_notes
     from cheatdeck.sheet import render_sheet
-    from conftest import ROOT
 
     markdown = (
         "## Harbour\n"

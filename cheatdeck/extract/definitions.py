@@ -30,6 +30,7 @@ from cheatdeck.text import (
     COURSE_NUMBER,
     DOCUMENT_TITLE,
     SPEAKER,
+    STRUCK_OUT,
     defining_clause,
     example_text,
     is_apparatus,
@@ -567,7 +568,9 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "Which ports:", "Something I didn't expect:": a question or an aside
     if re.match(r"^(?:it|they|this|these|those|that|there|he|she|we|you|i)\b", plain(term), re.I) and len(words) > 1:
         return False  # "It does three things:" is a sentence, not a term
-    if len(words) > 1 and re.search(r"\b(?:not|never|needs?|cannot|can't|won't|doesn't|isn't)\b", term, re.I):
+    if len(words) > 1 and re.search(
+        r"(?<![\w-])(?:not|never|needs?|cannot|can't|won't|doesn't|isn't)(?![\w-])", term, re.I
+    ):
         return False  # "DX not encrypted: ...", "Lambda in VPC needs internet: ...": a case and what to do
     if re.search(r"\b(?:does|do|has|have|can|will|should|must|did)\b", term) or not re.search(r"[A-Za-z]{2}", term):
         return False  # a verb makes a sentence of it; "(x)" names nothing
@@ -590,6 +593,7 @@ def _is_term(term: str, in_family: bool) -> bool:
 
 
 def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
+    meaning = STRUCK_OUT.sub("", meaning).strip() if "~~" in meaning else meaning  # "~~a ramp~~": says nothing
     if not meaning or len(meaning) < 3 or meaning.endswith(":") or meaning.rstrip(" )*_").endswith("?"):
         return False  # "warm pools: do stopped instances cost anything?" is still a question
     if _FIGURE_FIRST.match(plain(meaning)):
@@ -670,7 +674,7 @@ def _title_case(words: list[str]) -> bool:
 
 
 # "S3 quick facts: ...", "SQS numbers: ...", "EBS misc: ...": a list's lead, not a term
-_LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap details specs info".split())
+_LIST_LEADS = frozenset("facts numbers stats figures limits misc basics stuff bits recap details specs".split())
 # a plural that names the kinds of a thing, over its members: "Route 53 records — A; AAAA; ..."
 _KINDS_OF = frozenset(
     "records groups strategies families endpoints extras types policies classes options modes tiers kinds levels "

@@ -806,7 +806,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     if not context and re.match(r"^\W*\d", label + sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
-    if _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(sentence[: spans[0][0]]):
+    scored = _SCORE.search(sentence) and _MY_SCORE.search(sentence)  # "Got 72% (practice test 3)"
+    if scored or _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(sentence[: spans[0][0]]):
         # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS (an aside
         # with no figure of the card's, "(fixed after practice test 2)", says where from)
         return None
@@ -949,13 +950,18 @@ def _doubted(text: str, start: int, end: int) -> bool:
         if "(" not in text[end:close] and _HEDGE.search(text[open_at + 1 : close]):
             return True
     dash = max(text.rfind(" -- ", 0, start), text.rfind(" — ", 0, start), text.rfind(" – ", 0, start))
-    return dash >= 0 and _HEDGE.search(text[dash:]) is not None and "(" not in text[dash:start]
+    if dash < 0 or "(" in text[dash:start]:
+        return False
+    # the dash's clause up to the end of the figure's own: "-- heard it went up to 1 MiB in 2025, ..."
+    stop = re.search(r"[,;.](?:\s|$)|\s[-–—]{1,2}\s", text[end:])
+    return _HEDGE.search(text[dash : end + (stop.start() if stop else len(text) - end)]) is not None
 
 
 # words that hedge an aside: the note-taker is not sure of it, or means to check it
 _HEDGE = re.compile(
-    r"\?\?|\b(?:i\s+think|i\s+believe|not\s+sure|unsure|apparently|probably|i\s+heard|heard|rumou?red?|"
-    r"verify|to\s+be\s+confirmed|tbc|tbd)\b|\b(?:double[- ]?)?check(?:\s+(?:this|that|it))?[\s!?.]*$|\?\s*$",
+    r"\?\?|\b(?:i\s+think|i\s+believe|not\s+sure|unsure|apparently|probably|i\s+heard|heard\s+(?:that|this|it|they)|"
+    r"rumou?red?|to\s+be\s+confirmed|tbc|tbd)\b|\?\s*$"
+    r"|(?:^|[?,;]\s*|\b(?:to|need\s+to|must|should|pls|please|double[- ]?))\s*(?:check|verify)\b[\s!?.]*$",
     re.I,
 )
 
@@ -990,6 +996,10 @@ _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 
 # "1000 of concurrent clients", "100-1000 of instances": shorthand for "thousands of", a
 # round figure that is no limit ("1000s of" says so itself, and stays a gap)
+# what says a figure is the note-taker's own result: "Got 72%", "scored", "Week 3: 65%"
+_MY_SCORE = re.compile(r"\b(?:got|scored?|passed|failed|pass(?:ing)? mark|my|week\s+\d+|attempt|try)\b", re.I)
+
+
 def _outside_asides(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
     """A sentence without its bracketed asides that hold none of its figures."""
     if "(" not in sentence:

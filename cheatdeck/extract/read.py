@@ -230,7 +230,7 @@ def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -
     asked = _CHOICE_QUESTION.search(plain(section.title))
     out = []
     for st in statements:
-        if st.kind == "item" and boxes.get(st.line) == " " and (asked or st.lead.rstrip().endswith("?")):
+        if st.kind == "item" and boxes.get(st.line) == " " and asked:
             siblings = [o for o in statements if o.kind == "item" and o.depth == st.depth and o.lead == st.lead]
             if any(boxes.get(o.line, " ") in "xX" for o in siblings if o.line in boxes):
                 continue
@@ -240,7 +240,8 @@ def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -
 
 _BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")
 # a practice question's heading: "Q11: ... Which record?", "Question 4 - ...", "... (choose 2)"
-_CHOICE_QUESTION = re.compile(r"^\W*(?:q|question)\s*#?\d+\b|\?\s*$|\(choose\s+\w+\)|\bwhich\b", re.I)
+# (not "Q2 revision", a quarter, nor "How do I book a berth?" over a to-do list)
+_CHOICE_QUESTION = re.compile(r"^\W*(?:q|question)\s*#?\d+\s*[:.)\-—–]\s+\S|\(choose\s+\w+\)|^\W*which\b.*\?\s*$", re.I)
 
 
 def worked_example(st: Statement) -> bool:
@@ -251,10 +252,10 @@ def worked_example(st: Statement) -> bool:
     return st.kind == "item" and any(_WORKED.fullmatch(plain(lead).strip()) for lead in (st.lead, st.label) if lead)
 
 
-# "worked:", "Worked examples:", "Example calc:", "e.g.:" (not "Math:" over formulas, which are facts)
+# "worked:", "Worked examples:", "Example calc:" (not "Examples:" over facts, nor "Math:"
+# over formulas, which are facts)
 _WORKED = re.compile(
-    r"\W*(?:worked(?:[ -]out)?(?:\s+examples?)?|(?:an?\s+)?examples?(?:\s+(?:calc\w*|sums?))?|e\.?g\.?|"
-    r"sample\s+calc\w*)\s*:",
+    r"\W*(?:worked(?:[ -]out)?(?:\s+examples?)?|examples?\s+(?:calc\w*|sums?|maths?)|sample\s+calc\w*)\s*:",
     re.I,
 )
 
@@ -311,7 +312,7 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             points = points or under_title or aligned or bool(_MARKED_LINE.match(st.text))
             # "http 80 https 443" / "rdp 3389 for windows boxes": notes in lower case, a
             # thought a line, joined as they always were, each thought shown apart
-            fresh.append(_starts_thought(group[-1].text, st.text, st.block, wrapped))
+            fresh.append(_starts_thought(group[-1].text, st.text, st.block))
             group.append(st)
             continue
         if group:
@@ -367,7 +368,7 @@ def goes_on(last: Statement, following: Statement) -> bool:
     return _goes_on(last.text, following.text, following.block, {}, following.indent - last.indent)
 
 
-def _starts_thought(last: str, text: str, block: Block, wrapped: dict[int, bool]) -> bool:
+def _starts_thought(last: str, text: str, block: Block) -> bool:
     """Whether a line joined to the one before it (it opens in lower case) opens a
     thought of its own: "rdp 3389 for windows boxes" after "http 80 https 443 obvs",
     not "for 30 s by default" after "the visibility timeout hides a message", nor any
@@ -377,11 +378,19 @@ def _starts_thought(last: str, text: str, block: Block, wrapped: dict[int, bool]
     first = re.match(r"[a-z][\w'-]*", text)
     if not first or first.group() in _GOES_ON_WORDS or len(text.split()) < 2:
         return False
-    lengths = [len(line.text) for line in block.lines]
-    if id(block) not in wrapped:
-        wrapped[id(block)] = len(lengths) >= 3 and min(lengths[:-1]) >= _WRAPPED
-    # a paragraph wrapped at a width: its lines (but the last) all about as long
-    return not (wrapped[id(block)] and min(lengths[:-1]) >= 0.7 * max(lengths[:-1]))
+    # a paragraph wrapped at a width: its lines (but the last) all about as long, and wide,
+    # or narrow under a first line that opens a sentence ("Our starter gets fed twice" /
+    # "daily with 200 g ..."), not a note ("dock fee 12 eur a night")
+    lengths = [len(line.text) for line in block.lines][:-1]
+    even = len(lengths) >= 2 and min(lengths) >= max(20, 0.7 * max(lengths))
+    return not (even and (min(lengths) >= _WRAPPED or _OPENS_SENTENCE.match(block.lines[0].text)))
+
+
+# the first word of a sentence of prose, not of a terse note
+_OPENS_SENTENCE = re.compile(
+    r"^\W*(?:The|A|An|Our|My|Your|His|Her|Their|This|That|These|Those|It|Its|We|I|You|They|There|When|If|In|On|"
+    r"For|With|After|Before|Once|Each|Every|All|Most|Some|So|But|And|Then|Today|Yesterday)\b"
+)
 
 
 # words a line that goes on with a sentence opens with: joining words, prepositions,

@@ -809,12 +809,21 @@ def _same_as_mine(answer: str) -> str:
     return right
 
 
+_CHOICE_TITLE = re.compile(r"^\W*(?:q|question)\s*#?\d+\s*[:.)\-—–]\s+\S|\(choose\s+\w+\)|^\W*which\b", re.I)
+
+
 def _ticked(section: Section) -> str:
     """The options ticked under a multiple-choice question ("- [ ] CNAME" / "- [x] Alias A
     record"): its answer; "" where its options are not ticked and left."""
-    if not section.written:
+    if not section.written or not _CHOICE_TITLE.search(plain(section.title)):
         return ""
     end = section.end or len(section.source_lines)
+    if section.children:
+        end = min(end, section.children[0].line - 1)  # its own options, not a sub-question's
+    # the options come first under the question, not after an answer written out
+    first = next((n for n in range(section.line + 1, end + 1) if section.source_lines[n - 1].strip()), 0)
+    if not first or not re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\S", section.source_lines[first - 1]):
+        return ""
     boxes = [
         (n, m.group(1))
         for n, raw in section.written
