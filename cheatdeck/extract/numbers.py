@@ -978,7 +978,10 @@ _HEDGE = re.compile(
 
 # a figure whose own short clause ends in "?": "(10 now?)", "(or 15? double check)"; a
 # clause that goes on before its "?" asks something else ("… 5 TB, and what about multipart?")
-_DOUBT_AFTER = re.compile(r"[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){0,2}\?|[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){3,6}\?\?")
+_DOUBT_AFTER = re.compile(
+    r"[^\S\n]*(?:[A-Za-z%/]+[^\S\n]*){0,2}\?"
+    r"|[^\S\n]*(?:[A-Za-z%/]+[^\S\n]+){2,5}[A-Za-z%/]+[^\S\n]*\?\?"  # words apart by spaces: no backtracking
+)
 _DOUBT_BEFORE = re.compile(
     r"\b(?:maybe|perhaps|apparently|possibly|not\s+sure(?:\s+if)?|unsure(?:\s+if)?|i\s+guess)\s+"
     r"(?:(?:up\s+to|about|around|like|it'?s|is)\s+)?~?$",
