@@ -17,7 +17,6 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement, prose, worked_example
@@ -868,11 +867,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         or _a_year(text, a, b)
         or _OUTDATED.search(text, max(0, a - 30), a) is not None
         or _OUTDATED_AFTER.match(text, b) is not None
-        or _FOOTNOTE_MARK.match(text, max(0, a - 1)) is not None
-        and text[a - 1 : a] == "("
-        and text[b : b + 1] == ")"
-        and a >= 2
-        and not text[a - 2].isdigit()
+        or _footnote(text, a, b)
         or _doubted(text, a, b)
         or _SAY_AFTER.match(text, b) is not None
         or _SAY_BEFORE.search(text, max(0, a - 12), a) is not None
@@ -926,7 +921,19 @@ _OUTDATED = re.compile(
 _OUTDATED_AFTER = re.compile(
     r"[^\S\n]*(?:[A-Za-z/]+[^\S\n]*){0,4}(?:was\s+the\s+(?:old|previous|former)|(?:\()?no\s+longer\b)", re.I
 )
-# a remark's number in brackets after a word ("... to 32766) (2).", "by default (1)"): a footnote
+
+
+def _footnote(text: str, start: int, end: int) -> bool:
+    """Whether a gap is a remark's number in brackets after a word ("... to 32766) (2).",
+    "by default (1)"): a footnote, no figure."""
+    return (
+        start >= 2
+        and not text[start - 2].isdigit()
+        and text[end : end + 1] == ")"
+        and _FOOTNOTE_MARK.match(text, start - 1) is not None
+    )
+
+
 _FOOTNOTE_MARK = re.compile(r"\(\d\)(?=\s*(?:$|[.,;:)(]))")
 
 
@@ -941,8 +948,6 @@ def _doubted(text: str, start: int, end: int) -> bool:
         return True
     if _DOUBT_BEFORE.search(text, max(0, start - 30), start) is not None:
         return True
-    if not _hedgy(text):
-        return False  # no word of a hedge anywhere in the sentence (most sentences)
     # "(I think raised to 1 MB in 2025?? check)", "-- heard it went up to 1 MiB, verify":
     # an aside that hedges what it says
     open_at = text.rfind("(", 0, start)
@@ -960,13 +965,6 @@ def _doubted(text: str, start: int, end: int) -> bool:
     return _HEDGE.search(text[dash : end + (stop.start() if stop else len(text) - end)]) is not None
 
 
-@lru_cache(maxsize=4096)
-def _hedgy(text: str) -> bool:
-    """Whether a sentence has any word a hedge is made of (a quick test before the asides)."""
-    return _HEDGE_CUE.search(text) is not None
-
-
-_HEDGE_CUE = re.compile(r"\?|think|believe|sure|apparently|probably|heard|rumou?r|confirm|tb[cd]|check|verify", re.I)
 # words that hedge an aside: the note-taker is not sure of it, or means to check it
 _HEDGE = re.compile(
     r"\?\?|\b(?:i\s+think|i\s+believe|not\s+sure|unsure|apparently|probably|i\s+heard|heard\s+(?:that|this|it|they)|"

@@ -224,10 +224,10 @@ def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -
     over "- [ ] min 30 days in IA") keeps its unticked points, which are to learn."""
     if not section.written:
         return statements
-    boxes = {n: m.group(1) for n, raw in section.written if (m := _BOX.match(raw))}
+    boxes = {n: m.group(1) for n, raw in section.written if (m := TASK_BOX.match(raw))}
     if " " not in boxes.values() or not any(v in "xX" for v in boxes.values()):
         return statements
-    asked = _CHOICE_QUESTION.search(plain(section.title))
+    asked = CHOICE_QUESTION.search(plain(section.title))
     out = []
     for st in statements:
         if st.kind == "item" and boxes.get(st.line) == " " and asked:
@@ -238,10 +238,10 @@ def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -
     return tuple(out)
 
 
-_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")
+TASK_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")  # a task's box, as written: "- [x] "
 # a practice question's heading: "Q11: ... Which record?", "Question 4 - ...", "... (choose 2)"
 # (not "Q2 revision", a quarter, nor "How do I book a berth?" over a to-do list)
-_CHOICE_QUESTION = re.compile(r"^\W*(?:q|question)\s*#?\d+\s*[:.)\-—–]\s+\S|\(choose\s+\w+\)|^\W*which\b.*\?\s*$", re.I)
+CHOICE_QUESTION = re.compile(r"^\W*(?:q|question)\s*#?\d+\s*[:.)\-—–]\s+\S|\(choose\s+\w+\)|^\W*which\b", re.I)
 
 
 def worked_example(st: Statement) -> bool:

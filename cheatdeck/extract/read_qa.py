@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cheatdeck.extract.read import _HEADING, Statement, _fences, answer_after, goes_on
+from cheatdeck.extract.read import _HEADING, CHOICE_QUESTION, TASK_BOX, Statement, _fences, answer_after, goes_on
 from cheatdeck.model import Section
 from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, MNEMONIC, plain
 from cheatdeck.vocab import IMPERATIVE_VERBS
@@ -809,13 +809,10 @@ def _same_as_mine(answer: str) -> str:
     return right
 
 
-_CHOICE_TITLE = re.compile(r"^\W*(?:q|question)\s*#?\d+\s*[:.)\-—–]\s+\S|\(choose\s+\w+\)|^\W*which\b", re.I)
-
-
 def _ticked(section: Section) -> str:
     """The options ticked under a multiple-choice question ("- [ ] CNAME" / "- [x] Alias A
     record"): its answer; "" where its options are not ticked and left."""
-    if not section.written or not _CHOICE_TITLE.search(plain(section.title)):
+    if not section.written or not CHOICE_QUESTION.search(plain(section.title)):
         return ""
     end = section.end or len(section.source_lines)
     if section.children:
@@ -824,11 +821,7 @@ def _ticked(section: Section) -> str:
     first = next((n for n in range(section.line + 1, end + 1) if section.source_lines[n - 1].strip()), 0)
     if not first or not re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\S", section.source_lines[first - 1]):
         return ""
-    boxes = [
-        (n, m.group(1))
-        for n, raw in section.written
-        if section.line < n <= end and (m := re.match(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s", raw))
-    ]
+    boxes = [(n, m.group(1)) for n, raw in section.written if section.line < n <= end and (m := TASK_BOX.match(raw))]
     ticked = [n for n, box in boxes if box in "xX"]
     if not ticked or len(ticked) == len(boxes) or len(boxes) < 2:
         return ""
