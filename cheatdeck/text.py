@@ -79,7 +79,12 @@ def parse_int(text: str) -> int | None:
     return int(value) if value == int(value) else None
 
 
-NUMBER_PATTERN = r"\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?!\d)|\d+(?:\.\d+)?\s?[kK]\b|\d+"
+# "64,000", "64 000" (a space, plain or not, between thousands: not "64 100 GiB" of a list), "64k"
+NUMBER_PATTERN = (
+    r"\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?!\d)"
+    r"|(?<![\w.,])(?:\d{1,2}(?: \d{3})+|\d{3}(?: \d{3})*(?: 000))(?![\d,]|\.\d|\s\d)"
+    r"|\d+(?:\.\d+)?\s?[kK]\b|\d+"
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"']|[a-z]{1,4}\d)")  # "... GiB. io2 Block Express is"
 
@@ -191,6 +196,13 @@ def top_level_split(text: str, separator: str) -> list[str]:
     return parts
 
 
+# a word cut short before a figure ("max. 7 days", "env. 5 Go", "bzw. 10") ends no statement
+_NOT_AN_END = "".join(
+    rf"(?<!\b{w})" for w in ("max", "min", "ca", "env", "bzw", "approx", "aprox", "máx", "mín", "inkl", "incl", "def")
+)
+_NEXT_STATEMENT = re.compile(rf"(?<=[A-Za-z)]{{3}}){_NOT_AN_END}\.\s+(?=\d+\S*(?:\s+\S+){{2}})")
+
+
 def defining_clause(meaning: str) -> str:
     """The part of a meaning a card asks for: its first statement (merged statements
     are separate facts for the learner), before any example or use case, and its
@@ -207,7 +219,7 @@ def defining_clause(meaning: str) -> str:
     clause = found[0][1].strip() if found else clause
     # "AZ-bound slice of the VPC. 5 IPs reserved per subnet": a figure starts the next
     # statement (a cloze of its own), though sentences() keeps it for a number's sake
-    said = re.split(r"(?<=[A-Za-z)]{3})\.\s+(?=\d+\S*(?:\s+\S+){2})", clause, maxsplit=1)[0]
+    said = _NEXT_STATEMENT.split(clause, maxsplit=1)[0]
     if len(said.split()) >= 2:
         clause = said  # not "1 od. 3 yr": an abbreviation before a short remark
     if len(clause.split()) > CLAUSE_WORDS:
@@ -421,7 +433,8 @@ SPEAKER = re.compile(r"(?<![\w/])(?:I|I'm|I've|I'd|my|me)(?![\w/])")
 
 
 # the figure of a value, without its unit: "90–2,560" of "90–2,560 d", "256" of "256 KB"
-FIGURE = re.compile(r"\d[\d,.]*(?:\s*(?:–|-|—|to)\s*\d[\d,.]*)?")
+# "3\u00a0500": thousands set apart by a non-breaking space are one figure
+FIGURE = re.compile(r"\d[\d,.]*(?:[\u00a0\u202f]\d{3})*(?:\s*(?:–|-|—|to)\s*\d[\d,.]*(?:[\u00a0\u202f]\d{3})*)?")
 
 # a line that opens or closes a fenced code block
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")

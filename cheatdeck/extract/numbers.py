@@ -769,6 +769,9 @@ def _before_example(sentence: str) -> str:
 _SAID_BY = re.compile(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s*$", re.I)
 
 
+_DIGIT_NAME = re.compile(r"\b[A-Za-z]{1,6}\d{1,2}\b(?![.,]\d)")  # S3, EC2, gp3, io2, Route53
+
+
 def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool = False) -> Number | None:
     """The number fact of a sentence; `label`, what was left out before it ("Tip: ");
     `titled`, whether a heading or a subject says what the sentence is about."""
@@ -800,6 +803,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     # the words a label left out still tell the figure ("Attention: 14 days max"), as they did
     words = re.findall(r"[A-Za-z]{2,}", f"{context} {label} {re.sub(_NUMBER, ' ', sentence)}")
+    words += _DIGIT_NAME.findall(f"{context} {label} {sentence}")  # "S3 durability: 11 nines": S3 is a word
     if len(words) < 3 - (titled and bool(words)):
         # "256 KB." alone says nothing to remember it by; "Retention 1 to 14 days" under a
         # heading says what the heading's thing keeps
@@ -861,6 +865,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         and not _LIMIT_WORDS.search(text)
         or _ends_a_range(text, (a, b), spans)
         or _restated(text, (a, b), spans) is not None
+        or _restates_shown(text, (a, b), spans)
         or a >= 2
         and _THOUSANDS_TAIL.match(text, a - 2) is not None
         or _zero_opening(text, a, b)
@@ -878,7 +883,43 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     if len(skipped) == len(spans):
         return None
     kept = tuple(span for span in spans if span not in skipped)
-    return Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped))
+    found = joined_thousands(Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped)))
+    return found if found.values else None
+
+
+# "3 500", "16 000", "10 240 MB": thousands set apart by a space (not "sc1 250", "io1 100")
+# (a first group of three before anything but "000" is two columns: "500 500MiB/s")
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![\w.,])(?:\d{1,2}(?:[ \u00a0\u202f]\d{3})+|\d{3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]000)(?![\d,]|\.\d)"
+)
+
+
+def joined_thousands(found: Number) -> Number:
+    """A figure written with spaces for thousands ("3 500 PUT/s") as one gap: earlier
+    versions made a gap of each group ("[...] 500" asked 3). The first group's gap
+    becomes the figure's, and each group after it stays in the numbering as a figure
+    within that gap (`skipped`), so that the gaps after it keep their cloze numbers; a
+    figure whose first group was no gap is no gap now. The spaces become non-breaking,
+    one figure's: the sentence's identity (its words without digits) is the same."""
+    text = found.text
+    if not any(c.isdigit() for c in text) or not _SPACED_THOUSANDS.search(text):
+        return found
+    values, skipped = list(found.values), list(found.skipped)
+    for m in _SPACED_THOUSANDS.finditer(text):
+        group = sorted(span for span in values + skipped if m.start() <= span[0] < m.end())
+        if not group:
+            continue  # the figure is no gap
+        first = group[0]
+        whole = (m.start(), max(m.end(), *(b for _a, b in group)))
+        others = {re.sub(r"\D", "", text[a:b]) for a, b in values + skipped if (a, b) not in group}
+        # the deck numbers gaps by their figures: "600 s" becoming "3 600 s" keeps its
+        # number where no other figure of the sentence is either
+        renamed = first[0] > m.start() and bool(others & {re.sub(r"\D", "", text[a:b]) for a, b in (first, whole)})
+        kept = first in values and not renamed
+        values = [span for span in values if span not in group] + ([whole] if kept else [])
+        skipped = [span for span in skipped if span not in group] + group[int(kept) :]
+    joined = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"\s", "\u00a0", m.group()), text)
+    return replace(found, text=joined, values=tuple(sorted(values)), skipped=tuple(sorted(set(skipped))))
 
 
 # a sum written out with its figures: "16,000 / 3 = 5,333.3 -> ~5,334" (not "3 x GiB", nor
@@ -1137,6 +1178,8 @@ def tied_to(
     it: the end of a range its default repeats ("7-30 days (default 30)"), or the
     value it restates in other units ("15 min = 900 seconds"), also through a chain of
     restatements ("1 h = 60 min = 3600 s": 3600 s is hidden with 1 h)."""
+    if any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in spans):
+        return None  # the "500" of "3 500": a group within a figure's gap (joined_thousands)
     found = range_ended(text, span, spans)
     if found is not None:
         return found
@@ -1152,15 +1195,96 @@ def tied_to(
 
 def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
     """The index in `spans` of the value just before a figure that says it again in
-    other units of the same measure ("15 min = 900 seconds", "10 GB = 10,240 MB")."""
+    other units of the same measure ("15 min = 900 seconds", "10 GB = 10,240 MB"), or
+    says the same amount again in brackets ("15 min max (900 s)", "11 nines
+    (99.999999999%)"): either one on a card would give the other away."""
     for k, (a, b) in enumerate(spans):
         if b <= span[0] and _RESTATED_BY.fullmatch(text, b, span[0]):
             first, then = _measure(text[a:b]), _measure(text[span[0] : span[1]])
             return k if first and then and first[0] == then[0] and first[1] != then[1] else None
+        if (
+            b <= span[0]
+            and _BRACKETED_AFTER.fullmatch(text, b, span[0])
+            and re.match(r"\s*\)", text[span[1] :])
+            and _same_amount(text, (a, b), span)
+        ):
+            return k
     return None
 
 
+def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a figure in brackets says again a figure just before it that is no gap
+    ("valid 3 días (259.200 s)"): its card would be the sum of what it shows."""
+    if not re.match(r"\s*\)", text[span[1] :]):
+        return False
+    before = _SHOWN_BEFORE.search(text, max(0, span[0] - 40), span[0])
+    if not before or any(a <= before.start(1) < b for a, b in spans):
+        return False
+    return _same_amount(text, before.span(1), span)
+
+
+_SHOWN_BEFORE = re.compile(
+    rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()\d]{{0,24}}\(\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*$", re.I
+)
 _RESTATED_BY = re.compile(r"\s*(?:=|≈|is)\s*")  # not "~", a range: "1 s ~ 15 min"
+# "15 min max (900 s)", "11 nines (~99.999999999%)": the same amount again in brackets
+_BRACKETED_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s*)?\(\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*", re.I)
+# a unit's size in the measure's smallest: seconds, bytes (both 1000 and 1024 are read)
+_AMOUNT_UNITS = (
+    ("time", re.compile(r"ms|milliseconds?", re.I), 0.001),
+    ("time", re.compile(r"s|secs?|seconds?|segundos?|secondes?|sekunden|seconden|secondi", re.I), 1),
+    ("time", re.compile(r"min|mins|minutes?|minutos?|minuten|minuti", re.I), 60),
+    ("time", re.compile(r"h|hrs?|hours?|horas?|heures?|stunden|uur|ore", re.I), 3600),
+    ("time", re.compile(r"d|days?|d[ií]as?|jours?|tage?n?|dagen|dag|giorni|dias?", re.I), 86400),
+    ("time", re.compile(r"weeks?|semanas?|semaines?|wochen?|weken", re.I), 7 * 86400),
+    ("time", re.compile(r"months?|mes(?:es)?|mois|monate?n?|maanden|mesi", re.I), 30.44 * 86400),
+    ("time", re.compile(r"years?|yrs?|a[ñn]os?|ans?|jahre?n?|jaar|anni", re.I), 365 * 86400),
+    *(("size", re.compile(rf"{p}i?B|{p}o"), 1000**n) for n, p in enumerate("KMGTP", 1)),
+)
+_NINES_WORD = re.compile(r"\s*(?:nines|9'?s|nueves|neunen|negens|noves|neuf)\b", re.I)
+
+
+def _amounts(text: str, span: tuple[int, int]) -> list[tuple[str, float]]:
+    """What a value measures and how much, in the measure's smallest unit, its unit
+    written in the value or just after it: "15 min" -> [("time", 900.0)]; "11" before
+    "nines" and "99.999999999%" -> [("nines", 11.0)]; "1.000 s" is read both ways."""
+    value, after = text[span[0] : span[1]].strip(), text[span[1] : span[1] + 14]
+    number = re.match(_NUM, value)
+    if not number:
+        return []
+    if re.fullmatch(r"9{2,}(?:[.,]9+)?\s*%", value):
+        return [("nines", float(value.count("9")))]
+    digits = number.group()
+    grouped = re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits)
+    figures = {float(digits.replace(",", "").replace(".", ""))} if grouped else set()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", digits):
+        figures.add(float(digits.replace(",", ".")))
+    if value == digits and _NINES_WORD.match(after):
+        return [("nines", f) for f in figures]
+    unit = value[number.end() :].strip() or (re.match(r"\s*([^\W\d_]+)", after) or re.match("", "")).group(1) or ""
+    for measure, pattern, size in _AMOUNT_UNITS:
+        if unit and pattern.fullmatch(unit):
+            return [(measure, f * size) for f in figures]
+    return []
+
+
+def _same_amount(text: str, one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two values are one amount in two units ("15 min", "900 s"; "10 GB",
+    "10,240 MB"; "11" nines, "99.999999999%")."""
+    if text[one[0] : one[1]].strip() == text[other[0] : other[1]].strip():
+        return False
+    for measure, x in _amounts(text, one):
+        for then, y in _amounts(text, other):
+            small, big = sorted((x, y))
+            if measure != then or small <= 0:
+                continue
+            if measure == "size" and any(abs(big / small - 1.024**n) < 0.005 for n in range(6)):
+                return True
+            if measure != "size" and big / small <= 1.02:
+                return True
+    return False
+
+
 _MEASURES = (
     ("time", re.compile(r"(ms|milliseconds?|s|secs?|seconds?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?)$", re.I)),
     ("size", re.compile(r"([KMGTP]i?B)$")),

@@ -24,7 +24,7 @@ from cheatdeck.extract.read import Statement, context
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
-from cheatdeck.text import FRONT_LABEL, LIST_ITEM, normalise, plain
+from cheatdeck.text import FRONT_LABEL, LIST_ITEM, normalise, plain, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -74,8 +74,8 @@ _MEMBERS = (
 _ROUTING = re.compile(r"\brout(?:ing|e ?53)\b|\bpolic(?:y|ies)\b|\bdns\b", re.I)
 # "Exam tip: ...", "gotcha: ...": a label before the need
 _NEED_LABEL = re.compile(
-    r"^(?:(?:exam\s+)?tips?|gotcha|trap|remember|rule|hint|keywords?|cue|merken|clue)\s*:\s*", re.I
-)
+    r"^(?:(?:exam\s+)?tips?|gotcha|trap|remember|rule|hint|keywords?|cue|merken|clue)(?:\s*#?\d{1,3})?\s*:\s*", re.I
+)  # "Rule 14: path-based routing → ALB": a numbered label too
 # what may follow the member in an answer: nothing, an aside, a kind's own word, another one
 _MEMBER_TAIL = re.compile(r"\s*$|\s*[(,;/+—–-]|\s+(?:or|and|not|over|with|routing|polic(?:y|ies)|records?)\b", re.I)
 # "'>64,000 IOPS' in the question → ...": where the need is read, not part of it
@@ -99,6 +99,8 @@ def _scenario(text: str, around: str) -> Question | None:
     answer = m.group(2).strip().rstrip(".")
     if len(need.split()) < (1 if quoted else 2) or len(need.split()) > 20:
         return None
+    if len(sentences(need)) > 1:
+        return None  # "CNAME can't live at the apex. Use an Alias for the root → ALB": a rule, then where to point
     for kind, members in _MEMBERS:
         first = members.match(answer)
         if not first or members.search(need) or not _MEMBER_TAIL.match(answer, first.end()):

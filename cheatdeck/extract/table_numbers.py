@@ -90,7 +90,7 @@ def extract_table_numbers(section: Section, statements: Sequence[Statement]) -> 
 
 
 def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
-    from cheatdeck.extract.numbers import figure_spans  # numbers registers this rule
+    from cheatdeck.extract.numbers import figure_spans, joined_thousands  # numbers registers this rule
 
     header = tuple(h.strip("*_ ") for h in rows[0].header)
     if any(len(h) > 40 or len(h.split()) > 5 for h in header):
@@ -131,7 +131,9 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # part of its identity: a sentence's key leaves out words with digits, and
                 # "gp2 — throughput" must not be "gp3 — throughput" nor a sentence's fact
                 found = Number(text, spans[:_MAX_GAPS], subject=subject, within=f"table row {subject}")
-                yield fact("number", found, section, st.line)
+                found = joined_thousands(found)  # "16 000": one figure, as earlier versions numbered it
+                if found.values:
+                    yield fact("number", found, section, st.line)
 
 
 def _asked(name: str, column: str, owner: str, compared: bool) -> tuple[str, str]:
