@@ -83,6 +83,8 @@ _IN_THE_QUESTION = re.compile(r"\s+in\s+the\s+(?:question|scenario|stem|exam)\s*
 # a need told as a mistake ("What I thought: ... → latency"): its answer is the wrong one
 _MISTAKE = re.compile(r"\b(?:i\s+(?:said|picked|chose|thought|answered|put)|what\s+i\s+thought|wrong|❌|✗)", re.I)
 _ANSWER_WORDS = 12
+# a sentence that tells what to do, after a need's first: what follows the arrow is where it points
+_ORDERS = re.compile(r"\W*(?:use|point|put|pick|choose|create|set|add|make|turn|enable|attach)\b", re.I)
 
 
 def _scenario(text: str, around: str) -> Question | None:
@@ -99,7 +101,7 @@ def _scenario(text: str, around: str) -> Question | None:
     answer = m.group(2).strip().rstrip(".")
     if len(need.split()) < (1 if quoted else 2) or len(need.split()) > 20:
         return None
-    if len(sentences(need)) > 1:
+    if any(_ORDERS.match(said) for _at, said in sentences(need)[1:]):
         return None  # "CNAME can't live at the apex. Use an Alias for the root → ALB": a rule, then where to point
     for kind, members in _MEMBERS:
         first = members.match(answer)
