@@ -826,7 +826,8 @@ def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:
 # a meaning that opens with a limit, a count or a "not": what applies to the thing, not what it is
 _LIMIT_FIRST = re.compile(
     r"\W*(?:\d|/\d|one per\b|per[- ]AZ\b|only\b|not\b|nobody\b|nothing\b|never\b|"
-    r"(?:by )?default\s+\d|(?:up to|max(?:imum)?\.?|min(?:imum)?\.?)\s+\d|"
+    r"(?:by )?default\s+\d|(?:up to|max(?:imum)?\.?|min(?:imum)?\.?|m[áa]x\.?)\s+~?\d|"
+    r"(?:hasta|até|bis|jusqu'?à|fino a|tot)\s+~?\d|"  # "up to" in other languages
     # a figure written out: "thirty seconds default, twelve hours max"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"ninety|hundred)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|percent|[KMGT]i?B)\b)",
