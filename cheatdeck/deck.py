@@ -558,6 +558,9 @@ def _first_part(answer: str, question: str = "") -> str:
         # prose that goes on: its first sentence says what was asked ("A managed policy
         # that sets ... It doesn't grant anything by itself; ...")
         opening = _first_sentence_of(answer.replace("\n", " "))
+        if len(opening.split()) < 6:
+            # "Key Management Service. Manages keys in HSMs. ...": a name, then what it is
+            opening = _first_sentences(answer.replace("\n", " "), 2)
         if 6 <= len(opening.split()) <= _PROSE_ANSWER and not opening.endswith(":"):
             return opening
     if len(answer.split()) <= _LONG_ANSWER:
@@ -767,6 +770,14 @@ def _outline_points(answer: str) -> str:
 
 
 _SUB_POINT = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s+(\S.*)$")
+
+
+def _first_sentences(text: str, count: int) -> str:
+    """A text's first `count` sentences, as written."""
+    found = sentences(text.strip())
+    if len(found) <= count:
+        return text.strip()
+    return text.strip()[: found[count][0]].strip()
 
 
 def _first_sentence_of(line: str) -> str:
@@ -1146,6 +1157,8 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     text = number.text
     clozes: dict[str, int] = {}
     same: dict[str, int] = {}  # a value however spelled ("60 seconds", "60 s"): its cloze
+    figures: dict[str, int] = {}  # each figure's first cloze, and that of each figure said bare
+    bare_figures: dict[str, int] = {}
     numbered: list[int] = []  # each value's cloze number
     # a figure no longer a gap (number.skipped) still holds the number it had, so that
     # the cards of the gaps after it keep theirs
@@ -1160,7 +1173,14 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
             # then "60 s"); the same value in another spelling is hidden in the first one's
             # cloze, its own number left unused so that the gaps after it keep theirs
             own = clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1)
-            numbered.append(same.setdefault(_same_value(value), own))
+            # a figure said bare beside the same figure with its unit ("300 s default (the
+            # console sets 300 too)") is that value too: either one shown would answer the other
+            figure, bare = re.sub(r"[^\d.]", "", value), not re.search(r"[^\W\d_]", value)
+            n = same.get(_same_value(value)) or (figures if bare else bare_figures).get(figure) or own
+            numbered.append(same.setdefault(_same_value(value), n))
+            figures.setdefault(figure, n)
+            if bare:
+                bare_figures.setdefault(figure, n)
     top = max([*numbered, *clozes.values()])
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the

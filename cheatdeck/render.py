@@ -208,9 +208,18 @@ def without_marks(text: str) -> str:
         text = STRUCK_OUT.sub(lambda m: m.group() if "CLOZE" in m.group() or "`" in m.group() else "", text)
     if text[:1].isdigit() and _THREAD_NUMBER.match(text):
         text = _THREAD_NUMBER.sub("", text, count=1)  # "17/ Parameter Store = ...": a thread's post number
+    if text.endswith((".", ".)")) and _CUT_ABBREVIATION.search(text):
+        text = _CUT_ABBREVIATION.sub("", text)  # "(high volume, z.)": the sentence was cut at "z. B."
     if "(" not in text and "[" not in text:
         return text
     return _CITATION.sub("", text)
+
+
+# an abbreviation a sentence was cut after ("... per subnet (z.)", "(high volume, z.)", "..., bzw."), which
+# says nothing without what followed it: "z. B." and "d. h." read as two sentences
+_CUT_ABBREVIATION = re.compile(
+    r"(?:[,;]?\s*\b(?:z|bzw|d|u|v|vgl|inkl|ca|bspw|usw)\.(?=\)$)|\s*\(\s*(?:z|d|u|vgl|bzw)\.\)$)"
+)
 
 
 # the number of a post in a thread the notes are written as: "17/ ", "3/"

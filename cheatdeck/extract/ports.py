@@ -167,7 +167,7 @@ def _missing_number(section: Section, st: Statement) -> Iterator[Warning]:
 
 # ---- questions and answers ---------------------------------------------------------
 
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans)\s*[:.]", re.I)
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?(?:a|answer|ans|(?:right|correct)(?:\s+answer)?\s*(?=:))\s*[:.]", re.I)
 _ANSWER_PORT = re.compile(
     rf"^(?:(?:it\s+)?(?:uses|is|listens\s+on|runs\s+on)\s+)?(?:the\s+)?(?:default\s+)?(?:(tcp|udp)\s+)?"
     rf"(?:ports?\s*)?(?:number\s*)?[:#]?\s*{PORT}(?![\d.,]\d)",

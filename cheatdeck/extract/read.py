@@ -222,6 +222,7 @@ def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -
     ("#### Q11: ... Which record?" over "- [ ] CNAME" / "- [x] Alias A record"): what
     the note-taker marked wrong states nothing true. A checklist under a topic ("## S3"
     over "- [ ] min 30 days in IA") keeps its unticked points, which are to learn."""
+    statements = _without_own_answers(statements)
     if not section.written:
         return statements
     boxes = {n: m.group(1) for n, raw in section.written if (m := TASK_BOX.match(raw))}
@@ -236,6 +237,30 @@ def without_wrong_choices(section: Section, statements: tuple[Statement, ...]) -
                 continue
         out.append(st)
     return tuple(out)
+
+
+def _without_own_answers(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """The statements less the note-taker's own answers that a right one follows in a
+    log of mistakes ("- Me: NAT instance" / "- Right: NAT Gateway"): what they answered
+    wrongly states nothing ("Me: 3306" is no port of a service called "Me"). A dialogue
+    ("Me: how long ...?" / "Tutor: 14 days") has no right answer after it, and stays."""
+    mine = [k for k, st in enumerate(statements) if _OWN_ANSWER.match(st.text)]
+    if not mine:
+        return statements
+    wrong = {
+        k
+        for k in mine
+        if any(_RIGHT_ANSWER.match(o.text) for o in statements[k + 1 : k + 3] if o.line - statements[k].line <= 3)
+    }
+    return tuple(st for k, st in enumerate(statements) if k not in wrong)
+
+
+# "Me: NAT instance", "My answer: io1", "I picked: ALB", and the right one after it
+_OWN_ANSWER = re.compile(
+    r"^\W*(?:me|mine|my\s+(?:answer|pick|choice|guess)|i\s+(?:said|picked|chose|answered|put|guessed))\s*:", re.I
+)
+RIGHT_ANSWER_LABEL = r"(?:right|correct)(?:\s+answer)?"
+_RIGHT_ANSWER = re.compile(rf"^\W*{RIGHT_ANSWER_LABEL}\s*:", re.I)
 
 
 TASK_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")  # a task's box, as written: "- [x] "

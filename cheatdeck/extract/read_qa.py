@@ -184,6 +184,7 @@ def _dedent(lines: list[str]) -> str:
 def _unlabel(answer: str) -> str:
     """The answer without its "Answer:" label and without a trailing "---"."""
     answer = _ANSWER_LABEL.sub("", answer, count=1).strip()
+    answer = _PICKED_WORD.sub("", answer, count=1).strip()  # "Right: 60" under "Me: 50" (left out)
     lines = answer.split("\n")
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
         lines.pop()
