@@ -45,6 +45,7 @@ from cheatdeck.text import (
     DOCUMENT_TITLE,
     FIGURE,
     LIST_ITEM,
+    OWN_LABEL,
     PICTOGRAPH,
     SPEAKER,
     defining_clause,
@@ -1237,6 +1238,11 @@ def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
         return
     # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
     lead = None if _apart_lines(source, cuts) else _lead_of(source, cuts)
+    if lead and not OWN_LABEL.match(source[lead.end() :].lstrip()):
+        # "Secrets Mgr: rotation | SSM Param Store: 4 KB": parts after the first that each
+        # have a label of their own are no lead's, where the first has none ("Min
+        # duration: IA: 30 d | Glacier: 90 d" leads them all)
+        lead = None if all(OWN_LABEL.match(source[b:].lstrip()) for _a, b in cuts) else lead
     if lead and "CLOZEMARK" in lead.group():
         return  # the card shows the whole line (_in_parts): a figure said twice is one gap
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
@@ -1269,6 +1275,11 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
         return renderer.inline(source)
     # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
     lead = None if _apart_lines(source, cuts) else _lead_of(source, cuts)
+    if lead and not OWN_LABEL.match(source[lead.end() :].lstrip()):
+        # "Secrets Mgr: rotation | SSM Param Store: 4 KB": parts after the first that each
+        # have a label of their own are no lead's, where the first has none ("Min
+        # duration: IA: 30 d | Glacier: 90 d" leads them all)
+        lead = None if all(OWN_LABEL.match(source[b:].lstrip()) for _a, b in cuts) else lead
     if lead and "CLOZEMARK" in lead.group():
         return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
     start = lead.end() if lead else 0

@@ -203,6 +203,10 @@ _NOT_AN_END = "".join(
 _NEXT_STATEMENT = re.compile(rf"(?<=[A-Za-z)]{{3}}){_NOT_AN_END}\.\s+(?=\d+\S*(?:\s+\S+){{2}})")
 
 
+# a label a part of a line opens with: "SSM Param Store: ...", "**Shield**: ..."
+OWN_LABEL = re.compile(r"(?:\*\*)?[A-Z][\w.+/&-]*,?(?:\s+[\w.+/&-]+,?){0,4}(?:\*\*)?:\s")
+
+
 def defining_clause(meaning: str) -> str:
     """The part of a meaning a card asks for: its first statement (merged statements
     are separate facts for the learner), before any example or use case, and its
@@ -211,6 +215,9 @@ def defining_clause(meaning: str) -> str:
     m = re.fullmatch(r"\((.*)\)\.?", first)
     if m and "(" not in m.group(1):
         first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"
+    piped = top_level_split(first, " | ") if " | " in first else []
+    if len(piped) >= 2 and not OWN_LABEL.match(piped[0]) and all(OWN_LABEL.match(p) for p in piped[1:]):
+        first = piped[0]  # "auto rotation via Lambda | SSM Param Store: 4 KB free": the next is another's
     statements = [p for p in top_level_split(first, "; ") if p]
     if len(statements) >= 3:
         first = statements[0]  # "serverless SQL on S3; Presto/Trino; $5 per TB scanned; ...": facts a statement each

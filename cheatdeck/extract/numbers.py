@@ -422,6 +422,7 @@ def _over(section: Section, line: int) -> str:
 # "11 9s", "11 nines": not "11 nines (99.999999999%)", whose figures were gaps of their own
 _NINES = re.compile(r"(?<![\w.,])(\d{1,2})\s*(?:9'?s|nines)\b(?!\s*\()", re.I)
 _SPELLED_NINES = re.compile(r"\b99\.(9+)")  # "99.999999999%": as many nines as its count
+_NINES_SPELLED_AFTER = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:9'?s|nines)\s*\(\s*~?99[.,]9+\s*%\s*\)", re.I)
 
 
 def _spelled_counts(sentence: str) -> set[str]:
@@ -822,6 +823,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     if _CUT_OFF.search(sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
     spans = _with_sums(sentence, _with_equivalents(sentence, _every_occurrence(sentence, spans)))
+    # "11 9s (99.999999999%)": the count and its figure are one answer, not "9s" (seconds)
+    # (where two gaps are there, they keep their numbers: the second is hidden with the first)
+    for m in _NINES_SPELLED_AFTER.finditer(sentence) if "9" in sentence else ():
+        inside = [(a, b) for a, b in spans if m.start() <= a < m.end()]
+        if len(inside) == 1:
+            spans = sorted([span for span in spans if span not in inside] + [m.span()])
     spans = [span for span in spans if not _said_again(sentence, span, spans)]
     if len(spans) > 1:
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
