@@ -48,6 +48,7 @@ from cheatdeck.text import (
     OWN_LABEL,
     PICTOGRAPH,
     SPEAKER,
+    cloze_numbers,
     defining_clause,
     example_text,
     is_lab,
@@ -61,7 +62,7 @@ from cheatdeck.text import (
     without_diary_words,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, UNIT_NAMES
+from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -1138,51 +1139,15 @@ def _mentions(text: str, name: str) -> bool:
 _LINE_COMMENT = re.compile(r"[ \t]+#[ \t]+(?!\d+\s*$)([^#()\n]+?)[ \t]*$")
 
 
-def _same_value(value: str) -> str:
-    """A value as the cloze it is hidden in: "300 seconds" and "300 s" are one value (a
-    card that hid one and showed the other would give its answer away)."""
-    m = _VALUE_UNIT.fullmatch(value.strip())
-    if not m:
-        return value
-    unit = m.group(2).casefold()
-    return f"{m.group(1).replace(',', '')} {UNIT_NAMES.get(unit, unit)}"
-
-
-_VALUE_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]+)")
-
-
 def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     """The number's sentence rendered from Markdown, each value an Anki cloze: the
     values are held out of the Markdown while it renders, then put back. The same
     value said twice is one cloze, so that its card hides both."""
     text = number.text
-    clozes: dict[str, int] = {}
-    same: dict[str, int] = {}  # a value however spelled ("60 seconds", "60 s"): its cloze
-    figures: dict[str, int] = {}  # each figure's first cloze, and that of each figure said bare
-    bare_figures: dict[str, int] = {}
-    numbered: list[int] = []  # each value's cloze number
     # a figure no longer a gap (number.skipped) still holds the number it had, so that
     # the cards of the gaps after it keep theirs
     every = sorted([(span, True) for span in number.values] + [(span, False) for span in number.skipped])
-    for k, ((start, end), _shown) in enumerate(every):
-        value = text[start:end]
-        if k and (value.startswith("(") and "+" in value or value[:1].isalpha()):
-            # a span that opens with a word is a sum said after its total ("→ first 4 + last 1")
-            numbered.append(numbered[-1])  # "5 IPs (first 4 + last 1)": the sum is hidden with its total
-        else:
-            # each value spelled its own way takes the number it always had ("60 seconds",
-            # then "60 s"); the same value in another spelling is hidden in the first one's
-            # cloze, its own number left unused so that the gaps after it keep theirs
-            own = clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1)
-            # a figure said bare beside the same figure with its unit ("300 s default (the
-            # console sets 300 too)") is that value too: either one shown would answer the other
-            figure, bare = re.sub(r"[^\d.]", "", value), not re.search(r"[^\W\d_]", value)
-            n = same.get(_same_value(value)) or (figures if bare else bare_figures).get(figure) or own
-            numbered.append(same.setdefault(_same_value(value), n))
-            figures.setdefault(figure, n)
-            if bare:
-                bare_figures.setdefault(figure, n)
-    top = max([*numbered, *clozes.values()])
+    numbered, top = cloze_numbers(text, [span for span, _kept in every], [kept for _span, kept in every])
     numbered = [n for n, (_span, kept) in zip(numbered, every, strict=True) if kept]
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
     # range's card, which it would answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cheatdeck.vocab import IMPERATIVE_VERBS
+from cheatdeck.vocab import IMPERATIVE_VERBS, UNIT_NAMES
 
 _INLINE_MARKUP = re.compile(r"(\*\*|__|`)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -197,10 +197,13 @@ def top_level_split(text: str, separator: str) -> list[str]:
 
 
 # a word cut short before a figure ("max. 7 days", "env. 5 Go", "bzw. 10") ends no statement
+# (after a figure, "15 min." and "35 days max." do end one: "... 15 min. 5 tokens per user")
 _NOT_AN_END = "".join(
     rf"(?<!\b{w})" for w in ("max", "min", "ca", "env", "bzw", "approx", "aprox", "máx", "mín", "inkl", "incl", "def")
 )
-_NEXT_STATEMENT = re.compile(rf"(?<=[A-Za-z)]{{3}}){_NOT_AN_END}\.\s+(?=\d+\S*(?:\s+\S+){{2}})")
+_NEXT_STATEMENT = re.compile(
+    rf"(?<=[A-Za-z)]{{3}})(?:{_NOT_AN_END}|(?<=\d\smax)|(?<=\d\smin)|(?<=\dmax)|(?<=\dmin))\.\s+(?=\d+\S*(?:\s+\S+){{2}})"
+)
 
 
 # a label a part of a line opens with: "SSM Param Store: ...", "**Shield**: ..."
@@ -543,3 +546,44 @@ DOCUMENT_TITLE = re.compile(
     r"question ?bank|check ?list|slide ?deck|(?-i:SAA|CLF|DVA)(?:-C0\d)?)\b",
     re.I,
 )
+
+
+def same_value(value: str) -> str:
+    """A value as the cloze it is hidden in: "300 seconds" and "300 s" are one value (a
+    card that hid one and showed the other would give its answer away)."""
+    m = _VALUE_UNIT.fullmatch(value.strip())
+    if not m:
+        return value
+    unit = m.group(2).casefold()
+    return f"{m.group(1).replace(',', '')} {UNIT_NAMES.get(unit, unit)}"
+
+
+_VALUE_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]+)")
+
+
+def cloze_numbers(text: str, spans: list[tuple[int, int]], gaps: list[bool] | None = None) -> tuple[list[int], int]:
+    """The cloze number of each figure of a sentence (`spans` in order, gaps and figures
+    no longer gaps alike, for those keep the number they had so that the gaps after
+    them keep theirs). Each value spelled its own way takes a number of its own, in
+    order; the same value said again, in any spelling ("60 seconds", then "60 s", or,
+    between two gaps (`gaps`), a bare "300" after "300 s"), is hidden in the first
+    one's cloze, its own number left unused; a span that opens with a word is a sum said
+    after its total ("5 IPs (first 4 + last 1)"), hidden with it. Also the highest number taken, used or not: a cloze
+    added later is numbered after it."""
+    clozes: dict[str, int] = {}
+    same: dict[str, int] = {}
+    figures: dict[str, int] = {}  # each figure's first gap's cloze
+    numbered: list[int] = []
+    for k, (start, end) in enumerate(spans):
+        value = text[start:end]
+        if k and (value.startswith("(") and "+" in value or value[:1].isalpha()):
+            numbered.append(numbered[-1])
+            continue
+        own = clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1)
+        figure, bare = re.sub(r"[^\d.]", "", value), not re.search(r"[^\W\d_]", value)
+        gap = gaps is None or gaps[k]
+        n = same.get(same_value(value)) or gap and bare and figures.get(figure) or own
+        numbered.append(same.setdefault(same_value(value), n))
+        if gap:
+            figures.setdefault(figure, n)
+    return numbered, max([*numbered, *clozes.values()], default=0)

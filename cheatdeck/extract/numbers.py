@@ -37,6 +37,7 @@ from cheatdeck.text import (
     MNEMONIC,
     OPEN_WORDS,
     SPEAKER,
+    cloze_numbers,
     is_apparatus,
     is_lab,
     is_step,
@@ -770,9 +771,6 @@ def _before_example(sentence: str) -> str:
 _SAID_BY = re.compile(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s*$", re.I)
 
 
-_DIGIT_NAME = re.compile(r"\b[A-Za-z]{1,6}\d{1,2}\b(?![.,]\d)")  # S3, EC2, gp3, io2, Route53
-
-
 def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool = False) -> Number | None:
     """The number fact of a sentence; `label`, what was left out before it ("Tip: ");
     `titled`, whether a heading or a subject says what the sentence is about."""
@@ -804,7 +802,6 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     # the words a label left out still tell the figure ("Attention: 14 days max"), as they did
     words = re.findall(r"[A-Za-z]{2,}", f"{context} {label} {re.sub(_NUMBER, ' ', sentence)}")
-    words += _DIGIT_NAME.findall(f"{context} {label} {sentence}")  # "S3 durability: 11 nines": S3 is a word
     if len(words) < 3 - (titled and bool(words)):
         # "256 KB." alone says nothing to remember it by; "Retention 1 to 14 days" under a
         # heading says what the heading's thing keeps
@@ -894,39 +891,57 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     return found if found.values else None
 
 
-# "3 500", "16 000", "10 240 MB": thousands set apart by a space (not "sc1 250", "io1 100")
-# (a first group of three before anything but "000" is two columns: "500 500MiB/s")
+# "3 500", "16 000", "10 240 MB": thousands set apart by a space (not "sc1 250", "io1 100",
+# figures side by side "16 32 64 128", "0 800 123"; a first group of three before
+# anything but "000" is two columns: "500 500MiB/s")
 _SPACED_THOUSANDS = re.compile(
-    r"(?<![\w.,])(?:\d{1,2}(?:[ \u00a0\u202f]\d{3})+|\d{3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]000)(?![\d,]|\.\d)"
+    r"(?<![\w.,])(?<!\d\s)(?!0)"
+    r"(?:\d{1,2}(?:[ \u00a0\u202f]\d{3})+|\d{3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]000)(?![\d,]|\.\d|\s\d)"
 )
+_PORTS_BEFORE = re.compile(r"\b(?:ports?|open|opens|allow|listen\w*)\b[^\d]{0,12}$", re.I)  # "open 80 443"
 
 
 def joined_thousands(found: Number) -> Number:
     """A figure written with spaces for thousands ("3 500 PUT/s") as one gap: earlier
-    versions made a gap of each group ("[...] 500" asked 3). The first group's gap
-    becomes the figure's, and each group after it stays in the numbering as a figure
-    within that gap (`skipped`), so that the gaps after it keep their cloze numbers; a
-    figure whose first group was no gap is no gap now. The spaces become non-breaking,
-    one figure's: the sentence's identity (its words without digits) is the same."""
+    versions made a gap of each group ("[...] 500" asked 3). The gap of the figure's
+    first group (or of a range that ends in it: "100 to 64 000") becomes the whole
+    figure's, and each group after it stays in the numbering as a figure within that
+    gap (`skipped`). Where the cloze numbers (text.cloze_numbers) of the gaps that stay
+    would change, as where "2" of "2 000" shares its cloze with a later "2", the figure
+    stays as earlier versions read it. The spaces of a joined figure become
+    non-breaking: the sentence's identity (its words without digits) is the same."""
     text = found.text
     if not any(c.isdigit() for c in text) or not _SPACED_THOUSANDS.search(text):
         return found
     values, skipped = list(found.values), list(found.skipped)
+    before = sorted(values + skipped)
+    old, top = cloze_numbers(text, before, [span in values for span in before])
+    number_of = dict(zip(before, old, strict=True))
     for m in _SPACED_THOUSANDS.finditer(text):
-        group = sorted(span for span in values + skipped if m.start() <= span[0] < m.end())
-        if not group:
-            continue  # the figure is no gap
-        first = group[0]
-        whole = (m.start(), max(m.end(), *(b for _a, b in group)))
-        others = {re.sub(r"\D", "", text[a:b]) for a, b in values + skipped if (a, b) not in group}
-        # the deck numbers gaps by their figures: "600 s" becoming "3 600 s" keeps its
-        # number where no other figure of the sentence is either
-        renamed = first[0] > m.start() and bool(others & {re.sub(r"\D", "", text[a:b]) for a, b in (first, whole)})
-        kept = first in values and not renamed
-        values = [span for span in values if span not in group] + ([whole] if kept else [])
-        skipped = [span for span in skipped if span not in group] + group[int(kept) :]
-    joined = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"\s", "\u00a0", m.group()), text)
-    return replace(found, text=joined, values=tuple(sorted(values)), skipped=tuple(sorted(set(skipped))))
+        group = sorted(span for span in values + skipped if span[0] < m.end() and span[1] > m.start())
+        if not group or _PORTS_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        first, whole = group[0], (min(group[0][0], m.start()), max(m.end(), *(b for _a, b in group)))
+        kept = first in values
+        joined = text[: m.start()] + re.sub(r"\s", "\u00a0", m.group()) + text[m.end() :]
+        new_values = [span for span in values if span not in group] + ([whole] if kept else [])
+        new_skipped = [span for span in skipped if span not in group] + ([] if kept else [whole]) + group[1:]
+        after = sorted(set(new_values + new_skipped))
+        new, _top = cloze_numbers(joined, after, [span in new_values for span in after])
+        now = dict(zip(after, new, strict=True))
+        # each figure keeps its number, and the whole figure its first group's, or one of
+        # its own where that number was the first group's alone (deck: a number two gaps
+        # share in two parts of a line is given anew to the later one)
+        alone = all(n != number_of[first] for span, n in number_of.items() if span not in group)
+        if all(now[span] == n for span, n in number_of.items() if span not in (first, whole)) and (
+            now[whole] == number_of[first] or alone and now[whole] > top
+        ):
+            text, values, skipped = joined, new_values, new_skipped
+            number_of, top = now, max(top, _top)
+            if whole in values and (_restated(text, whole, values) is not None or _restates_shown(text, whole, values)):
+                # "1 h max (3 600 s)": said again in other units, now it reads as one figure
+                values, skipped = [span for span in values if span != whole], [*skipped, whole]
+    return replace(found, text=text, values=tuple(sorted(values)), skipped=tuple(sorted(set(skipped))))
 
 
 # a sum written out with its figures: "16,000 / 3 = 5,333.3 -> ~5,334" (not "3 x GiB", nor
@@ -1255,7 +1270,10 @@ def _amounts(text: str, span: tuple[int, int]) -> list[tuple[str, float]]:
     """What a value measures and how much, in the measure's smallest unit, its unit
     written in the value or just after it: "15 min" -> [("time", 900.0)]; "11" before
     "nines" and "99.999999999%" -> [("nines", 11.0)]; "1.000 s" is read both ways."""
-    value, after = text[span[0] : span[1]].strip(), text[span[1] : span[1] + 14]
+    value, after = (
+        re.sub(r"(?<=\d)[\u00a0\u202f](?=\d)", "", text[span[0] : span[1]].strip()),
+        text[span[1] : span[1] + 14],
+    )
     number = re.match(_NUM, value)
     if not number:
         return []
