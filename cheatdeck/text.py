@@ -82,7 +82,7 @@ def parse_int(text: str) -> int | None:
 # "64,000", "64 000" (a space, plain or not, between thousands: not "64 100 GiB" of a list), "64k"
 NUMBER_PATTERN = (
     r"\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?!\d)"
-    r"|(?<![\w.,])(?:\d{1,2}(?: \d{3})+|\d{3}(?: \d{3})*(?: 000))(?![\d,]|\.\d|\s\d)"
+    r"|(?<![\w.,])(?<!\d\s)(?!0)(?:\d{1,2}(?: \d{3})+|\d{3}(?: \d{3})*(?: 000))(?![\d,]|\.\d|\s\d)"
     r"|\d+(?:\.\d+)?\s?[kK]\b|\d+"
 )
 
