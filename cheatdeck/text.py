@@ -561,6 +561,9 @@ def same_value(value: str) -> str:
 _VALUE_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]+)")
 
 
+_CLAUSE_BREAK = re.compile(r"[|;·\n]|\s[—–]\s|<br")
+
+
 def cloze_numbers(text: str, spans: list[tuple[int, int]], gaps: list[bool] | None = None) -> tuple[list[int], int]:
     """The cloze number of each figure of a sentence (`spans` in order, gaps and figures
     no longer gaps alike, for those keep the number they had so that the gaps after
@@ -572,7 +575,7 @@ def cloze_numbers(text: str, spans: list[tuple[int, int]], gaps: list[bool] | No
     added later is numbered after it."""
     clozes: dict[str, int] = {}
     same: dict[str, int] = {}
-    figures: dict[str, int] = {}  # each figure's first gap's cloze
+    figures: dict[str, tuple[int, int]] = {}  # each figure's first gap: its cloze, where it ends
     numbered: list[int] = []
     for k, (start, end) in enumerate(spans):
         value = text[start:end]
@@ -582,8 +585,11 @@ def cloze_numbers(text: str, spans: list[tuple[int, int]], gaps: list[bool] | No
         own = clozes.setdefault(value, len(set(numbered) | set(clozes.values())) + 1)
         figure, bare = re.sub(r"[^\d.]", "", value), not re.search(r"[^\W\d_]", value)
         gap = gaps is None or gaps[k]
-        n = same.get(same_value(value)) or gap and bare and figures.get(figure) or own
+        said = figures.get(figure) if gap and bare else None
+        # (close after it, in the same clause: "300 s default (the desk sets 300 too)")
+        near = said is not None and start - said[1] <= 80 and not _CLAUSE_BREAK.search(text, said[1], start)
+        n = same.get(same_value(value)) or (said[0] if near else 0) or own  # type: ignore[index]
         numbered.append(same.setdefault(same_value(value), n))
         if gap:
-            figures.setdefault(figure, n)
+            figures.setdefault(figure, (n, end))
     return numbered, max([*numbered, *clozes.values()], default=0)
