@@ -1692,7 +1692,8 @@ def _hidden_part(value: str) -> tuple[str, str, str]:
     m = FIGURE.search(value)
     if m and re.match(r"\s*(?:or|/|,|and)\s*\d", value[m.end() :]):
         return "", value, ""  # "1 or 3 yr" (a table's cell): the values to choose from, hidden whole
-    if not m or "(" in value or value[:1].isalpha() or not value[m.end() :].strip() and not value[: m.start()].strip():
+    bracketed = "(" in value or "（" in value
+    if not m or bracketed or value[:1].isalpha() or not value[m.end() :].strip() and not value[: m.start()].strip():
         return "", value, ""
     return value[: m.start()], m.group(), value[m.end() :]
 

@@ -1227,7 +1227,7 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
         if (
             b <= span[0]
             and _BRACKETED_AFTER.fullmatch(text, b, span[0])
-            and re.match(r"\s*\)", text[span[1] :])
+            and re.match(r"\s*[)）]", text[span[1] :])
             and _same_amount(text, (a, b), span)
         ):
             return k
@@ -1237,7 +1237,7 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
 def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a figure in brackets says again a figure just before it that is no gap
     ("valid 3 días (259.200 s)"): its card would be the sum of what it shows."""
-    if not re.match(r"\s*\)", text[span[1] :]):
+    if not re.match(r"\s*[)）]", text[span[1] :]):
         return False
     before = _SHOWN_BEFORE.search(text, max(0, span[0] - 40), span[0])
     if not before or any(a <= before.start(1) < b for a, b in spans):
@@ -1246,11 +1246,11 @@ def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int,
 
 
 _SHOWN_BEFORE = re.compile(
-    rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()\d]{{0,24}}\(\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*$", re.I
+    rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()（\d]{{0,24}}[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*$", re.I
 )
 _RESTATED_BY = re.compile(r"\s*(?:=|≈|is)\s*")  # not "~", a range: "1 s ~ 15 min"
 # "15 min max (900 s)", "11 nines (~99.999999999%)": the same amount again in brackets
-_BRACKETED_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s*)?\(\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*", re.I)
+_BRACKETED_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s*)?[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*", re.I)
 # a unit's size in the measure's smallest: seconds, bytes (both 1000 and 1024 are read)
 _AMOUNT_UNITS = (
     ("time", re.compile(r"ms|milliseconds?", re.I), 0.001),

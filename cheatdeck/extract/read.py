@@ -317,9 +317,9 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
         if st.kind == "row":
             if group and st.block is group[0].block:
                 # "obj 5TB | PUT 5GB" between two lines of shorthand: a sentence does not
-                # go on across it
-                yield _joined(group)
-                group = []
+                # go on across it (the lines before it keep their thoughts apart)
+                yield _joined(group, points, fresh)
+                group, points, fresh = [], False, []
             continue
         if (
             group

@@ -447,7 +447,8 @@ def _from_line(
         question = as_question(inline.group(1), heading=True)
         return QA(question, inline.group(2), st.line) if question else None
     if labels:  # "Q: Process vs thread? A: A process has its own memory."
-        question = tidy_question(labels.group(1))
+        # "Q: ... / A: ...": the slash that set the answer apart is no part of the question
+        question = tidy_question(re.sub(r"\s*/\s*$", "", labels.group(1)))
         # earlier versions read "Q: Why no CNAME at the apex? A: it clashes → use Alias" up
         # to its arrow, and "Q: ...? <br> A: ..." with its "<br>": the identity stays theirs
         was = as_question(inline.group(1), heading=True) if asked else None
