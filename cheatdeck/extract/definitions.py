@@ -532,6 +532,15 @@ _SCENARIO_TERM = re.compile(
 )
 
 
+# the note-taker's own plans and logistics, not a term of the subject
+_OWN_PLAN = re.compile(
+    r"(?:my\s+)?(?:(?:exam|test)\s+(?:date|day|time|slot|booking|centre|center|location|voucher|attempt)|"
+    r"(?:study|revision|review|exam)\s+(?:plan|target|goal|schedule|progress|status|deadline)s?|"
+    r"my\s+(?:plan|target|goal|schedule|deadline|progress)s?)",
+    re.I,
+)
+
+
 def _is_term(term: str, in_family: bool) -> bool:
     words = [w for w in term.split() if any(c.isalpha() for c in w)]
     if not words or len(words) > 5 or len(term) > 50 or normalise(term) in _NOT_TERMS:
@@ -582,6 +591,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "FSx ONTAP, FSx OpenZFS": two names ("Target Tracking, Ex:" is one)
     if _DATE.match(plain(term)):
         return False  # "Wed 6 Mar: networking done", "Day 3: ...": a diary entry
+    if _OWN_PLAN.fullmatch(plain(term).strip(" :*_")):
+        return False  # "Exam date: end of next month", "Revision target: ...": the note-taker's plans
     if re.search(r"\s[—–-]\s", term):
         return False  # "Business — production system down": a label with its case, not a term
     if re.search(r"\bvs\.?(?!\w)|\bversus\b|≠|!|\?", term, re.I):
