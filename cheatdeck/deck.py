@@ -44,6 +44,7 @@ from cheatdeck.text import (
     COURSE_NUMBER,
     DOCUMENT_TITLE,
     FIGURE,
+    FILLER_TAIL,
     LIST_ITEM,
     OWN_LABEL,
     PICTOGRAPH,
@@ -1796,7 +1797,9 @@ def _heading(f: Fact) -> str:
         and normalise(path[-1]) in normalise(getattr(f.data, "said", "") or getattr(f.data, "question", ""))
     ):
         path.pop()
-    while len(path) > max(1, len(section)) and f.kind == "number" and _named_in(_topic(path[-1]), f.data.text):
+    while (
+        len(path) > max(1, len(section)) and f.kind == "number" and _named_in(_topic(_unfilled(path[-1])), f.data.text)
+    ):
         path.pop()  # "delivery settings — long polling ..." names the title it is under: its heading is context
     while path and (
         _ASKS.match(_topic(path[-1]))
@@ -1811,6 +1814,12 @@ def _heading(f: Fact) -> str:
         # would give away the card's answer): the heading above does
         path.pop()
     return _topic(path[-1]) if path else ""
+
+
+def _unfilled(title: str) -> str:
+    """A title without the words that tell the note-taker to remember ("Lambda limits
+    kindly remember")."""
+    return FILLER_TAIL.sub("", title) or title
 
 
 def _owned_heading(f: Fact) -> str:

@@ -593,3 +593,11 @@ def cloze_numbers(text: str, spans: list[tuple[int, int]], gaps: list[bool] | No
         if gap:
             figures.setdefault(figure, (n, end))
     return numbered, max([*numbered, *clozes.values()], default=0)
+
+
+# words a parent ends on that tell the note-taker to remember, not what the points are of
+FILLER_TAIL = re.compile(
+    r"[\s,;:—–-]*\b(?:(?:kindly|please|pls|must|do)\s+)?(?:remember|note|keep in mind|memori[sz]e|learn)"
+    r"(?:\s+(?:these|this|them|it|well|by heart))?\s*[!.]*$",
+    re.I,
+)

@@ -31,6 +31,7 @@ from cheatdeck.text import (
     BARE_TITLE,
     BLANK,
     FIGURE,
+    FILLER_TAIL,
     HINT,
     KEY_LINE,
     LIST_ITEM,
@@ -229,14 +230,19 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             if claims and found:
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
             if found and about:
-                found = replace(found, subject=about)  # the card says it where the sentence does not
+                # the card says it where the sentence does not (not "kindly remember" after it)
+                found = replace(found, subject=FILLER_TAIL.sub("", about) or about)
             if found and parent and _NO_TOPIC.match(parent):
                 # "- common" over "  - deregistration delay 0–3600 s": the label says no
                 # whose; the card leaves it out, the fact keeps the key it always had
                 said = f"{parent} — {found.said or found.text}"
                 found = replace(found, said=said)
             elif found and parent and not _opens_with(found, parent):
-                found = _headed(found, parent, said=f"{parent} — {found.said}" if found.said else "")
+                shown = FILLER_TAIL.sub("", parent)  # "Lambda limits kindly remember": "Lambda limits"
+                if shown and shown != parent:
+                    found = _headed(found, shown, said=f"{parent} — {found.said or found.text}")
+                else:
+                    found = _headed(found, parent, said=f"{parent} — {found.said}" if found.said else "")
             elif found and named_parent and not _opens_with(found, named_parent):
                 found = _headed(found, named_parent, said=found.said or found.text)
             if found and titled and not _opens_with(found, titled):
