@@ -49,8 +49,9 @@ from cheatdeck.text import (
     taken_back,
     top_level_split,
     without_diary_prefix,
+    without_pictographs,
 )
-from cheatdeck.vocab import EXAMPLE_MARKERS, TAG_META, names_a_heap, names_an_area
+from cheatdeck.vocab import AREA_WORDS, EXAMPLE_MARKERS, HEAP_WORDS, TAG_META, names_a_heap, names_an_area
 
 # "3,500" in thousands; "99,99" and "1,25" with a decimal comma (two digits after it at
 # most, or more than three, so never "3,500"; not in a list, "1,7,35"); "16.000" with a
@@ -192,7 +193,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _label_name(st.label)
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
-            topic = _owner(plain(st.parents[-2]))
+            topic = _owner(plain(_undecorated(st.parents[-2])))
         if not topic and st.kind == "item" and len(st.parents) >= 2:
             # "- S3" / "  - classes" / "    - One Zone-IA" / "      - min 30 days": the
             # card says the parent; the names above it say whose ("S3 classes")
@@ -727,7 +728,8 @@ def _ancestry(parents: Sequence[str]) -> str:
     of it between ("S3" over "classes" -> "S3 classes"); "" when a long item or none
     with a name comes first."""
     between: list[str] = []
-    for item in reversed(parents):
+    for k, item in enumerate(reversed(parents)):
+        item = _undecorated(item)  # "📨 SQS", "λ Lambda": the name, not its pictograph
         words = plain(item).strip(" :").split()
         if (
             not words
@@ -740,6 +742,8 @@ def _ancestry(parents: Sequence[str]) -> str:
         name = _owner(plain(item).strip(" :"))
         # a name ("S3", "EC2", "Auto Scaling"), not a category word ("Compute", "Databases")
         named = name and (len(words) > 1 or _A_DIGIT.search(name) or sum(c.isupper() for c in name) >= 2)
+        # an outline's outermost item, one capitalised word over parts ("Lambda" over "pkg")
+        named = named or k == len(parents) - 1 and between and _TOP_NAME.fullmatch(name or "") is not None
         if named and name == " ".join(words):
             said = " ".join([name, *reversed(between)])
             return said if len(said.split()) <= 5 else name
@@ -747,6 +751,18 @@ def _ancestry(parents: Sequence[str]) -> str:
             return ""
         between.append(" ".join(words))
     return ""
+
+
+def _undecorated(item: str) -> str:
+    """An outline item without the pictograph or sign it opens with ("📨 SQS", "λ Lambda")."""
+    return _LEADING_SIGN.sub("", without_pictographs(item)) if item[:1] and not item[:1].isascii() else item
+
+
+_LEADING_SIGN = re.compile(r"^\s*[^\x00-\x7f]\ufe0f?\s+(?=\S)")
+# one capitalised word that names a thing, not an area of the syllabus or a heap of notes
+_TOP_NAME = re.compile(
+    r"(?!(?i:" + "|".join(sorted(AREA_WORDS | HEAP_WORDS)) + r")$)[A-Z][a-z]{2,14}(?<!ing)(?<!ion)(?<!ity)"
+)
 
 
 def _bold_head(markdown: str) -> str:
