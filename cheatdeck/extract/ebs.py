@@ -53,6 +53,12 @@ _NOT_MAX = re.compile(
     r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
     re.I,
 )
+# a short item over points that are no maxima: "baseline", "burst", "min", "default (free)"
+_NOT_MAX_TITLE = re.compile(
+    r"(?:(?:the\s+)?(?:baseline|base|burst(?:ing)?|min(?:imum)?|defaults?|credits?|free)(?:\s+(?:iops|perf\w*))?)"
+    r"(?:\s*\([^()]*\))?",
+    re.I,
+)
 # a line that opens with a figure compared, which Markdown reads as a quote ("- > 16,000 IOPS → io1")
 _THRESHOLD_QUOTE = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?>\s*\d")
 # what after a number says it is no IOPS figure: a size, a throughput, a ratio, a time
@@ -209,6 +215,8 @@ def _volumes_of(
     about_iops = bool(_IOPS_WORD.search(text))
     if not about_iops and not _DIGIT.search(text):
         return  # neither IOPS nor a number: nothing to read or to report
+    if st.depth and _NOT_MAX_TITLE.fullmatch(plain(st.parent).strip(" :*_")):
+        return  # "gp3" > "baseline" > "3,000 IOPS": the points under a baseline are no maxima
     context = (*reversed(st.parents), st.lead, st.label)
     given = _types(text)
     above = next((t for t in map(_types, context) if t), ())
