@@ -46,7 +46,6 @@ from cheatdeck.text import (
     FIGURE,
     FILLER_TAIL,
     LIST_ITEM,
-    OWN_LABEL,
     PICTOGRAPH,
     SPEAKER,
     cloze_numbers,
@@ -63,7 +62,7 @@ from cheatdeck.text import (
     without_diary_words,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS
+from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, VENDOR_WORDS
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -1204,11 +1203,6 @@ def _apart_by_part(source: str, numbered: list[int], top: int) -> None:
         return
     # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
     lead = None if _apart_lines(source, cuts) else _lead_of(source, cuts)
-    if lead and not OWN_LABEL.match(source[lead.end() :].lstrip()):
-        # "Secrets Mgr: rotation | SSM Param Store: 4 KB": parts after the first that each
-        # have a label of their own are no lead's, where the first has none ("Min
-        # duration: IA: 30 d | Glacier: 90 d" leads them all)
-        lead = None if all(OWN_LABEL.match(source[b:].lstrip()) for _a, b in cuts) else lead
     if lead and "CLOZEMARK" in lead.group():
         return  # the card shows the whole line (_in_parts): a figure said twice is one gap
     starts = [lead.end() if lead else 0, *(b for _a, b in cuts)]
@@ -1241,11 +1235,6 @@ def _in_parts(renderer: Renderer, source: str, sides: Sequence[str] = ()) -> str
         return renderer.inline(source)
     # "Timeout: 3 s <br> Memory: 128 MB": lines typed apart have no lead in common
     lead = None if _apart_lines(source, cuts) else _lead_of(source, cuts)
-    if lead and not OWN_LABEL.match(source[lead.end() :].lstrip()):
-        # "Secrets Mgr: rotation | SSM Param Store: 4 KB": parts after the first that each
-        # have a label of their own are no lead's, where the first has none ("Min
-        # duration: IA: 30 d | Glacier: 90 d" leads them all)
-        lead = None if all(OWN_LABEL.match(source[b:].lstrip()) for _a, b in cuts) else lead
     if lead and "CLOZEMARK" in lead.group():
         return renderer.inline(source)  # "the 7 Rs: retire | retain | ...": the lead asks, the parts answer
     start = lead.end() if lead else 0
@@ -1707,6 +1696,23 @@ def _render_block(env: Environment, template_name: str, block: str, context: dic
     return typed_breaks("".join(template.blocks[block](ctx)).strip())
 
 
+def _port_asked(f: Fact, ports: Sequence[Fact]) -> bool:
+    """Whether a protocol's port is asked already by one named before it on that port,
+    which it names again with a vendor's or an engine's word ("MS SQL Server" after "SQL
+    Server", "Aurora MySQL" after "MySQL"); not "SFTP over SSH" after "SSH"."""
+    words = set(normalise(f.data.protocol).split())
+    for other in ports:
+        if other.data == f.data:
+            return False
+        said = set(normalise(other.data.protocol).split())
+        if said < words and words - said <= _PORT_QUALIFIERS:
+            return True
+    return False
+
+
+_PORT_QUALIFIERS = VENDOR_WORDS | frozenset("ms aurora rds amazon db database engine default standard".split())
+
+
 def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:
     """The protocols on one port, less those that name again one said before them:
     "MS SQL Server" after "SQL Server", "Aurora PostgreSQL" after "PostgreSQL" (the
@@ -1744,6 +1750,7 @@ def _fields(
         "same_port": _distinct_names(
             by_port.get((getattr(f.data, "port", None), getattr(f.data, "port_end", None)), [])
         ),
+        "port_asked": isinstance(f.data, Port) and _port_asked(f, by_port.get((f.data.port, f.data.port_end), [])),
         "family_size": (families or {}).get((getattr(f.data, "family", None) or "").casefold(), 0),
         # how many members of its family the notes name (a use asked back needs few)
         "same_protocol": (by_protocol or {}).get(getattr(f.data, "protocol", "").casefold(), []),

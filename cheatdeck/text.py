@@ -82,7 +82,8 @@ def parse_int(text: str) -> int | None:
 # "64,000", "64 000" (a space, plain or not, between thousands: not "64 100 GiB" of a list), "64k"
 NUMBER_PATTERN = (
     r"\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?!\d)"
-    r"|(?<![\w.,])(?<!\d\s)(?!0)(?:\d{1,2}(?: \d{3})+|\d{3}(?: \d{3})*(?: 000))(?![\d,]|\.\d|\s\d)"
+    r"|(?<![\w.,])(?<!(?<![A-Za-z])\d\s)(?!0)(?:\d{1,2}(?: \d{3})*(?: \d\d0)|\d{3}(?: \d{3})*(?: 000))"
+    r"(?![\d,]|\.\d|\s\d)"
     r"|\d+(?:\.\d+)?\s?[kK]\b|\d+"
 )
 
@@ -196,18 +197,21 @@ def top_level_split(text: str, separator: str) -> list[str]:
     return parts
 
 
-# a word cut short before a figure ("max. 7 days", "env. 5 Go", "bzw. 10") ends no statement
-# (after a figure, "15 min." and "35 days max." do end one: "... 15 min. 5 tokens per user")
-_NOT_AN_END = "".join(
-    rf"(?<!\b{w})" for w in ("max", "min", "ca", "env", "bzw", "approx", "aprox", "máx", "mín", "inkl", "incl", "def")
-)
-_NEXT_STATEMENT = re.compile(
-    rf"(?<=[A-Za-z)]{{3}})(?:{_NOT_AN_END}|(?<=\d\smax)|(?<=\d\smin)|(?<=\dmax)|(?<=\dmin))\.\s+(?=\d+\S*(?:\s+\S+){{2}})"
-)
+# where a figure opens the next statement: "AZ-bound slice of the VPC. 5 IPs reserved"
+_NEXT_STATEMENT = re.compile(r"(?<=[A-Za-z)]{3})\.\s+(?=\d+\S*(?:\s+\S+){2})")
+# a word cut short before a figure ("max. 7 days", "env. 5 Go", "bzw. 10") ends no statement;
+# "max." and "min." after a figure ("15 min. 5 tokens", "12 h max. 90 days") do end one
+_CUT_SHORT = re.compile(r"\b(?:max|min|ca|env|bzw|approx|aprox|máx|mín|inkl|incl|def)$", re.I)
+_AFTER_FIGURE = re.compile(r"\d\s*(?:[^\W\d_]{1,8}\s+)?(?:max|min)$", re.I)
 
 
-# a label a part of a line opens with: "SSM Param Store: ...", "**Shield**: ..."
-OWN_LABEL = re.compile(r"(?:\*\*)?[A-Z][\w.+/&-]*,?(?:\s+[\w.+/&-]+,?){0,4}(?:\*\*)?:\s")
+def _next_statement(clause: str) -> int:
+    """Where the statement after a clause's first opens with a figure, or -1."""
+    for m in _NEXT_STATEMENT.finditer(clause):
+        before = clause[: m.start()]
+        if not _CUT_SHORT.search(before) or _AFTER_FIGURE.search(before):
+            return m.start()
+    return -1
 
 
 def defining_clause(meaning: str) -> str:
@@ -218,9 +222,6 @@ def defining_clause(meaning: str) -> str:
     m = re.fullmatch(r"\((.*)\)\.?", first)
     if m and "(" not in m.group(1):
         first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"
-    piped = top_level_split(first, " | ") if " | " in first else []
-    if len(piped) >= 2 and not OWN_LABEL.match(piped[0]) and all(OWN_LABEL.match(p) for p in piped[1:]):
-        first = piped[0]  # "auto rotation via Lambda | SSM Param Store: 4 KB free": the next is another's
     statements = [p for p in top_level_split(first, "; ") if p]
     if len(statements) >= 3:
         first = statements[0]  # "serverless SQL on S3; Presto/Trino; $5 per TB scanned; ...": facts a statement each
@@ -229,7 +230,8 @@ def defining_clause(meaning: str) -> str:
     clause = found[0][1].strip() if found else clause
     # "AZ-bound slice of the VPC. 5 IPs reserved per subnet": a figure starts the next
     # statement (a cloze of its own), though sentences() keeps it for a number's sake
-    said = _NEXT_STATEMENT.split(clause, maxsplit=1)[0]
+    cut = _next_statement(clause)
+    said = clause[:cut] if cut >= 0 else clause
     if len(said.split()) >= 2:
         clause = said  # not "1 od. 3 yr": an abbreviation before a short remark
     if len(clause.split()) > CLAUSE_WORDS:
@@ -561,7 +563,7 @@ def same_value(value: str) -> str:
 _VALUE_UNIT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z]+)")
 
 
-_CLAUSE_BREAK = re.compile(r"[|;·\n]|\s[—–]\s|<br")
+_CLAUSE_BREAK = re.compile(r"[|;·,\n]|\s[—–]\s|<br")
 
 
 def cloze_numbers(text: str, spans: list[tuple[int, int]], gaps: list[bool] | None = None) -> tuple[list[int], int]:

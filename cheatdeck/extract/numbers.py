@@ -915,11 +915,14 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
 
 # "3 500", "16 000", "10 240 MB": thousands set apart by a space (not "sc1 250", "io1 100",
 # figures side by side "16 32 64 128", "0 800 123"; a first group of three before
-# anything but "000" is two columns: "500 500MiB/s")
+# anything but "000" is two columns: "500 500MiB/s"; "gp2 16 000" is one)
 _SPACED_THOUSANDS = re.compile(
-    r"(?<![\w.,])(?<!\d\s)(?!0)"
-    r"(?:\d{1,2}(?:[ \u00a0\u202f]\d{3})+|\d{3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]000)(?![\d,]|\.\d|\s\d)"
-)
+    r"(?<![\w.,])(?<!(?<![A-Za-z])\d\s)(?!0)"
+    r"(?:\d{1,2}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]\d\d0|\d{3}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]000)"
+    r"(?![\d,]|\.\d|\s\d)"
+)  # (a last group that ends in 0: "24 168 h" after "default/max:" is two figures)
+# "default/max: 24 168 h", "min/max 1 365 days": two figures named before them
+_PAIR_BEFORE = re.compile(r"\b[A-Za-z]+\s*/\s*[A-Za-z]+\b[^\d]{0,12}$")
 _PORTS_BEFORE = re.compile(r"\b(?:ports?|open|opens|allow|listen\w*)\b[^\d]{0,12}$", re.I)  # "open 80 443"
 
 
@@ -942,6 +945,8 @@ def joined_thousands(found: Number) -> Number:
     for m in _SPACED_THOUSANDS.finditer(text):
         group = sorted(span for span in values + skipped if span[0] < m.end() and span[1] > m.start())
         if not group or _PORTS_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        if _PAIR_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         first, whole = group[0], (min(group[0][0], m.start()), max(m.end(), *(b for _a, b in group)))
         kept = first in values
@@ -1308,7 +1313,8 @@ def _amounts(text: str, span: tuple[int, int]) -> list[tuple[str, float]]:
         figures.add(float(digits.replace(",", ".")))
     if value == digits and _NINES_WORD.match(after):
         return [("nines", f) for f in figures]
-    unit = value[number.end() :].strip() or (re.match(r"\s*([^\W\d_]+)", after) or re.match("", "")).group(1) or ""
+    word = re.match(r"\s*([^\W\d_]+)", after)
+    unit = value[number.end() :].strip() or (word.group(1) if word else "")
     for measure, pattern, size in _AMOUNT_UNITS:
         if unit and pattern.fullmatch(unit):
             return [(measure, f * size) for f in figures]

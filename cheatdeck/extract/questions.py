@@ -84,9 +84,7 @@ _IN_THE_QUESTION = re.compile(r"\s+in\s+the\s+(?:question|scenario|stem|exam)\s*
 _MISTAKE = re.compile(r"\b(?:i\s+(?:said|picked|chose|thought|answered|put)|what\s+i\s+thought|wrong|❌|✗)", re.I)
 _ANSWER_WORDS = 12
 # a sentence that tells what to do, after a need's first: what follows the arrow is where it points
-_ORDERS = re.compile(
-    r"\W*(?i:use|point|put|pick|choose|create|set|add|make|turn|enable|attach)\s+(?!cases?\b)(?:[a-z]|(?i:an?|the)\b)"
-)  # not "Use case: GDPR" nor "Set-up without HTTP"
+_ORDERS = re.compile(r"\W*(?i:use|point)\s+(?!cases?\b)(?:[a-z]|(?i:an?|the)\b)")  # not "Use case: GDPR"
 
 
 def _scenario(text: str, around: str) -> Question | None:

@@ -244,23 +244,23 @@ def _without_own_answers(statements: tuple[Statement, ...]) -> tuple[Statement, 
     log of mistakes ("- Me: NAT instance" / "- Right: NAT Gateway"): what they answered
     wrongly states nothing ("Me: 3306" is no port of a service called "Me"). A dialogue
     ("Me: how long ...?" / "Tutor: 14 days") has no right answer after it, and stays."""
-    mine = [k for k, st in enumerate(statements) if _OWN_ANSWER.match(st.text)]
+    mine = [k for k, st in enumerate(statements) if OWN_ANSWER.match(st.text)]
     if not mine:
         return statements
     wrong = {
         k
         for k in mine
-        if any(_RIGHT_ANSWER.match(o.text) for o in statements[k + 1 : k + 3] if o.line - statements[k].line <= 3)
+        if any(RIGHT_ANSWER.match(o.text) for o in statements[k + 1 : k + 3] if o.line - statements[k].line <= 3)
     }
     return tuple(st for k, st in enumerate(statements) if k not in wrong)
 
 
 # "Me: NAT instance", "My answer: io1", "I picked: ALB", and the right one after it
-_OWN_ANSWER = re.compile(
+OWN_ANSWER = re.compile(
     r"^\W*(?:me|mine|my\s+(?:answer|pick|choice|guess)|i\s+(?:said|picked|chose|answered|put|guessed))\s*:", re.I
 )
 RIGHT_ANSWER_LABEL = r"(?:right|correct)(?:\s+answer)?"
-_RIGHT_ANSWER = re.compile(rf"^\W*{RIGHT_ANSWER_LABEL}\s*:", re.I)
+RIGHT_ANSWER = re.compile(rf"^\W*{RIGHT_ANSWER_LABEL}\s*:", re.I)
 
 
 TASK_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")  # a task's box, as written: "- [x] "

@@ -28,7 +28,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cheatdeck.extract.read import _HEADING, CHOICE_QUESTION, TASK_BOX, Statement, _fences, answer_after, goes_on
+from cheatdeck.extract.read import (
+    _HEADING,
+    CHOICE_QUESTION,
+    OWN_ANSWER,
+    RIGHT_ANSWER,
+    TASK_BOX,
+    Statement,
+    _fences,
+    answer_after,
+    goes_on,
+)
 from cheatdeck.model import Section
 from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, MNEMONIC, plain
 from cheatdeck.vocab import IMPERATIVE_VERBS
@@ -181,9 +191,19 @@ def _dedent(lines: list[str]) -> str:
     return "\n".join(x.expandtabs(4)[cut:] for x in lines).strip()
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
 def _unlabel(answer: str) -> str:
     """The answer without its "Answer:" label and without a trailing "---"."""
     answer = _ANSWER_LABEL.sub("", answer, count=1).strip()
+    lines = answer.split("\n")
+    right = [k for k, line in enumerate(lines) if RIGHT_ANSWER.match(_LIST_MARK.sub("", line))]
+    if right:
+        # "- Me: ALB" / "- Right: NLB": the note-taker's own answer, taken back by the right one
+        mine = {k for k, line in enumerate(lines) if OWN_ANSWER.match(_LIST_MARK.sub("", line)) and k < right[0]}
+        lines = [line for k, line in enumerate(lines) if k not in mine]
+        answer = "\n".join(lines).strip()
     answer = _PICKED_WORD.sub("", answer, count=1).strip()  # "Right: 60" under "Me: 50" (left out)
     lines = answer.split("\n")
     while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
