@@ -922,7 +922,8 @@ _SPACED_THOUSANDS = re.compile(
     r"(?![\d,]|\.\d|\s\d)"
 )  # (a last group that ends in 0: "24 168 h" after "default/max:" is two figures)
 # "default/max: 24 168 h", "min/max 1 365 days": two figures named before them
-_PAIR_BEFORE = re.compile(r"\b[A-Za-z]+\s*/\s*[A-Za-z]+\b[^\d]{0,12}$")
+_PAIR_WORDS = "min|max|minimum|maximum|default|def|soft|hard|base|baseline|burst|std|standard|free|paid|low|high"
+_PAIR_BEFORE = re.compile(rf"\b(?:{_PAIR_WORDS})\s*/\s*(?:{_PAIR_WORDS})\b[^\w\d]{{0,4}}(?:\w+[^\w\d]{{1,3}})?$", re.I)
 _PORTS_BEFORE = re.compile(r"\b(?:ports?|open|opens|allow|listen\w*)\b[^\d]{0,12}$", re.I)  # "open 80 443"
 
 
