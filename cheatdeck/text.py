@@ -177,7 +177,10 @@ def tag(text: str) -> str:
 
 # where the defining part of a meaning ends: an example or a use case follows
 _EXAMPLE_TAIL = re.compile(
-    r"[\s,;:(.-]*\b(?:e\.g\b|eg\b|ex\b|for example|for instance|example\s*:|use cases?\s*:|i\.e\b).*$", re.I | re.S
+    r"[\s,;:(.-]*\b(?:e\.g\b|eg\b|ex\b|for example|for instance|example\s*:|use cases?\s*:|i\.e\b"
+    # "for example" in other languages: t.ex., z. B., p.ej., p.ex., bijv., bspw., f.eks., ad es.
+    r"|t\.\s?ex\b|z\.\s?b\b|p\.\s?ej\b|p\.\s?ex\b|bijv\b|bspw\b|f\.\s?eks\b|ad\s+es\b).*$",
+    re.I | re.S,
 )
 CLAUSE_WORDS = 25
 # raw HTML the notes wrap text in ("<details><summary><strong>"), cut off or whole

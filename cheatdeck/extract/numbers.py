@@ -1452,6 +1452,8 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
     before, after = sentence[max(0, m.start() - 60) : m.start()], sentence[m.end() : m.end() + 60]
     if _IDENTIFIER_BEFORE.search(before) or _CLOCK.match(after):
         return False
+    if len(m.group(1)) >= 9 and m.group(1).isdigit():
+        return False  # "202503121141", "123456789012": a time stamp or an ID, no figure to recall
     if re.match(r"^\s*(?:st|nd|rd|th)\b", after, re.I):
         return False
     if m.group(3):  # a unit: 128 TB, 300 seconds, 20%, 5x
