@@ -322,7 +322,7 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
-    figures = len(re.findall(r"\d\s*(?:[KMGT]i?B|%|ms|s|min|h|d|days?|months?|years?)\b", clause))
+    figures = len(re.findall(r"\d\s*(?:[KMGT]i?B(?:/s)?|[KMGT]bps|IOPS|%|ms|s|min|h|d|days?|months?|years?)\b", clause))
     # "standard resolution 60 s, high resolution down to 1 s", "between /16 and /28"
     between = re.match(r"^between\s+\S*\d", clause) is not None
     return figures >= 3 or figures >= 2 and len(clause.split()) <= 12 or between
