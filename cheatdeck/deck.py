@@ -1875,6 +1875,8 @@ _GENERIC_HEADING = re.compile(
     # a heading over the note-taker's own questions or loose notes: "Qs I got wrong", "Free-form notes"
     r"(?=.*\b(?:i|my|wrong|self|practice|scenario|open|still|mock|drill|from)\b).*\b(?:questions|qs|quiz|perguntas)\b.*|"
     r"self[- ]?(?:check|quiz|test)\b.*|[\w-]+ notes|"
+    # what the note-taker still has to look at: "??? to check", "TODO", "not sure"
+    r"\W*(?:to (?:check|verify|review|look up|confirm)|todo|to-?do|unsure|not sure|doubts?)\b.*|"
     # a part of a service's page that the page's own heading names: "S3 > Limits"
     r"what it is|what is it|how it works|limits|limitations|quotas|gotchas|pitfalls|caveats|pros|cons|"
     r"pros and cons|advantages|disadvantages|benefits|features|key features|use ?cases|when to use( it)?|"
