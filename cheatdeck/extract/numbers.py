@@ -1273,12 +1273,12 @@ def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int,
     return _same_amount(text, before.span(1), span)
 
 
-_SHOWN_BEFORE = re.compile(
-    rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()（\d]{{0,24}}[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*$", re.I
-)
+# a bracket opened to say a figure again: "(", "（", "(~", "(= ", "(approx. "
+_BRACKET_OPEN = r"[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*"
+_SHOWN_BEFORE = re.compile(rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()（\d]{{0,24}}{_BRACKET_OPEN}$", re.I)
 _RESTATED_BY = re.compile(r"\s*(?:=|≈|is)\s*")  # not "~", a range: "1 s ~ 15 min"
 # "15 min max (900 s)", "11 nines (~99.999999999%)": the same amount again in brackets
-_BRACKETED_AFTER = re.compile(r"\s*(?:[A-Za-z.]+\s*)?[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*", re.I)
+_BRACKETED_AFTER = re.compile(rf"\s*(?:[A-Za-z.]+\s*)?{_BRACKET_OPEN}", re.I)
 # a unit's size in the measure's smallest: seconds, bytes (both 1000 and 1024 are read)
 _AMOUNT_UNITS = (
     ("time", re.compile(r"ms|milliseconds?", re.I), 0.001),

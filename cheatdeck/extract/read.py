@@ -259,8 +259,7 @@ def _without_own_answers(statements: tuple[Statement, ...]) -> tuple[Statement, 
 OWN_ANSWER = re.compile(
     r"^\W*(?:me|mine|my\s+(?:answer|pick|choice|guess)|i\s+(?:said|picked|chose|answered|put|guessed))\s*:", re.I
 )
-RIGHT_ANSWER_LABEL = r"(?:right|correct)(?:\s+answer)?"
-RIGHT_ANSWER = re.compile(rf"^\W*{RIGHT_ANSWER_LABEL}\s*:", re.I)
+RIGHT_ANSWER = re.compile(r"^\W*(?:right|correct)(?:\s+answer)?\s*:", re.I)
 
 
 TASK_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")  # a task's box, as written: "- [x] "

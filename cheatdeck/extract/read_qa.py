@@ -191,9 +191,6 @@ def _dedent(lines: list[str]) -> str:
     return "\n".join(x.expandtabs(4)[cut:] for x in lines).strip()
 
 
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-
-
 def _unlabel(answer: str) -> str:
     """The answer without its "Answer:" label and without a trailing "---"."""
     answer = _ANSWER_LABEL.sub("", answer, count=1).strip()
