@@ -48,6 +48,7 @@ from cheatdeck.text import (
     LIST_ITEM,
     PICTOGRAPH,
     SPEAKER,
+    before_figures,
     cloze_numbers,
     defining_clause,
     example_text,
@@ -318,6 +319,8 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["best_line"] = _best_line
     env.filters["article"] = _article
     env.filters["clause"] = _clause
+    # a family member's figures say which member it is ("up to 8 healthy records"), a term's are clozes
+    env.filters["before_figures"] = lambda clause, family=None: clause if family else before_figures(clause)
     env.filters["form"] = meaning_form
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]

@@ -200,6 +200,59 @@ def top_level_split(text: str, separator: str) -> list[str]:
     return parts
 
 
+# a figure with its unit of time, size, rate or share ("90 days", "1.25 Gbps", "최대 7일");
+# "10s of minutes" is "tens of", no figure
+_MEASURED = re.compile(
+    r"(?<![\w.])~?\d[\d.,]*(?:[\u00a0\u202f ]\d{3})*\s?(?:ms|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|"
+    r"days?|weeks?|months?|years?|yrs?|[KMGTP]i?B(?:/s)?|[KMGT]bps|IOPS|rps|req/s|%)(?![\w/])(?!\s+of\b)"
+    r"|\d\s*(?:일|시간|분|초|년|개|日|時間|分|秒|年|個)"
+)
+# where a clause's statements part: commas, semicolons, sentence ends, bars, dots, dashes
+_STATEMENT_BREAK = re.compile(r"[,;]\s+|(?<=[a-z)])\.\s+|\s[|·—–]\s")
+
+
+def measured(text: str) -> bool:
+    """Whether text, outside brackets, holds a figure with its unit ("default 300 s")."""
+    return _MEASURED.search(re.sub(r"\([^()]*\)", " ", text)) is not None
+
+
+def _statements(clause: str) -> list[tuple[int, int]]:
+    """Where each statement of a clause starts and ends, split outside brackets."""
+    spans, start = [], 0
+    for m in _STATEMENT_BREAK.finditer(clause):
+        before = clause[start : m.start()]
+        if m.group().startswith(".") and _CUT_SHORT.search(before) and not _AFTER_FIGURE.search(before):
+            continue  # "max. 150 GB", "def. 3600 s": a word cut short, not a statement's end
+        if clause.count("(", 0, m.start()) <= clause.count(")", 0, m.start()):
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(clause)))
+    return [(i, j) for i, j in spans if clause[i:j].strip()] or [(0, len(clause))]
+
+
+def statement_parts(clause: str) -> list[str]:
+    """The clause split into its statements, outside brackets: "NoSQL, serverless. max
+    item size 400 KB" gives "NoSQL", "serverless", "max item size 400 KB"."""
+    return [clause[i:j] for i, j in _statements(clause)]
+
+
+def before_figures(clause: str) -> str:
+    """A clause without its statements from the first that gives a figure to recall on
+    ("serverless functions, max timeout 15 min, 3 s default" -> "serverless functions"):
+    those are cloze cards of their own. The clause as it is when its first statement
+    gives one."""
+    spans = _statements(clause)
+    for n, (i, j) in enumerate(spans[1:], 1):
+        if measured(clause[i:j]):
+            while n > 0 and _BARE_FIGURE.fullmatch(clause[slice(*spans[n - 1])]):
+                n -= 1  # "1, 10, 100 Gbps": the figures of one list go together
+            return clause[: spans[n - 1][1]].rstrip(" ,;.|·—–") if n > 0 else clause
+    return clause
+
+
+_BARE_FIGURE = re.compile(r"\W*\d[\d.,/]*\W*")
+
+
 # where a figure opens the next statement: "AZ-bound slice of the VPC. 5 IPs reserved"
 _NEXT_STATEMENT = re.compile(r"(?<=[A-Za-z)]{3})\.\s+(?=\d+\S*(?:\s+\S+){2})")
 # a word cut short before a figure ("max. 7 days", "env. 5 Go", "bzw. 10") ends no statement;

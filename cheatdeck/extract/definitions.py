@@ -39,10 +39,12 @@ from cheatdeck.text import (
     is_step,
     is_task,
     meaning_form,
+    measured,
     normalise,
     plain,
     property_of,
     sentences,
+    statement_parts,
     without_pictographs,
 )
 from cheatdeck.vocab import ATTRIBUTE_WORDS, FAMILY_WORDS, STOP_WORDS
@@ -74,7 +76,7 @@ _NOT_TERMS = frozenset(
     wichtig|achtung|merken|hinweis|beachte|ojo|nota|importante|atenção|rappel|nb|n.b|
     no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
     key term|key terms|speaker notes|speaker note|overall|basically|in short|anyway|honestly|in general|
-    bottom line|verdict|
+    bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
     exam|exams|rule|rules""".split("|")
 )
 _FAMILY = re.compile(
@@ -322,6 +324,8 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
+    if family is None and not _ARTICLE.match(meaning) and measured(statement_parts(clause)[0]):
+        return True  # "Backtrack: hasta 72 h", "tunnels: 2개, 1.25 Gbps each": a figure to recall, no meaning
     figures = len(re.findall(r"\d\s*(?:[KMGT]i?B(?:/s)?|[KMGT]bps|IOPS|%|ms|s|min|h|d|days?|months?|years?)\b", clause))
     # "standard resolution 60 s, high resolution down to 1 s", "between /16 and /28"
     between = re.match(r"^between\s+\S*\d", clause) is not None
@@ -631,6 +635,8 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return _is_card_answer(meaning, term, family)  # "stateful, allow only": asked as the choice it is
     if _NOT_WHAT_IT_IS.match(meaning) or _SHORTHAND.search(clause.lstrip("→-=> ")) or _properties(clause):
         return False
+    if family is None and _WHERE.match(plain(clause)):
+        return False  # "SCP: in AWS Organizations", "en la consola": where it is found, not what it is
     if SPEAKER.search(clause) or _EXAM_REMARK.search(clause) and (len(clause.split()) <= 5 or "question" in clause):
         return False  # "Format is a mess, sorry future me", "a guaranteed question": the note-taker speaking
     if re.fullmatch(r"\s*[\"“][^\"“”]+[\"”]\s*", plain(meaning)):
@@ -782,6 +788,9 @@ _NOT_WHAT_IT_IS = re.compile(
     r"|^(?:(?:the\s+)?same|similar)\b",
     re.I,
 )
+
+# a place the thing is found in, in a few languages: "in", "en", "im", "dans", "nel", "inside"
+_WHERE = re.compile(r"(?:in|en|im|dans|nel|nella|inside|within)\s", re.I)
 
 
 def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:

@@ -62,8 +62,9 @@ _UNIT = (
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
     r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
+# "10s of minutes" is "tens of", no figure
 _NUMBER = re.compile(
-    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
+    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?!s\s+of\b)(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
 )
 _CUE_BEFORE = re.compile(
     r"\b(?:max(?:imum)?|min(?:imum)?|up to|at most|at least|over|default|defaults to|limit(?:ed)?(?: to| of)?|"
