@@ -544,12 +544,22 @@ _TAKEN_BACK = re.compile(
     re.I,
 )
 _RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test first: few lines have one
+# a lessons journal's wrong belief, up to where the entry puts it right: "I said the
+# timeout is 5 minutes, which was the old limit; it is now 15", "I picked gp3, but ..."
+_WRONG_CLAIM = re.compile(
+    r"\bI\s+(?:had\s+|first\s+|originally\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|"
+    r"guessed|went\s+with|claimed)\b(?!\s+up\b)[^\n]*?(?=,\s+(?:but|which|whereas|although)\b|;\s|:\s|\s[—–]\s|\.\s|\.?\s*$)",
+    re.I,
+)
+_BELIEF = re.compile(r"\bI\s+(?:\w+\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|guessed|went|claimed)\b")
 
 
 def taken_back(text: str) -> list[tuple[int, int]]:
     """Where a mistake log takes a claim back in `text` (see _TAKEN_BACK), or the
     note-taker struck it out ("max ~~7~~ 14 days"), as spans."""
     spans = [m.span() for m in _TAKEN_BACK.finditer(text)] if _RETRACTED.search(text) else []
+    if _BELIEF.search(text):
+        spans = _union_spans(spans, [m.span() for m in _WRONG_CLAIM.finditer(text)])
     if "~~" in text:
         spans = _union_spans(spans, [m.span() for m in STRUCK_OUT.finditer(text)])
     return spans
@@ -558,6 +568,7 @@ def taken_back(text: str) -> list[tuple[int, int]]:
 def without_taken_back(text: str) -> str:
     """`text` without the claims a mistake log takes back or struck out: what it says after them."""
     text = _TAKEN_BACK.sub("", text) if _RETRACTED.search(text) else text
+    text = _WRONG_CLAIM.sub("", text) if _BELIEF.search(text) else text
     return STRUCK_OUT.sub("", text) if "~~" in text else text
 
 

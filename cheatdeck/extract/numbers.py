@@ -64,7 +64,7 @@ _UNIT = (
 )
 # "10s of minutes" is "tens of", no figure
 _NUMBER = re.compile(
-    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?!s\s+of\b)(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
+    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?!(?<=0)s\s+of\b)(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
 )
 _CUE_BEFORE = re.compile(
     r"\b(?:max(?:imum)?|min(?:imum)?|up to|at most|at least|over|default|defaults to|limit(?:ed)?(?: to| of)?|"
@@ -115,6 +115,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         return  # a table of contents numbers pages; a lab numbers its steps
     # "Practice exam 2 - scenarios" sets up questions: only the lessons drawn from them state facts
     quiz = any(_QUIZ.search(title) for title in section.heading_path)
+    if quiz and any(_LESSONS.search(title) for title in section.heading_path):
+        quiz = False  # "Lessons learned from practice tests": what the tests taught, stated
     if section.heading_path and is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
     # "5. Archives read once a year, 12 h retrieval OK." over "   - Right: Deep Archive":
@@ -231,6 +233,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             )
             if claims and found:
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
+            if found and "?" in found.text:
+                found = _without_doubts(found)  # "up to 10 Gbps (25 now?)": the doubt is no fact
             if found and about:
                 # the card says it where the sentence does not (not "kindly remember" after it)
                 found = replace(found, subject=FILLER_TAIL.sub("", about) or about)
@@ -308,6 +312,24 @@ def _without_claims(found: Number) -> Number | None:
         return found
     kept = tuple(v for v in found.values if v not in wrong)
     return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *wrong)))) if kept else None
+
+
+# an aside in brackets that asks ("(25 now?)", "(1 MiB since 2025?? exam says 256)")
+_DOUBT = re.compile(r"\([^();]{0,60}\?[^();]{0,60}\)")
+
+
+def _without_doubts(found: Number) -> Number | None:
+    """A sentence's figures less those of an aside that doubts ("50 Mbps up to 10 Gbps
+    (25 now?)"): no gap, their cloze numbers kept; None when no figure is left."""
+    doubts = [m.span() for m in _DOUBT.finditer(found.text)]
+    unsure = [(a, b) for a, b in found.values if any(s <= a and b <= e for s, e in doubts)]
+    # a figure the doubt says again stays hidden with it: "256 KB (1 MiB now? course says 256 KB)"
+    sure = {found.text[a:b] for a, b in found.values if (a, b) not in unsure}
+    unsure = [(a, b) for a, b in unsure if found.text[a:b] not in sure]
+    if not unsure:
+        return found
+    kept = tuple(v for v in found.values if v not in unsure)
+    return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *unsure)))) if kept else None
 
 
 def _as_filled(found: Number, section: Section, line: int) -> Number:
@@ -460,6 +482,8 @@ def _clauses(sentence: str, shorthand: bool) -> list[str]:
     if len(parts) == 1:
         return [sentence]
     alone = all(len(p.split()) >= 2 for p in parts) and not any(_GOES_ON.match(p) for p in parts[1:])
+    if alone and taken_back(parts[0]):
+        return [sentence]  # "I thought it kept 7 days; it keeps 24 hours": the claim says what the rest is about
     return parts if alone else [sentence]
 
 
@@ -790,6 +814,26 @@ def _before_example(sentence: str) -> str:
     return sentence[: m.start()].rstrip(" ,(-–—:;")
 
 
+# a lessons journal's frame around a fact: "I forgot that ...", "I mixed up ...", "I did not know ..."
+_FRAME = re.compile(
+    r"\bI\s+(?:forgot|mixed\s+up|confused|missed|(?:did\s+not|didn'?t)\s+(?:know|remember|realise|realize)|"
+    r"keep\s+(?:forgetting|mixing\s+up)|(?:have\s+)?learn(?:ed|t))\b(?:\s+that\b)?",
+    re.I,
+)
+
+
+def _unframed(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """What the sentence says before its first figure that is no taken-back claim, less
+    a lessons journal's frames: "I said the timeout is 5 minutes, which was the old
+    limit; it is now 15" is the journal's fact, not the note-taker talking."""
+    claims = taken_back(sentence)
+    first = next((a for a, b in spans if not any(s <= a and b <= e for s, e in claims)), spans[0][0])
+    before = sentence[:first]
+    for s, e in reversed([c for c in claims if c[1] <= first]):
+        before = before[:s] + before[e:]
+    return _FRAME.sub(" ", before)
+
+
 # who said it, before what they said: "Instructor said:", "the docs say:", "tutor mentioned:"
 _SAID_BY = re.compile(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s*$", re.I)
 
@@ -831,8 +875,10 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     if not context and re.match(r"^\W*\d", label + sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
+    if _EXAM_FORMAT.search(sentence):
+        return None  # "exam: 65 questions, 130 minutes, pass 720": the test's format, not AWS
     scored = _SCORE.search(sentence) and _MY_SCORE.search(sentence)  # "Got 72% (practice test 3)"
-    if scored or _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(sentence[: spans[0][0]]):
+    if scored or _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(_unframed(sentence, spans)):
         # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS (an aside
         # with no figure of the card's, "(fixed after practice test 2)", says where from)
         return None
@@ -1124,7 +1170,13 @@ _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
     re.I,
 )
+_LESSONS = re.compile(r"\b(?:lessons?|takeaways?|learn(?:ed|t|ings))\b", re.I)
 _ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:·]\s)")
+# an exam's format: its number of questions ("65 q", "65 questions") or its pass mark
+_EXAM_FORMAT = re.compile(
+    r"\b\d+\s*(?:q|q's|qs|questions)\b|\bpass(?:ing)?(?:\s+(?:score|mark))?\s*(?:[:=≥>]\s*|is\s+)?\d{3,4}\b(?!\s*[a-zA-Z])",
+    re.I,
+)
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b", re.I)
 _NO_SUBJECT = re.compile(
     r"^\W*(?:can|cannot|can't|could|will|would|must|should|may|might|is|are|was|were|has|have|supports?|allows?|"
