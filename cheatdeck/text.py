@@ -551,7 +551,9 @@ _WRONG_CLAIM = re.compile(
     r"guessed|went\s+with|claimed)\b(?!\s+up\b)[^\n]*?(?=,\s+(?:but|which|whereas|although)\b|;\s|:\s|\s[—–]\s|\.\s|\.?\s*$)",
     re.I,
 )
-_BELIEF = re.compile(r"\bI\s+(?:\w+\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|guessed|went|claimed)\b")
+_BELIEF = re.compile(
+    r"\bI\s+(?:\w+\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|guessed|went|claimed)\b"
+)
 
 
 def taken_back(text: str) -> list[tuple[int, int]]:
