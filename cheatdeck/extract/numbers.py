@@ -238,7 +238,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             if found and about:
                 # the card says it where the sentence does not (not "kindly remember" after it)
                 found = replace(found, subject=FILLER_TAIL.sub("", about) or about)
-            if found and parent and _NO_TOPIC.match(parent):
+            if found and parent and (_NO_TOPIC.match(parent) or _OWN_STRUGGLE.search(parent)):
                 # "- common" over "  - deregistration delay 0–3600 s": the label says no
                 # whose; the card leaves it out, the fact keeps the key it always had
                 said = f"{parent} — {found.said or found.text}"
@@ -469,6 +469,14 @@ _LEAD_WORDS = 6
 # a parent item that names no topic, only a heap: "common", "misc", "other"
 _NO_TOPIC = re.compile(
     r"^(?:common|misc\.?|miscellaneous|general|others?|notes?|basics|stuff|random|various|extras?)$", re.I
+)
+
+
+# a parent over what the note-taker gets wrong: "Questions I keep getting wrong", "things I mix up"
+_OWN_STRUGGLE = re.compile(
+    r"\b(?:I|I'm|I've|my)\b.*\b(?:wrong|forget\w*|mix\w*|confus\w*|unsure|not sure|struggle\w*|miss\w*)\b"
+    r"|\b(?:wrong|forget\w*|mix\w*|confus\w*)\b.*\b(?:I|me|my)\b",
+    re.I,
 )
 
 
