@@ -62,9 +62,8 @@ _UNIT = (
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
     r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
-# "10s of minutes" is "tens of", no figure
 _NUMBER = re.compile(
-    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?!(?<=0)s\s+of\b)(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
+    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
 )
 _CUE_BEFORE = re.compile(
     r"\b(?:max(?:imum)?|min(?:imum)?|up to|at most|at least|over|default|defaults to|limit(?:ed)?(?: to| of)?|"
@@ -235,6 +234,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
             if found and "?" in found.text:
                 found = _without_doubts(found)  # "up to 10 Gbps (25 now?)": the doubt is no fact
+            if found and "0s of" in found.text:
+                found = _without_tens(found)  # "100s of instances": "hundreds of", no figure to recall
             if found and about:
                 # the card says it where the sentence does not (not "kindly remember" after it)
                 found = replace(found, subject=FILLER_TAIL.sub("", about) or about)
@@ -330,6 +331,20 @@ def _without_doubts(found: Number) -> Number | None:
         return found
     kept = tuple(v for v in found.values if v not in unsure)
     return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *unsure)))) if kept else None
+
+
+_TENS_OF = re.compile(r"\d*0s$")
+
+
+def _without_tens(found: Number) -> Number | None:
+    """A sentence's figures less "10s of", "100s of", "1000s of" ("tens of", "hundreds
+    of"): no gap (graded an odd one: "[...]s of instances"), their cloze numbers kept, the
+    sentence as it was; None when no figure is left."""
+    tens = [(a, b) for a, b in found.values if _TENS_OF.search(found.text[a:b]) and found.text[b:].startswith(" of ")]
+    if not tens:
+        return found
+    kept = tuple(v for v in found.values if v not in tens)
+    return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *tens)))) if kept else None
 
 
 def _as_filled(found: Number, section: Section, line: int) -> Number:
