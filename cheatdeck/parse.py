@@ -684,6 +684,18 @@ def _filled_blanks(line: str) -> str:
     return "".join(out)
 
 
+def _pipe_answered(line: str) -> str:
+    """A self-test line whose answer follows a bar ("SQS min retention ___ | 60 sec"),
+    written with an arrow as _filled_blanks reads it; a table row, or a line with more
+    bars, as written."""
+    if line.count("|") != 1 or line.lstrip().startswith("|"):
+        return line
+    bar = line.index("|")
+    if not BLANK.search(line, 0, bar) or not line[bar + 1 :].strip():
+        return line
+    return f"{line[:bar].rstrip()} → {line[bar + 1 :].strip()}"
+
+
 def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[str] | None:
     """An answer in brackets split among the blanks that share it ("3 to 63", "6
     across 3" for "___ copies across ___ AZs"), or None where it does not split into
@@ -758,7 +770,8 @@ def _plain_markdown(
             if "__" in line and not _BLANK_ANSWER.search(line):
                 # "gp3 max IOPS = ____ (16,000)", "SSH uses port ___ → 22": the fact it tests;
                 # the line as it read before, for the identity of the facts read from it
-                was, line = line, _filled_blanks(line)
+                was, line = line, _filled_blanks(_pipe_answered(line))
+                line = was if line == _pipe_answered(was) else line  # not filled: as written
                 if filled is not None and line != was:
                     filled[len(out) + 1] = was
             line = _BLANK_ANSWER.sub(_filled, line, count=1) if "_" in line else line
@@ -798,7 +811,7 @@ def parse_notes(text: str, path: str) -> Section:
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]
-    builder = _BlockBuilder(text.split("\n"))
+    builder = _BlockBuilder(text.split("\n"), before.split("\n"))
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -874,8 +887,9 @@ def _starts_new_statement(previous: str, line: str) -> bool:
 class _BlockBuilder:
     """Turns the block tokens under a heading into Blocks, remembering list context."""
 
-    def __init__(self, source: list[str] | None = None) -> None:
+    def __init__(self, source: list[str] | None = None, written: list[str] | None = None) -> None:
         self.source = source or []
+        self.written = written or self.source  # the lines as written, blanks and all
         # the text's lines, for what Markdown read as a mark: ">16k IOPS" is no quote
         self.compared: set[int] = set()
         # the lines of quotes that are a comparison, whose ">" is put back
@@ -1013,7 +1027,13 @@ class _BlockBuilder:
             return False
         if _NUMBERED_LABEL.match(line.text) or _REMARK_LABEL.match(line.text):
             return True
+        if self._tests(line.number) and self._tests(previous.number):
+            return True  # "* long poll max wait ___ (20 s)" / "delay queue max ___ | 15 min": a self-test line each
         return _OWN_KEY.match(line.text) is not None and _OWN_KEY.match(previous.text) is not None
+
+    def _tests(self, number: int) -> bool:
+        """Whether the line was written as a self-test line, a blank and its answer."""
+        return 0 < number <= len(self.written) and BLANK.search(self.written[number - 1]) is not None
 
     def _lead(self) -> str:
         if self.item_stack:

@@ -556,6 +556,16 @@ _BELIEF = re.compile(
 )
 
 
+# an aside that names where the notes come from: "(v3, after the course + practice tests)"
+_SOURCES = re.compile(r"\s*\([^()]*\b(?:after|from|based on|using|via|source[sd]?|incl\.?|including)\b[^()]*\)", re.I)
+
+
+def without_sources(title: str) -> str:
+    """A title less an aside that names its sources: "Cram tables (after the course and
+    practice tests)" is a cram sheet, where "Traps (practice exams log)" is a log."""
+    return _SOURCES.sub("", title) if "(" in title else title
+
+
 def taken_back(text: str) -> list[tuple[int, int]]:
     """Where a mistake log takes a claim back in `text` (see _TAKEN_BACK), or the
     note-taker struck it out ("max ~~7~~ 14 days"), as spans."""

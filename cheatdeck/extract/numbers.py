@@ -50,6 +50,7 @@ from cheatdeck.text import (
     top_level_split,
     without_diary_prefix,
     without_pictographs,
+    without_sources,
 )
 from cheatdeck.vocab import AREA_WORDS, EXAMPLE_MARKERS, HEAP_WORDS, TAG_META, names_a_heap, names_an_area
 
@@ -113,7 +114,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
     if any(is_apparatus(title) or is_lab(title) for title in section.heading_path):
         return  # a table of contents numbers pages; a lab numbers its steps
     # "Practice exam 2 - scenarios" sets up questions: only the lessons drawn from them state facts
-    quiz = any(_QUIZ.search(title) for title in section.heading_path)
+    # (not a title's source: "Cram tables (after the course + practice tests)")
+    quiz = any(_QUIZ.search(without_sources(title)) for title in section.heading_path)
     if quiz and any(_LESSONS.search(title) for title in section.heading_path):
         quiz = False  # "Lessons learned from practice tests": what the tests taught, stated
     if section.heading_path and is_step(section.heading_path[-1]):

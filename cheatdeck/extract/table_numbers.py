@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import is_apparatus, is_lab, is_step, normalise
+from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, without_sources
 
 # headings of practice exams and mock tests, whose tables hold scores (see numbers._QUIZ)
 _QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:exams?|tests?|questions?)\b|\bmy\s+(?:scores?|results?)\b", re.I)
@@ -48,8 +48,11 @@ _NOT_A_FIGURE = re.compile(
 # with at most a word and a bracket after it ("10 GB start", "7 days (console)"); not a
 # phrase about figures ("6 copies across 3 AZs")
 _VALUE = (
-    r"(?:(?:up to|max(?:imum)?|min(?:imum)?|at most|at least|about|around|approx\.?|under|over)\s+|[~≈<>≤≥]\s?)?"
+    r"(?:(?:up to|max(?:imum)?|min(?:imum)?|at most|at least|about|around|approx\.?|under|over|default|def\.?)\s+"
+    r"|[~≈<>≤≥]\s?)?"
     r"\d[\d,.]*(?:\s?[kKM]\b)?(?:\s?(?:%|[A-Za-zµ][A-Za-zµ/]{0,9}))?"
+    # what the figure is of the cell's few ("512 MB default / up to 10,240 MB", "6 MB sync / 256 KB async")
+    r"(?:\s+(?:default|def\.?|max|min|sync|async|total|soft|hard|steady|burst|per\s+[a-z]+))?"
 )
 _FIGURE_CELL = re.compile(
     rf"{_VALUE}(?:\s*(?:–|-|—|to|or|/|,|and)\s*{_VALUE})*(?:\s*/\s*[A-Za-z]+)?(?:\s+[A-Za-z]+)?(?:\s*\([^()]*\))?"
@@ -69,7 +72,8 @@ _ABOUT_ME = re.compile(
 _LOG = re.compile(r"^(?:week|day|date|session|attempt|sprint|(?:practice|mock)(?:\s+(?:test|exam))?)s?\b", re.I)
 # a cell that lists the values to choose from: "1 or 3 yr", "1 / 10 / 100 Gbps"
 _LISTED = re.compile(r"^(?:\d[\d.,]*\s*(?:or|/|,|and)\s*)+\d[\d.,]*\s*[A-Za-z%/]*$")
-_MAX_CELL_WORDS = 6
+_MAX_CELL_WORDS = 9  # "4 d default / 1 min – 14 d"; the cell must still read as figures alone
+_FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\w+\]")
 _MAX_GAPS = 3
 _MAX_NAME_WORDS = 6
 
@@ -100,7 +104,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
     if (
         any(_ABOUT_ME.search(h) for h in header)
         or _LOG.search(header[0])
-        or any(map(_QUIZ.search, section.heading_path))
+        or any(_QUIZ.search(without_sources(title)) for title in section.heading_path)
     ):
         return  # "| Week 1 | 62 % |" practice scores, a study plan, a team's phone list: the note-taker's, not AWS's
     named = _names(header, rows)
@@ -188,8 +192,10 @@ def _figure(cell: str) -> str:
     """The cell when it is one figure to remember ("4 days", "1 min – 14 days", "up to 15
     (MySQL)"), else ""."""
     cell = cell.strip("*_ ").strip()
-    if "<br" in cell or "?" in cell or len(cell.split()) > _MAX_CELL_WORDS:
-        return ""
+    if _FOOTNOTE.search(cell):
+        cell = _FOOTNOTE.sub("", cell)  # "16,000¹": the mark sends to a note under the table
+    if "<br" in cell or "?" in cell or len(re.sub(r"\([^()]*\)", "", cell).split()) > _MAX_CELL_WORDS:
+        return ""  # a figure with an aside in brackets is still one: "128 MB – 10,240 MB (CPU scales with it)"
     if re.search(r"\b(?:19|20)\d\d\b(?!\s*[A-Za-z%])", cell) or re.search(r"\d\.\d+\.\d", cell):
         return ""  # "since 12/2020", "2024": when something changed; "169.254.169.254": an address
     if re.fullmatch(r"0+", cell):
