@@ -932,9 +932,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         spans = [(a, b) for a, b in spans if not _ONE_IN_SINGULAR.match(sentence[a:b])]
     if not spans:
         return None
-    text, spans = _trim(sentence.rstrip(" :;,"), spans)  # "... up to about 72% off;" goes on elsewhere
+    earlier = _trim(sentence.rstrip(" :;,"), spans)[0]  # the clause as earlier versions kept it: its identity
+    text, spans = _trim(sentence.rstrip(" :;,"), spans, own=True)  # "... up to about 72% off;" goes on elsewhere
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
+    if earlier.count("(") > earlier.count(")"):
+        earlier += ")"
     # figures that are no fact to recall, left out only now, once the sentence is cut as
     # earlier versions cut it (its identity) and counted where they stood, so that the
     # gaps after them keep their cloze numbers:
@@ -981,7 +984,8 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     if len(skipped) == len(spans):
         return None
     kept = tuple(span for span in spans if span not in skipped)
-    found = joined_thousands(Number(text, kept, said=f"{label}{text}" if label else "", skipped=tuple(skipped)))
+    said = f"{label}{earlier}" if label or earlier != text else ""
+    found = joined_thousands(Number(text, kept, said=said, skipped=tuple(skipped)))
     return found if found.values else None
 
 
@@ -1553,8 +1557,15 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
     return cued
 
 
-def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-    """Keep a long sentence to the clauses around its numbers."""
+# where a sentence's next clause, with a subject of its own, opens: "...; FIFO is ...", "..., while replicas are ..."
+_CLAUSE_OPENS = re.compile(r";\s+|,?\s+(?:while|whereas)\s+")
+
+
+def _trim(sentence: str, spans: list[tuple[int, int]], own: bool = False) -> tuple[str, list[tuple[int, int]]]:
+    """Keep a long sentence to the clauses around its numbers; `own`, whether the
+    subject kept is that of the clause the numbers are in ("SQS standard is ...; FIFO is
+    ..., with 300 messages per second": FIFO's), not the sentence's first words, as
+    earlier versions kept it."""
     if len(sentence) <= _MAX_LENGTH:
         return sentence, spans
     cuts = [0] + [m.end() for m in re.finditer(r"[,;(]\s|\s[-–—]\s|=>", sentence)] + [len(sentence)]
@@ -1569,8 +1580,14 @@ def _trim(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
         start += 1
     # a clause cut from the middle keeps the sentence's first words, its subject
     head = sentence[: cuts[1]].rstrip(" ,;(-–—=>") if start > 0 and len(cuts) > 2 else ""
+    clause = max((m.end() for m in _CLAUSE_OPENS.finditer(sentence[:start])), default=0) if own and head else 0
+    if clause:
+        # the clause the numbers are in opens after a semicolon: its words name their subject
+        head = "" if clause >= start else sentence[clause : min(c for c in cuts if c > clause)].rstrip(" ,;(-–—=>")
+        if head and not sentence[clause + len(head) : start].strip(" ,;(-–—=>"):
+            start, head = clause, ""  # only a comma between them: the clause whole
     head = head if head and len(head.split()) <= 14 and head[-1:].isalnum() else ""
-    if head and not sentence[len(head) : start].strip(" ,;(-–—=>"):
+    if head and not clause and not sentence[len(head) : start].strip(" ,;(-–—=>"):
         start, head = 0, ""  # "... SSDs are **gp2**, whose IOPS ...": only a comma would be left out
     text = sentence[start:end].rstrip(" ,;(-–—=>")
     prefix = f"{head} … " if head else "…" if start > 0 else ""
