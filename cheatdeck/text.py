@@ -208,7 +208,7 @@ _MEASURED = re.compile(
     r"|\d\s*(?:일|시간|분|초|년|개|日|時間|分|秒|年|個)"
 )
 # where a clause's statements part: commas, semicolons, sentence ends, bars, dots, dashes
-_STATEMENT_BREAK = re.compile(r"[,;]\s+|(?<=[a-z)])\.\s+|\s[|·—–]\s")
+_STATEMENT_BREAK = re.compile(r"[,;]\s+|(?<=[a-z)])\.\s+|\s[|·]\s|(?<!\d)\s[—–]\s|\s[—–]\s(?!\d)")  # not "7 – 30 days"
 
 
 def measured(text: str) -> bool:

@@ -1203,6 +1203,7 @@ _LESSONS = re.compile(r"\b(?:lessons?|takeaways?|learn(?:ed|t|ings))\b", re.I)
 _ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:·]\s)")
 # an exam's format: its number of questions ("65 q", "65 questions") or its pass mark
 _EXAM_FORMAT = re.compile(
+    r"\bdomains\b.{0,40}\d\s*%|^\W*(?:(?:study|revision|my)\s+)?plan\b|"  # the exam's domain weights, a study plan
     r"\b\d+\s*(?:q|q's|qs|questions)\b|\bpass(?:ing)?(?:\s+(?:score|mark))?\s*(?:[:=≥>]\s*|is\s+)?\d{3,4}\b(?!\s*[a-zA-Z])",
     re.I,
 )

@@ -266,7 +266,16 @@ _TRANSPORT_CELL = re.compile(
 )
 _ALL_PORTS = re.compile(r"^\s*(?:all|any|\*|n/?a|none|-|—|–)\s*$", re.I)
 _BARE_PORT = re.compile(r"^\s*(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(tcp|udp))?\s*$", re.I)
-_NAME_COLUMNS = (r"protocol", r"service", r"name", r"application", r"component|daemon|process|server", r"^\s*type\s*$")
+# (not "| Managed service(s) |" or "| AWS service |" beside "| Engine |": where the engine runs)
+_NAME_COLUMNS = (
+    r"protocol",
+    r"\bengines?\b|^\s*(?:databases?|db)\s*$",
+    r"^(?!.*\b(?:managed|aws|used|where|runs?|hosted)\b).*service",
+    r"name",
+    r"application",
+    r"component|daemon|process|server",
+    r"^\s*type\s*$",
+)
 _USE_COLUMNS = (r"\buse", r"usage", r"purpose", r"description", r"what", r"notes?", r"comment", r"for\b")
 
 
