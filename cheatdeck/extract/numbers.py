@@ -786,7 +786,7 @@ def _ancestry(parents: Sequence[str]) -> str:
             or len(words) > 3
             or _A_DIGIT.search(item)
             and not _owner(plain(item))
-            or re.search(r"[:=→]", item)
+            or re.search(r"[:=→]", item.rstrip().rstrip(":"))  # "**Route 53**:" over its parts is a title
         ):
             return ""
         name = _owner(plain(item).strip(" :"))
