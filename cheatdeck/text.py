@@ -208,12 +208,19 @@ _MEASURED = re.compile(
     r"|\d\s*(?:일|시간|분|초|년|개|日|時間|分|秒|年|個)"
 )
 # where a clause's statements part: commas, semicolons, sentence ends, bars, dots, dashes
-_STATEMENT_BREAK = re.compile(r"[,;]\s+|(?<=[a-z)])\.\s+|\s[|·]\s|(?<!\d)\s[—–]\s|\s[—–]\s(?!\d)")  # not "7 – 30 days"
+# (not those of a range, "7 – 30 days"), Japanese commas and stops
+_STATEMENT_BREAK = re.compile(r"[,;]\s+|(?<=[a-z)])\.\s+|\s[|·]\s|(?<!\d)\s[—–]\s|\s[—–]\s(?!\d)|[、。]")
 
 
 def measured(text: str) -> bool:
     """Whether text, outside brackets, holds a figure with its unit ("default 300 s")."""
-    return _MEASURED.search(re.sub(r"\([^()]*\)", " ", text)) is not None
+    return measured_at(text) is not None
+
+
+def measured_at(text: str) -> int | None:
+    """Where the first figure with its unit is in text, outside brackets; None if none."""
+    m = _MEASURED.search(re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), text))
+    return m.start() if m else None
 
 
 def _statements(clause: str) -> list[tuple[int, int]]:
@@ -557,13 +564,14 @@ _BELIEF = re.compile(
 
 
 # an aside that names where the notes come from: "(v3, after the course + practice tests)"
-_SOURCES = re.compile(r"\s*\([^()]*\b(?:after|from|based on|using|via|source[sd]?|incl\.?|including)\b[^()]*\)", re.I)
+_SOURCES = re.compile(r"\s*\([^()]*\b(?:after|based on|using|via|source[sd]?|incl\.?|including)\b[^()]*\)", re.I)
 
 
-def without_sources(title: str) -> str:
-    """A title less an aside that names its sources: "Cram tables (after the course and
-    practice tests)" is a cram sheet, where "Traps (practice exams log)" is a log."""
-    return _SOURCES.sub("", title) if "(" in title else title
+def without_sources(title: str, document: bool = True) -> str:
+    """A document's title less an aside that names its sources: "Cram tables (after the
+    course and practice tests)" is a cram sheet, where "Traps (practice exams log)" is a
+    log; a section's title (`document` False) as it is."""
+    return _SOURCES.sub("", title) if document and "(" in title else title
 
 
 def taken_back(text: str) -> list[tuple[int, int]]:

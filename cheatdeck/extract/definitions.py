@@ -39,7 +39,7 @@ from cheatdeck.text import (
     is_step,
     is_task,
     meaning_form,
-    measured,
+    measured_at,
     normalise,
     plain,
     property_of,
@@ -324,7 +324,7 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
-    if family is None and not _ARTICLE.match(meaning) and measured(statement_parts(clause)[0]):
+    if family is None and not _ARTICLE.match(meaning) and _opens_with_figure(statement_parts(clause)[0]):
         return True  # "Backtrack: hasta 72 h", "tunnels: 2개, 1.25 Gbps each": a figure to recall, no meaning
     figures = len(re.findall(r"\d\s*(?:[KMGT]i?B(?:/s)?|[KMGT]bps|IOPS|%|ms|s|min|h|d|days?|months?|years?)\b", clause))
     # "standard resolution 60 s, high resolution down to 1 s", "between /16 and /28"
@@ -332,6 +332,15 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
     return figures >= 3 or figures >= 2 and len(clause.split()) <= 12 or between
 
 
+def _opens_with_figure(statement: str) -> bool:
+    """Whether a statement gives a figure to recall within its first words ("integration
+    timeout 29 s", "CLI 기본 3600s"), not a meaning that mentions one later ("moves objects
+    between tiers after 30 days without access")."""
+    m = measured_at(statement)
+    return m is not None and len(statement[:m].split()) <= _FIGURE_WORDS
+
+
+_FIGURE_WORDS = 3
 _LIMIT = re.compile(
     r"[≤≥<>]\s*~?\s*\d|\b(?:max(?:imum)?|min(?:imum)?|up to|limited to|at most|at least)\s*~?\s*\d", re.I
 )
@@ -790,7 +799,7 @@ _NOT_WHAT_IT_IS = re.compile(
 )
 
 # a place the thing is found in, in a few languages: "in", "en", "im", "dans", "nel", "inside"
-_WHERE = re.compile(r"(?:in|en|im|dans|nel|nella|inside|within)\s", re.I)
+_WHERE = re.compile(r"(?:in|en|im|dans|nel|nella)\s[^,;]{1,40}$", re.I)  # the place alone
 
 
 def _is_card_answer(meaning: str, term: str, family: str | None) -> bool:

@@ -115,16 +115,21 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         return  # a table of contents numbers pages; a lab numbers its steps
     # "Practice exam 2 - scenarios" sets up questions: only the lessons drawn from them state facts
     # (not a title's source: "Cram tables (after the course + practice tests)")
-    quiz = any(_QUIZ.search(without_sources(title)) for title in section.heading_path)
-    if quiz and any(_LESSONS.search(title) for title in section.heading_path):
-        quiz = False  # "Lessons learned from practice tests": what the tests taught, stated
+    # "Lessons learned from practice tests": what the tests taught, stated (a practice
+    # exam's own section under it is still one)
+    quiz = any(
+        _QUIZ.search(without_sources(title, n == 0)) and not (n == 0 and _LESSONS.search(title))
+        for n, title in enumerate(section.heading_path)
+    )
+    journal = any(_JOURNAL.search(title) for title in section.heading_path)
+    exam = any(re.search(r"\bexam\b", title, re.I) for title in section.heading_path)
     if section.heading_path and is_step(section.heading_path[-1]):
         return  # "1.2 Create three virtual machines": the values of a lab's steps
     # "5. Archives read once a year, 12 h retrieval OK." over "   - Right: Deep Archive":
     # a practice question's stem, whose figures set up the question, and its answer
     stems = {st.parent for st in statements if st.kind == "item" and st.depth and _PICKED.match(st.text)}
     for st in prose(statements):
-        if not _A_DIGIT.search(st.text) or quiz and not _LESSON.match(st.text):
+        if not _A_DIGIT.search(st.text) or quiz and not _LESSON.match(st.text) and not (journal and _lesson(st.text)):
             continue
         if st.kind == "item" and (st.text in stems or st.depth and st.parent in stems and _PICKED.match(st.text)):
             continue  # the question's card asks it
@@ -231,6 +236,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 context,
                 label if n == 0 and not opening else "",
                 titled=not names_an_area(about or topic or _nearest_title(section.heading_path)),
+                # a line keyed as written (a task's box, a self-test's blanks, a point read on)
+                # keeps the clause as earlier versions cut it: its key is made from that
+                own=not _keyed_as_written(section, st.line),
+                journal=journal,
+                exam=exam,
             )
             if claims and found:
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
@@ -335,7 +345,7 @@ def _without_doubts(found: Number) -> Number | None:
     return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *unsure)))) if kept else None
 
 
-_TENS_OF = re.compile(r"\d*0s$")
+_TENS_OF = re.compile(r"(?<![\d,])1(?:0+|(?:,000)+)s$")  # "10s", "100s", "1,000s"; not "60s" (seconds)
 
 
 def _without_tens(found: Number) -> Number | None:
@@ -491,8 +501,8 @@ _NO_TOPIC = re.compile(
 
 # a parent over what the note-taker gets wrong: "Questions I keep getting wrong", "things I mix up"
 _OWN_STRUGGLE = re.compile(
-    r"\b(?:I|I'm|I've|my)\b.*\b(?:wrong|forget\w*|mix\w*|confus\w*|unsure|not sure|struggle\w*|miss\w*)\b"
-    r"|\b(?:wrong|forget\w*|mix\w*|confus\w*)\b.*\b(?:I|me|my)\b",
+    r"^\W*(?:(?:the\s+)?(?:questions?|qs|things|stuff|facts|numbers|points|mistakes|errors|traps|gotchas)|what)\b"
+    r".*\b(?:I|I'm|I've|me|my)\b.*\b(?:wrong|forget\w*|mix\w*\s+up|confus\w*|unsure|not sure)\b",
     re.I,
 )
 
@@ -847,6 +857,12 @@ _FRAME = re.compile(
 )
 
 
+def _lesson(text: str) -> bool:
+    """Whether a journal's entry tells what the note-taker got wrong and what is right
+    ("I thought ...; it is ...", "I forgot that ..."), not a practice question's scenario."""
+    return _FRAME.search(text) is not None or bool(taken_back(text))
+
+
 def _unframed(sentence: str, spans: list[tuple[int, int]]) -> str:
     """What the sentence says before its first figure that is no taken-back claim, less
     a lessons journal's frames: "I said the timeout is 5 minutes, which was the old
@@ -863,9 +879,28 @@ def _unframed(sentence: str, spans: list[tuple[int, int]]) -> str:
 _SAID_BY = re.compile(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s*$", re.I)
 
 
-def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool = False) -> Number | None:
+def _keyed_as_written(section: Section, line: int) -> bool:
+    """Whether the facts of a line take their key from the line as written (_as_ticked,
+    _as_filled, a point read on at the margin)."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    return bool(raw and (_TICKED.match(raw) or BLANK.search(raw))) or line in section.joined
+
+
+def _number_fact(
+    sentence: str,
+    context: str = "",
+    label: str = "",
+    titled: bool = False,
+    own: bool = True,
+    journal: bool = False,
+    exam: bool = False,
+) -> Number | None:
     """The number fact of a sentence; `label`, what was left out before it ("Tip: ");
-    `titled`, whether a heading or a subject says what the sentence is about."""
+    `titled`, whether a heading or a subject says what the sentence is about; `own`,
+    whether a long sentence is cut to its figures' clause with that clause's subject;
+    `journal`, whether a heading says the notes log lessons or mistakes (whose frames,
+    "I forgot that ...", are no remark of the note-taker's); `exam`, whether a heading
+    is about the exam (whose domain weights are no fact)."""
     sentence = sentence.strip()
     aside = re.match(r"^([^:]{1,80}):\s+(?=\S)", sentence)
     if aside and (SPEAKER.search(aside.group(1)) or _SAID_BY.search(aside.group(1))):
@@ -900,10 +935,12 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
         return None
     if not context and re.match(r"^\W*\d", label + sentence) and len(words) < 4:
         return None  # "4 days default, 14 max": whose? the subject is somewhere else
-    if _EXAM_FORMAT.search(sentence):
-        return None  # "exam: 65 questions, 130 minutes, pass 720": the test's format, not AWS
-    scored = _SCORE.search(sentence) and _MY_SCORE.search(sentence)  # "Got 72% (practice test 3)"
-    if scored or _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(_unframed(sentence, spans)):
+    if _EXAM_FORMAT.search(sentence) or (exam or _EXAM.search(sentence)) and _DOMAIN_WEIGHTS.search(sentence):
+        return None  # "exam: 65 questions, 130 minutes, pass 720", its domains' weights: the test's, not AWS's
+    # "Got 72% (practice test 3)", "Got 61% (40/65)"
+    scored = _SCORE.search(sentence) and _MY_SCORE.search(sentence) or _GOT_SCORE.match(sentence)
+    said_before = _unframed(sentence, spans) if journal else sentence[: spans[0][0]]
+    if scored or _SCORE.search(_outside_asides(sentence, spans)) or SPEAKER.search(said_before):
         # "practice test #2: 58%", "I got 72% on ...": the note-taker, not AWS (an aside
         # with no figure of the card's, "(fixed after practice test 2)", says where from)
         return None
@@ -933,7 +970,7 @@ def _number_fact(sentence: str, context: str = "", label: str = "", titled: bool
     if not spans:
         return None
     earlier = _trim(sentence.rstrip(" :;,"), spans)[0]  # the clause as earlier versions kept it: its identity
-    text, spans = _trim(sentence.rstrip(" :;,"), spans, own=True)  # "... up to about 72% off;" goes on elsewhere
+    text, spans = _trim(sentence.rstrip(" :;,"), spans, own=own)  # "... up to about 72% off;" goes on elsewhere
     if text.count("(") > text.count(")"):
         text += ")"  # a clause cut inside its brackets still closes them
     if earlier.count("(") > earlier.count(")"):
@@ -1199,12 +1236,17 @@ _QUIZ = re.compile(
     r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|questions?)\b|\bscenario[- ]based\b|\bscenario questions\b|\bquiz",
     re.I,
 )
+# a heading over a log of lessons or mistakes: "Lessons learned", "Mistakes journal", "What I got wrong"
+_JOURNAL = re.compile(r"\b(?:lessons?|takeaways?|learn(?:ed|t|ings)|mistakes?|errors?|wrong|journal)\b", re.I)
 _LESSONS = re.compile(r"\b(?:lessons?|takeaways?|learn(?:ed|t|ings))\b", re.I)
 _ASKED = re.compile(r"\?\s*(?:→|->|=>|[-–—:·]\s)")
 # an exam's format: its number of questions ("65 q", "65 questions") or its pass mark
+_GOT_SCORE = re.compile(r"^\W*(?:I\s+)?(?:got|scored|passed with|failed with)\s+~?\d+(?:[.,]\d+)?\s*%", re.I)
+_EXAM = re.compile(r"\bexam\b", re.I)
+_DOMAIN_WEIGHTS = re.compile(r"\bdomains\b.{0,40}\d\s*%", re.I)
 _EXAM_FORMAT = re.compile(
-    r"\bdomains\b.{0,40}\d\s*%|^\W*(?:(?:study|revision|my)\s+)?plan\b|"  # the exam's domain weights, a study plan
-    r"\b\d+\s*(?:q|q's|qs|questions)\b|\bpass(?:ing)?(?:\s+(?:score|mark))?\s*(?:[:=≥>]\s*|is\s+)?\d{3,4}\b(?!\s*[a-zA-Z])",
+    r"^\W*(?:(?:study|revision|my)\s+)?plan\b.{0,30}\b\d+\s*(?:weeks?|months?)\b|"  # a study plan
+    r"\b\d+\s*(?-i:q|q's|qs)\b|\b\d+\s*questions\b|\bpass(?:ing)?(?:\s+(?:score|mark))?\s*(?:[:=≥>]\s*|is\s+)?\d{3,4}\b(?!\s*[a-zA-Z])",
     re.I,
 )
 _SCORE = re.compile(r"\b(?:practice|mock|sample)\s+(?:tests?|exams?|quiz(?:zes)?)\b|\bscored?\b", re.I)
@@ -1581,15 +1623,21 @@ def _trim(sentence: str, spans: list[tuple[int, int]], own: bool = False) -> tup
         start += 1
     # a clause cut from the middle keeps the sentence's first words, its subject
     head = sentence[: cuts[1]].rstrip(" ,;(-–—=>") if start > 0 and len(cuts) > 2 else ""
-    clause = max((m.end() for m in _CLAUSE_OPENS.finditer(sentence[:start])), default=0) if own and head else 0
-    if clause:
-        # the clause the numbers are in opens after a semicolon: its words name their subject
-        head = "" if clause >= start else sentence[clause : min(c for c in cuts if c > clause)].rstrip(" ,;(-–—=>")
-        if head and not sentence[clause + len(head) : start].strip(" ,;(-–—=>"):
-            start, head = clause, ""  # only a comma between them: the clause whole
     head = head if head and len(head.split()) <= 14 and head[-1:].isalnum() else ""
-    if head and not clause and not sentence[len(head) : start].strip(" ,;(-–—=>"):
+    if head and not sentence[len(head) : start].strip(" ,;(-–—=>"):
         start, head = 0, ""  # "... SSDs are **gp2**, whose IOPS ...": only a comma would be left out
+    clause = max((m.end() for m in _CLAUSE_OPENS.finditer(sentence[:start])), default=0) if own and head else 0
+    if clause > len(head):
+        # the clause the numbers are in opens after a semicolon or "while": its own first
+        # words say what they are of, after the sentence's ("SQS standard is ... … FIFO is
+        # exactly-once ..., with 300 messages per second")
+        own_head = sentence[clause : min(c for c in cuts if c > clause)].rstrip(" ,;(-–—=>")
+        if clause >= start or not sentence[clause + len(own_head) : start].strip(" ,;(-–—=>"):
+            start = min(start, clause)  # the clause whole: only a comma would be left out
+        elif len(own_head.split()) <= 14:
+            if head.count("(") > head.count(")"):
+                head = head[: head.rfind("(")].rstrip()  # "a vehicle (big hull": its bracket is no subject
+            head = f"{head} … {own_head}"
     text = sentence[start:end].rstrip(" ,;(-–—=>")
     prefix = f"{head} … " if head else "…" if start > 0 else ""
     moved = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans]

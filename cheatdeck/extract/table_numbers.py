@@ -73,7 +73,9 @@ _LOG = re.compile(r"^(?:week|day|date|session|attempt|sprint|(?:practice|mock)(?
 # a cell that lists the values to choose from: "1 or 3 yr", "1 / 10 / 100 Gbps"
 _LISTED = re.compile(r"^(?:\d[\d.,]*\s*(?:or|/|,|and)\s*)+\d[\d.,]*\s*[A-Za-z%/]*$")
 _MAX_CELL_WORDS = 9  # "4 d default / 1 min – 14 d"; the cell must still read as figures alone
-_FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\w+\]")
+# a footnote mark after a word or a figure of two digits or more ("TCP¹", "16,000²"), not
+# an exponent ("2³²", "2¹²⁸")
+_FOOTNOTE = re.compile(r"(?:(?<=[^\d⁰¹²³⁴⁵⁶⁷⁸⁹])|(?<=\d\d))[¹²³⁴⁵⁶⁷⁸⁹](?![⁰¹²³⁴⁵⁶⁷⁸⁹])|\[\^\w+\]")
 _MAX_GAPS = 3
 _MAX_NAME_WORDS = 6
 
@@ -104,7 +106,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
     if (
         any(_ABOUT_ME.search(h) for h in header)
         or _LOG.search(header[0])
-        or any(_QUIZ.search(without_sources(title)) for title in section.heading_path)
+        or any(_QUIZ.search(without_sources(title, n == 0)) for n, title in enumerate(section.heading_path))
     ):
         return  # "| Week 1 | 62 % |" practice scores, a study plan, a team's phone list: the note-taker's, not AWS's
     named = _names(header, rows)
