@@ -789,7 +789,7 @@ _ARTICLE = re.compile(r"(?:an?|the|one of|any)\s", re.I)
 # only service with ...", "a completely separate thing"
 _NOT_WHAT_IT_IS = re.compile(
     r"^(?:the\s+)?(?:only|cheapest|fastest|slowest|biggest|largest|smallest|best|worst|most|least)\b|"
-    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff)(?=\s*(?:$|[,.;:—–(-]))"
+    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff|part|bit)(?=\s*(?:$|[,.;:—–(-]))"
     # "a classic use", "the default", "the older equivalent for vaults", "similar idea for
     # X", "same as above": what it is to something said before, which the card cannot show
     r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|pick|example|answer)"
