@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import BARE_TITLE, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
+from cheatdeck.text import BARE_TITLE, BLANK, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
 from cheatdeck.vocab import is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
@@ -77,6 +77,8 @@ class Statement:
     follows: str = ""
     # lines: the list item (plain) that the paragraph comes right under, with no blank
     # line between ("- Network LB" then "> works at layer 4"), else ""
+    tested: bool = False
+    # lines: written as a self-test line, a blank and its answer ("SQS max ___ | 14 days")
     parts: tuple[str, ...] = ()
     # lines joined as points indented under a bare title ("lambda" over "  /tmp 512MB"
     # / "  concurrency 1000/region"): each line's text, for a card that shows one
@@ -117,6 +119,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
     pipe_header: tuple[str, ...] | None = None
     split_lead = ""  # a paragraph line inside a list ("- a\nAlias records\n- b"): leads what follows
     last_item: Block | None = None
+    written = dict(section.written) if section.written else {}
     for block in section.blocks:
         if block.kind == "item":
             while parents and parents[-1][0] >= block.depth:
@@ -184,6 +187,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                         label=label,
                         follows=follows,
                         indent=len(raw) - len(raw.lstrip()),
+                        tested=BLANK.search(written.get(line.number, "")) is not None,
                     )
                 )
             if block.lines and _LABEL_LINE.match(block.lines[-1].text):
@@ -324,6 +328,7 @@ def prose(statements: Sequence[Statement]) -> Iterator[Statement]:
             group
             and st.kind == "line"
             and st.block is group[0].block
+            and not (st.tested and group[-1].tested)  # self-test lines: a fact each
             and _goes_on(group[-1].text, st.text, st.block, wrapped, st.indent - group[-1].indent)
         ):
             # "lambda" over "  /tmp 512MB → 10GB" / "  concurrency 1000/region default": points
