@@ -161,6 +161,15 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             family_said = _family(section, block, numbered=True, quoted=True)
             if family_said != family:  # "Route 53 policy", was "Lecture 9 policy": its identity stays
                 found = replace(found, family_said=family_said or "")
+        if (
+            found
+            and not found.family
+            and _ROUTING_POLICY.fullmatch(found.term)
+            and _ABOUT_ROUTING.search(" ".join((*section.heading_path, block.lead)))
+        ):
+            # "- failover: primary + secondary" under "## routing": a Route 53 routing policy,
+            # asked as one; the identity stays that of the term with no family
+            found = replace(found, family="Route 53 routing policy", family_said="")
         if found:
             yield fact("definition", found, section, st.line)
         if st.kind == "line":
@@ -364,6 +373,14 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
         if family is None and kind != "definition" and term[:1].islower() and _a_property(term, meaning):
             return None
+        if (
+            family is None
+            and _COMMON_WORD.fullmatch(term)
+            and not _ROUTING_POLICY.fullmatch(term)
+            and not _ARTICLE.match(plain(meaning))
+            and meaning_form(meaning) not in ("for", "does")
+        ):
+            return None  # "subnet: one AZ", "sticky: cookie": notes about a word, no meaning of a name
         if (
             _is_term(term, family is not None)
             and _is_meaning(meaning, term, family)
@@ -799,6 +816,16 @@ _NOT_WHAT_IT_IS = re.compile(
 )
 
 # a place the thing is found in, in a few languages: "in", "en", "im", "dans", "nel", "inside"
+# the names of Route 53's routing policies, as notes write them, and what says a list is about them
+_ROUTING_POLICY = re.compile(
+    r"simple|weighted|latency(?:[- ]based)?|fail ?over|geo ?location|geo ?proximity|geoprox|"
+    r"multi[- ]?value(?: answer)?|ip[- ]based",
+    re.I,
+)
+_ABOUT_ROUTING = re.compile(r"\brout(?:e|ing)\b|\br53\b", re.I)
+# one lowercase word of five letters or more ("subnet", "client_ip"): a word of the notes'
+# own, not a name ("acm", "gp2", "kubectl" with its "a command line tool" is one)
+_COMMON_WORD = re.compile(r"[a-z]{5,}(?:_[a-z]+)*")
 _WHERE = re.compile(r"(?:in|en|im|dans|nel|nella)\s[^,;]{1,40}$", re.I)  # the place alone
 
 
