@@ -1876,9 +1876,11 @@ _GENERIC_HEADING = re.compile(
     r"general|others?|introduction|intro|basics|key points|definitions?|glossary|terms|terminology|vocabulary|"
     r"recap|review|cheat ?sheet|quick reference|tl;?dr|(?:my |exam |practice |open )?questions|q ?& ?a|faqs?|"
     # a heading over the note-taker's own questions or loose notes: "Qs I got wrong", "Free-form notes"
-    r"(?=.*\b(?:i|my|wrong|self|practice|scenario|open|still|mock|drill|from|check|review|revisit|later)\b).*\b(?:questions|qs|quiz|perguntas)\b.*|"
-    # the note-taker's doubts to clear up: "Doubts", "dúvidas p/ revisar", "dudas"
-    r".*\b(?:doubts?|dúvidas|dudas|dubbi|twijfels|zweifel)\b.*|"
+    r"(?=.*\b(?:i|my|wrong|self|practice|scenario|open|still|mock|drill|from)\b).*\b(?:questions|qs|quiz|perguntas)\b.*|"
+    # questions still to look at ("Qs to check", "Questions to review"), the note-taker's
+    # doubts ("Doubts", "dúvidas p/ revisar")
+    r"(?:qs|questions)\s+(?:to|for)\s+(?:check|review|revisit)\b.*|"
+    r"(?:my\s+|open\s+)?(?:doubts?|dúvidas|dudas|dubbi|twijfels|zweifel)\b.{0,25}|"
     r"self[- ]?(?:check|quiz|test)\b.*|[\w-]+ notes|"
     # what the note-taker still has to look at: "??? to check", "TODO", "not sure"
     r"\W*(?:to (?:check|verify|review|look up|confirm)|todo|to-?do|unsure|not sure|doubts?)\b.*|"

@@ -180,7 +180,9 @@ _EXAMPLE_TAIL = re.compile(
     r"[\s,;:(.-]*\b(?:e\.g\b|eg\b|ex\b|for example|for instance|example\s*:|use cases?\s*:|i\.e\b"
     # "for example" in other languages: t.ex., z. B., p.ej., p.ex., bijv., bspw., f.eks., ad es.
     r"|t\.\s?ex\b|z\.\s?b\b|p\.\s?ej\b|p\.\s?ex\b|bijv\b|bspw\b|f\.\s?eks\b|ad\s+es\b"
-    r"|örn\.|np\.|напр\.|ví dụ\b).*$",
+    r").*$"
+    # in Turkish, Russian and Vietnamese, after a comma or a bracket ("pooling, ví dụ for Lambda")
+    r"|[,;(]\s*(?:örn\.|напр\.|ví dụ\b).*$",
     re.I | re.S,
 )
 CLAUSE_WORDS = 25
@@ -207,7 +209,6 @@ _MEASURED = re.compile(
     r"(?<![\w.])~?\d[\d.,]*(?:[\u00a0\u202f ]\d{3})*\s?(?:ms|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|"
     r"days?|weeks?|months?|years?|yrs?|[KMGTP]i?B(?:/s)?|[KMGT]bps|IOPS|rps|req/s|%)(?![\w/])(?!\s+of\b)"
     r"|\d\s*(?:일|시간|분|초|년|개|日|時間|分|秒|年|個)"
-    r"|[$€]\s?\d|\d\s?(?:USD|EUR|€)\b"  # a price: "$0.40 per secret", "0,40 USD"
 )
 # where a clause's statements part: commas, semicolons, sentence ends, bars, dots, dashes
 # (not those of a range, "7 – 30 days"), Japanese commas and stops

@@ -165,7 +165,7 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
             found
             and not found.family
             and _ROUTING_POLICY.fullmatch(found.term)
-            and _ABOUT_ROUTING.search(" ".join((*section.heading_path, block.lead)))
+            and any(_ABOUT_ROUTING.search(plain(said)) for said in (section.title, block.lead) if said)
         ):
             # "- failover: primary + secondary" under "## routing": a Route 53 routing policy,
             # asked as one; the identity stays that of the term with no family
@@ -373,14 +373,6 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
         meaning = re.sub(r"^(?:is|are|means)\s+(?=\w)", "", meaning)  # "Sharding : is a type of ..."
         if family is None and kind != "definition" and term[:1].islower() and _a_property(term, meaning):
             return None
-        if (
-            family is None
-            and _COMMON_WORD.fullmatch(term)
-            and not _ROUTING_POLICY.fullmatch(term)
-            and not _ARTICLE.match(plain(meaning))
-            and meaning_form(meaning) not in ("for", "does")
-        ):
-            return None  # "subnet: one AZ", "sticky: cookie": notes about a word, no meaning of a name
         if (
             _is_term(term, family is not None)
             and _is_meaning(meaning, term, family)
@@ -806,7 +798,7 @@ _ARTICLE = re.compile(r"(?:an?|the|one of|any)\s", re.I)
 # only service with ...", "a completely separate thing"
 _NOT_WHAT_IT_IS = re.compile(
     r"^(?:the\s+)?(?:only|cheapest|fastest|slowest|biggest|largest|smallest|best|worst|most|least)\b|"
-    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff|part|bit)(?=\s*(?:$|[,.;:—–(-]))"
+    r"^the\s+one\b(?!-)|^(?:an?|the)\s+(?:\w+\s+){0,2}(?:thing|stuff)(?=\s*(?:$|[,.;:—–(-]))"
     # "a classic use", "the default", "the older equivalent for vaults", "similar idea for
     # X", "same as above": what it is to something said before, which the card cannot show
     r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|pick|example|answer)"
@@ -822,10 +814,7 @@ _ROUTING_POLICY = re.compile(
     r"multi[- ]?value(?: answer)?|ip[- ]based",
     re.I,
 )
-_ABOUT_ROUTING = re.compile(r"\brout(?:e|ing)\b|\br53\b", re.I)
-# one lowercase word of five letters or more ("subnet", "client_ip"): a word of the notes'
-# own, not a name ("acm", "gp2", "kubectl" with its "a command line tool" is one)
-_COMMON_WORD = re.compile(r"[a-z]{5,}(?:_[a-z]+)*")
+_ABOUT_ROUTING = re.compile(r"\broute\s?53\b|\br53\b|\brouting\s+polic|^\W*routing\W*$", re.I)
 _WHERE = re.compile(r"(?:in|en|im|dans|nel|nella)\s[^,;]{1,40}$", re.I)  # the place alone
 
 

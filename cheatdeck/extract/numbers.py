@@ -59,9 +59,9 @@ from cheatdeck.vocab import AREA_WORDS, EXAMPLE_MARKERS, HEAP_WORDS, TAG_META, n
 # dot is read as written
 _NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?![\d,])|\d+(?:\.\d+)?"
 _UNIT = (
-    # ("5 min .. 5 GB max": a minimum, paired with the maximum after it, not minutes)
+    # ("5 min .. 5 GB max": a minimum, paired with a maximum of sizes after it, not minutes)
     r"%|x\b|ms\b|µs\b|ns\b|milliseconds?\b|s\b|secs?\b|seconds?\b|minutes?\b|"
-    r"mins?\b(?!\s*(?:\.\.+|–|-|to|/)\s*~?\d[^,;]{0,20}\bmax\b)|hours?\b|"
+    r"mins?\b(?!\s*(?:\.\.+|–|-|to|/)\s*~?\d[\d.,]*\s*[KMGTP]i?B\b\s*max\b)|hours?\b|"
     r"hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|yrs?\b|[KMGTP]i?B(?:/s|ps)?\b|[kmgtKMGT]bps\b|"
     r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
