@@ -126,6 +126,19 @@ def _answers_previous(statements: Sequence[Statement], n: int) -> bool:
 
 
 def extract_dns_records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
+    for found in _records(section, statements):
+        record = getattr(found, "data", None)
+        if isinstance(record, DnsRecord) and _RULE_IF.match(record.meaning):
+            # "If mail server → MX": the rule's "If" is no part of what the record is for
+            found = replace(found, data=replace(record, meaning=_RULE_IF.sub("", record.meaning, count=1)))
+        yield found
+
+
+# a rule's condition, "If mail server → MX": its "If" before the words of the meaning
+_RULE_IF = re.compile(r"^\s*If\s+(?=\S)")
+
+
+def _records(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
     above = " / ".join(section.heading_path[:-1])  # "### Alias" under "## Route 53"
     heading_type = _named_type(section.title, in_dns=_DNS_CONTEXT.search(above) is not None)
     first_run = _first_run(statements)

@@ -83,7 +83,9 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         # takes back states nothing
         text = without_taken_back(st.text)
         about_ports = talks_about_ports(context(section, st)) or talks_about_ports(st.text)
-        if text != st.text:
+        if _RULE_IF.match(text):
+            text = _RULE_IF.sub("", text, count=1)  # "If LDAP → 389": a rule's condition names the protocol
+        elif text != st.text:
             # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
             kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip(" .")]
             for sentence in kept:
@@ -379,6 +381,10 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
         port = Port(start, end, protocol.strip(), expansion, use, transport)
         if is_service_port(port):
             yield fact("port", port, section, st.line)
+
+
+# a rule written "If X → Y" ("If LDAP → 389", "If Oracle → 1521"): its "If" is no name
+_RULE_IF = re.compile(r"^\s*If\s+(?=[A-Z][^→]{0,40}(?:→|->|=>))")
 
 
 def _transport_in(cell: str) -> str | None:
