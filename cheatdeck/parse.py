@@ -827,13 +827,14 @@ def parse_notes(text: str, path: str) -> Section:
 
 
 def _written(before: str, after: str) -> tuple[tuple[int, str], ...]:
-    """The lines whose task box or footnote label reading left out, as written."""
-    if before is after or ("[^" not in before and not _TASK.search(before)):
+    """The lines whose task box, footnote label or callout marker ("> [!note] SQS")
+    reading left out, as written."""
+    if before is after or ("[^" not in before and "[!" not in before and not _TASK.search(before)):
         return ()
     return tuple(
         (n, was)
         for n, (was, now) in enumerate(zip(before.splitlines(), after.splitlines(), strict=False), 1)
-        if was != now and (_TASK.match(was) or "[^" in was)
+        if was != now and (_TASK.match(was) or "[^" in was or _CALLOUT.match(was))
     )
 
 

@@ -52,7 +52,15 @@ from cheatdeck.text import (
     without_pictographs,
     without_sources,
 )
-from cheatdeck.vocab import AREA_WORDS, EXAMPLE_MARKERS, HEAP_WORDS, TAG_META, names_a_heap, names_an_area
+from cheatdeck.vocab import (
+    AREA_WORDS,
+    ATTRIBUTE_WORDS,
+    EXAMPLE_MARKERS,
+    HEAP_WORDS,
+    TAG_META,
+    names_a_heap,
+    names_an_area,
+)
 
 # "3,500" in thousands; "99,99" and "1,25" with a decimal comma (two digits after it at
 # most, or more than three, so never "3,500"; not in a list, "1,7,35"); "16.000" with a
@@ -202,6 +210,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and st.kind == "item" and st.depth == 0 and st.label:
             # "**gp3 (General Purpose SSD)**" over "- baseline 3,000 IOPS ...": gp3's points
             topic = _label_name(st.label)
+        if not topic and st.kind == "item" and st.depth == 0 and st.lead:
+            topic = _callout_title(section, st)  # "> [!note] SQS" over "> - retention 4 days": SQS's
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
@@ -719,6 +729,30 @@ _LONG_LINE_NAME = re.compile(
 _PART_WORDS = re.compile(r"(?:limits?|quotas?|numbers|figures|facts|basics|sizes|defaults)\b", re.I)
 _LEAD_LABEL = re.compile(
     r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.+-]*(?:\s+[A-Za-z0-9][\w.+-]*){0,3})(?:\s+\([^()]{1,20}\))?(?::|\s[-–—]\s)\s*"
+)
+
+
+def _callout_title(section: Section, st: Statement) -> str:
+    """The title of the callout a list sits in ("> [!note] SQS" over "> - retention 4
+    days"), when it names a thing: a few words, a capital or a digit among them, none a
+    word of the notes' own ("Exam trap", "Tip", "still unsure"); "" otherwise."""
+    lead = plain(st.lead).strip()
+    words = lead.split()
+    if not 1 <= len(words) <= 3 or not re.search(r"[A-Z0-9]", lead) or SPEAKER.search(lead):
+        return ""
+    if any(w.casefold().strip(".,:&/") in _NOT_A_CALLOUT_NAME for w in words) or names_an_area(lead):
+        return ""
+    written = dict(section.written) if section.written else {}  # the lines as written, markers and all
+    for n in range(st.line - 1, max(0, st.line - 40), -1):
+        raw = written.get(n, "")
+        if _CALLOUT_TITLE.match(raw):
+            return lead if plain(_CALLOUT_TITLE.sub("", raw)).strip() == lead else ""
+    return ""
+
+
+_CALLOUT_TITLE = re.compile(r"^\s*>\s*\[![\w-]+\][+-]?\s*")
+_NOT_A_CALLOUT_NAME = (
+    ATTRIBUTE_WORDS | AREA_WORDS | HEAP_WORDS | TAG_META | frozenset("summary overview info warning caution".split())
 )
 
 
