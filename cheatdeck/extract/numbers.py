@@ -256,10 +256,6 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             )
             if claims and found:
                 found = _without_claims(found)  # "thought it lasts 5 min ✗ → up to 15 min": 15
-            if found and "?" in found.text:
-                found = _without_doubts(found)  # "up to 10 Gbps (25 now?)": the doubt is no fact
-            if found and "0s of" in found.text:
-                found = _without_tens(found)  # "100s of instances": "hundreds of", no figure to recall
             if found and about:
                 # the card says it where the sentence does not (not "kindly remember" after it)
                 found = replace(found, subject=FILLER_TAIL.sub("", about) or about)
@@ -339,36 +335,7 @@ def _without_claims(found: Number) -> Number | None:
     return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *wrong)))) if kept else None
 
 
-# an aside in brackets that asks ("(25 now?)", "(1 MiB since 2025?? exam says 256)")
-_DOUBT = re.compile(r"\([^();]{0,60}\?[^();]{0,60}\)")
-
-
-def _without_doubts(found: Number) -> Number | None:
-    """A sentence's figures less those of an aside that doubts ("50 Mbps up to 10 Gbps
-    (25 now?)"): no gap, their cloze numbers kept; None when no figure is left."""
-    doubts = [m.span() for m in _DOUBT.finditer(found.text)]
-    unsure = [(a, b) for a, b in found.values if any(s <= a and b <= e for s, e in doubts)]
-    # a figure the doubt says again stays hidden with it: "256 KB (1 MiB now? course says 256 KB)"
-    sure = {found.text[a:b] for a, b in found.values if (a, b) not in unsure}
-    unsure = [(a, b) for a, b in unsure if found.text[a:b] not in sure]
-    if not unsure:
-        return found
-    kept = tuple(v for v in found.values if v not in unsure)
-    return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *unsure)))) if kept else None
-
-
 _TENS_OF = re.compile(r"(?<![\d,])1(?:0+|(?:,000)+)s$")  # "10s", "100s", "1,000s"; not "60s" (seconds)
-
-
-def _without_tens(found: Number) -> Number | None:
-    """A sentence's figures less "10s of", "100s of", "1000s of" ("tens of", "hundreds
-    of"): no gap (graded an odd one: "[...]s of instances"), their cloze numbers kept, the
-    sentence as it was; None when no figure is left."""
-    tens = [(a, b) for a, b in found.values if _TENS_OF.search(found.text[a:b]) and found.text[b:].startswith(" of ")]
-    if not tens:
-        return found
-    kept = tuple(v for v in found.values if v not in tens)
-    return replace(found, values=kept, skipped=tuple(sorted((*found.skipped, *tens)))) if kept else None
 
 
 def _as_filled(found: Number, section: Section, line: int) -> Number:
@@ -1025,6 +992,7 @@ def _number_fact(
     # - "bumped to 1 MiB in 2025", "since Dec 2020": a year says when, not how much
     # - "10k buckets (was 100)", "used to be 100": a value no longer true
     # - "256 KB (1 MiB now?)", "maybe 25?": a value the note-taker doubts
+    # - "100s of instances": "hundreds of", no figure to recall
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
     # "5 TB / 10,000 parts = 500 MB", "99.99% x 99.5% = ~99.49%": each figure of a sum
     # shown whole is worked out from the others
@@ -1048,6 +1016,8 @@ def _number_fact(
         or _OUTDATED_AFTER.match(text, b) is not None
         or _footnote(text, a, b)
         or _doubted(text, a, b)
+        or _TENS_OF.search(text, a, b) is not None
+        and text.startswith(" of ", b)  # "100s of": "hundreds of"
         or _SAY_AFTER.match(text, b) is not None
         or _SAY_BEFORE.search(text, max(0, a - 12), a) is not None
     ]
@@ -1182,6 +1152,10 @@ _SAY_AFTER = re.compile(r"\s*,\s*say\b")
 _SAY_BEFORE = re.compile(r"[(,;]\s*say,?\s+~?$", re.I)  # "(say 40 instances)", "with, say, 40"; not "exam will say 16k"
 
 
+# an aside that asks ("(25 now?)", "(1 MiB since 2025?? exam says 256)"): short, one clause
+_ASKS = re.compile(r"[^();]{0,60}\?[^();]{0,60}")
+
+
 def _doubted(text: str, start: int, end: int) -> bool:
     """Whether the note-taker doubts a figure: "(1 MiB now?)", "up to 25??", "maybe 10"."""
     if _DOUBT_AFTER.match(text, end) is not None:
@@ -1195,7 +1169,8 @@ def _doubted(text: str, start: int, end: int) -> bool:
         close = text.find(")", end)
         close = close if close >= 0 else len(text)
         # the innermost bracket only: "(...; Global DB < 1 s lag, 5 secondaries (more now?); ...)"
-        if "(" not in text[end:close] and _HEDGE.search(text[open_at + 1 : close]):
+        inner = text[open_at + 1 : close]
+        if "(" not in text[end:close] and (_HEDGE.search(inner) or _ASKS.fullmatch(inner)):
             return True
     dash = max(text.rfind(" -- ", 0, start), text.rfind(" — ", 0, start), text.rfind(" – ", 0, start))
     if dash < 0 or "(" in text[dash:start]:
