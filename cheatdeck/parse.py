@@ -37,7 +37,7 @@ from cheatdeck.text import (
     split_numbering,
     without_diary_prefix,
 )
-from cheatdeck.vocab import FAMILY_WORDS
+from cheatdeck.vocab import FAMILY_WORDS, names_a_service
 
 
 def markdown() -> MarkdownIt:
@@ -122,6 +122,12 @@ def _lettered_title(lines: tuple[str, ...], n: int, last: int) -> tuple[int, str
 
 
 _OUTLINE_WORDS = 6
+# "8. Storage — S3": a part and the thing it is about, each a name of a few words with
+# no figure of its own (not "1. Port 22 — SSH", "2. gp3 — 16000 IOPS", "3. Lambda — runs code")
+_NAMED_PART = re.compile(
+    r"^(?:[A-Z]|[a-z]+\d)[\w/&+.-]*(?:\s+(?:[A-Z]|[a-z]+\d|&)[\w/&+.-]*){0,3}\s[-–—]\s"
+    r"(?:[A-Z]|[a-z]+\d)[\w/&+.-]*(?:\s+(?:[A-Z]|[a-z]+\d|&)[\w/&+.-]*){0,2}$"
+)
 _NAME_WORDS = 3  # "5.2 DynamoDB: ..." names its part in a few words
 # a label, not a name: "2.4 Procedure: growing a live volume"
 _LABEL_WORD = re.compile(
@@ -176,7 +182,9 @@ def outline_titles(
         if (
             not title[:1].isalpha()
             or len(title.split()) > _OUTLINE_WORDS
-            or re.search(r"[.,;]$|:\s|→|=|\s[-–—]\s", title)
+            or re.search(r"[.,;]$|:\s|→|=", title)
+            or re.search(r"\s[-–—]\s", title)
+            and not _NAMED_PART.match(title)
             or title.endswith("?")
             and "." not in m.group(1).rstrip(".")
         ):
@@ -186,11 +194,34 @@ def outline_titles(
         after = _OUTLINE.match(following)
         if not following or after and after.group(1).rstrip(".)").count(".") + 1 == depth:
             continue
+        if len(following) - len(following.lstrip()) < len(raw) - len(raw.lstrip()):
+            continue  # "  5. Global Accelerator" and then "- ELB": the last point of a list in a list
         before = next((lines[k - 1] for k in range(n - 1, max(first, 1) - 1, -1) if lines[k - 1].strip()), "")
         if depth == 1 and re.match(r"^ {0,3}\d{1,2}[.)]\s", before):
             continue  # the last of the steps "1. Open the console", "2. Pick a name"
-        found.append((n, depth, title, 0))
+        found.append((n, depth, title, _held_indented(lines, n, last, depth)))
     return tuple(found)
+
+
+def _held_indented(lines: tuple[str, ...], n: int, last: int, depth: int) -> int:
+    """How far a numbered title holds: to the end of its section (0), or, when what it
+    titles is indented under it ("6. sc1" over "   - 250 IOPS max"), to the last line
+    before the next one at its margin that is not a deeper number ("attention: ...",
+    written at the margin after the list, is about all of it, not about sc1)."""
+    indent = len(lines[n - 1]) - len(lines[n - 1].lstrip())
+    end = min(last, len(lines))
+    following = next((k for k in range(n + 1, end + 1) if lines[k - 1].strip()), None)
+    if following is None or len(lines[following - 1]) - len(lines[following - 1].lstrip()) <= indent:
+        return 0
+    for k in range(following + 1, end + 1):
+        text = lines[k - 1]
+        if not text.strip() or len(text) - len(text.lstrip()) > indent:
+            continue
+        m = _OUTLINE.match(text)
+        if m and m.group(1).rstrip(".)").count(".") + 1 > depth:
+            continue  # "1.1 EC2" at the margin under "1. Compute": still its part
+        return k - 1
+    return 0
 
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s")
@@ -217,8 +248,11 @@ def _list_title(lines: tuple[str, ...], n: int, last: int) -> tuple[str, int] | 
         k += 1  # a list with blank lines between its items is still the same list
     title = re.sub(r"\s*\([^()]*\)", "", raw.replace("**", "").replace("__", "")).strip().rstrip(" :")
     words = title.split()
-    named = any(w.casefold().rstrip("s") in FAMILY_WORDS or w.casefold() in FAMILY_WORDS for w in words) or any(
-        re.search(r"[A-Z].*[A-Z0-9]|\d", w) for w in words[1:]
+    named = (
+        any(w.casefold().rstrip("s") in FAMILY_WORDS or w.casefold() in FAMILY_WORDS for w in words)
+        or any(re.search(r"[A-Z].*[A-Z0-9]|\d", w) for w in words[1:])
+        or len(words) == 1
+        and names_a_service(words[0])  # "Lambda:", "SQS:" over their points
     )
     return (title if raw.endswith(":") and named else "", k - 1)
 

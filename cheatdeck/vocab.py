@@ -33,6 +33,35 @@ SERVICES = frozenset(
     """.split()
 )
 
+# Cloud services named by one ordinary-looking word: a title "Lambda:" over a list names
+# the thing its points are about, as "SQS:" does by its capitals ("Routing:" does not).
+SERVICE_WORDS = frozenset(
+    s.casefold()
+    for s in """
+    Lambda Kinesis Aurora Athena Glue Redshift Fargate Beanstalk Cognito Macie Inspector Shield Snowball
+    Snowcone Snowmobile Outposts Lightsail Neptune Keyspaces Timestream Rekognition Comprehend Polly Transcribe
+    Textract Kendra Lex Personalize Batch Artifact Detective Organizations Config Amplify Wavelength
+    Spanner Bigtable Firestore Dataflow Dataproc Cosmos Synapse
+    """.split()
+)
+
+
+_NOTE_LABELS = frozenset("faq faqs tldr nb tbd wip asap fyi eli5 imo".split())
+
+
+def names_a_service(word: str) -> bool:
+    """A word that names a cloud service: capitals or a digit inside it ("SQS", "S3",
+    "DynamoDB") or a service's one-word name ("Lambda")."""
+    word = word.strip(" :*_")
+    if word.casefold() in TAG_META or word.casefold() in AREA_WORDS or word.casefold() in _NOTE_LABELS:
+        return False  # "TODO", "NOTE", "FAQ"
+    if word.isupper() and len(word) > 4 and not any(c.isdigit() for c in word):
+        return word.casefold() in SERVICE_WORDS  # "ACRONYMS", "LIMITS", "PORTS": a label shouted; "SQS" is a name
+    return bool(re.fullmatch(r"[A-Za-z][\w-]*", word)) and (
+        sum(c.isupper() for c in word) >= 2 or bool(re.search(r"[A-Za-z]\d", word)) or word.casefold() in SERVICE_WORDS
+    )
+
+
 # Transport protocols: a protocol in their own right, but in "SSH uses TCP port 22" the
 # port belongs to SSH, so they are only chosen when nothing else is named.
 TRANSPORTS = frozenset({"tcp", "udp", "sctp", "tls", "ssl", "quic", "ip"})

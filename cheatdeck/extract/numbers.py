@@ -59,6 +59,7 @@ from cheatdeck.vocab import (
     HEAP_WORDS,
     TAG_META,
     names_a_heap,
+    names_a_service,
     names_an_area,
 )
 
@@ -206,7 +207,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _lead_label(pieces[0][0]) or _bold_head(_OUTLINE.sub("", st.markdown))
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
-            topic = _parent_head(plain(st.parent))
+            topic = _parent_head(_undecorated(plain(st.parent)))
         if not topic and st.kind == "item" and st.depth == 0 and st.label:
             # "**gp3 (General Purpose SSD)**" over "- baseline 3,000 IOPS ...": gp3's points
             topic = _label_name(st.label)
@@ -668,8 +669,12 @@ def _lead_label(first: str) -> str:
     words = m.group(1).split()
     # a name: "KMS", "DynamoDB", "EBS snapshot", "Kinesis Data Streams"; not a word of
     # the notes' own ("Summary", "Durability") that heads its line's other clauses
-    named = any(sum(c.isupper() for c in w) >= 2 for w in words) or (
-        len(words) > 1 and all(w[:1].isupper() for w in words)
+    named = (
+        any(sum(c.isupper() for c in w) >= 2 for w in words)
+        or len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        or len(words) == 1
+        and names_a_service(words[0])  # "Lambda: ...; ..."
     )
     return m.group(1) if named else ""
 
