@@ -1724,11 +1724,19 @@ def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:
     for f in ports:
         words = set(normalise(f.data.protocol).split())
         if not any(
-            words >= set(normalise(k.data.protocol).split()) or words <= set(normalise(k.data.protocol).split())
+            words >= set(normalise(k.data.protocol).split())
+            or words <= set(normalise(k.data.protocol).split())
+            or _spelled_out(f.data, k.data)
             for k in kept
         ):
             kept.append(f)
     return kept
+
+
+def _spelled_out(one: Port, other: Port) -> bool:
+    """Whether two names on a port are one protocol, one of them spelled out with the
+    other's short name beside it ("Network File System (NFS)" and "NFS (EFS)")."""
+    return any(a.name and normalise(a.name) == normalise(b.protocol) for a, b in ((one, other), (other, one)))
 
 
 def _fields(

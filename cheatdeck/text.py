@@ -252,8 +252,12 @@ def before_figures(clause: str) -> str:
     those are cloze cards of their own. The clause as it is when its first statement
     gives one."""
     spans = _statements(clause)
+    # a count with no unit ends the meaning too ("static public IPv4, 5 per region"), but
+    # for one whose first statement gives figures ("ALB 7 | NLB 4 | ...", "espera mín 7,
+    # máx 30 dias"), which would be cut to half its answer
+    counted = bool(spans) and not _counts(clause[slice(*spans[0])], naming=True)
     for n, (i, j) in enumerate(spans[1:], 1):
-        if measured(clause[i:j]):
+        if measured(clause[i:j]) or counted and _counts(clause[i:j]):
             while n > 0 and _BARE_FIGURE.fullmatch(clause[slice(*spans[n - 1])]):
                 n -= 1  # "1, 10, 100 Gbps": the figures of one list go together
             return clause[: spans[n - 1][1]].rstrip(" ,;.|·—–") if n > 0 else clause
@@ -263,11 +267,48 @@ def before_figures(clause: str) -> str:
 _BARE_FIGURE = re.compile(r"\W*\d[\d.,/]*\W*")
 
 
+def _counts(statement: str, naming: bool = False) -> bool:
+    """Whether a statement gives a figure to recall: an amount with its unit, or a count
+    with none ("5 per region", "12.5M subs", "port 5439"); not a figure that names
+    ("layer 7", "FIPS 140", "IPv4", "AES-256", "S3"; with `naming`, those count too), a
+    year ("since Jan 2023") or an address ("0.0.0.0/0", "169.254.169.254")."""
+    if measured(statement):
+        return True
+    named = [] if naming else [m.span() for m in _NAMING_FIGURES.finditer(statement)]
+    for m in _COUNTED.finditer(statement):
+        if any(a <= m.start() < b for a, b in named):
+            continue  # "layer 4 and 7", "capa 4 y 7"
+        before = statement[: m.start()].split()
+        word = before[-1] if before else ""
+        if (
+            m.group() == "0"
+            or _YEAR.fullmatch(m.group())
+            or not naming
+            and (word.casefold().rstrip(".") in _NAMING_WORDS or _ACRONYM.fullmatch(word))
+        ):
+            continue
+        return True
+    return False
+
+
+# a count or amount with no unit, standing alone: "5", "12.5M", "3,000"; not inside a
+# name ("S3", "AES-256", "140-2"), an address ("10.0.0.0/16") or a range's other end
+_COUNTED = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)?(?:[kKMB]\b)?(?![\w/-]|[.,]\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NAMING_FIGURES = re.compile(
+    r"\b(?:layers?|levels?|tiers?|capas?|camadas?)\s+\d+(?:\s*(?:and|&|or|/|,|\+|y|e|und|et|i)\s*\d+)+", re.I
+)
+_ACRONYM = re.compile(r"[A-Z]{2,}")  # "FIPS 140", "ALB 7"
+_NAMING_WORDS = frozenset(
+    "layer layers level lvl tier gen generation type version v capa camada livello schicht niveau nivel warstwa".split()
+)
+
+
 # where a figure opens the next statement: "AZ-bound slice of the VPC. 5 IPs reserved"
 _NEXT_STATEMENT = re.compile(r"(?<=[A-Za-z)]{3})\.\s+(?=\d+\S*(?:\s+\S+){2})")
 # a word cut short before a figure ("max. 7 days", "env. 5 Go", "bzw. 10") ends no statement;
 # "max." and "min." after a figure ("15 min. 5 tokens", "12 h max. 90 days") do end one
-_CUT_SHORT = re.compile(r"\b(?:max|min|ca|env|bzw|approx|aprox|máx|mín|inkl|incl|def)$", re.I)
+_CUT_SHORT = re.compile(r"\b(?:max|maks|min|ca|ok|env|bzw|approx|aprox|máx|mín|inkl|incl|def)$", re.I)
 _AFTER_FIGURE = re.compile(r"\d\s*(?:[^\W\d_]{1,8}\s+)?(?:max|min)$", re.I)
 
 

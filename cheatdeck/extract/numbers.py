@@ -999,6 +999,11 @@ def _number_fact(
     # - "256 KB (1 MiB now?)", "maybe 25?": a value the note-taker doubts
     # - "100s of instances": "hundreds of", no figure to recall
     scenarios = [m.span() for m in _SCENARIO.finditer(text)] if _CONDITION_WORD.search(text) else []
+    # "target tracking, misalnya CPU at 40%": "for example" in another language sets up
+    # an example, no fact (the English markers cut the sentence before, as they always did)
+    example = _EXAMPLE_ELSEWHERE.search(text)
+    if example:
+        scenarios.append((example.start(), len(text)))
     # "5 TB / 10,000 parts = 500 MB", "99.99% x 99.5% = ~99.49%": each figure of a sum
     # shown whole is worked out from the others
     if "=" in text or "≈" in text:
@@ -1220,6 +1225,12 @@ _SCENARIO = re.compile(
     r"\b(?:if|when(?:ever)?)\s+(?:(?:the\s+|a\s+)?(?:question|scenario|exam|prompt|stem|it|they)\s+"
     r"(?:mentions?|says?|asks?|describes?|wants?|needs?|requires?|talks?\s+about|has|gives?|involves?)"
     r"|you\s+(?:see|read))\b[^,;→]*?(?=,|;|→|->|\s(?:think|then|pick|choose|answer)\b|$)",
+    re.I,
+)
+_EXAMPLE_ELSEWHERE = re.compile(
+    r"(?<![\w.])(?:z\.\s?B\.|p\.\s?ej\.|p\.\s?ex\.|bijv\.|t\.\s?ex\.|f\.\s?eks\.|π\.\s?χ\.|örn\.|напр\.|"
+    r"misalnya|contohnya|por ejemplo|par exemple|zum Beispiel|por exemplo|per esempio|bijvoorbeeld|"
+    r"beispielsweise|örneğin|например|ví dụ)(?!\w)|例如|比如|例えば|เช่น",
     re.I,
 )
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)

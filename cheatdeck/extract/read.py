@@ -405,7 +405,8 @@ def _starts_thought(last: str, text: str, block: Block) -> bool:
     if _OPEN_END.search(last) or re.search(r"[,;(\-–—&+/=:]\s*$", last) or _OPEN_BRACKET.search(last):
         return False
     first = re.match(r"[a-z][\w'-]*", text)
-    if not first or first.group() in _GOES_ON_WORDS or len(text.split()) < 2:
+    keyed = _COLON_KEY.match(text) is not None  # "API GW: REST/HTTP, ..." after "ECS (...), ECR=registry"
+    if (not first or first.group() in _GOES_ON_WORDS) and not keyed or len(text.split()) < 2:
         return False
     # a paragraph wrapped at a width: its lines (but the last) all about as long, and wide,
     # or narrow under a first line that opens a sentence ("Our starter gets fed twice" /
@@ -442,7 +443,12 @@ def _joined(group: list[Statement], points: bool = False, fresh: Sequence[bool] 
     parts: tuple[str, ...] = ()
     if points:
         parts = tuple(st.text for st in group)
-    elif sum(fresh) >= 2 and 2 * sum(fresh) >= len(fresh):
+    elif (
+        sum(fresh) >= 2
+        and 2 * sum(fresh) >= len(fresh)
+        or list(fresh) == [True]
+        and _COLON_KEY.match(group[1].text) is not None  # "obj max 5TB, ..." / "perf: 3.5k PUT/s ..."
+    ):
         # most of its lines open a thought of their own: each thought a part, a line that
         # goes on with the one before it in the same part
         said = [group[0].text]
