@@ -63,7 +63,7 @@ from cheatdeck.text import (
     without_diary_words,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, VENDOR_WORDS
+from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, STOP_WORDS, VENDOR_WORDS
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -280,8 +280,10 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
     for f in facts:
         if isinstance(f.data, Definition) and f.data.family:
             families[f.data.family.casefold()] = families.get(f.data.family.casefold(), 0) + 1
+    # the lines a cloze card asks a figure of: a meaning said there stops before its counts
+    numbered = {(f.source.path, f.source.line) for f in facts if f.kind == "number"}
     for f in facts:
-        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol, families)
+        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol, families, numbered)
         if _TAG.sub("", fields[0]).strip():  # a fact whose template asks nothing makes no note
             yield f, fields
 
@@ -320,7 +322,9 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["article"] = _article
     env.filters["clause"] = _clause
     # a family member's figures say which member it is ("up to 8 healthy records"), a term's are clozes
-    env.filters["before_figures"] = lambda clause, family=None: clause if family else before_figures(clause)
+    env.filters["before_figures"] = lambda clause, family=None, counted=False: (
+        clause if family else before_figures(clause, counted)
+    )
     env.filters["form"] = meaning_form
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
@@ -1736,7 +1740,18 @@ def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:
 def _spelled_out(one: Port, other: Port) -> bool:
     """Whether two names on a port are one protocol, one of them spelled out with the
     other's short name beside it ("Network File System (NFS)" and "NFS (EFS)")."""
-    return any(a.name and normalise(a.name) == normalise(b.protocol) for a, b in ((one, other), (other, one)))
+    return any(
+        a.name and normalise(a.name) == normalise(b.protocol) and _initials_of(a.name, a.protocol)
+        for a, b in ((one, other), (other, one))
+    )
+
+
+def _initials_of(short: str, spelled: str) -> bool:
+    """Whether a short name is the initials of a spelled-out one ("NFS", "Network File
+    System"; "RDP", "Remote Desktop"), not another protocol it runs over ("SSH" of SFTP)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", spelled) if w.casefold() not in STOP_WORDS]
+    initials = "".join(w[0] for w in words).casefold()
+    return len(words) >= 2 and short.casefold().startswith(initials)
 
 
 def _fields(
@@ -1747,9 +1762,13 @@ def _fields(
     by_iops: Mapping | None = None,
     by_protocol: Mapping | None = None,
     families: Mapping | None = None,
+    numbered: frozenset | set = frozenset(),
 ) -> tuple[str, ...]:
     d = f.data
     context = {
+        "figures_asked": (f.source.path, f.source.line) in numbered,
+        # whether a cloze card asks the figures of the fact's line (its meaning then stops
+        # before a count of its own, which the cloze asks)
         "same_iops": (by_iops or {}).get((getattr(d, "max_iops", None), getattr(d, "condition", None)), []),
         # the volume types that share this maximum (a reverse card needs one)
         "acronyms": acronyms,

@@ -122,8 +122,20 @@ def _lettered_title(lines: tuple[str, ...], n: int, last: int) -> tuple[int, str
 
 
 _OUTLINE_WORDS = 6
+
+
 # "8. Storage — S3": a part and the thing it is about, each a name of a few words with
 # no figure of its own (not "1. Port 22 — SSH", "2. gp3 — 16000 IOPS", "3. Lambda — runs code")
+def _named_part(title: str) -> bool:
+    """Whether a numbered title pairs a part with the thing it is about ("Storage — S3",
+    "Databases — RDS & Aurora"): the thing one word, or a name with capitals or a digit
+    inside a word of it (not "Lambda — Runs Code")."""
+    if not _NAMED_PART.match(title):
+        return False
+    thing = re.split(r"\s[-–—]\s", title, maxsplit=1)[1].split()
+    return len(thing) == 1 or any(sum(c.isupper() for c in w) >= 2 or re.search(r"[A-Za-z]\d", w) for w in thing)
+
+
 _NAMED_PART = re.compile(
     r"^(?:[A-Z]|[a-z]+\d)[\w/&+.-]*(?:\s+(?:[A-Z]|[a-z]+\d|&)[\w/&+.-]*){0,3}\s[-–—]\s"
     r"(?:[A-Z]|[a-z]+\d)[\w/&+.-]*(?:\s+(?:[A-Z]|[a-z]+\d|&)[\w/&+.-]*){0,2}$"
@@ -184,7 +196,7 @@ def outline_titles(
             or len(title.split()) > _OUTLINE_WORDS
             or re.search(r"[.,;]$|:\s|→|=", title)
             or re.search(r"\s[-–—]\s", title)
-            and not _NAMED_PART.match(title)
+            and not _named_part(title)
             or title.endswith("?")
             and "." not in m.group(1).rstrip(".")
         ):

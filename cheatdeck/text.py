@@ -246,22 +246,33 @@ def statement_parts(clause: str) -> list[str]:
     return [clause[i:j] for i, j in _statements(clause)]
 
 
-def before_figures(clause: str) -> str:
+def before_figures(clause: str, counted: bool = False) -> str:
     """A clause without its statements from the first that gives a figure to recall on
     ("serverless functions, max timeout 15 min, 3 s default" -> "serverless functions"):
     those are cloze cards of their own. The clause as it is when its first statement
-    gives one."""
+    gives one. With `counted` (a cloze card asks the figures of the clause's line), a
+    statement past the first that gives a count with no unit is left out too ("a static
+    public IPv4 address, 5 per region, you pay for it" -> "a static public IPv4 address,
+    you pay for it"), but not from a meaning whose first statement gives figures ("ALB 7
+    | NLB 4 | ...", "espera mín 7, máx 30 dias"), which would lose half its answer."""
     spans = _statements(clause)
-    # a count with no unit ends the meaning too ("static public IPv4, 5 per region"), but
-    # for one whose first statement gives figures ("ALB 7 | NLB 4 | ...", "espera mín 7,
-    # máx 30 dias"), which would be cut to half its answer
-    counted = bool(spans) and not _counts(clause[slice(*spans[0])], naming=True)
+    counted = counted and bool(spans) and not _counts(clause[slice(*spans[0])], naming=True)
+    dropped: list[int] = []
+    cut = False
     for n, (i, j) in enumerate(spans[1:], 1):
-        if measured(clause[i:j]) or counted and _counts(clause[i:j]):
+        if measured(clause[i:j]):
             while n > 0 and _BARE_FIGURE.fullmatch(clause[slice(*spans[n - 1])]):
                 n -= 1  # "1, 10, 100 Gbps": the figures of one list go together
-            return clause[: spans[n - 1][1]].rstrip(" ,;.|·—–") if n > 0 else clause
-    return clause
+            if n == 0:
+                return clause
+            spans, clause, cut = spans[:n], clause[: spans[n - 1][1]], True
+            break
+        if counted and _counts(clause[i:j]):
+            dropped.append(n)
+    for n in reversed(dropped):
+        if n < len(spans):
+            clause = clause[: spans[n - 1][1]] + clause[spans[n][1] :]
+    return clause.rstrip(" ,;.|·—–") if dropped or cut else clause
 
 
 _BARE_FIGURE = re.compile(r"\W*\d[\d.,/]*\W*")
@@ -284,7 +295,7 @@ def _counts(statement: str, naming: bool = False) -> bool:
             m.group() == "0"
             or _YEAR.fullmatch(m.group())
             or not naming
-            and (word.casefold().rstrip(".") in _NAMING_WORDS or _ACRONYM.fullmatch(word))
+            and (word.casefold().rstrip(".") in _NAMING_WORDS or _ACRONYM.fullmatch(word) or _NAME_WORD.fullmatch(word))
         ):
             continue
         return True
@@ -299,6 +310,7 @@ _NAMING_FIGURES = re.compile(
     r"\b(?:layers?|levels?|tiers?|capas?|camadas?)\s+\d+(?:\s*(?:and|&|or|/|,|\+|y|e|und|et|i)\s*\d+)+", re.I
 )
 _ACRONYM = re.compile(r"[A-Z]{2,}")  # "FIPS 140", "ALB 7"
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")  # "Route 53", "Java 11", "Windows 2019"
 _NAMING_WORDS = frozenset(
     "layer layers level lvl tier gen generation type version v capa camada livello schicht niveau nivel warstwa".split()
 )

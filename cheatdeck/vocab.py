@@ -33,20 +33,24 @@ SERVICES = frozenset(
     """.split()
 )
 
-# Cloud services named by one ordinary-looking word: a title "Lambda:" over a list names
-# the thing its points are about, as "SQS:" does by its capitals ("Routing:" does not).
+# Cloud services named by one word that is no ordinary word: a title "Lambda:" over a
+# list names the thing its points are about, as "SQS:" does by its capitals ("Routing:"
+# does not, nor "Config:" or "Batch:", which a note about Lambda uses for its own).
 SERVICE_WORDS = frozenset(
     s.casefold()
     for s in """
-    Lambda Kinesis Aurora Athena Glue Redshift Fargate Beanstalk Cognito Macie Inspector Shield Snowball
-    Snowcone Snowmobile Outposts Lightsail Neptune Keyspaces Timestream Rekognition Comprehend Polly Transcribe
-    Textract Kendra Lex Personalize Batch Artifact Detective Organizations Config Amplify Wavelength
-    Spanner Bigtable Firestore Dataflow Dataproc Cosmos Synapse
+    Lambda Kinesis Aurora Athena Glue Redshift Fargate Beanstalk Cognito Macie Snowball Snowcone Snowmobile
+    Outposts Lightsail Neptune Keyspaces Timestream Rekognition Textract Kendra Amplify
+    Spanner Bigtable Firestore Dataflow Dataproc
     """.split()
 )
 
 
-_NOTE_LABELS = frozenset("faq faqs tldr nb tbd wip asap fyi eli5 imo".split())
+_NOTE_LABELS = frozenset(
+    """faq faqs tldr nb tbd wip asap fyi eli5 imo key also must idea use perf note tip todo exam why how what when
+    ha dr sla rto rpo cost demo lab test quiz misc more info plan goal ok yes no new old hot cold aka etc pros cons
+    tbc rip lol wtf omg btw ps""".split()
+)
 
 
 def names_a_service(word: str) -> bool:

@@ -60,6 +60,7 @@ def outline_above(section: Section, line: int) -> tuple[str, ...]:
     written = section.source_lines[line - 1] if 0 < line <= len(section.source_lines) else ""
     numbered = _DOTTED.match(written)
     own = numbered.group(1).rstrip(".").count(".") + 1 if numbered else None
+    ended: int | None = None
     for at, level, title, last in reversed(section.outlines):
         if at > line:
             continue
@@ -70,7 +71,12 @@ def outline_above(section: Section, line: int) -> tuple[str, ...]:
                 return (title,) if title else ()
             continue
         if last and line > last:
-            continue  # a lettered title ("A. VPC") holds only for the lines indented under it
+            # a lettered title ("A. VPC") holds only for the lines indented under it, and
+            # one of its depth or deeper above it ("1. S3" before "2. EBS") no longer holds
+            ended = level if ended is None else min(ended, level)
+            continue
+        if ended is not None and level >= ended:
+            continue
         if depth is None or level < depth:
             chain.append(title)
             depth = level

@@ -77,7 +77,7 @@ _NOT_TERMS = frozenset(
     no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
     key term|key terms|speaker notes|speaker note|overall|basically|in short|anyway|honestly|in general|
     bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
-    exam|exams|rule|rules""".split("|")
+    exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -625,6 +625,10 @@ def _is_term(term: str, in_family: bool) -> bool:
     return bool(re.search(r"[A-Za-z]", term))
 
 
+# a meaning that opens with a key of its own and a colon: "VPN: site to site: ..."
+_NESTED_KEY = re.compile(r"^\s*[\w][\w /&+-]{0,24}:\s+\S[^:.]{0,60}:\s")
+
+
 def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
     meaning = STRUCK_OUT.sub("", meaning).strip() if "~~" in meaning else meaning  # "~~a ramp~~": says nothing
     if not meaning or len(meaning) < 3 or meaning.endswith(":") or meaning.rstrip(" )*_").endswith("?"):
@@ -645,6 +649,10 @@ def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
         return False  # "Route 53 records — A (IPv4); AAAA (IPv6); MX; NS; ...": the members of a list
     if meaning.lstrip().startswith("# "):
         return False  # "classes:   # min storage duration": a settings key's comment, over its values
+    if re.fullmatch(r"\s*[(（][^()（）]*[)）]\s*", plain(meaning)):
+        return False  # "CMK: (old name)": an aside alone says nothing of what it is
+    if family is None and _NESTED_KEY.match(plain(meaning)):
+        return False  # "Hybrid: VPN: site to site: 2 tunnels": a chain of keys, the term only its first
     clause = defining_clause(meaning[:2000])  # the first sentence is all a card can hold
     chosen = property_of(meaning)
     if chosen and not _SHORTHAND.search(clause):

@@ -75,7 +75,7 @@ _UNIT = (
     r"[KMGT]\b(?=\s+\w)|k\b|req(?:uest)?s?/s\b|rps\b|per cent\b|percent\b|IOPS\b|QPS\b|TPS\b|vCPUs?\b"
 )
 _NUMBER = re.compile(
-    rf"(?<![\w.$/#=:-])(?<![\w.]-)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
+    rf"(?<![\w.$/#=:-])(?<![\w.]-)(?<![$€£]\d,)(?<![$€£]\d\d,)({_NUM})(?:\s*(?:-|–|to)\s*({_NUM}))?(\s*(?:{_UNIT}))?(?![\w.]\w|\.\d)"
 )
 _CUE_BEFORE = re.compile(
     r"\b(?:max(?:imum)?|min(?:imum)?|up to|at most|at least|over|default|defaults to|limit(?:ed)?(?: to| of)?|"
@@ -543,6 +543,12 @@ def _paragraph_subject(st: Statement) -> str:
         return ""
     first = without_diary_prefix(plain(st.block.lines[0].text))
     m = (_TITLE_SENTENCE.match(first) if not _LABEL.match(first) else None) or _SUBJECT.match(first)
+    keyed = sum(1 for line in st.block.lines if _EQUALS_NAME.match(plain(line.text)))
+    if not m and keyed == 1:
+        # "SQS = pull, decoupling. ..." over "Key facts: ...": the name it sets equal to
+        # what it is (not in lines of "X = ..." each, which name their own)
+        m = _EQUALS_NAME.match(first)
+        m = m if m and _LEAD_NAME_SHAPE.match(m.group(1)) else None
     if not m and first.endswith(":") and len(st.block.lines) > 1:
         # "Lambda numbers you'll get asked:" over the paragraph's lines: the name it opens with
         m = _LEAD_NAME.match(first + " ")
@@ -550,6 +556,7 @@ def _paragraph_subject(st: Statement) -> str:
     return m.group(1) if m and not _NOT_A_TITLE.match(m.group(1)) else ""
 
 
+_EQUALS_NAME = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3})\s*=\s*(?=\S)")
 # "Aurora. Storage = ...", "S3 basics. Buckets are ...": a name of a few words, a full
 # stop, then the notes ("On-Demand: per-second billing" is a key and its value)
 _TITLE_SENTENCE = re.compile(
@@ -574,7 +581,9 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
     about, out = topic, []
     for sentence in written:
         # a figure set in bold ("**256 KB**") is what the sentence says, not whom about
-        names = [b for b in bold if _NAME.match(b) and not b[:1].isdigit() and b in sentence]
+        names = [
+            b for b in bold if _NAME.match(b) and not b[:1].isdigit() and b in sentence and not _BOLD_LABEL.match(b)
+        ]
         opening = next((b for b in names if sentence.lstrip().startswith(b)), "")
         if opening and _SEVERAL_NAMES.match(sentence.lstrip()[len(opening) :]):
             about = ""  # "**io1** and **io2** are ...": about both
@@ -602,6 +611,14 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
         else:
             out.append(about)
     return out
+
+
+# a label in bold over a sentence's figures, no name: "**Key facts:**", "**Numbers:**"
+_BOLD_LABEL = re.compile(
+    r"^(?:(?:key|quick|main|important|big|core|useful|handy|exam|my|the)\s+)?"
+    r"(?:facts?|numbers?|figures?|limits?|notes?|points?|takeaways?|tips?|summary|recap|stats?)\s*:?\s*$",
+    re.I,
+)
 
 
 # a sentence led by a name and a colon: "SQS standard queue: ...", "API Gateway: ...",
@@ -689,10 +706,13 @@ def _long_line_name(text: str) -> str:
     label = re.match(r"^([^:;.]{1,60}):\s", text)
     owner = _owner(label.group(1)) if label and len(label.group(1).split()) <= _LABEL_NAME_WORDS else ""
     rest = label.group(1)[len(owner) :] if owner and label else ""
+    if _OWN_LABEL_WORD.match(owner):
+        return ""  # "Key facts: ...", "Quick numbers: ...": the notes' label, no name
     return owner if owner and _PART_WORDS.match(rest.strip()) else ""
 
 
 _LABEL_NAME_WORDS = 8
+_OWN_LABEL_WORD = re.compile(r"(?:Key|Big|Quick|Main|Important|My|Some|Other|Exam|Useful|Handy|Core|Top|More|Misc)$")
 _LONG_LINE_NAME = re.compile(
     r"^(?!(?:A|An|The|All|When|If|In|On|For|This|That|These|Those|It|Its|Each|Every|Some|Most|You|We|I|My|Exam|Tip"
     r"|Note|Key|Big|Quick|Summary|Remember|Important|Default|Max|Maximum|Min|Minimum)\b)"
@@ -846,7 +866,14 @@ def _parent_head(parent: str) -> str:
     m = re.match(r"^\**([A-Za-z][\w.+/-]*(?:\s+[\w.+/-]+){0,3}?)\**\s*(?:→|->|=>|=|—|–|:)\s+\S", parent)
     if not m or not any(c.isupper() or c.isdigit() for c in m.group(1)):
         return ""  # "storage → ...": a word of the notes, not a name
+    words = [w.casefold() for w in re.findall(r"[A-Za-z]+", m.group(1))]
+    if any(w in TAG_META or w in _OWN_WORDS for w in words) or names_an_area(m.group(1)):
+        return ""  # "Hot tip — memorise these", "Week 3: review", "Storage — what it bills": no name
     return m.group(1)
+
+
+# words of a note's own labels: "Hot tip", "Must know", "Mnemonic", "Week 3"
+_OWN_WORDS = frozenset("hot must know mnemonic week day reminder trick trap memorise memorize rule".split())
 
 
 def _before_example(sentence: str) -> str:
@@ -1003,7 +1030,13 @@ def _number_fact(
     # an example, no fact (the English markers cut the sentence before, as they always did)
     example = _EXAMPLE_ELSEWHERE.search(text)
     if example:
-        scenarios.append((example.start(), len(text)))
+        # to the end of the bracket it is in ("(misalnya 512 MB for APIs), timeout 15 min"),
+        # or of its clause ("por ejemplo for slow boots, max 7200 s")
+        opened = text.count("(", 0, example.start()) > text.count(")", 0, example.start())
+        close = text.find(")", example.end()) if opened else -1
+        after = _EXAMPLE_ENDS.search(text, example.end()) if not opened else None
+        end = close if close >= 0 else after.start() if after else len(text)
+        scenarios.append((example.start(), end))
     # "5 TB / 10,000 parts = 500 MB", "99.99% x 99.5% = ~99.49%": each figure of a sum
     # shown whole is worked out from the others
     if "=" in text or "≈" in text:
@@ -1020,7 +1053,7 @@ def _number_fact(
         or _restates_shown(text, (a, b), spans)
         or a >= 2
         and _THOUSANDS_TAIL.match(text, a - 2) is not None
-        or _zero_opening(text, a, b)
+        or zero_opening(text, a, b)
         or _a_year(text, a, b)
         or _OUTDATED.search(text, max(0, a - 30), a) is not None
         or _OUTDATED_AFTER.match(text, b) is not None
@@ -1212,7 +1245,7 @@ _DOUBT_BEFORE = re.compile(
 )
 
 
-def _zero_opening(text: str, start: int, end: int) -> bool:
+def zero_opening(text: str, start: int, end: int) -> bool:
     """Whether a gap is the zero a range opens with ("0 bytes up to 5 TB"), not the range."""
     m = _ZERO_OPENS.match(text, start)
     return m is not None and m.end() > end and not re.search(r"\d", text[start + 1 : end])
@@ -1233,6 +1266,7 @@ _EXAMPLE_ELSEWHERE = re.compile(
     r"beispielsweise|örneğin|например|ví dụ)(?!\w)|例如|比如|例えば|เช่น",
     re.I,
 )
+_EXAMPLE_ENDS = re.compile(r";|,\s*(?:max(?:imum)?|min(?:imum)?|default|up to|limit)\b", re.I)
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 
 
@@ -1273,6 +1307,8 @@ _EXAM = re.compile(r"\bexam\b", re.I)
 _DOMAIN_WEIGHTS = re.compile(r"\bdomains\b.{0,40}\d\s*%", re.I)
 _EXAM_FORMAT = re.compile(
     r"^\W*(?:(?:study|revision|my)\s+)?plan\b.{0,30}\b\d+\s*(?:weeks?|months?)\b|"  # a study plan
+    # hours of study a day: "Plan = 1h weekdays, 3h+ weekends", "Schedule: 2 hours every evening"
+    r"^\W*(?:(?:study|revision|my)\s+)?(?:plan|schedule)\b.{0,30}\b\d+(?:[.,]\d)?\s*(?:h|hrs?|hours?)\b|"
     r"\b\d+\s*(?-i:q|q's|qs)\b|\b\d+\s*questions\b|\bpass(?:ing)?(?:\s+(?:score|mark))?\s*(?:[:=≥>]\s*|is\s+)?\d{3,4}\b(?!\s*[a-zA-Z])",
     re.I,
 )

@@ -332,6 +332,11 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
     """A table row (or pipe-separated line) under a Port column and a name column; a
     row of a table about something else read cell by cell."""
     port_col = st.column(r"^\s*ports?\s*(?:#|no\.?|number)?\s*$", r"\bports?\b")
+    if port_col is None and st.header:
+        grouped = _grouped_as_ports(st)
+        if grouped:
+            yield from (fact("port", port, section, st.line) for port in grouped)
+            return
     headed = port_col is None and _under_ports(section)
     if headed:
         # "## Ports" over "| What | Default | Notes |": the column of port numbers is the port
@@ -381,6 +386,40 @@ def _from_row(section: Section, st: Statement) -> Iterator[Fact | Warning]:
         port = Port(start, end, protocol.strip(), expansion, use, transport)
         if is_service_port(port):
             yield fact("port", port, section, st.line)
+
+
+def _grouped_as_ports(st: Statement) -> list[Port]:
+    """A row a cell of its own calls a port ("| Ports | SSH | 22 | course |" in a table of
+    limits): the names in the next cell, the port in the cell after them (a number first,
+    "53 UDP/TCP", "22 (over SSH)"); [] for any other row."""
+    cells = [plain(c).strip() for c in st.cells]
+    label = next((j for j, c in enumerate(cells) if _PORTS_LABEL.match(c)), None)
+    if label is None or label + 2 >= len(cells):
+        return []
+    name_cell, port_cell = cells[label + 1], cells[label + 2]
+    names = [n for n in split_names(name_cell) if names_a_service(n)]
+    first = re.match(
+        r"^\s*(\d{1,5}(?:\s*[-–/,]\s*\d{1,5})*)(?:\s*(?:/?\s*(?:tcp|udp)(?:\s*/\s*(?:tcp|udp))?)?)(?=\s|$|\()",
+        port_cell,
+        re.I,
+    )
+    if not names or not first or _transport(name_cell) or re.search(r"(?<![A-Za-z])\d{3,}", name_cell):
+        return []  # "| Port | engine default (3306/5432) | 3306 or 5432 |": a row of a comparison
+    ports = [p for p in (ports_of(a, b) for a, b in CELL_PORT.findall(first.group(1))) if p]
+    said = {t.upper() for t in re.findall(r"tcp|udp", first.group(), re.I)}
+    transport = said.pop() if len(said) == 1 else None  # "53 UDP/TCP": both
+    pairs = zip(names, ports, strict=True) if len(names) == len(ports) > 1 else product(names, ports)
+    found = []
+    for name, (start, end) in pairs:
+        m = NAME_ALONE.match(name)
+        protocol, expansion = (m.group(1), expansion_of(m.group(2))) if m else (name, None)
+        port = Port(start, end, protocol.strip(), expansion, None, transport)
+        if is_service_port(port):
+            found.append(port)
+    return found
+
+
+_PORTS_LABEL = re.compile(r"^(?:ports?|port numbers?|portas?|puertos?|porte)$", re.I)
 
 
 # a rule written "If X → Y" ("If LDAP → 389", "If Oracle → 1521"): its "If" is no name

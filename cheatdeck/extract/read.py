@@ -405,7 +405,10 @@ def _starts_thought(last: str, text: str, block: Block) -> bool:
     if _OPEN_END.search(last) or re.search(r"[,;(\-–—&+/=:]\s*$", last) or _OPEN_BRACKET.search(last):
         return False
     first = re.match(r"[a-z][\w'-]*", text)
-    keyed = _COLON_KEY.match(text) is not None  # "API GW: REST/HTTP, ..." after "ECS (...), ECR=registry"
+    # "API GW: REST/HTTP, ..." after "ECS (...), ECR=registry": a key of its own, a few
+    # words with no figure, not the rest of a sentence ("to 12 hours: bulk ...", "a
+    # minimum: 30 days") nor after a line that stops mid-sentence ("... and has")
+    keyed = _opens_own_key(text, last)
     if (not first or first.group() in _GOES_ON_WORDS) and not keyed or len(text.split()) < 2:
         return False
     # a paragraph wrapped at a width: its lines (but the last) all about as long, and wide,
@@ -414,6 +417,27 @@ def _starts_thought(last: str, text: str, block: Block) -> bool:
     lengths = [len(line.text) for line in block.lines][:-1]
     even = len(lengths) >= 2 and min(lengths) >= max(20, 0.7 * max(lengths))
     return not (even and (min(lengths) >= _WRAPPED or _OPENS_SENTENCE.match(block.lines[0].text)))
+
+
+def _opens_own_key(text: str, last: str) -> bool:
+    """Whether a line opens with a key of its own ("perf: 3.5k PUT/s", "API GW: ..."): a
+    few words with no figure before a colon, not the rest of a sentence ("to 12 hours:
+    bulk ...", "a minimum: 30 days") nor after a line that stops mid-sentence ("... and has")."""
+    if _COLON_KEY.match(text) is None:
+        return False
+    key = text[: text.index(":")]
+    return (
+        len(key.split()) <= 3
+        and not re.search(r"\d", key)
+        and not _KEY_CANNOT_OPEN.match(text)
+        and not _LINE_GOES_ON.search(last)
+    )
+
+
+_KEY_CANNOT_OPEN = re.compile(r"(?:a|an|the|to|and|or|but|of|in|on|at|by|for|with|from|that|which|so|is|are)\b", re.I)
+_LINE_GOES_ON = re.compile(
+    r"\b(?:a|an|the|to|and|or|of|in|on|at|by|for|with|from|has|have|is|are|was|takes|gives|up|that|which|its)\s*$", re.I
+)
 
 
 # the first word of a sentence of prose, not of a terse note
@@ -447,7 +471,7 @@ def _joined(group: list[Statement], points: bool = False, fresh: Sequence[bool] 
         sum(fresh) >= 2
         and 2 * sum(fresh) >= len(fresh)
         or list(fresh) == [True]
-        and _COLON_KEY.match(group[1].text) is not None  # "obj max 5TB, ..." / "perf: 3.5k PUT/s ..."
+        and _opens_own_key(group[1].text, group[0].text)  # "obj max 5TB, ..." / "perf: 3.5k PUT/s ..."
     ):
         # most of its lines open a thought of their own: each thought a part, a line that
         # goes on with the one before it in the same part

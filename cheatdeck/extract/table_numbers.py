@@ -96,7 +96,7 @@ def extract_table_numbers(section: Section, statements: Sequence[Statement]) -> 
 
 
 def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
-    from cheatdeck.extract.numbers import figure_spans, joined_thousands  # numbers registers this rule
+    from cheatdeck.extract.numbers import figure_spans, joined_thousands, zero_opening  # numbers registers this rule
 
     header = tuple(h.strip("*_ ") for h in rows[0].header)
     if any(len(h) > 40 or len(h.split()) > 5 for h in header):
@@ -136,7 +136,17 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # the row's name is what each of its figures is said of (see repeats), and
                 # part of its identity: a sentence's key leaves out words with digits, and
                 # "gp2 — throughput" must not be "gp3 — throughput" nor a sentence's fact
-                found = Number(text, spans[:_MAX_GAPS], subject=subject, within=f"table row {subject}")
+                spans = spans[:_MAX_GAPS]
+                # "0 s – 12 h": the zero a range opens with is nothing to learn; it keeps its
+                # place in the numbering, so that the gap after it keeps its cloze
+                zeros = tuple(span for span in spans if zero_opening(text, *span))
+                found = Number(
+                    text,
+                    tuple(span for span in spans if span not in zeros) if len(zeros) < len(spans) else spans,
+                    subject=subject,
+                    within=f"table row {subject}",
+                    skipped=zeros if len(zeros) < len(spans) else (),
+                )
                 found = joined_thousands(found)  # "16 000": one figure, as earlier versions numbered it
                 if found.values:
                     yield fact("number", found, section, st.line)
