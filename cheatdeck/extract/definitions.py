@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
 from cheatdeck.extract.common import clean, fact
-from cheatdeck.extract.read import Statement, prose
+from cheatdeck.extract.read import Statement, prose, scenario_lines
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, DnsRecord, Fact, Port, Section
 from cheatdeck.text import (
@@ -110,8 +110,11 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         yield heading_defined
     previous: Block | None = None
     said = list(prose(statements))
+    scenarios = scenario_lines(statements)
     for n, st in enumerate(said):
         block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
+        if st.line in scenarios:
+            continue  # "Replace a physical tape library → Tape Gateway": a need, asked as one (questions)
         if _ANALOGY.match(text):
             continue  # "Analogy: roles = elevator access": a picture to remember by, not a meaning
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(block.text):

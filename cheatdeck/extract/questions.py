@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement, context
+from cheatdeck.extract.read import Statement, context, scenario_lines, scenario_parts
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
@@ -47,12 +47,25 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
             yield fact("question", Question(asked, _one_item(qa.answer), said, implied=qa.typed), section, qa.line)
     # "need UDP load balancing → NLB": a need and what meets it, asked as the question it answers
     asked = {qa.line for qa in read_qa(section, tuple(statements))}
+    scenarios = scenario_lines(statements)
     for st in statements:
         if st.kind in ("item", "line") and st.line not in asked and ("→" in st.text or "->" in st.text):
-            for part in _PARTS.split(st.text):
-                found = _scenario(part, context(section, st))
+            kinds = [_scenario(part, context(section, st)) for part in _PARTS.split(st.text)]
+            for found in kinds:
                 if found:
                     yield fact("question", found, section, st.line)
+            parts = scenario_parts(st.text) if st.line in scenarios and not any(kinds) else None
+            if parts and not any(members.match(parts[1]) for _kind, members in _MEMBERS):
+                # (a member of a kind the rule above knows, "→ NLB", is its to ask or leave)
+                # "Replace a physical tape library → Tape Gateway" in a list of scenarios:
+                # what meets the need, whatever its kind
+                need, answer = parts
+                yield fact(
+                    "question",
+                    Question(f"What meets this need: {need}?", answer, st.text, implied=True),
+                    section,
+                    st.line,
+                )
 
 
 # "need UDP load balancing → NLB", "send 10% of users to the new stack → weighted routing":

@@ -739,3 +739,76 @@ def answered(section: Section, statements: tuple[Statement, ...] | list[Statemen
         if both:
             out.append(Answered(both.group(1), _A_LABEL.sub("", both.group(2)), st))
     return out
+
+
+def scenario_lines(statements: Sequence[Statement]) -> frozenset[int]:
+    """The lines of a list of exam scenarios, each a need and what meets it ("Replace a
+    physical tape library → Tape Gateway (VTL)", "Data accessed unpredictably → S3
+    Intelligent-Tiering"): three or more such lines, most of a section's arrow lines. A
+    line of them asks what fits its need, never what its need "is"."""
+    arrowed = [st for st in statements if st.kind in ("item", "line") and ("→" in st.text or "->" in st.text)]
+    found = frozenset(st.line for st in arrowed if scenario_parts(st.text))
+    return found if len(found) >= _SCENARIO_LINES and 2 * len(found) >= len(arrowed) else frozenset()
+
+
+def scenario_parts(text: str) -> tuple[str, str] | None:
+    """(need, what meets it) of a line "need → Name ...": a need of two words or more with
+    one in lower case ("Data accessed unpredictably"; not a name, "Glacier Deep
+    Archive"), no figure first in what meets it, a name or a few words ("target tracking
+    policy"), and neither a sentence nor a chain of arrows."""
+    m = _NEED_ARROW.match(plain(text).strip())
+    if not m:
+        return None
+    need = _NEED_LABEL.sub("", m.group(1).strip()).strip()
+    answer = _ANSWER_LABEL.sub("", m.group(2).strip().rstrip(".")).strip()
+    quoted = re.fullmatch(r"[\"'“][^\"'“”]+[\"'”]", need) is not None
+    need = need[1:-1].strip() if quoted else need
+    words = re.findall(r"[A-Za-z][\w'-]*", need)
+    if not (2 if quoted else 3) <= len(need.split()) <= 15 or not any(
+        w.islower() and w not in _LINK_WORDS for w in words
+    ):
+        return None
+    if (
+        need.endswith("?")
+        or re.search(r"[:=]|->|\s[-–—]\s|\d\s*(?:[%KMGT]|IOPS|Gbps|MB|GB|TB|/s)", need)
+        or need.count("(") != need.count(")")
+        or _NOT_AN_ANSWER.match(answer)
+        or "=" in answer
+    ):
+        return None
+    first = re.match(r"[\w/+.-]+", answer)
+    if not first or re.search(rf"(?<![\w-]){re.escape(first.group())}(?![\w-])", need):
+        return None  # "Need DynamoDB caching → DynamoDB DAX": the need names it
+    if (
+        first.group()[:1].islower()
+        and not re.search(r"\d", first.group())
+        and (len(need.split()) < 3 or _TRAIT.match(answer))
+    ):
+        return None  # "Pilot light → cheap, core DB running", "KMS auto rotation → yearly by default": traits
+    if len(need.split()) <= 4 and need.endswith(")"):
+        return None  # "Interface endpoint (PrivateLink) → ENI + private IP": a term and what it is
+    short = re.split(r"\s*[(,;—–]|\s-\s", answer, maxsplit=1)[0]
+    if len(short.split()) > _ANSWER_WORDS:
+        return None
+    return need, answer
+
+
+_SCENARIO_LINES = 3
+_TRAIT = re.compile(
+    r"(?:yearly|daily|monthly|weekly|hourly|default|every|by|on|off|per|free|cheap|cheaper|cheapest|more|less|"
+    r"up|down|enabled|disabled|slow|fast|faster|higher|lower|same|other)\b",
+    re.I,
+)
+# what a line says before its need or its answer: "If ...", "Exam said ...", "✔", "correct answer"
+_NEED_LABEL = re.compile(r"^(?:[✔✘✓✗✅❌⚠️!*•-]+\s*)?(?:(?:if|when|exam said|the exam says|scenario)\b[:,]?\s*)?", re.I)
+_ANSWER_LABEL = re.compile(r"^(?:(?:the\s+)?(?:correct|right)\s+answer(?:\s+is)?\s*:?\s*)", re.I)
+_ANSWER_WORDS = 6
+_NEED_ARROW = re.compile(r"^(?:\d{1,3}[.)]\s+)?([^→]+?\S)\s*(?:→|->)\s*(?!.*(?:→|->))(\S.*)$")
+_LINK_WORDS = frozenset("a an the of to for in on at by with and or".split())
+# what follows the arrow is no answer: a figure ("→ 90% cheaper"), a sentence ("→ it
+# costs ..."), a verb ("→ use ...", kept by the kinds that know their members)
+_NOT_AN_ANSWER = re.compile(
+    r"(?:[~≈<>≤≥]?\s*\d|(?:it|they|this|that|the|a|an|you|we|i|use|pick|choose|go|think|means?|is|are|yes|no|not|never"
+    r"|always|only|both|none|scales?|ceil|min|max)\b)",
+    re.I,
+)
