@@ -146,6 +146,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # the question's card asks it
         if HINT.match(st.text) or MNEMONIC.match(st.text):
             continue  # "Hint: same max as the retention", "Trick: 22 — two snakes": a clue, not a fact
+        if _SCENARIO_LABEL.match(plain(st.text)):
+            continue  # "Scenario: a batch job runs 40 minutes ...": a question's setting, its figures no facts
         if worked_example(st):
             continue  # "worked:" over "- 100 GiB gp2 -> 3 x 100 = 300 IOPS": sums, not facts
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
@@ -1266,6 +1268,7 @@ _EXAMPLE_ELSEWHERE = re.compile(
     r"beispielsweise|örneğin|например|ví dụ)(?!\w)|例如|比如|例えば|เช่น",
     re.I,
 )
+_SCENARIO_LABEL = re.compile(r"^\W*(?:scenario|situation|case study|use case|exam question)\s*#?\d*\s*[:\-–—]\s", re.I)
 _EXAMPLE_ENDS = re.compile(r";|,\s*(?:max(?:imum)?|min(?:imum)?|default|up to|limit)\b", re.I)
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 
