@@ -63,7 +63,7 @@ from cheatdeck.text import (
     without_diary_words,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, STOP_WORDS, VENDOR_WORDS
+from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, STOP_WORDS, VENDOR_WORDS, is_protocol
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -1739,9 +1739,13 @@ def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:
 
 def _spelled_out(one: Port, other: Port) -> bool:
     """Whether two names on a port are one protocol, one of them spelled out with the
-    other's short name beside it ("Network File System (NFS)" and "NFS (EFS)")."""
+    other's short name beside it ("Network File System (NFS)" and "NFS (EFS)"), or one
+    the service the other names beside it ("EFS" and "NFS (EFS)"; not the protocol
+    another runs over: "SSH" and "SFTP (SSH)")."""
     return any(
-        a.name and normalise(a.name) == normalise(b.protocol) and _initials_of(a.name, a.protocol)
+        a.name
+        and normalise(a.name) == normalise(b.protocol)
+        and (_initials_of(a.name, a.protocol) or not b.name and not is_protocol(b.protocol))
         for a, b in ((one, other), (other, one))
     )
 

@@ -77,7 +77,7 @@ _NOT_TERMS = frozenset(
     no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
     key term|key terms|speaker notes|speaker note|overall|basically|in short|anyway|honestly|in general|
     bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
-    exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick""".split("|")
+    exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick|obs|obs!""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
