@@ -183,3 +183,14 @@ def test_a_gap_a_previous_build_asked_is_never_taken_for_a_repeat() -> None:
     assert first != numbers  # a first build takes one for a repeat
     kept = without_repeats(facts, asked_before=lambda _fact, _value: True)
     assert [f.data.values for f in kept if f.kind == "number"] == numbers
+
+
+def test_a_gap_whose_clause_says_only_max_is_told_by_its_line_s_lead() -> None:
+    # "max 60 days" says nothing of its own: the line's lead ("hibernate") says what it
+    # is of, so the second file's says it again; another lead ("spot") says another thing
+    first = "## Boats\n- Mooring: pier length 40 m, power on, max 14 days\n"
+    second = "## Boats, more\n- mooring - pier must be 40 m, power on, max 14 days\n- Winter berth - max 14 days\n"
+    assert _gaps({"a.md": first, "b.md": second}) == {
+        "a.md:2": ["40", "14 days"],
+        "b.md:3": ["14 days"],
+    }

@@ -43,6 +43,7 @@ _CLAUSE_END = re.compile(r"[;|]|,(?!\d{3})|\s[-–—]\s|\.\s")  # not the comma
 _UNIT_BEFORE = re.compile(r"\(\s*([A-Za-z/]{1,12})\s*\)\s*:\s*$")
 _UNIT_AFTER = re.compile(rf"\s?({'|'.join(sorted(UNIT_NAMES, key=len, reverse=True))})\b", re.I)
 _BEFORE, _AFTER = 6, 4  # the words around a gap that say what it is
+_LEAD = re.compile(r"^\W*([A-Za-z][\w /&+.-]{0,30}?)\s*(?::|\s[-–—]\s)")  # "hibernate:", "Lambda - "
 
 
 def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = None) -> list[Fact]:
@@ -121,11 +122,19 @@ def _about(number: Number, span: tuple[int, int], section: Sequence[str]) -> _Ga
     before = clause[-_BEFORE:]
     after = _WORD.findall(text[span[1] : end])[:_AFTER]
     near = before + after + _WORD.findall(number.subject)
+    led: list[str] = []
+    if not any(_counts(w) for w in near):
+        # "hibernate: RAM < 150 GB, root EBS encrypted, max 60 days": a clause of plain
+        # words ("max") says what its gap is of through the line's lead ("hibernate"),
+        # in capitals or not as the line opens
+        lead = _LEAD.match(text)
+        led = _WORD.findall(lead.group(1)) if lead else []
+        near += led
     heading = _WORD.findall(section[-1] if section else "")
     # what the heading names counts too ("## SQS" over "max message size 256 KB"), but
     # not an area of the syllabus it is in ("## Storage")
     # ("Crossing takes ...": a clause's first word in capitals is no name for that alone)
-    opening = clause[:1]
+    opening = clause[:1] + led[:1]
     named = [w for w in near if not (w in opening and w.istitle())] + [w for w in heading if not names_an_area(w)]
     return _Gap(
         frozenset(_stem(w) for w in near if _counts(w)),
