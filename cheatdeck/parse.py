@@ -37,7 +37,7 @@ from cheatdeck.text import (
     split_numbering,
     without_diary_prefix,
 )
-from cheatdeck.vocab import FAMILY_WORDS, names_a_service
+from cheatdeck.vocab import FAMILY_WORDS, names_a_cloud_service
 
 
 def markdown() -> MarkdownIt:
@@ -264,7 +264,7 @@ def _list_title(lines: tuple[str, ...], n: int, last: int) -> tuple[str, int] | 
         any(w.casefold().rstrip("s") in FAMILY_WORDS or w.casefold() in FAMILY_WORDS for w in words)
         or any(re.search(r"[A-Z].*[A-Z0-9]|\d", w) for w in words[1:])
         or len(words) == 1
-        and names_a_service(words[0])  # "Lambda:", "SQS:" over their points
+        and names_a_cloud_service(words[0])  # "Lambda:", "SQS:" over their points
     )
     return (title if raw.endswith(":") and named else "", k - 1)
 

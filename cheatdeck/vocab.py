@@ -46,18 +46,21 @@ SERVICE_WORDS = frozenset(
 )
 
 
-_NOTE_LABELS = frozenset(
+# words of the notes' own labels, no names: "KEY:", "Key facts:", "🔥 Hot tip — ...",
+# "Must know", "Week 3: ..."
+NOTE_LABEL_WORDS = frozenset(
     """faq faqs tldr nb tbd wip asap fyi eli5 imo key also must idea use perf note tip todo exam why how what when
     ha dr sla rto rpo cost demo lab test quiz misc more info plan goal ok yes no new old hot cold aka etc pros cons
-    tbc rip lol wtf omg btw ps""".split()
+    tbc rip lol wtf omg btw ps big quick main important my some other useful handy core top know mnemonic week
+    day reminder trick trap memorise memorize rule""".split()
 )
 
 
-def names_a_service(word: str) -> bool:
+def names_a_cloud_service(word: str) -> bool:
     """A word that names a cloud service: capitals or a digit inside it ("SQS", "S3",
     "DynamoDB") or a service's one-word name ("Lambda")."""
     word = word.strip(" :*_")
-    if word.casefold() in TAG_META or word.casefold() in AREA_WORDS or word.casefold() in _NOTE_LABELS:
+    if word.casefold() in TAG_META or word.casefold() in AREA_WORDS or word.casefold() in NOTE_LABEL_WORDS:
         return False  # "TODO", "NOTE", "FAQ"
     if word.isupper() and len(word) > 4 and not any(c.isdigit() for c in word):
         return word.casefold() in SERVICE_WORDS  # "ACRONYMS", "LIMITS", "PORTS": a label shouted; "SQS" is a name

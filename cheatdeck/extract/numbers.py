@@ -57,9 +57,10 @@ from cheatdeck.vocab import (
     ATTRIBUTE_WORDS,
     EXAMPLE_MARKERS,
     HEAP_WORDS,
+    NOTE_LABEL_WORDS,
     TAG_META,
+    names_a_cloud_service,
     names_a_heap,
-    names_a_service,
     names_an_area,
 )
 
@@ -693,7 +694,7 @@ def _lead_label(first: str) -> str:
         or len(words) > 1
         and all(w[:1].isupper() for w in words)
         or len(words) == 1
-        and names_a_service(words[0])  # "Lambda: ...; ..."
+        and names_a_cloud_service(words[0])  # "Lambda: ...; ..."
     )
     return m.group(1) if named else ""
 
@@ -708,13 +709,12 @@ def _long_line_name(text: str) -> str:
     label = re.match(r"^([^:;.]{1,60}):\s", text)
     owner = _owner(label.group(1)) if label and len(label.group(1).split()) <= _LABEL_NAME_WORDS else ""
     rest = label.group(1)[len(owner) :] if owner and label else ""
-    if _OWN_LABEL_WORD.match(owner):
+    if owner.casefold() in NOTE_LABEL_WORDS:
         return ""  # "Key facts: ...", "Quick numbers: ...": the notes' label, no name
     return owner if owner and _PART_WORDS.match(rest.strip()) else ""
 
 
 _LABEL_NAME_WORDS = 8
-_OWN_LABEL_WORD = re.compile(r"(?:Key|Big|Quick|Main|Important|My|Some|Other|Exam|Useful|Handy|Core|Top|More|Misc)$")
 _LONG_LINE_NAME = re.compile(
     r"^(?!(?:A|An|The|All|When|If|In|On|For|This|That|These|Those|It|Its|Each|Every|Some|Most|You|We|I|My|Exam|Tip"
     r"|Note|Key|Big|Quick|Summary|Remember|Important|Default|Max|Maximum|Min|Minimum)\b)"
@@ -869,13 +869,9 @@ def _parent_head(parent: str) -> str:
     if not m or not any(c.isupper() or c.isdigit() for c in m.group(1)):
         return ""  # "storage → ...": a word of the notes, not a name
     words = [w.casefold() for w in re.findall(r"[A-Za-z]+", m.group(1))]
-    if any(w in TAG_META or w in _OWN_WORDS for w in words) or names_an_area(m.group(1)):
+    if any(w in TAG_META or w in NOTE_LABEL_WORDS for w in words) or names_an_area(m.group(1)):
         return ""  # "Hot tip — memorise these", "Week 3: review", "Storage — what it bills": no name
     return m.group(1)
-
-
-# words of a note's own labels: "Hot tip", "Must know", "Mnemonic", "Week 3"
-_OWN_WORDS = frozenset("hot must know mnemonic week day reminder trick trap memorise memorize rule".split())
 
 
 def _before_example(sentence: str) -> str:

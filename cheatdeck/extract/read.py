@@ -35,7 +35,7 @@ from typing import Literal
 
 from cheatdeck.model import Block, Section
 from cheatdeck.text import BARE_TITLE, BLANK, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
-from cheatdeck.vocab import is_service
+from cheatdeck.vocab import STOP_WORDS, is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
 
@@ -759,13 +759,13 @@ def scenario_parts(text: str) -> tuple[str, str] | None:
     m = _NEED_ARROW.match(plain(text).strip())
     if not m:
         return None
-    need = _NEED_LABEL.sub("", m.group(1).strip()).strip()
+    need = _NEED_OPENING.sub("", m.group(1).strip()).strip()
     answer = _ANSWER_LABEL.sub("", m.group(2).strip().rstrip(".")).strip()
     quoted = re.fullmatch(r"[\"'“][^\"'“”]+[\"'”]", need) is not None
     need = need[1:-1].strip() if quoted else need
     words = re.findall(r"[A-Za-z][\w'-]*", need)
     if not (2 if quoted else 3) <= len(need.split()) <= 15 or not any(
-        w.islower() and w not in _LINK_WORDS for w in words
+        w.islower() and w not in STOP_WORDS for w in words
     ):
         return None
     if (
@@ -800,11 +800,12 @@ _TRAIT = re.compile(
     re.I,
 )
 # what a line says before its need or its answer: "If ...", "Exam said ...", "✔", "correct answer"
-_NEED_LABEL = re.compile(r"^(?:[✔✘✓✗✅❌⚠️!*•-]+\s*)?(?:(?:if|when|exam said|the exam says|scenario)\b[:,]?\s*)?", re.I)
+_NEED_OPENING = re.compile(
+    r"^(?:[✔✘✓✗✅❌⚠️!*•-]+\s*)?(?:(?:if|when|exam said|the exam says|scenario)\b[:,]?\s*)?", re.I
+)
 _ANSWER_LABEL = re.compile(r"^(?:(?:the\s+)?(?:correct|right)\s+answer(?:\s+is)?\s*:?\s*)", re.I)
 _ANSWER_WORDS = 6
 _NEED_ARROW = re.compile(r"^(?:\d{1,3}[.)]\s+)?([^→]+?\S)\s*(?:→|->)\s*(?!.*(?:→|->))(\S.*)$")
-_LINK_WORDS = frozenset("a an the of to for in on at by with and or".split())
 # what follows the arrow is no answer: a figure ("→ 90% cheaper"), a sentence ("→ it
 # costs ..."), a verb ("→ use ...", kept by the kinds that know their members)
 _NOT_AN_ANSWER = re.compile(
