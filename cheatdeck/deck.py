@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
-from cheatdeck.extract.numbers import tied_to
+from cheatdeck.extract.numbers import hidden_together, tied_to
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name, typed_breaks
 from cheatdeck.text import (
@@ -1159,6 +1159,17 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     # "7-30 days (default 30)": the default, no gap of its own, is hidden on the
     # range's card, which it would answer
     tied = {span: k for span in number.skipped if (k := tied_to(text, span, number.values, number.skipped)) is not None}
+    # "900 s = 15 min", "7-30 days (default 30)": one gap answered whole, where the
+    # figure it says again follows it at once (the numbers stay those counted above)
+    together = hidden_together(text, number.values, number.skipped)
+    if together:
+        values = list(number.values)
+        for k, (span, taken) in together.items():
+            values[k] = span
+            for t in taken:
+                del tied[t]
+        gone = {t for _span, taken in together.values() for t in taken}
+        number = replace(number, values=tuple(values), skipped=tuple(s for s in number.skipped if s not in gone))
     # "WRONG, it keeps them 14 days": the word that took back the claim before it
     source = _RETRACTION_LEAD.sub("", _marked(number, tied), count=1)
     # "standard_ia: 30d   # min 128 KB billed": a settings line's comment, shown as an aside
@@ -1181,7 +1192,7 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     parts = [_hidden_part(text[start:end]) for start, end in number.values]
     for k, (start, end) in enumerate(number.values):
         value = text[start:end]
-        before, hidden, after = parts[k]
+        before, hidden, after = parts[k] if k not in together else ("", value, "")
         if any(p[1] == hidden and text[a:b] != value for p, (a, b) in zip(parts, number.values, strict=True)):
             before, hidden, after = "", value, ""  # "max 5 TB, one PUT [...] GB" would show its 5
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
@@ -1689,7 +1700,7 @@ def _hidden_part(value: str) -> tuple[str, str, str]:
     m = FIGURE.search(value)
     if m and re.match(r"\s*(?:or|/|,|and)\s*\d", value[m.end() :]):
         return "", value, ""  # "1 or 3 yr" (a table's cell): the values to choose from, hidden whole
-    bracketed = "(" in value or "（" in value
+    bracketed = "(" in value or "（" in value or re.search(r"(?://|=|≈)\s*~?\d", value) is not None
     if not m or bracketed or value[:1].isalpha() or not value[m.end() :].strip() and not value[: m.start()].strip():
         return "", value, ""
     return value[: m.start()], m.group(), value[m.end() :]

@@ -217,11 +217,17 @@ class Number:
         """The sentence with each number as an Anki cloze deletion (a skipped figure
         keeps its place in the numbering, as on the deck's cards, and a default that
         ends a range is hidden with the range: "7-30 days (default 30)")."""
-        from cheatdeck.extract.numbers import tied_to
+        from cheatdeck.extract.numbers import hidden_together, tied_to
 
         out, last = [], 0
         every = sorted([(span, True) for span in self.values] + [(span, False) for span in self.skipped])
         numbers = {span: i for i, (span, _kept) in enumerate(every, 1)}
+        # "7-30 days (default 30)", "900 s = 15 min": one gap, answered whole
+        together = hidden_together(self.text, self.values, self.skipped)
+        for k, (span, taken) in together.items():
+            numbers[span] = numbers.pop(self.values[k])
+            for t in taken:
+                del numbers[t]
         for start, end in sorted(numbers):
             i = numbers[(start, end)]
             if (start, end) in self.skipped:

@@ -401,26 +401,25 @@ def test_a_line_of_several_facts_shows_each_card_the_part_its_gap_is_in(tmp_path
 
 def test_a_default_that_ends_a_range_is_hidden_on_the_range_card(tmp_path: Path) -> None:
     """ "kept 3-12 weeks (default 12)": the default is no gap of its own (the range's
-    card asks it), and Anki hides it on the range's card, which it would answer; the
-    next gap keeps its cloze number (c3: the default still holds c2)."""
+    card asks it); the range's gap takes it in, one gap answered whole, which Anki and
+    `cards` show alike; the next gap keeps its cloze number (c3: the default still
+    holds c2)."""
     _new, shown, printed = _cloze_fronts(
         tmp_path, "# Archive\n- tapes are kept 3-12 weeks (default 12), then 6 copies\n"
     )
     assert shown == [
         "tapes are kept 3-12 weeks (default 12), then [...] copies",
-        "tapes are kept [...] weeks (default [...]), then 6 copies",
+        "tapes are kept [...], then 6 copies",
     ]
     assert printed == shown
     facts = extract(load_notes(tmp_path / "notes").sections).facts
-    assert [f.data.cloze() for f in facts] == [
-        "tapes are kept {{c1::3-12 weeks}} (default {{c1::12}}), then {{c3::6}} copies"
-    ]
+    assert [f.data.cloze() for f in facts] == ["tapes are kept {{c1::3-12 weeks (default 12)}}, then {{c3::6}} copies"]
 
 
 def test_a_value_said_again_in_other_units_is_hidden_with_it(tmp_path: Path) -> None:
     """ "15 min = 900 seconds": the second figure answers the first's card, so it is no
-    gap of its own but hidden in the first's cloze; its number stays reserved, so the
-    gap after it keeps c3, as it had when each figure was a gap."""
+    gap of its own but hidden in the first's cloze, one gap answered whole; its number
+    stays reserved, so the gap after it keeps c3, as it had when each figure was a gap."""
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "q.md").write_text(
@@ -429,7 +428,7 @@ def test_a_value_said_again_in_other_units_is_hidden_with_it(tmp_path: Path) -> 
     )
     facts = extract(load_notes(notes).sections).facts
     assert [f.data.cloze() for f in facts] == [
-        "a job may run {{c1::15 min}} = {{c1::900 seconds}}, with up to {{c3::5}} retries",
+        "a job may run {{c1::15 min = 900 seconds}}, with up to {{c3::5}} retries",
         "a read of up to {{c1::8 KB}} = {{c2::2}} units",  # units of no measure: a fact of its own
     ]
 

@@ -56,8 +56,9 @@ def _acronym_facts(section: Section, statements: Sequence[Statement]) -> Iterato
             yield fact("definition", found, section, section.line)
     for st in statements:
         if st.kind == "row":
-            if len(st.header) >= 2 and len(st.cells) >= 2:
-                # | Acronym | Stands for |: the first two cells of each row
+            if len(st.header) != 1 and len(st.cells) >= 2:
+                # | Acronym | Stands for |: the first two cells of each row (of a table, or
+                # of pipe-separated lines with no header: "NS | name servers | ...")
                 for found in acronyms_in(f"{st.cells[0]} = {st.cells[1]}"):
                     yield fact("definition", found, section, st.line)
             continue

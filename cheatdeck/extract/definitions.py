@@ -47,7 +47,7 @@ from cheatdeck.text import (
     statement_parts,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_WORDS, FAMILY_WORDS, STOP_WORDS
+from cheatdeck.vocab import ATTRIBUTE_WORDS, FAMILY_WORDS, STOP_WORDS, is_service
 from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
 _PROSE = re.compile(
@@ -588,6 +588,18 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "Instructor said: ...": who said it, not a term
     if re.search(r"\b[A-Z]{3}-C\d\d\b", term):
         return False  # "AWS SAA-C03 - outline notes": the exam the notes are for, not a term
+    named = plain(term).strip(" :*_.")
+    port_after = re.fullmatch(r"([^\W\d][\w/-]*(?:\s+[^\W\d][\w/-]*)?)\s+(\d{2,5})", named)
+    if re.search(r"\bports?\s+\d", named, re.I) or (
+        port_after and (is_service(port_after.group(1)) or int(port_after.group(2)) > 1023)
+    ):
+        # "NFS 2049", "SMB 445", "GENEVE on port 6081": a name and its port, not a term
+        # ("Route 53", "Harbour Route 12": a name's number)
+        return False
+    if re.match(r"Q\s+\S", named):
+        return False  # "Q DNS port — A 53": a self-test's question label, not a term
+    if re.search(r"(?<![\w-])(?:q|question)\s*#?\d+[a-z]?$", named, re.I):
+        return False  # "Set 2 Q45: users in one country ...": a practice question's number, not a term
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):
         return False  # "Step 2", "TODO rewatch": a label of the notes, not a term
     if re.search(r"[.?!,;=→]$|^\d|https?:|[`$<>{}=→:;]|\bis\b|\bare\b|\bthe\b", term, re.I):

@@ -37,20 +37,26 @@ from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS, ebs_type_name
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
 # a number on its own: not the "1" of "io1", the "2" of "EC2" or a version "1.5"
-_NUMBER = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})(?![\w.]\d)")
+# a figure as notes write it, thousands set apart by dots too ("16.000 IOPS", "256.000"
+# in German, Turkish or Romanian notes), where a dot and three digits cannot be a decimal
+_FIGURE = rf"[1-9]\d{{0,2}}(?:\.\d{{3}})+(?![\d,]|\.\d)|{NUMBER_PATTERN}"
+_NUMBER = re.compile(rf"(?<![\w.,:/])({_FIGURE})(?![\w.]\d)")
 # "IOPS: 16000", "IOPS is 16k", "IOPS(input/output per second): 64000"
 # "maximum IOPS for a gp2 volume is 16,000": the digit of a type's name may come between
-_IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b((?:[^0-9\n]|(?<=[A-Za-z])\d){{0,60}}?)(?<![\w.,])({NUMBER_PATTERN})", re.I)
-_NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,:/])({NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
+_IOPS_THEN_NUMBER = re.compile(rf"\bP?IOPS\b((?:[^0-9\n]|(?<=[A-Za-z])\d){{0,60}}?)(?<![\w.,])({_FIGURE})", re.I)
+_NUMBER_THEN_IOPS = re.compile(rf"(?<![\w.,:/])({_FIGURE})\s*(?:max(?:imum)?\s*)?P?IOPS\b", re.I)
 _MAX_THEN_NUMBER = re.compile(
     rf"\b(?:max(?:imum)?|up\s+to|peaks?\s+at|maxes\s+out\s+at|tops?\s+out\s+at|caps?\s+(?:out\s+)?at|capped\s+at|limit(?:ed)?\s+(?:to|of|at))"
-    rf"\s*(?:is|of|at|=|:)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    rf"\s*(?:is|of|at|=|:)?\s*(?<![\w.,])({_FIGURE})",
     re.I,
 )
 # what before a number says it is no maximum
 _NOT_MAX = re.compile(
     r"\b(?:baseline|base|min(?:imum)?|burst\w*|credits?|defaults?(?:\s+to)?|more\s+than|greater\s+than|over|above|at\s+least"
-    r"|exceed\w*|beyond|past|ratio|from)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
+    r"|exceed\w*|beyond|past|ratio|from"
+    # "at least" in other languages notes mix in: "en az 100 IOPS", "mindestens 100 IOPS"
+    r"|en\s+az|mindestens|au\s+moins|al\s+menos|pelo\s+menos|no\s+m[íi]nimo|almeno|minstens|minst|paling\s+sedikit"
+    r"|sekurang-kurangnya|m[íi]nimo)\b|(?:>|≥|>=)\s*$",  # "> 16,000 IOPS", "past 16,000": a need past a figure
     re.I,
 )
 # a short item over points that are no maxima: "baseline", "burst", "min", "default (free)"
@@ -72,7 +78,7 @@ _UNIT_AFTER = re.compile(
 )
 # a figure right before the end of a text: what an "IOPS" after it is the unit of
 _UNIT_REACH = 40  # characters before an "IOPS" looked at for the figure it is the unit of
-_UNIT_OF_FIGURE = re.compile(rf"(?<![\w.,])(?:{NUMBER_PATTERN})\s*(?:max(?:imum)?\s*)?$", re.I)
+_UNIT_OF_FIGURE = re.compile(rf"(?<![\w.,])(?:{_FIGURE})\s*(?:max(?:imum)?\s*)?$", re.I)
 # "3 IOPS per GB", "3 iops for each gib", "IOPS/GiB", "IOPS:GiB": a rate, not a maximum ("IOPS per volume" is one)
 _RATE = (
     r"\s*(?:(?:per|pro|je|(?:for\s+)?(?:each|every))\s+(?:provisioned\s+)?|/\s*|:\s*|[×x*]\s*)"  # "3 × GiB" too
@@ -322,7 +328,7 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
 
 
 _TYPE_THEN_NUMBER = re.compile(
-    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→⇒-]|\bat\b|\bis\b)?\s*(?<![\w.,])({NUMBER_PATTERN})",
+    rf"{EBS_TYPE_PATTERN.pattern}\s*(?:[:=(→⇒-]|\bat\b|\bis\b)?\s*(?<![\w.,])({_FIGURE})",
     re.I,
 )
 
@@ -344,9 +350,7 @@ _SIDE_BY_SIDE = r"\s*(?:vs\.?|versus|/)\s*"
 # types set in order by a sign: "gp2 < gp3 < io2", "sc1 ≪ st1"
 _ORDERED = re.compile(rf"(?i:{EBS_TYPE_PATTERN.pattern})\s*(?:<|>|≤|≥|≪|≫|<=|>=)\s*(?i:{EBS_TYPE_PATTERN.pattern})")
 _TYPES_APART = re.compile(rf"(?i:{EBS_TYPE_PATTERN.pattern})(?:{_SIDE_BY_SIDE}(?i:{EBS_TYPE_PATTERN.pattern}))+")
-_FIGURES_APART = re.compile(
-    rf"(?<![\w.,])(?:{NUMBER_PATTERN})(?:{_SIDE_BY_SIDE}(?:{NUMBER_PATTERN}))+(?![\w.,]\d)", re.I
-)
+_FIGURES_APART = re.compile(rf"(?<![\w.,])(?:{_FIGURE})(?:{_SIDE_BY_SIDE}(?:{_FIGURE}))+(?![\w.,]\d)", re.I)
 
 
 def _respective(clause: str) -> list[tuple[str, int]]:

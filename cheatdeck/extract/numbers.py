@@ -107,6 +107,7 @@ _LABELS = (
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
     rf"|{ANSWERERS}"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
+    r"|(?:exam |pro )?(?:tip|fact|trap|note|lesson)\s*(?:#|no\.?\s*)\d+"  # "Tip #33:", a running number
 )
 # what a practice question taught: the one line of a quiz that states a fact
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
@@ -186,6 +187,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # lines a thought each: "SQS delay: 0 (def)" names only its own line's thought)
             topic = _lead_label(text) or _long_line_name(text) or topic
         written = sentences(text)
+        # "Set 4 Q11: nobody may delete the logs for 7 years. ... Multi-Attach: up to 16":
+        # a logged practice question's first sentence is its scenario, its figures no facts;
+        # what the entry goes on to say is what the question taught
+        scenario = written[0][1] if written and _LOGGED_LABEL.match(plain(text)) else None
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
         if st.kind == "definition" and st.block.term:
@@ -241,7 +246,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 # part is about the side it names (or the side its line's lead names)
                 heading = section.heading_path[-1]
                 about = _side_named(heading, sentence) or (_side_named(heading, pieces[0][0]) if n else "")
-            if is_step(sentence):
+            if is_step(sentence) or scenario is not None and sentence in scenario:
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             at = text.find(sentence) if claims else -1
             if at >= 0 and any(s <= at and at + len(sentence) <= e for s, e in claims):
@@ -983,14 +988,22 @@ def _number_fact(
         return None  # "Or you can set it up in one AZ, 90% cheaper": what is, is said before
     if _CUT_OFF.search(sentence) or _LEANS_ON_IT.search(sentence[: spans[0][0]]):
         return None  # a sentence cut off ("... can wait 12 hours" is), or "when you create it"
-    spans = _with_sums(sentence, _with_equivalents(sentence, _every_occurrence(sentence, spans)))
+    spans = _worked_out(sentence, spans)
+    spans = _with_sums(sentence, with_equivalents(sentence, _every_occurrence(sentence, spans)))
     # "11 9s (99.999999999%)": the count and its figure are one answer, not "9s" (seconds)
     # (where two gaps are there, they keep their numbers: the second is hidden with the first)
     for m in _NINES_SPELLED_AFTER.finditer(sentence) if "9" in sentence else ():
         inside = [(a, b) for a, b in spans if m.start() <= a < m.end()]
         if len(inside) == 1:
             spans = sorted([span for span in spans if span not in inside] + [m.span()])
-    spans = [span for span in spans if not _said_again(sentence, span, spans)]
+    shown = [span for span in spans if not _said_again(sentence, span, spans)]
+    # "5 IPs (first 4 + last 1) ... 256 - 5": a sum that opens with no figure is hidden
+    # with the total before it (deck), and goes with it
+    spans = [
+        span
+        for i, span in enumerate(spans)
+        if span in shown and not (i and spans[i - 1] not in shown and re.match(r"\(?\s*[^\W\d]", sentence[span[0] :]))
+    ]
     if len(spans) > 1:
         # "1 primary region + up to 5 secondary": a bare one beside other figures is
         # the trivial part, as is a range's zero ("0 s – 12 h, default 30 s"); the
@@ -1039,6 +1052,8 @@ def _number_fact(
     # shown whole is worked out from the others
     if "=" in text or "≈" in text:
         scenarios += [m.span() for m in _EQUATION.finditer(text)]
+        # "256 - 5 = 251": a difference or a sum worked out in full
+        scenarios += [m.span() for m in _ARITHMETIC.finditer(text) if _adds_up(m) and m.span() not in spans]
     skipped = [
         (a, b)
         for a, b in spans
@@ -1140,6 +1155,57 @@ _EQUATION = re.compile(
 )
 
 
+# figures joined by + or − (with spaces, not a range's "7-30") and their result
+_ARITHMETIC = re.compile(
+    r"(?<![\w.,/])(\d[\d,.]*)((?:\s+[-−+]\s+\d[\d,.]*)+)(?:\s+[^\W\d]+)?\s*=\s*(\d[\d,.]*)(?![\w])"
+)
+
+
+def _worked_out(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "a /24 gives 256 − 5 = 251 usable": a result worked out in full is one gap, the
+    working hidden with it (shown, it would give the result away). Not where a figure
+    of the working is a gap of its own elsewhere ("5 IPs reserved, so 256 - 5 = 251"):
+    each card would show the other's answer, and the working is left out."""
+    if "=" not in sentence:
+        return spans
+    for m in _ARITHMETIC.finditer(sentence):
+        inside = [(a, b) for a, b in spans if m.start() <= a < m.end()]
+        if not _adds_up(m) or not any(a >= m.start(3) for a, _b in inside):
+            continue
+        working = {f.rstrip(".,") for f in re.findall(r"\d[\d,.]*", sentence[m.start() : m.end()])}
+        others = [span for span in spans if span not in inside]
+        if any(
+            re.match(r"\d[\d,.]*", sentence[a:b]) and sentence[a:b].split()[0].rstrip(".,") in working
+            for a, b in others
+        ):
+            spans = others  # shown, the working says those figures again (_said_again)
+            continue
+        spans = sorted([*others, m.span()])
+    return spans
+
+
+def _adds_up(m: re.Match[str]) -> bool:
+    """Whether "256 - 5 = 251" (an _ARITHMETIC match) is right, so that its figures are
+    a working out, not three facts."""
+
+    def value(figure: str) -> float | None:
+        figure = figure.rstrip(".,")
+        digits = figure.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", figure) else figure
+        try:
+            return float(digits)
+        except ValueError:
+            return None
+
+    total = value(m.group(1))
+    for sign, figure in re.findall(r"\s+([-−+])\s+(\d[\d,.]*)", m.group(2)):
+        term = value(figure)
+        if total is None or term is None:
+            return False
+        total = total + term if sign == "+" else total - term
+    result = value(m.group(3))
+    return total is not None and result is not None and abs(total - result) < 1e-9
+
+
 def _nearest_title(path: Sequence[str]) -> str:
     """The nearest heading that says whose a section's points are: "Lambda" over
     "Limits" ("" when none)."""
@@ -1199,8 +1265,8 @@ _ASKS = re.compile(r"[^();]{0,60}\?[^();]{0,60}")
 
 def _doubted(text: str, start: int, end: int) -> bool:
     """Whether the note-taker doubts a figure: "(1 MiB now?)", "up to 25??", "maybe 10"."""
-    if _DOUBT_AFTER.match(text, end) is not None:
-        return True
+    if _DOUBT_AFTER.match(text, end) is not None or re.match(r"\W*\?{2,}", text):
+        return True  # "(1 MiB now?)", "??? default is 29 s": the note-taker not sure
     if _DOUBT_BEFORE.search(text, max(0, start - 30), start) is not None:
         return True
     # "(I think raised to 1 MB in 2025?? check)", "-- heard it went up to 1 MiB, verify":
@@ -1265,6 +1331,8 @@ _EXAMPLE_ELSEWHERE = re.compile(
     re.I,
 )
 _SCENARIO_LABEL = re.compile(r"^\W*(?:scenario|situation|case study|use case|exam question)\s*#?\d*\s*[:\-–—]\s", re.I)
+# a practice question logged by its number: "Set 4 Q11: ...", "Q7. ..."
+_LOGGED_LABEL = re.compile(r"^\W*(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?(?:q|question)\s*#?\d+[a-z]?\s*[:.)]\s", re.I)
 _EXAMPLE_ENDS = re.compile(r";|,\s*(?:max(?:imum)?|min(?:imum)?|default|up to|limit)\b", re.I)
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 
@@ -1328,12 +1396,13 @@ _CUT_OFF = re.compile(rf"(?<![\w-])(?:{OPEN_WORDS})\W*$")
 # their attributes" names its own)
 _LEANS_ON_IT = re.compile(r"^\W*(?:(?![A-Z]{2}|[A-Z][a-z]+[A-Z])[\w'-]+\W+){0,3}?(?:it|they|them|its|their)\b")
 _EQUIVALENT = re.compile(
-    rf"^\s*\(\s*(?:~|≈|=\s*)?(?:(?:{_NUM})\s*(?:{_UNIT})|(?:\d+|eleven|nine|six|five|four|three)\s*(?:nines|9'?s))\s*\)",
+    rf"^\s*\(\s*(?:~|≈|=\s*)?(?:(?:{_NUM})\s*(?:{_UNIT})|(?:\d+|eleven|nine|six|five|four|three)\s*(?:nines|9'?s))\s*\)"
+    r"|^\s*(?://|=|≈)\s*~?(?:\d+|eleven|nine|six|five|four|three)\s*(?:nines|9'?s)\b",
     re.I,
-)  # "900 s (15 min)", "99.999999999% (11 nines)"
+)  # "900 s (15 min)", "99.999999999% (11 nines)", "99.999999999% // 11 nines"
 
 
-def _with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def with_equivalents(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A value and the same value in other units hidden together: "max 900 s (15 min)"
     with "(15 min)" showing would answer its own cloze, as would "11 nines" before
     "(99.999999999%)"."""
@@ -1430,6 +1499,39 @@ def tied_to(
     return None
 
 
+def hidden_together(
+    text: str, spans: Sequence[tuple[int, int]], skipped: Sequence[tuple[int, int]]
+) -> dict[int, tuple[tuple[int, int], tuple[tuple[int, int], ...]]]:
+    """The gaps that hide, as one answer, the figures tied to them just after them: "7-30
+    days (default 30)", "900 s = 15 min", "15 min (900 s)" are each one gap, answered
+    whole, not "[...] days (default [...])" (two gaps, one answer). For each such gap
+    (its index in `spans`): the span it hides and the tied figures it takes in. A tie
+    further off ("5 days ... max 5") is still hidden on its own."""
+    ties: dict[int, list[tuple[int, int]]] = {}
+    for span in skipped:
+        k = tied_to(text, span, spans, skipped)
+        if k is not None:
+            ties.setdefault(k, []).append(span)
+    out = {}
+    for k, tied in ties.items():
+        start, end = spans[k]
+        taken = []
+        for a, b in sorted(tied):
+            between = text[end:a]
+            # only the words that join them: " (default ", " s = ", " // ", ", default "
+            if a < end or len(between) > _RANGE_TO_DEFAULT or len(re.findall(r"[^\W\d_]+", between)) > 3:
+                break
+            if any(end <= x < a for x, _y in [*spans, *skipped]) or re.search(r"\d|[;.]\s", between):
+                break
+            opened = len(re.findall(r"[(（]", text[spans[k][0] : a])) > len(re.findall(r"[)）]", text[spans[k][0] : a]))
+            closing = re.match(r"(?:\s*[^\W\d]{1,12}\.?)?\s*[)）]", text[b:]) if opened else None
+            end = b + (closing.end() if closing else 0)  # "(604.800 Sek)": its unit and bracket too
+            taken.append((a, b))
+        if taken:
+            out[k] = ((start, end), tuple(taken))
+    return out
+
+
 def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
     """The index in `spans` of the value just before a figure that says it again in
     other units of the same measure ("15 min = 900 seconds", "10 GB = 10,240 MB"), or
@@ -1438,11 +1540,14 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
     for k, (a, b) in enumerate(spans):
         if b <= span[0] and _RESTATED_BY.fullmatch(text, b, span[0]):
             first, then = _measure(text[a:b]), _measure(text[span[0] : span[1]])
-            return k if first and then and first[0] == then[0] and first[1] != then[1] else None
+            same = first and then and first[0] == then[0] and first[1] != then[1]
+            return k if same or _same_amount(text, (a, b), span) else None
+        if b <= span[0] and _UNIT_RESTATED_BY.fullmatch(text, b, span[0]) and _same_amount(text, (a, b), span):
+            return k  # "15 minit = 900 s": a unit the figure's gap leaves out, then its other units
         if (
             b <= span[0]
             and _BRACKETED_AFTER.fullmatch(text, b, span[0])
-            and re.match(r"\s*[)）]", text[span[1] :])
+            and re.match(r"\s*(?:[^\W\d]{1,12}\.?\s*)?[)）]", text[span[1] :])
             and _same_amount(text, (a, b), span)
         ):
             return k
@@ -1463,16 +1568,38 @@ def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int,
 # a bracket opened to say a figure again: "(", "（", "(~", "(= ", "(approx. "
 _BRACKET_OPEN = r"[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*"
 _SHOWN_BEFORE = re.compile(rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()（\d]{{0,24}}{_BRACKET_OPEN}$", re.I)
-_RESTATED_BY = re.compile(r"\s*(?:=|≈|is)\s*")  # not "~", a range: "1 s ~ 15 min"
+# "15 minit = 900 s", "15 minutes, 900 s": a unit the figure's gap leaves out, then the
+# same amount in other units (told by its amount, not by the words between)
+_UNIT_RESTATED_BY = re.compile(r"\s*(?:[^\W\d]{1,12}\s*)?(?:=|≈|//|,)\s*")
+_RESTATED_BY = re.compile(r"\s*(?:=|≈|is|//)\s*")  # not "~", a range: "1 s ~ 15 min"
 # "15 min max (900 s)", "11 nines (~99.999999999%)": the same amount again in brackets
 _BRACKETED_AFTER = re.compile(rf"\s*(?:[A-Za-z.]+\s*)?{_BRACKET_OPEN}", re.I)
 # a unit's size in the measure's smallest: seconds, bytes (both 1000 and 1024 are read)
 _AMOUNT_UNITS = (
     ("time", re.compile(r"ms|milliseconds?", re.I), 0.001),
-    ("time", re.compile(r"s|secs?|seconds?|segundos?|secondes?|sekunden|seconden|secondi", re.I), 1),
-    ("time", re.compile(r"min|mins|minutes?|minutos?|minuten|minuti", re.I), 60),
-    ("time", re.compile(r"h|hrs?|hours?|horas?|heures?|stunden|uur|ore", re.I), 3600),
-    ("time", re.compile(r"d|days?|d[ií]as?|jours?|tage?n?|dagen|dag|giorni|dias?", re.I), 86400),
+    # (and their words in some other languages notes mix in: "15 minit (900 s)", "12 ore")
+    (
+        "time",
+        re.compile(
+            r"s|secs?|seconds?|segundos?|secondes?|sekunden|seconden|secondi|sekunder|sekund[ay]?|sek|detik", re.I
+        ),
+        1,
+    ),
+    (
+        "time",
+        re.compile(r"min|mins|minutes?|minutos?|minuten|minuti|minit|menit|minutter|minuter|minut[ay]?|perc", re.I),
+        60,
+    ),
+    (
+        "time",
+        re.compile(r"h|hrs?|hours?|horas?|heures?|stunden|uur|ore|jam|timer|timmar|hodin[ay]?|óra|std", re.I),
+        3600,
+    ),
+    (
+        "time",
+        re.compile(r"d|days?|d[ií]as?|jours?|tage?n?|dagen|dag|giorni|dias?|hari|dager|dagar|zile|dn[ií]|nap", re.I),
+        86400,
+    ),
     ("time", re.compile(r"weeks?|semanas?|semaines?|wochen?|weken", re.I), 7 * 86400),
     ("time", re.compile(r"months?|mes(?:es)?|mois|monate?n?|maanden|mesi", re.I), 30.44 * 86400),
     ("time", re.compile(r"years?|yrs?|a[ñn]os?|ans?|jahre?n?|jaar|anni", re.I), 365 * 86400),
@@ -1617,6 +1744,8 @@ def _said_again(sentence: str, span: tuple[int, int], spans: list[tuple[int, int
     m = FIGURE.search(sentence, span[0], span[1])
     if not m:
         return False
+    if "=" in sentence[span[0] : span[1]]:
+        m = list(FIGURE.finditer(sentence, span[0], span[1]))[-1]  # "32 - 5 = 27": the result is the answer
     for again in re.finditer(rf"(?<![\w.,]){re.escape(m.group())}(?![\w]|[.,]\d)", sentence):
         if not any(a <= again.start() < b for a, b in spans):
             return True

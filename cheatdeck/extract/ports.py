@@ -60,6 +60,9 @@ from cheatdeck.model import Block, Fact, Port, Section, Warning
 from cheatdeck.text import plain, without_taken_back
 from cheatdeck.vocab import STOP_WORDS, is_service
 
+# a self-test prompt and its answer, labelled without colons: "Q PostgreSQL — A 5432"
+_SELF_TEST = re.compile(r"^\W*Q\s+([^?]+?)\s+(?:—|–|--?)\s*A\s+(?=\d)")
+
 
 def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
     yield from _from_title(section)
@@ -85,6 +88,8 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         about_ports = talks_about_ports(context(section, st)) or talks_about_ports(st.text)
         if _RULE_IF.match(text):
             text = _RULE_IF.sub("", text, count=1)  # "If LDAP → 389": a rule's condition names the protocol
+        elif about_ports and _SELF_TEST.match(text):
+            text = _SELF_TEST.sub(r"\1: ", text, count=1)  # "9) Q PostgreSQL — A 5432" under ports: an entry
         elif text != st.text:
             # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
             kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip(" .")]

@@ -117,6 +117,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
     parents: list[tuple[int, str]] = []  # (depth, plain text) of the open list items
     label = ""
     pipe_header: tuple[str, ...] | None = None
+    rows_run = False  # a line of the current run of pipe-separated lines was a row
     split_lead = ""  # a paragraph line inside a list ("- a\nAlias records\n- b"): leads what follows
     last_item: Block | None = None
     written = dict(section.written) if section.written else {}
@@ -150,15 +151,18 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
         elif block.kind == "paragraph":
             parents = []
             label = ""
-            pipe_header = None  # a blank line ends a run of pipe-separated lines
+            pipe_header, rows_run = None, False  # a blank line ends a run of pipe-separated lines
             split_lead = plain(block.text)
             follows = _follows(last_item, block)
             for line in block.lines:
                 cells = _pipe_cells(line.text)
                 if cells is not None:
-                    if pipe_header is None and _looks_like_header(cells):
+                    # only the first line of a run names its columns: "ALB | client IP in
+                    # X-Forwarded-For | (also ...Port)" after rows is one more row
+                    if pipe_header is None and not rows_run and _looks_like_header(cells):
                         pipe_header = tuple(plain(c) for c in cells)
                         continue
+                    rows_run = True
                     out.append(
                         Statement(
                             "row",
@@ -172,7 +176,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
                         )
                     )
                     continue
-                pipe_header = None
+                pipe_header, rows_run = None, False
                 own = _LABEL_LINE.match(line.text)
                 if own:
                     label = plain(own.group(1))
@@ -213,7 +217,7 @@ def read_statements(section: Section) -> tuple[Statement, ...]:
         elif block.kind == "code":
             out.extend(_comments(block))
         if block.kind != "paragraph":
-            pipe_header = None
+            pipe_header, rows_run = None, False
             if block.kind != "item":
                 split_lead = ""
                 label = ""  # a code block or a table ends what a bold label introduced
@@ -425,7 +429,7 @@ def _opens_own_key(text: str, last: str) -> bool:
     bulk ...", "a minimum: 30 days") nor after a line that stops mid-sentence ("... and has")."""
     if _COLON_KEY.match(text) is None:
         return False
-    key = text[: text.index(":")]
+    key = re.split(r"[:：]", text, maxsplit=1)[0]
     return (
         len(key.split()) <= 3
         and not re.search(r"\d", key)
@@ -495,7 +499,7 @@ _LINE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+[A-Za-z]")
 # on a face (":(")
 _OPEN_BRACKET = re.compile(r"(?<![:;=])\((?=[^()]*\w)[^()]*$")
 # a line that opens with its own key and a colon: "role session: 1 h default"
-_COLON_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?:\s+\S")
+_COLON_KEY = re.compile(r"^[\w(][\w ()/&+.'-]{0,40}?(?::\s+|：\s*)\S")  # "：" the full-width colon
 # the lines of a hard-wrapped paragraph are this long, all but its last
 _WRAPPED = 50
 # a line that ends on a word that cannot end a sentence goes on: "volumes up to" / "64 TiB"
@@ -732,7 +736,17 @@ def answered(section: Section, statements: tuple[Statement, ...] | list[Statemen
         question = _asks(st.text)
         if question:
             following = statements[n + 1] if n + 1 < len(statements) else None
-            if following is not None and following.kind not in ("comment", "row") and not _asks(following.text):
+            after = statements[n + 2] if n + 2 < len(statements) else None
+            # "A) 3306" over "B) 5432": the options it picks from, not its answer
+            options = (
+                following is not None and _OPTION_A.match(following.text) and after and _OPTION_B.match(after.text)
+            )
+            if (
+                following is not None
+                and following.kind not in ("comment", "row")
+                and not _asks(following.text)
+                and not options
+            ):
                 out.append(Answered(question, _A_LABEL.sub("", following.text), following))
             continue
         both = _ASKED_THEN_ANSWERED.match(_Q_LABEL.sub("", st.text)) if "?" in st.text else None

@@ -98,6 +98,7 @@ _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]"
 # "my answer:" it is one more point of a scenario)
 _PICKED_WORD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:right|correct(?: answer)?)(?:\*\*|__)?\s*:", re.I)
 _QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+(?:<br\s*/?>\s*)?A\d*\s*[:.]\s+(.+)$")
+_QA_DASHED = re.compile(r"^\W*Q\s+(.+?)\s+(?:—|–|--?)\s*A\s+(.+)$")
 _QA_WAS = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")  # as earlier versions read it
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _DOT_ANSWER = re.compile(r"^(.+?\?)\s+·\s+(.+)$")
@@ -343,6 +344,14 @@ def _from_scenario(statements: tuple[Statement, ...], i: int) -> QA | None:
 
 
 _SCENARIO_WORDS = 4
+# a practice question on one line: its label ("Set 2 Q14:", "Q7."), its scenario, maybe
+# the note-taker's wrong pick, and the right answer after "Answer:"
+_LOGGED = re.compile(
+    r"^\W*(?P<label>(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?(?:q|question)\s*#?\d+[a-z]?\s*[:.)])\s*"
+    r"(?P<scenario>[^?]+?[.!])\s+(?:I\s+(?:said|picked|chose|answered|went\s+with|thought)\b[^.!?]*[.!?]\s+)?"
+    r"(?:\*\*|__)?(?:answer|ans|correct(?:\s+answer)?|right\s+answer)(?:\*\*|__)?\s*[:=]\s*(?P<answer>\S.*)$",
+    re.I,
+)
 
 
 def _right_answer(answer: str) -> str:
@@ -457,6 +466,8 @@ def _from_line(
     if inline is None and "? · " in text:
         inline = _DOT_ANSWER.match(text)  # "max SQS retention? · 14 d": a self-test line
     labels = _QA_ONE_LINE.search(text) if "Q" in text else None
+    # "12) Q DNS port — A 53": the labels without colons, the answer set off by a dash
+    labels = labels or (_QA_DASHED.match(text) if "Q " in text else None)
     # "Which LB for UDP? → NLB"; "ALB can route to Lambda? → yes": a question mark before
     # the arrow asks, whatever the question's first word
     asked = inline and (_ASKING.match(tidy_question(inline.group(1))) or _asked_before_arrow(inline.group(1)))
@@ -472,6 +483,12 @@ def _from_line(
         old = _QA_WAS.search(text) if not was and "<br" in text.lower() else None
         was = was or (tidy_question(old.group(1)) if old and old.group(1) != labels.group(1) else "")
         return QA(question, labels.group(2), st.line, said=was or "") if len(question) >= 3 else None
+    logged = _LOGGED.match(line_text) if "ns" in line_text or "orrect" in line_text else None
+    if logged and len(logged.group("scenario").split()) >= _SCENARIO_WORDS:
+        # "Set 5 Q3: Batch job that can stop, cheapest. I picked RIs. Answer: Spot": a
+        # practice question logged on one line, its scenario asked, the right answer its answer
+        scenario = logged.group("scenario").strip().rstrip(".")
+        return QA(f"{logged.group('label').strip()} {scenario}?", logged.group("answer").strip(), st.line)
     same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
     if same_line and _ASKING.match(tidy_question(same_line.group(1))):
         # "What does X mean? It means Y." asks and answers on one line, and on the lines
@@ -485,7 +502,12 @@ def _from_line(
     picked = following is not None and following.depth > st.depth and _PICKED_WORD.match(following.markdown)
     if not (question or labelled or picked or following is not None and _labelled(following.markdown)):
         return None
-    if question is None and _OPTION.match(line_text) and following is not None and _PICKED.match(following.text):
+    if (
+        question is None
+        and _OPTION.match(line_text)
+        and following is not None
+        and (_PICKED.match(following.text) or _ANSWER_WORD.match(following.text))
+    ):
         return None  # "D. TXT" over "Answer: B": the last option of a question, not a question
     if st.kind == "item":
         answer, nested = _item_answer(section, statements, i, listings)
@@ -517,7 +539,10 @@ def _from_line(
         answer = f"{answer}\n{said}" if picks else answer
     # "A) sc1  B) st1  C) gp3" over "Answer: B": the options on one line
     inline = len(_INLINE_OPTION.findall(answer.split("\n", 1)[0])) >= 2 and _right_answer(answer)
-    return QA(question, _picked(answer) or inline or _unlabel(answer), st.line)
+    picked_option = _picked(answer)
+    if not picked_option and not inline and _unanswered_options(answer):
+        return None  # "A) CRR / B) SRR / ... / Ans: ???": the choices, no answer yet
+    return QA(question, picked_option or inline or _unlabel(answer), st.line)
 
 
 def _own_lines(lines: list[str], typed: frozenset[str]) -> list[str]:
@@ -593,6 +618,18 @@ def _only_options(answer: str) -> bool:
     return len(lines) >= 2 and all(_OPTION.match(line) for line in lines)
 
 
+def _unanswered_options(answer: str) -> bool:
+    """Whether an answer is only a question's options, with no answer or one still open
+    ("Ans: ???", "answer: TBD"): nothing to learn yet."""
+    lines = [_LIST_MARK.sub("", line).strip() for line in answer.split("\n") if line.strip()]
+    options = [line for line in lines if _OPTION.match(line)]
+    others = [_ANSWER_LABEL.sub("", line).strip() for line in lines if not _OPTION.match(line)]
+    return len(options) >= 2 and all(_STILL_OPEN.match(line) for line in others)
+
+
+_STILL_OPEN = re.compile(r"^(?:\?+|\?{2,}.*|tbd\b.*|todo\b.*|not sure\b.*|idk\b.*|)$", re.I)
+
+
 def _pick_after(section: Section, line: int) -> str:
     """The line that picks an option ("Answer: C", "**Correct: B**") after a question's
     options, within the next few lines; "" when another line comes first."""
@@ -623,7 +660,7 @@ def _picked(answer: str) -> str:
         chosen = options[picked.group(1)]
         rest = line[picked.end() :].strip(" *_.-–—:")
         # "Answer: b) 443 because TLS", "B (3389) — remote desktop": the option said again
-        rest = re.sub(rf"^\(?{re.escape(chosen)}\)?[\s.,:;—–-]*", "", rest, flags=re.I)
+        rest = re.sub(rf"^\(?{re.escape(chosen)}\)?(?!\w)[\s.,:;—–-]*", "", rest, flags=re.I)  # not "...s (S3)"
         return "\n\n".join([chosen, *(x for x in [rest, *lines[n + 1 :]] if x)])
     return ""
 
@@ -633,7 +670,7 @@ _OPTION = re.compile(r"^\(?([A-F])[.)]\)?\s+(\S.*)$")
 # "**Answer: B**", "Correct answer: (C)": one capital letter alone, not "Answer: a
 # snapshot of ..." (an article) nor "Answer: A, C" (several)
 _PICKED = re.compile(
-    r"^(?:\*\*|__)?(?i:(?:the\s+)?(?:right|correct)\s+answer|answer|correct|right|solution)\s*+(?i:is\s*+)?[:=→-]?\s*+"
+    r"^(?:\*\*|__)?(?i:(?:the\s+)?(?:right|correct)\s+answer|answer|ans|correct|right|solution)\s*+(?i:is\s*+)?[:=→-]?\s*+"
     r"(?:\*\*|__)?\s*\(?([A-F])\)?[.)]?(?:\*\*|__)?(?=\s|$)(?!\s*(?:,|and\b|&)\s*\(?[A-F]\b)"
 )
 

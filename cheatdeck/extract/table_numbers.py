@@ -58,6 +58,7 @@ _FIGURE_CELL = re.compile(
     rf"{_VALUE}(?:\s*(?:–|-|—|to|or|/|,|and)\s*{_VALUE})*(?:\s*/\s*[A-Za-z]+)?(?:\s+[A-Za-z]+)?(?:\s*\([^()]*\))?"
 )
 # "| Value |", "| Value (days) |": a column named for holding the figure, and its unit
+_UNIT_COLUMN = re.compile(r"\s*(?:units?|unit of measure|measured in)\s*", re.I)
 _PLAIN_VALUE = re.compile(
     r"^\s*(?:values?|number|amount|figure|limit|quota|how (?:much|many)|meaning|definition|explanation|facts?|info)"
     r"\s*(?:\(([^()]+)\))?\s*$",
@@ -96,7 +97,12 @@ def extract_table_numbers(section: Section, statements: Sequence[Statement]) -> 
 
 
 def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
-    from cheatdeck.extract.numbers import figure_spans, joined_thousands, zero_opening  # numbers registers this rule
+    from cheatdeck.extract.numbers import (
+        figure_spans,
+        joined_thousands,
+        with_equivalents,
+        zero_opening,
+    )  # numbers registers this rule
 
     header = tuple(h.strip("*_ ") for h in rows[0].header)
     if any(len(h) > 40 or len(h.split()) > 5 for h in header):
@@ -115,6 +121,8 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
     names, width = named
     compared = not header[0]  # "| | Instance store | EBS |": each column is a side
     owner = header[0] if _names_the_table(header[0]) else ""
+    # "| What | Number | Unit |": the unit a column of its own gives each row's figure
+    unit_col = next((j for j, h in enumerate(header) if _UNIT_COLUMN.fullmatch(h)), None)
     for st, name in zip(rows, names, strict=True):
         if not name:
             continue
@@ -126,12 +134,20 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             if not cell:
                 continue
             subject, lead = _asked(name, column, owner, compared)
+            unit = st.cells[unit_col].strip() if unit_col is not None and unit_col < len(st.cells) else ""
+            said = ""
+            if unit and j != unit_col and not re.search(r"\d", unit) and not re.search(r"[^\W\d_%]\s*$", cell):
+                # "| DynamoDB max item | 400 | KB |" asks "[...] KB"; the identity stays
+                # that of the figure alone, as earlier versions read it
+                said, cell = lead + cell, f"{cell} {unit}"
             text = lead + cell
             # each figure of the cell is a gap, as in a sentence: "1 min – [...] days"; not
             # one in brackets, which says the one before it again or qualifies it
             bracketed = [m.span() for m in re.finditer(r"\([^()]*\)", cell)]
             found = [(0, len(cell))] if _LISTED.match(cell) else figure_spans(cell)  # "1 or 3 yr": one answer
             spans = tuple((len(lead) + a, len(lead) + b) for a, b in found if not any(x <= a < y for x, y in bracketed))
+            # "99.999999999% (11 nines)": the same amount again in brackets is hidden with it
+            spans = tuple(with_equivalents(text, list(spans)))
             if spans:
                 # the row's name is what each of its figures is said of (see repeats), and
                 # part of its identity: a sentence's key leaves out words with digits, and
@@ -144,6 +160,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                     text,
                     tuple(span for span in spans if span not in zeros) if len(zeros) < len(spans) else spans,
                     subject=subject,
+                    said=said,
                     within=f"table row {subject}",
                     skipped=zeros if len(zeros) < len(spans) else (),
                 )
