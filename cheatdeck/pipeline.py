@@ -231,7 +231,8 @@ class Analysis:
 def _asked_in(state: dict) -> Callable[[Fact, str], bool]:
     """Whether the deck of a previous build (its state) asked a number fact's value: the
     note is there, not removed, with a cloze that hides the value's figure and reads on
-    with the rest of the value ("{{c2::45}} min", "{{c1::5 GB}}"; not "{{c3::45}} L")."""
+    with the rest of the value ("{{c2::45}} min", "{{c1::5 GB}}"; not "{{c3::45}} L");
+    of another fact (a definition), whether its note is there, not removed."""
     from cheatdeck.deck import guid
 
     notes = state.get("notes", {})
@@ -240,6 +241,8 @@ def _asked_in(state: dict) -> Callable[[Fact, str], bool]:
         prior = notes.get(guid(f))
         if not prior or prior.get("removed") or not prior.get("fields"):
             return False
+        if f.kind != "number":
+            return True  # a definition: its note is in the deck
         said = _squeezed(value)
         clozes = _CLOZE_READ.findall(re.sub(r"<[^>]*>", "", prior["fields"][0]))
         return any(_squeezed(hidden + after).startswith(said) for hidden, after in clozes)

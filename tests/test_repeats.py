@@ -194,3 +194,27 @@ def test_a_gap_whose_clause_says_only_max_is_told_by_its_line_s_lead() -> None:
         "a.md:2": ["40", "14 days"],
         "b.md:3": ["14 days"],
     }
+
+
+def _definition(path: str, line: int, term: str, meaning: str, said: str | None):  # noqa: ANN202
+    from cheatdeck.extract.common import fact
+    from cheatdeck.model import Definition, Section
+
+    section = Section(title="Ferry classes", level=2, heading_path=("Ferry classes",), path=path, line=1)
+    return fact("definition", Definition(term, meaning, "ferry class", family_said=said), section, line)
+
+
+def test_a_term_another_file_defines_in_the_same_family_is_asked_once() -> None:
+    """ "[Ferry class] What is the Night class?" from two files, whose families were
+    once named apart (their keys differ), is one card: the first file's; but each card a
+    previous build made stays (its history), and a file added later never takes the
+    term's card from the file that had it."""
+    from cheatdeck.extract import _without_restated_terms
+
+    first = _definition("a.md", 2, "Night class", "a cabin with a bunk for the crossing", "Lesson 3 class")
+    again = _definition("m.md", 5, "night class", "bunk cabin", None)
+    other = _definition("m.md", 6, "Deck class", "a seat on the open deck", None)
+    assert first.key != again.key
+    assert _without_restated_terms([first, again, other], None) == [first, other]
+    assert _without_restated_terms([first, again, other], lambda f, _v: f is again) == [again, other]
+    assert _without_restated_terms([first, again, other], lambda _f, _v: True) == [first, again, other]

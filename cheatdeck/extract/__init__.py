@@ -203,7 +203,24 @@ def _merge(
         merged, more = k.merge(facts, boot) if k.merge else merge_same_key(facts, k.combine)
         out.extend(sorted(merged, key=lambda f: (f.source.path, f.source.line)))
         warnings.extend(more)
-    return without_repeats(_without_named(out), asked_before), warnings
+    return without_repeats(_without_restated_terms(_without_named(out), asked_before), asked_before), warnings
+
+
+def _without_restated_terms(facts: list[Fact], asked_before: AskedBefore | None) -> list[Fact]:
+    """Of the definitions that ask the same term of the same family ("[Route 53] What is
+    the latency routing policy?" from two files, in other words each time), one is
+    asked: the first, by file and line, but those a previous build asked (the deck's
+    state) go before it, so that no card loses its history."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(facts):
+        if f.kind == "definition" and not f.data.acronym:
+            groups.setdefault(((f.data.family or "").casefold(), normalise(f.data.term)), []).append(i)
+    dropped: set[int] = set()
+    for places in groups.values():
+        if len(places) > 1:
+            asked = [i for i in places if asked_before is not None and asked_before(facts[i], "")]
+            dropped |= set(places) - (set(asked) or {places[0]})
+    return [f for i, f in enumerate(facts) if i not in dropped]
 
 
 def _without_named(facts: list[Fact]) -> list[Fact]:

@@ -24,7 +24,9 @@ from typing import NamedTuple
 from cheatdeck.model import Fact, Number
 from cheatdeck.vocab import STOP_WORDS, UNIT_NAMES, names_an_area
 
-AskedBefore = Callable[[Fact, str], bool]  # (a number fact, one of its values) -> a previous build asked it
+AskedBefore = Callable[
+    [Fact, str], bool
+]  # (a fact, one of its values; "" for a definition) -> a previous build asked it
 
 # words that say how a figure is meant, not what it is of
 _PLAIN = frozenset(
