@@ -145,11 +145,14 @@ def _besides_ebs_maxima(f: Fact, volumes: list[Fact]) -> Fact | None:
         after = re.match(r"\s*([A-Za-z/]*)", text[b:])  # matches always, maybe empty
         unit = own.group() if own else after.group(1) if after else ""
         other_unit = bool(unit) and unit.casefold() in _OTHER_UNITS
-        return not other_unit and "iops" in text.casefold() and parse_int(figure(a, b)) in maxima
+        return not other_unit and parse_int(figure(a, b)) in maxima  # "min 100, max 16,000" too
 
     shown_figures = {figure(a, b) for a, b in number.values if a_maximum(a, b)}
     # "max. 500 IOPS und 500 MiB/s": with the IOPS shown, the same figure beside it is no gap
     asked = tuple((a, b) for a, b in number.values if not a_maximum(a, b) and figure(a, b) not in shown_figures)
+    # "max 250 MiB/s and 250 IOPS": two gaps of one figure, each card would show the other's
+    figures = [figure(a, b) for a, b in asked]
+    asked = tuple(span for span, said in zip(asked, figures, strict=True) if figures.count(said) == 1)
     if not asked or len(asked) == len(number.values):
         return None if not asked else f
     shown = tuple(span for span in number.values if span not in asked)

@@ -591,13 +591,13 @@ def _is_term(term: str, in_family: bool) -> bool:
     named = plain(term).strip(" :*_.")
     port_after = re.fullmatch(r"([^\W\d][\w/-]*(?:\s+[^\W\d][\w/-]*)?)\s+(\d{2,5})", named)
     if re.search(r"\bports?\s+\d", named, re.I) or (
-        port_after and (is_service(port_after.group(1)) or int(port_after.group(2)) > 1023)
+        port_after
+        and (is_service(port_after.group(1)) or int(port_after.group(2)) > 1023)
+        and not 1990 <= int(port_after.group(2)) <= 2039  # "EC2 2024": a year
     ):
         # "NFS 2049", "SMB 445", "GENEVE on port 6081": a name and its port, not a term
         # ("Route 53", "Harbour Route 12": a name's number)
         return False
-    if re.match(r"Q\s+\S", named):
-        return False  # "Q DNS port — A 53": a self-test's question label, not a term
     if re.search(r"(?<![\w-])(?:q|question)\s*#?\d+[a-z]?$", named, re.I):
         return False  # "Set 2 Q45: users in one country ...": a practice question's number, not a term
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):
@@ -645,6 +645,8 @@ _NESTED_KEY = re.compile(r"^\s*[\w][\w /&+-]{0,24}:\s+\S[^:.]{0,60}:\s")
 
 
 def _is_meaning(meaning: str, term: str, family: str | None = None) -> bool:
+    if re.match(r"Q\s+\S", plain(term)) and re.match(r"A\s+\S", plain(meaning)):
+        return False  # "Q DNS port — A 53": a self-test's question and answer labels, no term
     meaning = STRUCK_OUT.sub("", meaning).strip() if "~~" in meaning else meaning  # "~~a ramp~~": says nothing
     if not meaning or len(meaning) < 3 or meaning.endswith(":") or meaning.rstrip(" )*_").endswith("?"):
         return False  # "warm pools: do stopped instances cost anything?" is still a question

@@ -148,6 +148,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # the question's card asks it
         if HINT.match(st.text) or MNEMONIC.match(st.text):
             continue  # "Hint: same max as the retention", "Trick: 22 — two snakes": a clue, not a fact
+        if _SELF_TEST.match(plain(st.text)):
+            continue  # "Q max message size — A 256 KB": the prompt's own question card asks it
         if _SCENARIO_LABEL.match(plain(st.text)):
             continue  # "Scenario: a batch job runs 40 minutes ...": a question's setting, its figures no facts
         if worked_example(st):
@@ -190,7 +192,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         # "Set 4 Q11: nobody may delete the logs for 7 years. ... Multi-Attach: up to 16":
         # a logged practice question's first sentence is its scenario, its figures no facts;
         # what the entry goes on to say is what the question taught
-        scenario = written[0][1] if written and _LOGGED_LABEL.match(plain(text)) else None
+        logged = _LOGGED_LABEL.match(plain(text)) and _LOGGED_ANSWER.search(plain(st.text))
+        scenario = written[0][1] if written and logged else None
         if st.kind == "item" and len(written) > 1:
             topic = _item_subject(written[0][1])  # "- Kinesis Data Streams when ... Shard = 1 MB/s in"
         if st.kind == "definition" and st.block.term:
@@ -1163,9 +1166,8 @@ _ARITHMETIC = re.compile(
 
 def _worked_out(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "a /24 gives 256 − 5 = 251 usable": a result worked out in full is one gap, the
-    working hidden with it (shown, it would give the result away). Not where a figure
-    of the working is a gap of its own elsewhere ("5 IPs reserved, so 256 - 5 = 251"):
-    each card would show the other's answer, and the working is left out."""
+    working hidden with it (shown, it would give the result away); a figure of the
+    working said elsewhere on the line ("5 IPs reserved, so 256 - 5 = 251") is shown there."""
     if "=" not in sentence:
         return spans
     for m in _ARITHMETIC.finditer(sentence):
@@ -1174,12 +1176,13 @@ def _worked_out(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         working = {f.rstrip(".,") for f in re.findall(r"\d[\d,.]*", sentence[m.start() : m.end()])}
         others = [span for span in spans if span not in inside]
-        if any(
-            re.match(r"\d[\d,.]*", sentence[a:b]) and sentence[a:b].split()[0].rstrip(".,") in working
+        # "5 IPs reserved, so /24 = 256 - 5 = 251": a figure the working says again is
+        # shown, not asked (its card would show the working, the working's its figure)
+        others = [
+            (a, b)
             for a, b in others
-        ):
-            spans = others  # shown, the working says those figures again (_said_again)
-            continue
+            if not (re.match(r"\d[\d,.]*", sentence[a:b]) and sentence[a:b].split()[0].rstrip(".,") in working)
+        ]
         spans = sorted([*others, m.span()])
     return spans
 
@@ -1330,8 +1333,14 @@ _EXAMPLE_ELSEWHERE = re.compile(
     r"beispielsweise|örneğin|например|ví dụ)(?!\w)|例如|比如|例えば|เช่น",
     re.I,
 )
+# a self-test prompt and its answer, labelled without colons (see read_qa._QA_DASHED)
+_SELF_TEST = re.compile(r"^\W*Q\s+\S.*?\s(?:—|–|--?)\s*A\s+\S")
 _SCENARIO_LABEL = re.compile(r"^\W*(?:scenario|situation|case study|use case|exam question)\s*#?\d*\s*[:\-–—]\s", re.I)
 # a practice question logged by its number: "Set 4 Q11: ...", "Q7. ..."
+# what shows a logged question's first sentence is its scenario: an answer or a pick after it
+_LOGGED_ANSWER = re.compile(
+    r"\b(?:answer|ans|correct|right answer|I\s+(?:said|picked|chose|answered|went\s+with|thought))\b", re.I
+)
 _LOGGED_LABEL = re.compile(r"^\W*(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?(?:q|question)\s*#?\d+[a-z]?\s*[:.)]\s", re.I)
 _EXAMPLE_ENDS = re.compile(r";|,\s*(?:max(?:imum)?|min(?:imum)?|default|up to|limit)\b", re.I)
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
@@ -1525,7 +1534,11 @@ def hidden_together(
                 break
             opened = len(re.findall(r"[(（]", text[spans[k][0] : a])) > len(re.findall(r"[)）]", text[spans[k][0] : a]))
             closing = re.match(r"(?:\s*[^\W\d]{1,12}\.?)?\s*[)）]", text[b:]) if opened else None
-            end = b + (closing.end() if closing else 0)  # "(604.800 Sek)": its unit and bracket too
+            unit = re.match(r"\s*([^\W\d]{1,12})\.?", text[b:]) if not closing else None
+            if unit and not any(p.fullmatch(unit.group(1)) for _m, p, _s in _AMOUNT_UNITS):
+                unit = None
+            # "(604.800 Sek)": its unit and bracket too; "86.400 s = 24 Std.": its unit
+            end = b + (closing.end() if closing else unit.end() if unit else 0)
             taken.append((a, b))
         if taken:
             out[k] = ((start, end), tuple(taken))
@@ -1568,9 +1581,10 @@ def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int,
 # a bracket opened to say a figure again: "(", "（", "(~", "(= ", "(approx. "
 _BRACKET_OPEN = r"[(（]\s*(?:~|≈|=|approx\.?|about|ca\.?|i\.e\.?)?\s*"
 _SHOWN_BEFORE = re.compile(rf"(?<![\w.,])({_NUM})(?=\s*[^\W\d_]+)[^()（\d]{{0,24}}{_BRACKET_OPEN}$", re.I)
-# "15 minit = 900 s", "15 minutes, 900 s": a unit the figure's gap leaves out, then the
-# same amount in other units (told by its amount, not by the words between)
-_UNIT_RESTATED_BY = re.compile(r"\s*(?:[^\W\d]{1,12}\s*)?(?:=|≈|//|,)\s*")
+# "15 minit = 900 s": a unit the figure's gap leaves out, then the same amount in other
+# units (not after a comma: "10,240 MB memory, 10 GB /tmp", "60 s, 1 min for detailed
+# monitoring" are two facts of one amount)
+_UNIT_RESTATED_BY = re.compile(r"\s*(?:[^\W\d]{1,12}\s*)?(?:=|≈|//)\s*")
 _RESTATED_BY = re.compile(r"\s*(?:=|≈|is|//)\s*")  # not "~", a range: "1 s ~ 15 min"
 # "15 min max (900 s)", "11 nines (~99.999999999%)": the same amount again in brackets
 _BRACKETED_AFTER = re.compile(rf"\s*(?:[A-Za-z.]+\s*)?{_BRACKET_OPEN}", re.I)

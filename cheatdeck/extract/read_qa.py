@@ -348,7 +348,8 @@ _SCENARIO_WORDS = 4
 # the note-taker's wrong pick, and the right answer after "Answer:"
 _LOGGED = re.compile(
     r"^\W*(?P<label>(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?(?:q|question)\s*#?\d+[a-z]?\s*[:.)])\s*"
-    r"(?P<scenario>[^?]+?[.!])\s+(?:I\s+(?:said|picked|chose|answered|went\s+with|thought)\b[^.!?]*[.!?]\s+)?"
+    r"(?P<scenario>[^?]+?[.!])\s+(?:(?:I\s+(?:said|picked|chose|answered|went\s+with|thought)\b|my\s+(?:answer|pick|choice)\b)"
+    r"[^.!?]*[.!?]\s+)?"
     r"(?:\*\*|__)?(?:answer|ans|correct(?:\s+answer)?|right\s+answer)(?:\*\*|__)?\s*[:=]\s*(?P<answer>\S.*)$",
     re.I,
 )
@@ -488,8 +489,16 @@ def _from_line(
         # "Set 5 Q3: Batch job that can stop, cheapest. I picked RIs. Answer: Spot": a
         # practice question logged on one line, its scenario asked, the right answer its answer
         scenario = logged.group("scenario").strip().rstrip(".")
-        return QA(f"{logged.group('label').strip()} {scenario}?", logged.group("answer").strip(), st.line)
+        answer = logged.group("answer").strip()
+        # "Answer: Reserved (wrong). Right answer: Spot": the right one
+        right = re.search(r"\b(?:right|correct)\s+answer\s*[:=]\s*(\S.*)$", answer, re.I)
+        answer = right.group(1).strip() if right else answer
+        if _STILL_OPEN.match(answer):
+            return None  # "Answer: ???", "Answer: TBD": nothing to learn yet
+        return QA(f"{logged.group('label').strip()} {scenario}?", answer, st.line)
     same_line = _SAME_LINE.match(line_text) if "? " in line_text else None
+    if same_line and same_line.group(2).rstrip().endswith("?"):
+        same_line = None  # "What port does SSH use? And RDP?": two questions, asked together
     if same_line and _ASKING.match(tidy_question(same_line.group(1))):
         # "What does X mean? It means Y." asks and answers on one line, and on the lines
         # its sentence wraps onto

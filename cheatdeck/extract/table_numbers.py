@@ -122,7 +122,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
     compared = not header[0]  # "| | Instance store | EBS |": each column is a side
     owner = header[0] if _names_the_table(header[0]) else ""
     # "| What | Number | Unit |": the unit a column of its own gives each row's figure
-    unit_col = next((j for j, h in enumerate(header) if _UNIT_COLUMN.fullmatch(h)), None)
+    unit_col = next((j for j, h in enumerate(header) if j >= width and _UNIT_COLUMN.fullmatch(h)), None)
     for st, name in zip(rows, names, strict=True):
         if not name:
             continue
@@ -136,7 +136,13 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
             subject, lead = _asked(name, column, owner, compared)
             unit = st.cells[unit_col].strip() if unit_col is not None and unit_col < len(st.cells) else ""
             said = ""
-            if unit and j != unit_col and not re.search(r"\d", unit) and not re.search(r"[^\W\d_%]\s*$", cell):
+            if (
+                unit
+                and j != unit_col
+                and re.search(r"[^\W\d_]", unit)
+                and not re.search(r"\d|^(?:n/?a|none|tbd|\?+)$", unit, re.I)
+                and not re.search(r"\d\s*(?:[^\W\d_]|%)", cell)  # "900 s (15 min)", "99.99%": its own unit
+            ):
                 # "| DynamoDB max item | 400 | KB |" asks "[...] KB"; the identity stays
                 # that of the figure alone, as earlier versions read it
                 said, cell = lead + cell, f"{cell} {unit}"
