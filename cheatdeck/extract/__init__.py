@@ -145,7 +145,8 @@ def _besides_ebs_maxima(f: Fact, volumes: list[Fact]) -> Fact | None:
         after = re.match(r"\s*([A-Za-z/]*)", text[b:])  # matches always, maybe empty
         unit = own.group() if own else after.group(1) if after else ""
         other_unit = bool(unit) and unit.casefold() in _OTHER_UNITS
-        return not other_unit and parse_int(figure(a, b)) in maxima  # "min 100, max 16,000" too
+        thousands = "k" if re.match(r"[kK](?![A-Za-z])", text[b:]) else ""  # "64[...]k": its k after the gap
+        return not other_unit and parse_int(figure(a, b) + thousands) in maxima  # "min 100, max 16,000" too
 
     shown_figures = {figure(a, b) for a, b in number.values if a_maximum(a, b)}
     # "max. 500 IOPS und 500 MiB/s": with the IOPS shown, the same figure beside it is no gap
