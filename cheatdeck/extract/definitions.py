@@ -77,7 +77,8 @@ _NOT_TERMS = frozenset(
     no allow|no access|not allowed|title|tags|tag|date|author|id|collapsed|score|scores|progress|
     key term|key terms|speaker notes|speaker note|overall|basically|in short|anyway|honestly|in general|
     bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
-    exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick|obs|obs!""".split("|")
+    exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick|obs|obs!|
+    cue|cues|exam cue|exam cues|keyword|keywords|exam keywords|trigger words|buzzwords""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -598,6 +599,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         # "NFS 2049", "SMB 445", "GENEVE on port 6081": a name and its port, not a term
         # ("Route 53", "Harbour Route 12": a name's number)
         return False
+    if re.search(r"[a-z]{2}[.!?]\s+\S", named):
+        return False  # "SQS queues. Exam cue": the end of one sentence and a label of the next
     if re.search(r"(?<![\w-])(?:q|question)\s*#?\d+[a-z]?$", named, re.I):
         return False  # "Set 2 Q45: users in one country ...": a practice question's number, not a term
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):

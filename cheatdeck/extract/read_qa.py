@@ -194,7 +194,16 @@ def _dedent(lines: list[str]) -> str:
 
 def _unlabel(answer: str) -> str:
     """The answer without its "Answer:" label and without a trailing "---"."""
+    label = _ANSWER_LABEL.match(answer)
     answer = _ANSWER_LABEL.sub("", answer, count=1).strip()
+    first, _, rest = answer.partition("\n")
+    if label and re.match(r"\s*(\*\*|__)", label.group()) and first.count("**") + first.count("__") == 1:
+        # "**Answer: Alias A record**": the bold that opened with the label closes after it
+        answer = (
+            "\n".join([re.sub(r"(?:\*\*|__)\s*$", "", first).rstrip(), rest]).strip()
+            if rest
+            else re.sub(r"(?:\*\*|__)\s*$", "", first).rstrip()
+        )
     lines = answer.split("\n")
     right = [k for k, line in enumerate(lines) if RIGHT_ANSWER.match(_LIST_MARK.sub("", line))]
     if right:
