@@ -599,7 +599,7 @@ def _is_term(term: str, in_family: bool) -> bool:
         # "NFS 2049", "SMB 445", "GENEVE on port 6081": a name and its port, not a term
         # ("Route 53", "Harbour Route 12": a name's number)
         return False
-    if re.search(r"[a-z]{2}[.!?]\s+\S", named):
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", named):
         return False  # "SQS queues. Exam cue": the end of one sentence and a label of the next
     if re.search(r"(?<![\w-])(?:q|question)\s*#?\d+[a-z]?$", named, re.I):
         return False  # "Set 2 Q45: users in one country ...": a practice question's number, not a term
