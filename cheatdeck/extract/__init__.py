@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cheatdeck.extract import definitions, dns_records, ebs, load_balancers, numbers, ports, questions
 from cheatdeck.extract.definitions import names_a_typed_fact
@@ -30,7 +30,7 @@ from cheatdeck.extract.read import read_statements, without_wrong_choices
 from cheatdeck.extract.registry import BootStatement, Registry
 from cheatdeck.extract.repeats import AskedBefore, without_repeats
 from cheatdeck.model import Fact, Section, Warning
-from cheatdeck.text import normalise, parse_int, plain
+from cheatdeck.text import normalise, plain
 
 # The kinds, in the order they claim statements, are reported and shown on the sheet.
 REGISTRY = Registry(
@@ -97,7 +97,8 @@ def extract_file(root: Section) -> FileExtraction:
 
 def _claim(raw: list[Fact]) -> list[Fact]:
     """Drop the facts of untyped kinds (definitions, numbers) that only restate what a
-    typed kind or a question took from the same line."""
+    typed kind or a question took from the same line, or keep what of them the kind
+    says stays beside it (`Kind.beside_typed`)."""
     typed = {k.name for k in REGISTRY if k.typed}
     typed_lines: dict[tuple[str, int], list[Fact]] = {}
     for f in raw:
@@ -106,64 +107,13 @@ def _claim(raw: list[Fact]) -> list[Fact]:
     answers = _answers_by_line(raw)
     out = []
     for f in raw:
-        restates = REGISTRY[f.kind].restates
         if f.kind == "number" and _in_answer(f.data.text, answers.get((f.source.path, f.source.line), ())):
             continue  # "Q: How long are messages kept?" / "A: 4 days by default": the question's card
-        if f.kind == "question" and "?" not in f.data.question and _port_answered(f, typed_lines):
-            continue  # "Q PostgreSQL — A 5432" under ports: the port's cards ask it
-        typed_here = typed_lines.get((f.source.path, f.source.line), [])
-        if f.kind == "number" and typed_here and all(t.kind == "ebs_volume" for t in typed_here):
-            # "gp3: 1 GiB - 16 TiB, max 16,000 IOPS, 1,000 MiB/s": the EBS card asks the
-            # maximum IOPS; the line's other figures are still asked, that one shown
-            kept = _besides_ebs_maxima(f, typed_here)
-            if kept is not None:
-                out.append(kept)
-            continue
-        if restates is None or not restates(f, typed_here):
-            out.append(f)
+        beside = REGISTRY[f.kind].beside_typed
+        kept = beside(f, typed_lines.get((f.source.path, f.source.line), [])) if beside else f
+        if kept is not None:
+            out.append(kept)
     return out
-
-
-# units of an EBS line's other figures: a figure written with one is no IOPS maximum
-_OTHER_UNITS = frozenset("gb gib tb tib mb mib mb/s mib/s gb/s gib/s kb kib ms s min h d days".split())
-
-
-def _besides_ebs_maxima(f: Fact, volumes: list[Fact]) -> Fact | None:
-    """A number fact without the gaps that hide an EBS maximum its line states (shown as
-    text, keeping their cloze numbers); None when nothing else is left to ask."""
-    maxima = {v.data.max_iops for v in volumes if v.data.max_iops}
-    number = f.data
-    text = number.text
-
-    def figure(a: int, b: int) -> str:
-        m = re.match(r"[\d.,\u202f\u00a0 ]*\d(?:\s?[kK](?![A-Za-z]))?", text[a:b])  # "16,000", "16k"
-        return m.group().strip() if m else text[a:b]
-
-    def a_maximum(a: int, b: int) -> bool:
-        # "max 16,000 IOPS", "Max IOPS: 16000"; not "1,000 MiB/s" beside them
-        own = re.search(r"[A-Za-z/]+", text[a:b])
-        after = re.match(r"\s*([A-Za-z/]*)", text[b:])  # matches always, maybe empty
-        unit = own.group() if own else after.group(1) if after else ""
-        other_unit = bool(unit) and unit.casefold() in _OTHER_UNITS
-        thousands = "k" if re.match(r"[kK](?![A-Za-z])", text[b:]) else ""  # "64[...]k": its k after the gap
-        return not other_unit and parse_int(figure(a, b) + thousands) in maxima  # "min 100, max 16,000" too
-
-    shown_figures = {figure(a, b) for a, b in number.values if a_maximum(a, b)}
-    # "max. 500 IOPS und 500 MiB/s": with the IOPS shown, the same figure beside it is no gap
-    asked = tuple((a, b) for a, b in number.values if not a_maximum(a, b) and figure(a, b) not in shown_figures)
-    # "max 250 MiB/s and 250 IOPS": two gaps of one figure, each card would show the other's
-    figures = [figure(a, b) for a, b in asked]
-    asked = tuple(span for span, said in zip(asked, figures, strict=True) if figures.count(said) == 1)
-    if not asked or len(asked) == len(number.values):
-        return None if not asked else f
-    shown = tuple(span for span in number.values if span not in asked)
-    return replace(f, data=replace(number, values=asked, skipped=tuple(sorted((*number.skipped, *shown)))))
-
-
-def _port_answered(f: Fact, typed_lines: dict[tuple[str, int], list[Fact]]) -> bool:
-    """Whether a prompt with no question mark is answered by a port its line gives."""
-    ports = [t.data.port for t in typed_lines.get((f.source.path, f.source.line), []) if t.kind == "port"]
-    return any(re.match(rf"\W*{port}(?!\d)", f.data.answer) for port in ports)
 
 
 def _answers_by_line(raw: list[Fact]) -> dict[tuple[str, int], list[str]]:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
 from cheatdeck.extract.common import clean, fact
-from cheatdeck.extract.read import Statement, prose, scenario_lines
+from cheatdeck.extract.read import QUESTION_NUMBER, Statement, prose, scenario_lines
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, DnsRecord, Fact, Port, Section
 from cheatdeck.text import (
@@ -601,7 +601,7 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False
     if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", named):
         return False  # "SQS queues. Exam cue": the end of one sentence and a label of the next
-    if re.search(r"(?<![\w-])(?:q|question)\s*#?\d+[a-z]?$", named, re.I):
+    if re.search(rf"(?<![\w-]){QUESTION_NUMBER}$", named, re.I):
         return False  # "Set 2 Q45: users in one country ...": a practice question's number, not a term
     if _LABEL_TERM.match(plain(term).strip(" :*_")) or is_task(term):
         return False  # "Step 2", "TODO rewatch": a label of the notes, not a term
@@ -1097,6 +1097,10 @@ def restates_typed(f: Fact, typed: list[Fact]) -> bool:
     return True
 
 
+def beside_typed(f: Fact, typed: list[Fact]) -> Fact | None:
+    return None if restates_typed(f, typed) else f
+
+
 KIND = Kind(
     name="definition",
     data_type=Definition,
@@ -1104,5 +1108,5 @@ KIND = Kind(
     description="terms with their meaning, acronyms with what they stand for, members of families",
     describe=describe_definition,
     combine=combine_definitions,
-    restates=restates_typed,
+    beside_typed=beside_typed,
 )

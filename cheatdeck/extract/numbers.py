@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement, prose, worked_example
+from cheatdeck.extract.read import MY_PICK, PRACTICE_NUMBER, SELF_TEST, Statement, prose, worked_example
 from cheatdeck.extract.registry import Kind
 from cheatdeck.extract.table_numbers import extract_table_numbers
 from cheatdeck.model import Fact, Number, Section
@@ -148,7 +148,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # the question's card asks it
         if HINT.match(st.text) or MNEMONIC.match(st.text):
             continue  # "Hint: same max as the retention", "Trick: 22 — two snakes": a clue, not a fact
-        if _SELF_TEST.match(plain(st.text)):
+        if SELF_TEST.match(plain(st.text)):
             continue  # "Q max message size — A 256 KB": the prompt's own question card asks it
         if _SCENARIO_LABEL.match(plain(st.text)):
             continue  # "Scenario: a batch job runs 40 minutes ...": a question's setting, its figures no facts
@@ -1333,15 +1333,11 @@ _EXAMPLE_ELSEWHERE = re.compile(
     r"beispielsweise|örneğin|например|ví dụ)(?!\w)|例如|比如|例えば|เช่น",
     re.I,
 )
-# a self-test prompt and its answer, labelled without colons (see read_qa._QA_DASHED)
-_SELF_TEST = re.compile(r"^\W*Q\s+\S.*?\s(?:—|–|--?)\s*A\s+\S")
 _SCENARIO_LABEL = re.compile(r"^\W*(?:scenario|situation|case study|use case|exam question)\s*#?\d*\s*[:\-–—]\s", re.I)
 # a practice question logged by its number: "Set 4 Q11: ...", "Q7. ..."
 # what shows a logged question's first sentence is its scenario: an answer or a pick after it
-_LOGGED_ANSWER = re.compile(
-    r"\b(?:answer|ans|correct|right answer|I\s+(?:said|picked|chose|answered|went\s+with|thought))\b", re.I
-)
-_LOGGED_LABEL = re.compile(r"^\W*(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?(?:q|question)\s*#?\d+[a-z]?\s*[:.)]\s", re.I)
+_LOGGED_ANSWER = re.compile(rf"\b(?:(?:answer|ans|correct|right answer)\b|{MY_PICK})", re.I)
+_LOGGED_LABEL = re.compile(rf"^\W*{PRACTICE_NUMBER}\s*[:.)]\s", re.I)
 _EXAMPLE_ENDS = re.compile(r";|,\s*(?:max(?:imum)?|min(?:imum)?|default|up to|limit)\b", re.I)
 _CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
 
@@ -1861,10 +1857,52 @@ def combine_numbers(old: Number, new: Number) -> tuple[Number, str | None]:
     return old, None
 
 
-def restates_typed(_f: Fact, typed: list[Fact]) -> bool:
+def beside_typed(f: Fact, typed: list[Fact]) -> Fact | None:
     """A number on a line that gave a typed fact or a question is that fact's card
-    ("How many replicas? → up to 15" is the question's)."""
-    return bool(typed)
+    ("How many replicas? → up to 15" is the question's); on a line that gave only EBS
+    volumes, its other figures are still asked ("gp3: 1 GiB - 16 TiB, max 16,000 IOPS,
+    1,000 MiB/s": the EBS card asks the maximum IOPS, shown on the others' cards)."""
+    if not typed:
+        return f
+    if all(t.kind == "ebs_volume" for t in typed):
+        return _besides_ebs_maxima(f, typed)
+    return None
+
+
+# units of an EBS line's other figures: a figure written with one is no IOPS maximum
+_OTHER_UNITS = frozenset("gb gib tb tib mb mib mb/s mib/s gb/s gib/s kb kib ms s min h d days".split())
+
+
+def _besides_ebs_maxima(f: Fact, volumes: list[Fact]) -> Fact | None:
+    """A number fact without the gaps that hide an EBS maximum its line states (shown as
+    text, keeping their cloze numbers); None when nothing else is left to ask."""
+    maxima = {v.data.max_iops for v in volumes if v.data.max_iops}
+    number = f.data
+    text = number.text
+
+    def figure(a: int, b: int) -> str:
+        m = re.match(r"[\d.,\u202f\u00a0 ]*\d(?:\s?[kK](?![A-Za-z]))?", text[a:b])  # "16,000", "16k"
+        return m.group().strip() if m else text[a:b]
+
+    def a_maximum(a: int, b: int) -> bool:
+        # "max 16,000 IOPS", "Max IOPS: 16000"; not "1,000 MiB/s" beside them
+        own = re.search(r"[A-Za-z/]+", text[a:b])
+        after = re.match(r"\s*([A-Za-z/]*)", text[b:])  # matches always, maybe empty
+        unit = own.group() if own else after.group(1) if after else ""
+        other_unit = bool(unit) and unit.casefold() in _OTHER_UNITS
+        thousands = "k" if re.match(r"[kK](?![A-Za-z])", text[b:]) else ""  # "64[...]k": its k after the gap
+        return not other_unit and parse_int(figure(a, b) + thousands) in maxima  # "min 100, max 16,000" too
+
+    shown_figures = {figure(a, b) for a, b in number.values if a_maximum(a, b)}
+    # "max. 500 IOPS und 500 MiB/s": with the IOPS shown, the same figure beside it is no gap
+    asked = tuple((a, b) for a, b in number.values if not a_maximum(a, b) and figure(a, b) not in shown_figures)
+    # "max 250 MiB/s and 250 IOPS": two gaps of one figure, each card would show the other's
+    figures = [figure(a, b) for a, b in asked]
+    asked = tuple(span for span, said in zip(asked, figures, strict=True) if figures.count(said) == 1)
+    if not asked or len(asked) == len(number.values):
+        return None if not asked else f
+    shown = tuple(span for span in number.values if span not in asked)
+    return replace(f, data=replace(number, values=asked, skipped=tuple(sorted((*number.skipped, *shown)))))
 
 
 KIND = Kind(
@@ -1875,5 +1913,5 @@ KIND = Kind(
     describe=describe_number,
     card="cloze",
     combine=combine_numbers,
-    restates=restates_typed,
+    beside_typed=beside_typed,
 )

@@ -54,14 +54,16 @@ from cheatdeck.extract.port_text import (
     under_parent,
     use_of,
 )
-from cheatdeck.extract.read import PORT_LISTING, Answered, Statement, answered, context
+from cheatdeck.extract.read import PORT_LISTING, SELF_TEST, Answered, Statement, answered, context
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Fact, Port, Section, Warning
 from cheatdeck.text import plain, without_taken_back
 from cheatdeck.vocab import STOP_WORDS, is_service
 
-# a self-test prompt and its answer, labelled without colons: "Q PostgreSQL — A 5432"
-_SELF_TEST = re.compile(r"^\W*Q\s+([^?]+?)\s+(?:—|–|--?)\s*A\s+(?=\d)")
+
+def _names_a_port(prompt: re.Match[str]) -> bool:
+    """Whether a self-test prompt names a thing and is answered by a number."""
+    return "?" not in prompt.group(1) and prompt.group(2)[:1].isdigit()
 
 
 def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator[Fact | Warning]:
@@ -88,8 +90,8 @@ def extract_ports(section: Section, statements: Sequence[Statement]) -> Iterator
         about_ports = talks_about_ports(context(section, st)) or talks_about_ports(st.text)
         if _RULE_IF.match(text):
             text = _RULE_IF.sub("", text, count=1)  # "If LDAP → 389": a rule's condition names the protocol
-        elif about_ports and _SELF_TEST.match(text):
-            text = _SELF_TEST.sub(r"\1: ", text, count=1)  # "9) Q PostgreSQL — A 5432" under ports: an entry
+        elif about_ports and (prompt := SELF_TEST.match(text)) and _names_a_port(prompt):
+            text = f"{prompt.group(1)}: {prompt.group(2)}"  # "9) Q PostgreSQL — A 5432" under ports: an entry
         elif text != st.text:
             # "... WRONG — 1521 is Oracle. SQL Server = 1433.": the entries it leaves
             kept = [s.rstrip(" .") for s in re.split(r"(?<=[.!?;])\s+", text) if s.strip(" .")]

@@ -194,6 +194,15 @@ def describe_question(d: Question) -> str:
     return f"{d.question} → {d.answer}".replace("\n", " / ")
 
 
+def beside_typed(f: Fact, typed: list[Fact]) -> Fact | None:
+    """A prompt with no question mark answered by a port its line gives ("Q PostgreSQL
+    — A 5432" under ports) is asked by the port's cards."""
+    if "?" in f.data.question:
+        return f
+    ports = [t.data.port for t in typed if t.kind == "port"]
+    return None if any(re.match(rf"\W*{port}(?!\d)", f.data.answer) for port in ports) else f
+
+
 KIND = Kind(
     name="question",
     data_type=Question,
@@ -201,4 +210,5 @@ KIND = Kind(
     description="the questions the notes ask, with the notes' own answers",
     describe=describe_question,
     combine=combine_answers,
+    beside_typed=beside_typed,
 )

@@ -111,6 +111,17 @@ _BOLD_LEAD = re.compile(r"^\s*(?:\*\*|__)([^*_]{1,60}?)(?::)?(?:\*\*|__)\s*:?")
 _PIPE_SPLIT = re.compile(r"\s*(?<!\\)\|\s*")
 
 
+# ---- practice logs and self-tests, as several kinds read them -------------------------
+# a self-test prompt and its answer, labelled without colons: "12) Q DNS port — A 53"
+SELF_TEST = re.compile(r"^\W*Q\s+(.+?)\s+(?:—|–|--?)\s*A\s+(\S.*)$")
+# a practice question's number: "Q45", "Question 3"; as a log writes it, after the set
+# or test it is from: "Set 2 Q45", "Practice 2 Q9"
+QUESTION_NUMBER = r"(?:q|question)\s*#?\d+[a-z]?"
+PRACTICE_NUMBER = rf"(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?{QUESTION_NUMBER}"
+# the note-taker's own pick in a practice log: "I picked RIs", "I thought 7 days"
+MY_PICK = r"I\s+(?:said|picked|chose|answered|went\s+with|thought)\b"
+
+
 def read_statements(section: Section) -> tuple[Statement, ...]:
     """Every statement directly under a section (not its subsections), in order."""
     out: list[Statement] = []

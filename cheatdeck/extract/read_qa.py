@@ -31,8 +31,11 @@ from functools import lru_cache
 from cheatdeck.extract.read import (
     _HEADING,
     CHOICE_QUESTION,
+    MY_PICK,
     OWN_ANSWER,
+    PRACTICE_NUMBER,
     RIGHT_ANSWER,
+    SELF_TEST,
     TASK_BOX,
     Statement,
     _fences,
@@ -98,7 +101,6 @@ _ANSWER_WORD = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answers?)(?:\*\*|__)?\s*[:.]"
 # "my answer:" it is one more point of a scenario)
 _PICKED_WORD = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:right|correct(?: answer)?)(?:\*\*|__)?\s*:", re.I)
 _QA_ONE_LINE = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+(?:<br\s*/?>\s*)?A\d*\s*[:.]\s+(.+)$")
-_QA_DASHED = re.compile(r"^\W*Q\s+(.+?)\s+(?:—|–|--?)\s*A\s+(.+)$")
 _QA_WAS = re.compile(r"(?:^|\s)Q\d*\s*[:.]\s*(.+?)\s+A\d*\s*[:.]\s+(.+)$")  # as earlier versions read it
 _INLINE_ANSWER = re.compile(r"^(.+?)\s*(?:=>|→|->)\s*(.+)$")
 _DOT_ANSWER = re.compile(r"^(.+?\?)\s+·\s+(.+)$")
@@ -356,8 +358,8 @@ _SCENARIO_WORDS = 4
 # a practice question on one line: its label ("Set 2 Q14:", "Q7."), its scenario, maybe
 # the note-taker's wrong pick, and the right answer after "Answer:"
 _LOGGED = re.compile(
-    r"^\W*(?P<label>(?:[\w-]+\s+\d+\s*[,/·-]?\s*)?(?:q|question)\s*#?\d+[a-z]?\s*[:.)])\s*"
-    r"(?P<scenario>[^?]+?[.!])\s+(?:(?:I\s+(?:said|picked|chose|answered|went\s+with|thought)\b|my\s+(?:answer|pick|choice)\b)"
+    rf"^\W*(?P<label>{PRACTICE_NUMBER}\s*[:.)])\s*"
+    rf"(?P<scenario>[^?]+?[.!])\s+(?:(?:{MY_PICK}|my\s+(?:answer|pick|choice)\b)"
     r"[^.!?]*[.!?]\s+)?"
     r"(?:\*\*|__)?(?:answer|ans|correct(?:\s+answer)?|right\s+answer)(?:\*\*|__)?\s*[:=]\s*(?P<answer>\S.*)$",
     re.I,
@@ -477,7 +479,7 @@ def _from_line(
         inline = _DOT_ANSWER.match(text)  # "max SQS retention? · 14 d": a self-test line
     labels = _QA_ONE_LINE.search(text) if "Q" in text else None
     # "12) Q DNS port — A 53": the labels without colons, the answer set off by a dash
-    labels = labels or (_QA_DASHED.match(text) if "Q " in text else None)
+    labels = labels or (SELF_TEST.match(text) if "Q " in text else None)
     # "Which LB for UDP? → NLB"; "ALB can route to Lambda? → yes": a question mark before
     # the arrow asks, whatever the question's first word
     asked = inline and (_ASKING.match(tidy_question(inline.group(1))) or _asked_before_arrow(inline.group(1)))

@@ -30,7 +30,7 @@ BootStatement = tuple[int, tuple[str, ...], bool | None, bool, str | None]
 # types or media named, whether they can boot (None: not said), "only", their media
 Merger = Callable[[list[Fact], Sequence[BootStatement]], tuple[list[Fact], list[Warning]]]
 Describer = Callable[[Any], str]
-Restates = Callable[[Fact, list[Fact]], bool]
+Beside = Callable[[Fact, list[Fact]], Fact | None]
 Names = Callable[[Any], tuple[str, ...]]
 
 
@@ -57,9 +57,9 @@ class Kind:
     code_comments: bool = False
     # whether its rules also read the trailing comments of code lines ("comment"
     # statements, `6443/tcp  # kube-apiserver`); other kinds never see code
-    restates: Restates | None = None
-    # for an untyped kind: whether its fact only repeats what a typed kind or a
-    # question took from the same line (then the typed fact claims the line)
+    beside_typed: Beside | None = None
+    # what of a fact stays beside the typed facts and questions of its line: the fact,
+    # the fact with less to ask, or None when it only repeats them (they claim the line)
     names: Names | None = None
     # for a typed kind: the names its fact goes by ("ALB", "Application Load
     # Balancer"); a definition of one of these names anywhere only restates its card
