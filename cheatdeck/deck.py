@@ -43,6 +43,7 @@ from cheatdeck.text import (
     ASKER_LABEL,
     COURSE_NUMBER,
     DOCUMENT_TITLE,
+    EMPHASIS_MARK,
     FIGURE,
     FILLER_TAIL,
     LIST_ITEM,
@@ -1185,6 +1186,8 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     dated = _DIARY_DATE.match(source)
     if dated:
         html = html.replace(Markup.escape(dated.group()), "", 1)
+    # "Spot — KEY: up to 90% off": a mark of what to learn, in capitals, not what is learnt
+    html = EMPHASIS_MARK.sub("", html) if ":" in html else html
     for j, ((start, end), k) in enumerate(tied.items()):
         before, hidden, after = _hidden_part(text[start:end])
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"

@@ -504,6 +504,13 @@ _TOGGLE = re.compile(r"^([ \t]*)[▸▶►▹▾▼▷]\ufe0f?[ \t]+(?=\S)", re.
 _TYPED_CLOZE = re.compile(r"\{\{c\d+::([^{}\n]+?)(?:::[^{}\n]*)?\}\}")
 _TYPED_CARD = re.compile(r"(?<=\S)[ \t]+;;[ \t]+(?=\S)")
 _STRUCK = re.compile(r"~~(?=\S)[^~\n]{1,200}?(?<=\S)~~\s*(?:→|->|=>)\s*(?=\S)")
+# "RDP uses port 3398 (F) → 3389": a claim the note-taker marked false, then its fix
+_FALSE_CLAIM = re.compile(
+    r"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?)(\S.*?)\s*[(\[](?:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)\s*(\S.*)$",
+    re.I,
+)
+_CLAIM_FIGURE = re.compile(r"(?<![\w.])~?\d[\d,.]*(?:\s?[A-Za-z%]{1,5}\b)?")
+_FIX_HEAD = re.compile(r"[^.,;()]+")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?[ \t]*")
@@ -757,6 +764,27 @@ def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[st
     return parts if len(parts) == len(group) else None
 
 
+def _corrected(m: re.Match[str]) -> str:
+    """A claim marked false read as its fix says it should be: "RDP uses port 3398 (F) →
+    3389. swapped the digits" -> "RDP uses port 3389. swapped the digits"; "NLB works at
+    layer 7 (F) → layer 4" -> "NLB works at layer 4"; "FSx for Windows uses NFS (F) →
+    SMB" -> "FSx for Windows uses SMB". A fix that names none of the claim's words is
+    read alone ("SGs are stateful"): what was false is no fact either way."""
+    lead, claim, fix = m.group(1), m.group(2), m.group(3)
+    head = _FIX_HEAD.match(fix)
+    said = head.group().strip() if head else ""
+    figures = list(_CLAIM_FIGURE.finditer(claim))
+    if said and _CLAIM_FIGURE.fullmatch(said) and len(figures) == 1:
+        return f"{lead}{claim[: figures[0].start()]}{fix}"  # the fix goes on where the false figure stood
+    first = fix.split()[0]
+    at = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", claim, re.I) if len(first) > 1 else None
+    if at:
+        return f"{lead}{claim[: at.start()]}{fix}"  # "layer 7" -> "layer 4", "HTTP is 8080" -> "HTTP is 80"
+    if said and len(said.split()) == 1 and re.search(r"\s\w[\w/-]*$", claim):
+        return f"{lead}{claim.rsplit(None, 1)[0]} {fix}"  # "uses NFS" -> "uses SMB, port 445"
+    return f"{lead}{fix}"
+
+
 def _plain_markdown(
     text: str,
     outline: bool = False,
@@ -776,6 +804,7 @@ def _plain_markdown(
     marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;", "??")) or _TASK.search(text)
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
+    marked = marked or re.search(r"[(\[](?i:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)", text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
@@ -800,6 +829,7 @@ def _plain_markdown(
             line = _QUIZ_PAIR.sub(_quiz_pair, line, count=1) if quizzes and "??" in line else line
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
+            line = _FALSE_CLAIM.sub(_corrected, line) if ")" in line or "]" in line else line
             if "#" in line and tags is not None:
                 # not in code: "`aws s3 cp … #presign`" is a shell comment
                 found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]
@@ -828,6 +858,18 @@ def _plain_markdown(
                 filled.setdefault(len(out) + 1, typed)
         out.append(line)
     return "\n".join(out)
+
+
+# the line a definition list's next term is written on: short, no sentence's end or list mark
+_A_TERM = re.compile(r"(?![-*+>→•]|\d+[.)]\s)[^.,;:]*[^\s.,;:]")
+_TERM_WORDS = 8
+
+
+def _runs_on_to_next(tokens: list[Token], n: int) -> bool:
+    """Whether the meaning at tokens[n] ends its entry and the next entry's meaning
+    follows it, with no term of its own between them."""
+    kinds = [t.type for t in tokens[n + 1 : n + 4]]
+    return kinds == ["paragraph_close", "dd_close", "dd_open"]
 
 
 def parse_notes(text: str, path: str) -> Section:
@@ -1155,7 +1197,14 @@ class _BlockBuilder:
             if t.type == "inline" and tokens[n - 1].type == "dt_open":
                 term = t.content.strip()
             elif t.type == "inline" and term:
-                out.append(Block("definition", tuple(self._lines(t)), term=term))
+                lines, next_term = self._lines(t), ""
+                if len(lines) > 1 and tokens[n - 2].type == "dd_open" and _runs_on_to_next(tokens, n):
+                    # "22" / ": SSH" / "21" / ": FTP" with no blank line between: Markdown
+                    # reads the next entry's term as a line the meaning runs on to
+                    if _A_TERM.fullmatch(lines[-1].text) and len(lines[-1].text.split()) <= _TERM_WORDS:
+                        lines, next_term = lines[:-1], lines[-1].text
+                out.append(Block("definition", tuple(lines), term=term))
+                term = next_term or term
             n += 1
         self.previous = None
         return n + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cheatdeck.vocab import IMPERATIVE_VERBS, UNIT_NAMES
+from cheatdeck.vocab import FOREIGN_TIME_UNITS, IMPERATIVE_VERBS, UNIT_NAMES
 
 _INLINE_MARKUP = re.compile(r"(\*\*|__|`)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -203,12 +203,13 @@ def top_level_split(text: str, separator: str) -> list[str]:
     return parts
 
 
-# a figure with its unit of time, size, rate or share ("90 days", "1.25 Gbps", "최대 7일");
-# "10s of minutes" is "tens of", no figure
+# a figure with its unit of time, size, rate or share ("90 days", "1.25 Gbps", "최대 7일",
+# "4 jours"); "10s of minutes" is "tens of", no figure
 _MEASURED = re.compile(
     r"(?<![\w.])~?\d[\d.,]*(?:[\u00a0\u202f ]\d{3})*\s?(?:ms|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|"
-    r"days?|weeks?|months?|years?|yrs?|[KMGTP]i?B(?:/s)?|[KMGT]bps|IOPS|rps|req/s|%)(?![\w/])(?!\s+of\b)"
-    r"|\d\s*(?:일|시간|분|초|년|개|日|時間|分|秒|年|個)"
+    r"days?|weeks?|months?|years?|yrs?|[KMGTP]i?B(?:/s)?|[KMGT]bps|IOPS|rps|req/s|%|(?i:"
+    + "|".join(FOREIGN_TIME_UNITS.values())
+    + r"))(?![\w/])(?!\s+of\b)|\d\s*(?:일|시간|분|초|년|개|日|時間|分|秒|年|個|天|小时|分钟)"
 )
 # where a clause's statements part: commas, semicolons, sentence ends, bars, dots, dashes
 # (not those of a range, "7 – 30 days"), Japanese commas and stops
@@ -333,11 +334,16 @@ def _next_statement(clause: str) -> int:
     return -1
 
 
+# a mark of what to learn, in capitals, not what is learnt: "KEY: ephemeral", "Spot — KEY: up to 90%"
+EMPHASIS_MARK = re.compile(r"(?<![\w-])(?:KEY|IMPORTANT|NB|NOTE|MUST KNOW)\s*:\s*(?=\S)")
+
+
 def defining_clause(meaning: str) -> str:
     """The part of a meaning a card asks for: its first statement (merged statements
     are separate facts for the learner), before any example or use case, and its
     first sentence when the whole runs over CLAUSE_WORDS words."""
     first = _HTML_TAG.sub(" ", meaning.split("\n")[0]).strip()
+    first = EMPHASIS_MARK.sub("", first, count=1) if ":" in first else first  # "KEY: ephemeral, ..."
     m = re.fullmatch(r"\((.*)\)\.?", first)
     if m and "(" not in m.group(1):
         first = m.group(1).strip()  # "(EventBridge is the next evolution of CloudWatch Events)"

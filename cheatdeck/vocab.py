@@ -167,6 +167,27 @@ UNIT_NAMES = {
 }
 
 
+# Units of time in some other languages notes mix in ("15 minit", "4 jours", "24 ore",
+# "365 Tage"), by the English unit they stand for: regular-expression alternatives,
+# read only just after a figure
+FOREIGN_TIME_UNITS = {
+    "s": r"segundos?|secondes?|sekunden|seconden|secondi|sekunder|sekund[ay]?|sek|detik",
+    "min": r"minutos?|minuten|minuti|minit|menit|minutter|minuter|minut[ay]?|perc",
+    "h": r"horas?|heures?|stunden|uur|ore|jam|timer|timmar|hodin[ay]?|óra|std",
+    "d": r"d[ií]as?|jours?|tage?n?|dagen|dag|giorni|dias?|hari|dager|dagar|zile|dn[ií]|nap",
+    "week": r"semanas?|semaines?|wochen?|weken",
+    "mo": r"mes(?:es)?|mois|monate?n?|maanden|mesi",
+    "y": r"a[ñn]os?|ans?|jahre?n?|jaar|anni",
+}
+
+# "default" as notes say it, in English and some other languages they mix in
+DEFAULT_WORD = re.compile(
+    r"\b(?:by\s+)?default\b|\bdef\.|\bdéfaut\b|\bpor\s+defecto\b|\bpredeterminad[oa]\b|\bpadrão\b|"
+    r"\bstandardmäßig\b|\bvoreingestellt\b|\bstandaard\b|\bpredefinit[oa]\b|\bdomyśln\w*|\bvarsayılan\b|"
+    r"\bmặc\s+định\b|기본|默认|デフォルト|по\s+умолчанию|\bvýchozí\b|\balapértelmezett\b|\boletus\w*",
+    re.I,
+)
+
 # Words that name a broad area of a syllabus rather than one thing: "## Compute",
 # "## Storage & databases", "## Networking". A figure under such a heading is not said
 # to be any one thing's.

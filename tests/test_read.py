@@ -54,6 +54,21 @@ def test_a_definition_list_entry_reads_term_then_meaning() -> None:
     assert [(s.kind, s.text) for s in sts] == [("definition", "Latency : the time a request takes")]
 
 
+def test_definition_list_entries_written_without_blank_lines_keep_their_own_terms() -> None:
+    text = (
+        "# T\nGopher\n: port 70\nFinger\n: port 79\n  - a sub-point of Finger\n\n"
+        "Ferry\n: runs at night,\nand at noon.\n: docks at 9\n"
+    )
+    sts = _statements(text)
+    assert [(s.text, s.line) for s in sts if s.kind == "definition"] == [
+        ("Gopher : port 70", 3),
+        ("Finger : port 79", 5),
+        ("Finger : a sub-point of Finger", 6),
+        ("Ferry : runs at night, and at noon.", 9),  # a sentence's end is no term
+        ("Ferry : docks at 9", 11),
+    ]
+
+
 def test_prose_joins_a_wrapped_sentence_and_keeps_one_thought_lines_apart() -> None:
     sts = _statements("# T\nA gateway is run for you and\nscales on its own.\nMax 5 per zone\nDefault 2\n")
     assert [(s.text, s.line) for s in prose(sts)] == [

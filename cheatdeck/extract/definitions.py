@@ -31,6 +31,7 @@ from cheatdeck.text import (
     DOCUMENT_TITLE,
     SPEAKER,
     STRUCK_OUT,
+    before_figures,
     defining_clause,
     example_text,
     is_apparatus,
@@ -47,7 +48,7 @@ from cheatdeck.text import (
     statement_parts,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_WORDS, FAMILY_WORDS, STOP_WORDS, is_service
+from cheatdeck.vocab import ATTRIBUTE_WORDS, DEFAULT_WORD, FAMILY_WORDS, STOP_WORDS, is_service
 from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
 _PROSE = re.compile(
@@ -337,12 +338,48 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
         return True  # "Encrypt API ≤ 4 KB", "calls are limited to 4 KB", "max 7 per AZ": a limit
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
-    if family is None and not _ARTICLE.match(meaning) and _opens_with_figure(statement_parts(clause)[0]):
+    first = statement_parts(clause)[0]
+    if family is None and not _ARTICLE.match(meaning) and _opens_with_figure(first):
         return True  # "Backtrack: hasta 72 h", "tunnels: 2개, 1.25 Gbps each": a figure to recall, no meaning
+    if family is None and not _ARTICLE.match(meaning) and (_figure_said(first) or _a_setting(first)):
+        # "SQS: rétention 4 jours défaut", "cross zone: off by default, paid", "KMS: key
+        # deletion waits 7 to 30 days": a setting or a figure of the term, which its
+        # number card asks, not what the term is ("the default SSD volume", "a key valid
+        # for 15 min" and "moves objects to IA after 30 days without access" say what)
+        return True
+    shown = before_figures(clause)
+    if family is None and shown != clause and (len(shown.split()) < 2 or re.search(r"(?<![\w.])\d", shown)):
+        # "alapért. 24 óra retention", "espera mín 7, máx 30 dias": what is left before
+        # the figures is an abbreviation or a figure, no meaning
+        return True
     figures = len(re.findall(r"\d\s*(?:[KMGT]i?B(?:/s)?|[KMGT]bps|IOPS|%|ms|s|min|h|d|days?|months?|years?)\b", clause))
     # "standard resolution 60 s, high resolution down to 1 s", "between /16 and /28"
     between = re.match(r"^between\s+\S*\d", clause) is not None
     return figures >= 3 or figures >= 2 and len(clause.split()) <= 12 or between
+
+
+def _a_setting(statement: str) -> bool:
+    """Whether a statement says what its term is set to by default ("off by default",
+    "rétention 4 jours défaut"), not what it is ("default route table made with the
+    VPC"); a default in brackets is an aside ("General Purpose (default)")."""
+    said = re.sub(r"\([^()]*\)", "", statement)
+    return DEFAULT_WORD.search(said) is not None and not _DEFAULT_THING.match(said)
+
+
+# "default route table made with each VPC": a thing that is the default, named
+_DEFAULT_THING = re.compile(
+    r"\s*default\s+(?!(?:on|off|is|are|was|for|to|in|at)\b)[a-z][\w-]*\s+[a-z][\w-]*\s+[a-z]", re.I
+)
+
+
+def _figure_said(statement: str) -> bool:
+    """Whether a statement is a figure said of its term: a figure with its unit in a
+    short statement, or among its first words ("key deletion waits 7 to 30 days")."""
+    m = measured_at(statement)
+    return m is not None and (len(statement.split()) <= _FIGURE_STATEMENT_WORDS or len(statement[:m].split()) <= 4)
+
+
+_FIGURE_STATEMENT_WORDS = 6
 
 
 def _opens_with_figure(statement: str) -> bool:
@@ -831,7 +868,9 @@ _NOT_WHAT_IT_IS = re.compile(
     # X", "same as above": what it is to something said before, which the card cannot show
     r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|pick|example|answer)"
     r"\s*(?:$|[,.;:(]|\s+(?:for|of|to|in|with|when)\b)"
-    r"|^(?:(?:the\s+)?same|similar)\b",
+    r"|^(?:(?:the\s+)?same|similar)\b"
+    # "ALB: yes, always on": the answer to a question the line does not ask
+    r"|^(?:yes|no|ja|nein|s[ií]|oui|non|tak|nie|evet|hayır|ya|tidak|sim|não|nej|nee)\b(?!-)\s*[,.;:!—–-]",
     re.I,
 )
 

@@ -256,7 +256,8 @@ def _volumes(
     for unit in _CLAUSE.split(text):
         if not unit or EXAMPLE_MARKERS.match(unit.strip()):
             continue
-        types = _types(unit)
+        # "gp2/gp3 max 16,000 IOPS (also st1/sc1 16 TiB)": types in an aside are the aside's
+        types = _types(re.sub(r"\([^()]*\)", " ", unit)) or _types(unit)
         if types:
             last_types, last_unit = types, unit
             last_media = _one_media(unit) or last_media
@@ -304,6 +305,8 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
         before = clause[max(0, m.start() - _UNIT_REACH) : m.start()]
         if re.match(r"\s*[,;/|]", m.group(1)) and _UNIT_OF_FIGURE.search(before):
             continue  # "16,000 IOPS, 125 → 1,000 MiB/s": the word is the unit of the figure before it
+        if re.search(r"\bsee\b", m.group(1), re.I):
+            continue  # "max IOPS (again, see 16)": a pointer to another note, no figure
         if not _RATE_AFTER_IOPS.match(m.group(1)) and "ratio" not in m.group(1).casefold():
             spans[m.start(2)] = m.end(2)
     for m in _NUMBER_THEN_IOPS.finditer(clause):

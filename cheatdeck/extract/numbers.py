@@ -56,6 +56,7 @@ from cheatdeck.vocab import (
     AREA_WORDS,
     ATTRIBUTE_WORDS,
     EXAMPLE_MARKERS,
+    FOREIGN_TIME_UNITS,
     HEAP_WORDS,
     NOTE_LABEL_WORDS,
     TAG_META,
@@ -1590,29 +1591,27 @@ _AMOUNT_UNITS = (
     # (and their words in some other languages notes mix in: "15 minit (900 s)", "12 ore")
     (
         "time",
-        re.compile(
-            r"s|secs?|seconds?|segundos?|secondes?|sekunden|seconden|secondi|sekunder|sekund[ay]?|sek|detik", re.I
-        ),
+        re.compile(rf"s|secs?|seconds?|{FOREIGN_TIME_UNITS['s']}", re.I),
         1,
     ),
     (
         "time",
-        re.compile(r"min|mins|minutes?|minutos?|minuten|minuti|minit|menit|minutter|minuter|minut[ay]?|perc", re.I),
+        re.compile(rf"min|mins|minutes?|{FOREIGN_TIME_UNITS['min']}", re.I),
         60,
     ),
     (
         "time",
-        re.compile(r"h|hrs?|hours?|horas?|heures?|stunden|uur|ore|jam|timer|timmar|hodin[ay]?|óra|std", re.I),
+        re.compile(rf"h|hrs?|hours?|{FOREIGN_TIME_UNITS['h']}", re.I),
         3600,
     ),
     (
         "time",
-        re.compile(r"d|days?|d[ií]as?|jours?|tage?n?|dagen|dag|giorni|dias?|hari|dager|dagar|zile|dn[ií]|nap", re.I),
+        re.compile(rf"d|days?|{FOREIGN_TIME_UNITS['d']}", re.I),
         86400,
     ),
-    ("time", re.compile(r"weeks?|semanas?|semaines?|wochen?|weken", re.I), 7 * 86400),
-    ("time", re.compile(r"months?|mes(?:es)?|mois|monate?n?|maanden|mesi", re.I), 30.44 * 86400),
-    ("time", re.compile(r"years?|yrs?|a[ñn]os?|ans?|jahre?n?|jaar|anni", re.I), 365 * 86400),
+    ("time", re.compile(rf"weeks?|{FOREIGN_TIME_UNITS['week']}", re.I), 7 * 86400),
+    ("time", re.compile(rf"months?|{FOREIGN_TIME_UNITS['mo']}", re.I), 30.44 * 86400),
+    ("time", re.compile(rf"years?|yrs?|{FOREIGN_TIME_UNITS['y']}", re.I), 365 * 86400),
     *(("size", re.compile(rf"{p}i?B|{p}o"), 1000**n) for n, p in enumerate("KMGTP", 1)),
 )
 _NINES_WORD = re.compile(r"\s*(?:nines|9'?s|nueves|neunen|negens|noves|neuf)\b", re.I)

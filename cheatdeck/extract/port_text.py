@@ -25,7 +25,10 @@ from cheatdeck.vocab import PROTOCOLS, SERVICES, TRANSPORTS, is_service
 
 PORT = r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?(?:\s*/\s*(?:tcp|udp))?"
 _NAME = r"([A-Za-z][\w/.+#-]*(?:\s+(?:/\s+)?[A-Z][\w/.+#-]*){0,3})"
-_NAMES = _NAME[:-1] + r"(?:\s*(?:,|/|\band\b|&)\s*[A-Za-z][\w/.+#-]*)*)"
+# (names joined by " + " may be two words each: "PostgreSQL + Aurora PostgreSQL")
+_NAMES = _NAME[:-1] + (
+    r"(?:\s*(?:,|/|\band\b|&)\s*[A-Za-z][\w/.+#-]*|\s+\+\s*[A-Za-z][\w/.+#-]*(?:\s+[A-Z][\w/.+#-]*){0,2})*)"
+)
 _EXPANSION = r"(?:\s*\(([^)]{2,80})\))?"
 _SEP = r"\s*(?:=>|->|→|=|:|—|–|-)\s*"
 # (a use does not start with a figure: "1024-65535. ..." is a range, not 1024 and its use)
@@ -53,6 +56,12 @@ _NAME_IS_PORT = re.compile(
 _ZIPPED = re.compile(
     r"^([A-Za-z][\w.+-]*(?:\s*(?:/|,|&|\band\b)\s*[A-Za-z][\w.+-]*)*)(?:\s+ports?)?(\s*(?:=>|->|→|=|:|—|–|-)\s*|\s+)"
     r"(?:ports?\s+)?(\d{1,5}(?:\s*(?:/|,|&|\band\b|\bor\b)\s*\d{1,5})+)(?:\s*[-–—:]\s*(.+))?$",
+    re.I,
+)
+# "80 / 443: HTTP / HTTPS": ports listed, then their names in the same order
+_PORTS_ZIPPED = re.compile(
+    r"^(?:ports?\s+)?(\d{1,5}(?:\s*(?:/|,|&)\s*\d{1,5})+)\s*(?:=>|->|→|=|:|—|–|-)\s*"
+    r"([A-Za-z][\w.+-]*(?:\s*(?:/|,|&)\s*[A-Za-z][\w.+-]*)+)(?:\s*[-–—:]\s*(.+))?$",
     re.I,
 )
 # "22 SSH", "443 HTTPS - the web": no separator, so only for a known name
@@ -198,7 +207,7 @@ def split_names(names: str) -> list[str]:
     """Names listed in one cell or phrase: "SSH / SFTP", "MySQL, Aurora and MariaDB";
     not inside brackets ("FTP (data/control)" is one name)."""
     out, depth, start = [], 0, 0
-    for m in re.finditer(r"[()\[\]]|\s*(?:,|\band\b|&|/(?!\d))\s*", names):
+    for m in re.finditer(r"[()\[\]]|\s*(?:,|\band\b|&|/(?!\d))\s*|\s+\+\s+", names):
         if m.group() in "([":
             depth += 1
         elif m.group() in ")]":
@@ -290,7 +299,8 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
     m = PORT_FIRST.match(text)
     if m:
         ports = ports_of(m.group(1), m.group(2))
-        names = split_names(m.group(3)) if "/" not in m.group(3) or "port" in text else [m.group(3)]
+        named = re.sub(r"\s+ports?$", "", m.group(3), flags=re.I)  # "21 - FTP port": FTP's port
+        names = split_names(named) if "/" not in named or "port" in text else [named]
         if about_ports and len(names) == 1 and not plausible(names[0], about_ports):
             # "3306 — MySQL / MariaDB / Aurora MySQL" in a list of ports: three names on
             # one port ("SSH / SFTP" stays the one protocol it always was)
@@ -410,10 +420,19 @@ def _spaced_port(port: int, name: str, about_ports: bool) -> bool:
 
 
 def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
-    """ "HTTP/HTTPS: 80/443" pairs names and ports in order; "FTP: 20, 21" gives one
-    name both ports. Without a separator ("FTP 20/21") only known names count."""
+    """ "HTTP/HTTPS: 80/443" pairs names and ports in order, and so does "80 / 443:
+    HTTP / HTTPS"; "FTP: 20, 21" gives one name both ports. Without a separator ("FTP
+    20/21") only known names count."""
     m = _ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
     if not m:
+        m = _PORTS_ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
+        if m:
+            names = split_names(m.group(2))
+            numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(1))]
+            if len(names) == len(numbers) and all(plausible(n, about_ports) for n in names):
+                for name, port in zip(names, numbers, strict=True):
+                    if port:
+                        yield Port(port[0], None, name, None, use_of(m.group(3)))
         return
     names = split_names(m.group(1))
     numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(3))]

@@ -177,6 +177,8 @@ def _one_item(answer: str) -> str:
 def _good(question: str, answer: str) -> bool:
     if not question or not plain(answer) or _HEADING.match(answer):
         return False
+    if re.match(r"\s*(?:(?:A|Ans(?:wer)?)\s*:\s*)?\?+(?:\s|$)", plain(answer), re.I):
+        return False  # "A: ?", "? (was 60 s, now 0 s?)": a question the note-taker still has open
     a, q = normalise(answer), normalise(question)
     # an "answer" that only repeats the question's first words is not one ("True" is)
     return a != q and not (len(a.split()) > 2 and q.startswith(a))

@@ -434,6 +434,9 @@ def _starts_thought(last: str, text: str, block: Block) -> bool:
     return not (even and (min(lengths) >= _WRAPPED or _OPENS_SENTENCE.match(block.lines[0].text)))
 
 
+_A_FIGURE = re.compile(r"(?<![\w.])\d")  # "3,500 writes", "99.9%"; not the digit of a name ("S3", "gp3")
+
+
 def _opens_own_key(text: str, last: str) -> bool:
     """Whether a line opens with a key of its own ("perf: 3.5k PUT/s", "API GW: ..."): a
     few words with no figure before a colon, not the rest of a sentence ("to 12 hours:
@@ -486,7 +489,14 @@ def _joined(group: list[Statement], points: bool = False, fresh: Sequence[bool] 
         sum(fresh) >= 2
         and 2 * sum(fresh) >= len(fresh)
         or list(fresh) == [True]
-        and _opens_own_key(group[1].text, group[0].text)  # "obj max 5TB, ..." / "perf: 3.5k PUT/s ..."
+        and (
+            _opens_own_key(group[1].text, group[0].text)  # "obj max 5TB, ..." / "perf: 3.5k PUT/s ..."
+            # "3,500 writes per second per prefix" / "durability 99.99% for all classes":
+            # each line gives figures of its own
+            or all(_A_FIGURE.search(st.text) for st in group)
+            # (not a sentence wrapped mid-way: "... up to 300 g, and they" / "wait 9 days ...")
+            and group[0].text.split()[-1].casefold() not in _GOES_ON_WORDS
+        )
     ):
         # most of its lines open a thought of their own: each thought a part, a line that
         # goes on with the one before it in the same part
