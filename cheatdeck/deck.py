@@ -1046,11 +1046,16 @@ def _target_of(said: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", said).split(",")[0].split(";")[0].strip().rstrip(".")
 
 
+_NEED_ASKED = re.compile(r"(?:What meets this need|Which [\w ]{1,40} fits):")
+
+
 def _naming(question: str, heading: str) -> str:
     """A question that says "it" for what its heading names, with the name: "How to
     enable it?" under "X-Ray" -> "How to enable X-Ray?". Only a short name (with a
     capital), and a question with one "it"."""
     subject = _topic(heading) if heading else ""
+    if _NEED_ASKED.match(question):
+        return question  # "What meets this need: ..., when it must scale?": "it" is the need's own
     if not subject or len(subject.split()) > 3 or subject == subject.lower() or _ASKS.match(subject):
         return question
     if len(re.findall(r"\bit\b", question, re.I)) != 1 or not question.rstrip().endswith("?"):

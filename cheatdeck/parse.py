@@ -509,7 +509,10 @@ _FALSE_CLAIM = re.compile(
     r"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?)(\S.*?)\s*[(\[](?:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)\s*(\S.*)$",
     re.I,
 )
-_CLAIM_FIGURE = re.compile(r"(?<![\w.])~?\d[\d,.]*(?:\s?[A-Za-z%]{1,5}\b)?")
+_CLAIM_FIGURE = re.compile(
+    r"(?<![\w.])~?\d+(?:[,.]\d+)*(?:\s?(?:%|[KMGTP]i?B(?:/s)?|[KMGT]bps|IOPS|ms|s|secs?|min|mins|minutes?|h|hrs?|"
+    r"hours?|d|days?|weeks?|months?|years?|yrs?|t|kg|euros?|eur|usd)(?![\w/]))?"
+)
 _FIX_HEAD = re.compile(r"[^.,;()]+")
 _HIGHLIGHT = re.compile(r"==(?=\S)([^=\n]+?)(?<=\S)==")
 _TAG = re.compile(r"(?<![\w&/(\[#`'\"])#[A-Za-z][\w/-]*(?:\s*(?:→|->|:)(?=\s))?[ \t]*")
@@ -766,23 +769,48 @@ def _split_answer(answer: str, line: str, group: list[re.Match[str]]) -> list[st
 
 def _corrected(m: re.Match[str]) -> str:
     """A claim marked false read as its fix says it should be: "RDP uses port 3398 (F) →
-    3389. swapped the digits" -> "RDP uses port 3389. swapped the digits"; "NLB works at
-    layer 7 (F) → layer 4" -> "NLB works at layer 4"; "FSx for Windows uses NFS (F) →
-    SMB" -> "FSx for Windows uses SMB". A fix that names none of the claim's words is
+    3389. swapped the digits" -> "RDP uses port 3389. swapped the digits"; "a ticket
+    costs 12 euros (F) → 8" -> "a ticket costs 8 euros"; "NLB works at layer 7 (F) →
+    layer 4" -> "NLB works at layer 4"; "FSx for Windows uses NFS (F) → SMB" -> "FSx for
+    Windows uses SMB". A fix that names none of the claim's words, or says only "no", is
     read alone ("SGs are stateful"): what was false is no fact either way."""
     lead, claim, fix = m.group(1), m.group(2), m.group(3)
+    verdict = _VERDICT.match(fix)
+    if verdict:
+        return f"{lead}{fix[verdict.end() :]}"  # "(F) → no. only the north pier has lights"
+    figures = list(_CLAIM_FIGURE.finditer(claim))
+    opening = _CLAIM_FIGURE.match(fix)
+    if opening and len(figures) == 1:
+        figure = figures[0]
+        digits = re.match(r"~?\d+(?:[,.]\d+)*", figure.group())
+        if re.fullmatch(r"~?\d+(?:[,.]\d+)*", opening.group()) and digits:
+            # "12 euros on weekend sailings (F) → 8": the figure alone, its unit and the rest kept
+            kept = claim[figure.start() + digits.end() :]
+            return f"{lead}{claim[: figure.start()]}{opening.group()}{kept}{fix[opening.end() :]}"
+        # "5 GB (F) → 5 TB. 5 GB is the max PUT", "40 t (F) → 60 t max on calm days": the fix goes on there
+        return f"{lead}{claim[: figure.start()]}{fix}"
     head = _FIX_HEAD.match(fix)
     said = head.group().strip() if head else ""
-    figures = list(_CLAIM_FIGURE.finditer(claim))
-    if said and _CLAIM_FIGURE.fullmatch(said) and len(figures) == 1:
-        return f"{lead}{claim[: figures[0].start()]}{fix}"  # the fix goes on where the false figure stood
     first = fix.split()[0]
-    at = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", claim, re.I) if len(first) > 1 else None
+    at = re.search(rf"(?<!\w){re.escape(first)}(?!\w)", claim, re.I) if re.fullmatch(r"[A-Za-z][\w-]+", first) else None
     if at:
         return f"{lead}{claim[: at.start()]}{fix}"  # "layer 7" -> "layer 4", "HTTP is 8080" -> "HTTP is 80"
-    if said and len(said.split()) == 1 and re.search(r"\s\w[\w/-]*$", claim):
+    if said and len(said.split()) == 1 and not opening and re.search(r"\s[A-Za-z][\w/-]*$", claim):
         return f"{lead}{claim.rsplit(None, 1)[0]} {fix}"  # "uses NFS" -> "uses SMB, port 445"
     return f"{lead}{fix}"
+
+
+# a fix that only says whether the claim holds: "(F) → no. only the north pier has lights"
+_VERDICT = re.compile(r"(?:no|nope|yes|true|false|wrong|correct|not true)\b[\s.,;:!—–-]*", re.I)
+# a claim marked false, then fixed, on a line of its own (not a table's cell), in notes
+# that mark their claims so: two such lines, or a claim marked true ("(T)"), not one
+# "(F)" of a temperature or a grade
+_FALSE_MARK = re.compile(r"[(\[](?i:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)")
+_TRUE_MARK = re.compile(r"[(\[](?i:T|true|richtig|vrai|verdadero|prawda)[)\]]")
+
+
+def _marks_claims(text: str) -> bool:
+    return len(_FALSE_MARK.findall(text)) >= 2 or bool(_FALSE_MARK.search(text) and _TRUE_MARK.search(text))
 
 
 def _plain_markdown(
@@ -804,7 +832,8 @@ def _plain_markdown(
     marked = any(mark in text for mark in ("[[", "==", "#", "[!", "::", "[^", "~~", ";;", "??")) or _TASK.search(text)
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
-    marked = marked or re.search(r"[(\[](?i:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)", text)
+    claims = _marks_claims(text)
+    marked = marked or claims
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
@@ -829,7 +858,9 @@ def _plain_markdown(
             line = _QUIZ_PAIR.sub(_quiz_pair, line, count=1) if quizzes and "??" in line else line
             # "~~Oracle 1433~~ → Oracle is 1521": what the note-taker struck out and corrected is wrong
             line = _STRUCK.sub("", line) if "~~" in line else line
-            line = _FALSE_CLAIM.sub(_corrected, line) if ")" in line or "]" in line else line
+            line = (
+                _FALSE_CLAIM.sub(_corrected, line) if claims and "|" not in line and _FALSE_MARK.search(line) else line
+            )
             if "#" in line and tags is not None:
                 # not in code: "`aws s3 cp … #presign`" is a shell comment
                 found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]
@@ -1190,6 +1221,11 @@ class _BlockBuilder:
         self.previous = None
         return n + 1
 
+    def _at_margin(self, line: int) -> bool:
+        """Whether a line is written at the margin, as a definition list's term is (a
+        meaning that wraps onto an indented line goes on there)."""
+        return 0 < line <= len(self.source) and not self.source[line - 1][:1].isspace()
+
     def _deflist(self, tokens: list[Token], i: int, out: list[Block]) -> int:
         n, term = i, ""
         while tokens[n].type != "dl_close":
@@ -1201,7 +1237,11 @@ class _BlockBuilder:
                 if len(lines) > 1 and tokens[n - 2].type == "dd_open" and _runs_on_to_next(tokens, n):
                     # "22" / ": SSH" / "21" / ": FTP" with no blank line between: Markdown
                     # reads the next entry's term as a line the meaning runs on to
-                    if _A_TERM.fullmatch(lines[-1].text) and len(lines[-1].text.split()) <= _TERM_WORDS:
+                    if (
+                        self._at_margin(lines[-1].number)
+                        and _A_TERM.fullmatch(lines[-1].text)
+                        and len(lines[-1].text.split()) <= _TERM_WORDS
+                    ):
                         lines, next_term = lines[:-1], lines[-1].text
                 out.append(Block("definition", tuple(lines), term=term))
                 term = next_term or term

@@ -181,10 +181,11 @@ FOREIGN_TIME_UNITS = {
 }
 
 # "default" as notes say it, in English and some other languages they mix in
+# (not the words that also mean "standard", "basic" or "pattern": "standaard", "기본", "padrão")
 DEFAULT_WORD = re.compile(
-    r"\b(?:by\s+)?default\b|\bdef\.|\bdéfaut\b|\bpor\s+defecto\b|\bpredeterminad[oa]\b|\bpadrão\b|"
-    r"\bstandardmäßig\b|\bvoreingestellt\b|\bstandaard\b|\bpredefinit[oa]\b|\bdomyśln\w*|\bvarsayılan\b|"
-    r"\bmặc\s+định\b|기본|默认|デフォルト|по\s+умолчанию|\bvýchozí\b|\balapértelmezett\b|\boletus\w*",
+    r"\b(?:by\s+)?default\b|\bdéfaut\b|\bpor\s+defecto\b|\bpredeterminad[oa]\b|\bpor\s+padrão\b|"
+    r"\bstandardmäßig\b|\bvoreingestellt\b|\bstandaardwaarde\b|\bpredefinit[oa]\b|\bdomyśln\w*|\bvarsayılan\b|"
+    r"\bmặc\s+định\b|기본값|默认|デフォルト|по\s+умолчанию|\bvýchozí\b|\balapértelmezett\b|\boletus\w*",
     re.I,
 )
 

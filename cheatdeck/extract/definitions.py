@@ -348,9 +348,9 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
         # for 15 min" and "moves objects to IA after 30 days without access" say what)
         return True
     shown = before_figures(clause)
-    if family is None and shown != clause and (len(shown.split()) < 2 or re.search(r"(?<![\w.])\d", shown)):
-        # "alapért. 24 óra retention", "espera mín 7, máx 30 dias": what is left before
-        # the figures is an abbreviation or a figure, no meaning
+    if family is None and shown != clause and len(shown.split()) < 2 and clause[len(shown) : len(shown) + 1] == ".":
+        # "alapért. 24 óra retention", "pl. 30 nap után IA": what is left before the
+        # figures is a word cut short, no meaning ("VMs; per-second billing" still is one)
         return True
     figures = len(re.findall(r"\d\s*(?:[KMGT]i?B(?:/s)?|[KMGT]bps|IOPS|%|ms|s|min|h|d|days?|months?|years?)\b", clause))
     # "standard resolution 60 s, high resolution down to 1 s", "between /16 and /28"
@@ -363,7 +363,14 @@ def _a_setting(statement: str) -> bool:
     "rétention 4 jours défaut"), not what it is ("default route table made with the
     VPC"); a default in brackets is an aside ("General Purpose (default)")."""
     said = re.sub(r"\([^()]*\)", "", statement)
-    return DEFAULT_WORD.search(said) is not None and not _DEFAULT_THING.match(said)
+    # (a long statement that mentions a default says more: "stateful firewall that
+    # denies all inbound by default")
+    return (
+        len(said.split()) <= _SETTING_WORDS and DEFAULT_WORD.search(said) is not None and not _DEFAULT_THING.match(said)
+    )
+
+
+_SETTING_WORDS = 5
 
 
 # "default route table made with each VPC": a thing that is the default, named
@@ -392,7 +399,7 @@ def _opens_with_figure(statement: str) -> bool:
 
 _FIGURE_WORDS = 3
 _LIMIT = re.compile(
-    r"[≤≥<>]\s*~?\s*\d|\b(?:max(?:imum)?|min(?:imum)?|up to|limited to|at most|at least)\s*~?\s*\d", re.I
+    r"[≤≥<>]\s*~?\s*\d|\b(?:max(?:imum)?|min(?:imum)?|m[íi]n|m[áa]x|up to|limited to|at most|at least)\s*~?\s*\d", re.I
 )
 
 

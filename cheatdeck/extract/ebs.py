@@ -257,7 +257,10 @@ def _volumes(
         if not unit or EXAMPLE_MARKERS.match(unit.strip()):
             continue
         # "gp2/gp3 max 16,000 IOPS (also st1/sc1 16 TiB)": types in an aside are the aside's
-        types = _types(re.sub(r"\([^()]*\)", " ", unit)) or _types(unit)
+        # (but an aside that gives IOPS of its own types is theirs: "io2 BE (or io1, up to 64,000 IOPS)")
+        asides = re.findall(r"\([^()]*\)", unit)
+        own = any(_types(a) and _IOPS_WORD.search(a) for a in asides)
+        types = (None if own else _types(re.sub(r"\([^()]*\)", " ", unit))) or _types(unit)
         if types:
             last_types, last_unit = types, unit
             last_media = _one_media(unit) or last_media
@@ -305,7 +308,7 @@ def _maxima(clause: str, implied: bool, named: bool = False) -> list[_Maximum]:
         before = clause[max(0, m.start() - _UNIT_REACH) : m.start()]
         if re.match(r"\s*[,;/|]", m.group(1)) and _UNIT_OF_FIGURE.search(before):
             continue  # "16,000 IOPS, 125 → 1,000 MiB/s": the word is the unit of the figure before it
-        if re.search(r"\bsee\b", m.group(1), re.I):
+        if re.search(r"\bsee\s*$", m.group(1), re.I):
             continue  # "max IOPS (again, see 16)": a pointer to another note, no figure
         if not _RATE_AFTER_IOPS.match(m.group(1)) and "ratio" not in m.group(1).casefold():
             spans[m.start(2)] = m.end(2)

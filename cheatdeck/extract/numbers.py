@@ -1325,7 +1325,10 @@ _THOUSANDS_TAIL = re.compile(r"\d,\d{3}")
 _SCENARIO = re.compile(
     r"\b(?:if|when(?:ever)?)\s+(?:(?:the\s+|a\s+)?(?:question|scenario|exam|prompt|stem|it|they)\s+"
     r"(?:mentions?|says?|asks?|describes?|wants?|needs?|requires?|talks?\s+about|has|gives?|involves?)"
-    r"|you\s+(?:see|read))\b[^,;→]*?(?=,|;|→|->|\s(?:think|then|pick|choose|answer)\b|$)",
+    r"|you\s+(?:see|read))\b[^,;→]*?(?=,|;|→|->|\s(?:think|then|pick|choose|answer)\b|$)"
+    # "Given an app that takes 20 min to warm up, When ..., Then Hibernate": a scenario
+    # written as given, when and then sets up its answer up to "Then"
+    r"|^\W*given\b.*?(?=[\s,;]then\b)",
     re.I,
 )
 _EXAMPLE_ELSEWHERE = re.compile(
@@ -1340,7 +1343,7 @@ _SCENARIO_LABEL = re.compile(r"^\W*(?:scenario|situation|case study|use case|exa
 _LOGGED_ANSWER = re.compile(rf"\b(?:(?:answer|ans|correct|right answer)\b|{MY_PICK})", re.I)
 _LOGGED_LABEL = re.compile(rf"^\W*{PRACTICE_NUMBER}\s*[:.)]\s", re.I)
 _EXAMPLE_ENDS = re.compile(r";|,\s*(?:max(?:imum)?|min(?:imum)?|default|up to|limit)\b", re.I)
-_CONDITION_WORD = re.compile(r"\b(?:if|when)", re.I)
+_CONDITION_WORD = re.compile(r"\b(?:if|when|given)", re.I)
 
 
 # "1000 of concurrent clients", "100-1000 of instances": shorthand for "thousands of", a

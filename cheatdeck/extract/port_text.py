@@ -301,6 +301,8 @@ def one_entry(text: str, about_ports: bool) -> Iterator[Port]:
         ports = ports_of(m.group(1), m.group(2))
         named = re.sub(r"\s+ports?$", "", m.group(3), flags=re.I)  # "21 - FTP port": FTP's port
         names = split_names(named) if "/" not in named or "port" in text else [named]
+        if " + " in named and not all(all(is_service(w) for w in n.split()) for n in names):
+            names = split_names(named.split(" + ")[0])  # "443: HTTPS + SNI support": one service and a feature
         if about_ports and len(names) == 1 and not plausible(names[0], about_ports):
             # "3306 — MySQL / MariaDB / Aurora MySQL" in a list of ports: three names on
             # one port ("SSH / SFTP" stays the one protocol it always was)
@@ -429,7 +431,8 @@ def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
         if m:
             names = split_names(m.group(2))
             numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(1))]
-            if len(names) == len(numbers) and all(plausible(n, about_ports) for n in names):
+            known = any(is_service(n) for n in names)  # not "22 / 3389: Linux / Windows"
+            if len(names) == len(numbers) and known and all(plausible(n, about_ports) for n in names):
                 for name, port in zip(names, numbers, strict=True):
                     if port:
                         yield Port(port[0], None, name, None, use_of(m.group(3)))

@@ -49,6 +49,16 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
     asked = {qa.line for qa in read_qa(section, tuple(statements))}
     scenarios = scenario_lines(statements)
     for st in statements:
+        given = _GIVEN.match(st.text) if st.kind in ("item", "line") and st.line not in asked else None
+        if given and len(given.group("then").split()) <= _GIVEN_ANSWER_WORDS:
+            # "Given an app that takes 20 min to warm up, When stopped often, Then EC2
+            # Hibernate": a scenario and what meets it
+            need = f"{given.group('given').strip()}, when {given.group('when').strip()}"
+            answer = given.group("then").strip().rstrip(".")
+            yield fact(
+                "question", Question(f"What meets this need: {need}?", answer, st.text, implied=True), section, st.line
+            )
+            continue
         if st.kind in ("item", "line") and st.line not in asked and ("→" in st.text or "->" in st.text):
             kinds = [_scenario(part, context(section, st)) for part in _PARTS.split(st.text)]
             for found in kinds:
@@ -72,6 +82,13 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
 # a need, and the one of a kind's members that meets it
 _SCENARIO = re.compile(r"^(.+?\S)\s*(?:→|->)\s*(?!.*(?:→|->))(.+)$")
 _PARTS = re.compile(r"\s+[·|]\s+")
+# "Given ..., When ..., Then use X": a scenario told in the given-when-then form
+_GIVEN = re.compile(
+    r"^\W*given\s+(?P<given>.+?)[,;]?\s+when\s+(?P<when>.+?)[,;]?\s+then\s+"
+    r"(?:(?:use|pick|choose|go\s+with)\s+)?(?P<then>[^\s→].*?)\s*$",
+    re.I,
+)
+_GIVEN_ANSWER_WORDS = 6
 _MEMBERS = (
     ("load balancer", re.compile(r"(?:ALB|NLB|GWLB|CLB)s?\b|(?:Application|Network|Gateway|Classic) Load Balancers?")),
     ("EBS volume type", EBS_TYPE_PATTERN),
