@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
-from cheatdeck.extract.numbers import hidden_together, tied_to
+from cheatdeck.extract.numbers import hidden_together, index_of, tied_to
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name, typed_breaks
 from cheatdeck.text import (
@@ -1194,6 +1194,10 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     # "Spot — KEY: up to 90% off": a mark of what to learn, in capitals, not what is learnt
     html = EMPHASIS_MARK.sub("", html) if ":" in html else html
     for j, ((start, end), k) in enumerate(tied.items()):
+        if index_of(text, (start, end), number.values) is not None:
+            # "2 - VPN = [...] tunnels": the figure a sorted list leads the line with is left out
+            html = re.sub(rf"CLOZETIE{j}X\s+[-–—]\s+", "", html, count=1)
+            continue
         before, hidden, after = _hidden_part(text[start:end])
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZETIE{j}X", cloze, 1)
@@ -1205,7 +1209,24 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
             before, hidden, after = "", value, ""  # "max 5 TB, one PUT [...] GB" would show its 5
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZEMARK{k}X", cloze, 1)
+    if _led_by_index(text, number.values, numbered):
+        # "2 - VPN = 2 tunnels": the figure a sorted list leads the line with is left out,
+        # the same gap said after it kept
+        html = re.sub(rf"\{{\{{c{numbered[0]}::[^{{}}]*\}}\}}\s+[-–—]\s+", "", html, count=1)
     return html
+
+
+def _led_by_index(text: str, values: Sequence[tuple[int, int]], numbered: Sequence[int]) -> bool:
+    """Whether a line's first gap is the index of a list sorted by its figures, the same
+    gap said again after it ("2 - Site-to-Site VPN = 2 tunnels per connection")."""
+    if (
+        not values
+        or values[0][0] != len(text) - len(text.lstrip())
+        or not re.match(r"\s+[-–—]\s+", text[values[0][1] :])
+    ):
+        return False
+    first = text[values[0][0] : values[0][1]]
+    return any(text[a:b] == first and numbered[k] == numbered[0] for k, (a, b) in enumerate(values[1:], 1))
 
 
 def _wordless(number: Number) -> bool:

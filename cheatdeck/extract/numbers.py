@@ -108,7 +108,7 @@ _LABELS = (
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
     rf"|{ANSWERERS}"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
-    r"|(?:exam |pro )?(?:tip|fact|trap|note|lesson)\s*(?:#|no\.?\s*)\d+"  # "Tip #33:", a running number
+    r"|(?:exam |pro )?(?:tip|fact|trap|note|lesson)\s*(?:#|no\.?\s*)?\d+"  # "Tip #33:", "Fact 66:", a running number
 )
 # what a practice question taught: the one line of a quiz that states a fact
 _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|learned|key point)\s*[:=→]\s*", re.I)
@@ -1549,7 +1549,12 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
     """The index in `spans` of the value just before a figure that says it again in
     other units of the same measure ("15 min = 900 seconds", "10 GB = 10,240 MB"), or
     says the same amount again in brackets ("15 min max (900 s)", "11 nines
-    (99.999999999%)"): either one on a card would give the other away."""
+    (99.999999999%)"): either one on a card would give the other away. In a list of
+    figures each led by the figure it is about ("2 - VPN = 2 tunnels per connection"),
+    the lead says again the figure after it."""
+    k = index_of(text, span, spans)
+    if k is not None:
+        return k
     for k, (a, b) in enumerate(spans):
         if b <= span[0] and _RESTATED_BY.fullmatch(text, b, span[0]):
             first, then = _measure(text[a:b]), _measure(text[span[0] : span[1]])
@@ -1565,6 +1570,24 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
         ):
             return k
     return None
+
+
+def index_of(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index in `spans` of the figure a line's leading figure is the index of, in a
+    list sorted by its figures ("2 - Site-to-Site VPN = 2 tunnels per connection"): the
+    same number said again after the dash. None for any other figure."""
+    if span[0] != len(text) - len(text.lstrip()) or not _INDEX_DASH.match(text, span[1]):
+        return None
+    lead = re.fullmatch(r"\d+", text[span[0] : span[1]])
+    if not lead:
+        return None
+    for k, (a, b) in enumerate(spans):
+        if a > span[1] and re.match(rf"{lead.group()}(?![\d,.])", text[a:b]):
+            return k
+    return None
+
+
+_INDEX_DASH = re.compile(r"\s+[-–—]\s+")
 
 
 def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -1701,10 +1724,18 @@ _RANGE_ENDS = re.compile(rf"({_NUM})\s*(?:-|–|—|to)\s*({_NUM})")
 
 def _counted_out(sentence: str, start: int, end: int) -> bool:
     """Whether a count is followed by a list of that many things ("5 IPs per subnet:
-    network, router, DNS, reserved and broadcast"), which gives it away."""
+    network, router, DNS, reserved and broadcast"), which gives it away, or counts the
+    points of a list in a short lead of its own ("Remember 5 things about subnets",
+    "6 EBS volume types"), which says what the list is, no fact."""
     count = re.match(r"\d+(?![\d,.])", sentence[start:end])  # "5 IPs", not "3,500"
     if not count or not 2 <= int(count.group()) <= 12:
         return False
+    if (
+        _LIST_COUNT.match(sentence, end)
+        and len(sentence.split()) <= _LIST_LEAD_WORDS
+        and len(re.findall(r"(?<![\w.])\d", sentence)) == 1
+    ):
+        return True
     listed = re.match(r"[^:.;()]{0,40}:\s*(.+)$", sentence[end:])
     if not listed:
         return False
@@ -1720,6 +1751,15 @@ def _counted_out(sentence: str, start: int, end: int) -> bool:
             last = m.end()
     items.append(rest[last:])
     return len([i for i in items if i.strip()]) == int(count.group())
+
+
+# what a list's lead counts: "5 things about subnets", "6 EBS volume types", "7 Lambda numbers"
+_LIST_COUNT = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}(?:things|facts|points|items|rules|numbers|types|ways|kinds|tips|steps|options|"
+    r"reasons|differences|pillars|traps|questions)\b",
+    re.I,
+)
+_LIST_LEAD_WORDS = 8
 
 
 def _trivial(sentence: str, start: int, end: int) -> bool:
