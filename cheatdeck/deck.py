@@ -364,7 +364,9 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["protocol"] = _protocol_name
     # "What is X used for?" answered "steady state", not "for steady state" (nor "used for ...")
     env.filters["without_for"] = lambda clause: _USED_FOR.sub("", clause, count=1)
-    env.filters["naming"] = lambda question, heading: _naming(ASKER_LABEL.sub("", question or "", count=1), heading)
+    env.filters["naming"] = lambda question, heading: _naming(
+        _ASKED_OF.sub("", ASKER_LABEL.sub("", question or "", count=1), count=1), heading
+    )
     env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in
     macros = env.get_template("cards/_macros.html").module
@@ -1093,8 +1095,14 @@ def _side_of(heading: str, subject: str) -> str:
 
 _ANSWER_LABEL = re.compile(
     rf"^\s*(?:(?:\*\*|__)?(?:a|answer|ans|{ANSWERERS})"
-    r"\s*[:.]\s*(?:\*\*|__)?|[✅✔☑]\ufe0f?)\s*",
+    r"\s*[:.]\s*(?:\*\*|__)?|[✅✔☑]\ufe0f?"
+    # "Sam said: ...", "Priya says: ...": a study buddy's answer, told as theirs
+    r"|(?:\*\*|__)?[A-Z][a-z]{1,15}\s+(?:said|says|answered|replied)(?:\*\*|__)?\s*:(?:\*\*|__)?)\s*",
     re.I,
+)
+# "Q for Sam: ...", "Question to Priya: ...": a question put to a study buddy
+_ASKED_OF = re.compile(
+    r"^\s*(?:\*\*|__)?(?:Q|Question)\s+(?:for|to)\s+[A-Z][a-z]{1,15}(?:\*\*|__)?\s*:\s*(?=\S)"
 )  # "A:", "Answer:", a dialogue's "Tutor:", or the tick a drill marks its answers with ("✅ No.")
 
 

@@ -800,6 +800,24 @@ def _corrected(m: re.Match[str]) -> str:
     return f"{lead}{fix}"
 
 
+# a claim the notes label false: "Myth: ...", "Misconception - ..."; a trap is one only
+# where what is true follows it ("Trap: ..." over "Correct: ..."), else it may name a
+# true fact to beware of ("Exam trap: FIFO is 300 TPS without batching")
+_MYTH = re.compile(
+    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:myths?|misconceptions?|false claim)(?:\*\*|__)?\s*[:\-–—]\s*\S",
+    re.I | re.M,
+)
+_TRAP = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?traps?(?:\*\*|__)?\s*[:\-–—]\s*\S", re.I | re.M)
+_TRUTH = re.compile(
+    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:reality|truth|correct|actually|fact|right)(?:\*\*|__)?\s*[:\-–—]", re.I
+)
+
+
+def _next_said(lines: list[str], n: int) -> str:
+    """The first line after line n (counted from 0) that says anything."""
+    return next((line for line in lines[n + 1 :] if line.strip()), "")
+
+
 # a fix that only says whether the claim holds: "(F) → no. only the north pier has lights"
 _VERDICT = re.compile(r"(?:no|nope|yes|true|false|wrong|correct|not true)\b[\s.,;:!—–-]*", re.I)
 # a claim marked false, then fixed, on a line of its own (not a table's cell), in notes
@@ -833,12 +851,14 @@ def _plain_markdown(
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
     claims = _marks_claims(text)
-    marked = marked or claims
+    marked = marked or claims or _MYTH.search(text) or _TRAP.search(text)
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
     quizzes = _quiz_shorthand(text)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    myths = bool(_MYTH.search(text) or _TRAP.search(text))
+    for line in lines:
         if FENCE.match(line):
             fenced = not fenced
         if not fenced and "::" in line and (_LINK_FIELD.match(line) or _PAGE_FIELD.match(line)):
@@ -861,6 +881,10 @@ def _plain_markdown(
             line = (
                 _FALSE_CLAIM.sub(_corrected, line) if claims and "|" not in line and _FALSE_MARK.search(line) else line
             )
+            if myths and (_MYTH.match(line) or _TRAP.match(line) and _TRUTH.match(_next_said(lines, len(out)))):
+                # "Myth: objects can be any size", "Trap: ..." over "Correct: ...": a claim
+                # the note-taker says is false, no fact (what is true follows it)
+                line = ""
             if "#" in line and tags is not None:
                 # not in code: "`aws s3 cp … #presign`" is a shell comment
                 found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]

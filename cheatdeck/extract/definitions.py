@@ -79,7 +79,8 @@ _NOT_TERMS = frozenset(
     key term|key terms|speaker notes|speaker note|overall|basically|in short|anyway|honestly|in general|
     bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
     exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick|obs|obs!|
-    cue|cues|exam cue|exam cues|keyword|keywords|exam keywords|trigger words|buzzwords""".split("|")
+    cue|cues|exam cue|exam cues|keyword|keywords|exam keywords|trigger words|buzzwords|
+    reality|truth|correct|actually|myth|myths|trap|traps|misconception""".split("|")
 )
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
@@ -621,6 +622,8 @@ def _is_term(term: str, in_family: bool) -> bool:
         return False  # "S3 quick facts: max object 5 TB, ...", "SQS numbers: ...": a list's lead, not a term
     if re.fullmatch(r"\s*[a-z0-9]+(?:_[a-z0-9]+)+\s*", term):
         return False  # "object_lock: governance / compliance": a settings file's key, not a term
+    if re.fullmatch(r"(?:Q|Question)\s+(?:for|to)\s+\w+|\w+\s+(?:said|says|answered)", plain(term).strip(), re.I):
+        return False  # "Q for Sam: ...", "Sam said: ...": who asks and who answers, no term
     if re.match(r"^[^\w\"'(“‘]", plain(term)):
         return False  # "-- All other systems": a dash or an arrow left in front is no term
     if len(re.findall(r"(?<![\w.])\d[\d,.]*(?![\w.])", term)) >= 2:
@@ -876,6 +879,8 @@ _NOT_WHAT_IT_IS = re.compile(
     r"|^(?:an?|the)\s+(?:[\w-]+\s+)?(?:use|default|equivalent|counterpart|pick|example|answer)"
     r"\s*(?:$|[,.;:(]|\s+(?:for|of|to|in|with|when)\b)"
     r"|^(?:(?:the\s+)?same|similar)\b"
+    # "NACLs: the stateless ones", "Deep Archive: the slow one": which of the things said before
+    r"|^the\s+(?!(?:from|of|to|in|on|at|for|with|by|only)\b)[\w-]+\s+ones?(?=$|[\s,.;:!)])"
     # "ALB: yes, always on": the answer to a question the line does not ask
     r"|^(?:yes|no|ja|nein|s[ií]|oui|non|tak|nie|evet|hayır|ya|tidak|sim|não|nej|nee)\b(?!-)\s*[,.;:!—–-]",
     re.I,

@@ -105,7 +105,7 @@ _ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:]
 _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
-    r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn"
+    r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn|reality|truth|actually"
     rf"|{ANSWERERS}"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
     r"|(?:exam |pro )?(?:tip|fact|trap|note|lesson)\s*(?:#|no\.?\s*)?\d+"  # "Tip #33:", "Fact 66:", a running number

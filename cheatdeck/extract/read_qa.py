@@ -249,7 +249,14 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
         question = as_question(section.title, heading=True)
         if question is None and _labelled(_first_line_under(section)):
             question = tidy_question(section.title)  # "Scenario: ..." answered by "Answer:"
-        elif question is None and _text_under(section) and _right_answer(heading_answer(section)):
+        elif (
+            question is None
+            and _text_under(section)
+            and _right_answer(heading_answer(section))
+            # (a practice question's title: numbered or worded as one, not a topic's,
+            # "## Networking" over "Trap: ..." / "Correct: ...")
+            and (re.search(r"\d|\?", section.title) or len(section.title.split()) >= _PRACTICE_TITLE_WORDS)
+        ):
             question = tidy_question(section.title)  # "Q9 — an Oracle DB needs > 64,000 IOPS"
             scenario = _scenario(section) if _UNTITLED.fullmatch(section.title) else ""
             if scenario:
@@ -414,6 +421,7 @@ def _right_answer(answer: str) -> str:
 
 
 _OPTION_LINES = 6  # the options a practice question lists before its answer
+_PRACTICE_TITLE_WORDS = 4
 _INLINE_OPTION = re.compile(r"(?:^|\s)\(?[A-F][.)]\)?\s+\S")
 
 
