@@ -33,6 +33,7 @@ from cheatdeck.text import (
     FRONT_LABEL,
     KEY_LINE,
     OPEN_WORDS,
+    TREE_BRANCH,
     closes_fence,
     split_numbering,
     without_diary_prefix,
@@ -813,6 +814,14 @@ _TRUTH = re.compile(
 )
 
 
+_TREE_LINES = 3
+
+
+def _as_point(m: re.Match[str]) -> str:
+    depth = len(re.findall(r"[│┃|][ \t\u00a0]{1,4}|[ \t\u00a0]{2,4}", m.group(1)))
+    return "  " * depth + "- "
+
+
 def _next_said(lines: list[str], n: int) -> str:
     """The first line after line n (counted from 0) that says anything."""
     return next((line for line in lines[n + 1 :] if line.strip()), "")
@@ -851,13 +860,14 @@ def _plain_markdown(
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
     claims = _marks_claims(text)
-    marked = marked or claims or _MYTH.search(text) or _TRAP.search(text)
+    marked = marked or claims or _MYTH.search(text) or _TRAP.search(text) or "──" in text
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
     quizzes = _quiz_shorthand(text)
     lines = text.split("\n")
     myths = bool(_MYTH.search(text) or _TRAP.search(text))
+    tree = len(TREE_BRANCH.findall(text)) >= _TREE_LINES
     for line in lines:
         if FENCE.match(line):
             fenced = not fenced
@@ -892,6 +902,13 @@ def _plain_markdown(
                     tags[len(out) + 1] = tuple(found)
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
+            # "│   ├── 5 IPs reserved per subnet": a tree drawn with box lines (a mind map's
+            # export) is a nested list, each branch a point under the one it hangs from
+            if tree and TREE_BRANCH.match(line):
+                # (the line as written keys its facts, as earlier versions read them)
+                if filled is not None:
+                    filled.setdefault(len(out) + 1, line)
+                line = TREE_BRANCH.sub(_as_point, line, count=1)
             line = _TASK.sub(r"\1", line)  # "- [x] Know that X ...": "- X ...", the point itself
             line = _FOOTNOTE.sub("", line) if "[^" in line else line
             # "¹ volumes under 1 TiB burst": a footnote, a point of its own without its mark (in a

@@ -38,11 +38,13 @@ from cheatdeck.text import (
     MNEMONIC,
     OPEN_WORDS,
     SPEAKER,
+    TREE_BRANCH,
     cloze_numbers,
     is_apparatus,
     is_lab,
     is_step,
     normalise,
+    number_key,
     parse_int,
     plain,
     sentences,
@@ -293,6 +295,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _headed(found, over, said=found.said or found.text)
             if found and n == 0 and not found.said:
                 found = _as_ticked(found, section, st.line)
+            if found and not found.said:
+                found = _as_drawn(found, section, st.line)
             if found and len(pieces) == 1 and not found.said:
                 found = _as_filled(found, section, st.line)
             if found and n == len(pieces) - 1 and not found.said and st.line in section.joined:
@@ -385,6 +389,17 @@ def _as_ticked(found: Number, section: Section, line: int) -> Number:
     if written != found.text and normalise(written).endswith(normalise(found.text)):
         return replace(found, said=written)
     return found
+
+
+def _as_drawn(found: Number, section: Section, line: int) -> Number:
+    """A branch of a tree drawn with box lines ("│   ├── 5 IPs reserved per subnet"), now
+    read as a point under the branch it hangs from, keyed as earlier versions read the
+    line: on its own, box lines and all (which are no words of its key)."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    if not raw or not TREE_BRANCH.match(raw):
+        return found
+    written = plain(raw).strip()
+    return replace(found, said=written) if number_key(written) != number_key(found.text) else found
 
 
 # a task list's point as written: "- [x] ", "1. [ ] "
