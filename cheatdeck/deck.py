@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from cheatdeck.bounds import bounded
 from cheatdeck.extract.acronyms import initials_spell
-from cheatdeck.extract.numbers import hidden_together, index_of, tied_to
+from cheatdeck.extract.numbers import hidden_together, tied_to
 from cheatdeck.model import Definition, EbsVolume, Fact, Image, Number, Port
 from cheatdeck.render import Renderer, media_name, typed_breaks
 from cheatdeck.text import (
@@ -64,7 +64,14 @@ from cheatdeck.text import (
     without_diary_words,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_QUALIFIERS, ATTRIBUTE_WORDS, STOP_WORDS, VENDOR_WORDS, is_protocol
+from cheatdeck.vocab import (
+    ATTRIBUTE_QUALIFIERS,
+    ATTRIBUTE_WORDS,
+    STOP_WORDS,
+    VENDOR_WORDS,
+    is_protocol,
+    names_a_cloud_service,
+)
 
 GUID_NAMESPACE = "cheatdeck/v1"
 REMOVED_TAG = "cheatdeck::removed"
@@ -365,7 +372,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     # "What is X used for?" answered "steady state", not "for steady state" (nor "used for ...")
     env.filters["without_for"] = lambda clause: _USED_FOR.sub("", clause, count=1)
     env.filters["naming"] = lambda question, heading: _naming(
-        _ASKED_OF.sub("", ASKER_LABEL.sub("", question or "", count=1), count=1), heading
+        _without_asked_of(ASKER_LABEL.sub("", question or "", count=1)), heading
     )
     env.tests["service_model"] = lambda meaning: _SERVICE_MODEL.fullmatch(plain(meaning).strip()) is not None
     env.tests["spelled_in"] = _spelled_in
@@ -1097,13 +1104,17 @@ _ANSWER_LABEL = re.compile(
     rf"^\s*(?:(?:\*\*|__)?(?:a|answer|ans|{ANSWERERS})"
     r"\s*[:.]\s*(?:\*\*|__)?|[✅✔☑]\ufe0f?"
     # "Sam said: ...", "Priya says: ...": a study buddy's answer, told as theirs
-    r"|(?:\*\*|__)?[A-Z][a-z]{1,15}\s+(?:said|says|answered|replied)(?:\*\*|__)?\s*:(?:\*\*|__)?)\s*",
+    r"|(?:\*\*|__)?(?-i:[A-Z][a-z]{1,15})\s+(?:said|says|answered|replied)(?:\*\*|__)?\s*:(?:\*\*|__)?)\s*",
     re.I,
 )
 # "Q for Sam: ...", "Question to Priya: ...": a question put to a study buddy
-_ASKED_OF = re.compile(
-    r"^\s*(?:\*\*|__)?(?:Q|Question)\s+(?:for|to)\s+[A-Z][a-z]{1,15}(?:\*\*|__)?\s*:\s*(?=\S)"
-)  # "A:", "Answer:", a dialogue's "Tutor:", or the tick a drill marks its answers with ("✅ No.")
+_ASKED_OF = re.compile(r"^\s*(?:\*\*|__)?(?:Q|Question)\s+(?:for|to)\s+([A-Z][a-z]{1,15})(?:\*\*|__)?\s*:\s*(?=\S)")
+
+
+def _without_asked_of(question: str) -> str:
+    """ "Q for Sam: ...?" -> "...?"; not "Q for Lambda: ...", a question about a service."""
+    m = _ASKED_OF.match(question)
+    return question[m.end() :] if m and not names_a_cloud_service(m.group(1)) else question
 
 
 def _marked(number: Number, tied: Mapping[tuple[int, int], int] | None = None) -> str:
@@ -1202,10 +1213,6 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     # "Spot — KEY: up to 90% off": a mark of what to learn, in capitals, not what is learnt
     html = EMPHASIS_MARK.sub("", html) if ":" in html else html
     for j, ((start, end), k) in enumerate(tied.items()):
-        if index_of(text, (start, end), number.values) is not None:
-            # "2 - VPN = [...] tunnels": the figure a sorted list leads the line with is left out
-            html = re.sub(rf"CLOZETIE{j}X\s+[-–—]\s+", "", html, count=1)
-            continue
         before, hidden, after = _hidden_part(text[start:end])
         cloze = f"{Markup.escape(before)}{{{{c{numbered[k]}::{Markup.escape(hidden)}}}}}{Markup.escape(after)}"
         html = html.replace(f"CLOZETIE{j}X", cloze, 1)
@@ -1233,8 +1240,13 @@ def _led_by_index(text: str, values: Sequence[tuple[int, int]], numbered: Sequen
         or not re.match(r"\s+[-–—]\s+", text[values[0][1] :])
     ):
         return False
-    first = text[values[0][0] : values[0][1]]
-    return any(text[a:b] == first and numbered[k] == numbered[0] for k, (a, b) in enumerate(values[1:], 1))
+    first = re.fullmatch(r"\d+", text[values[0][0] : values[0][1]])
+    if not first:
+        return False
+    return any(
+        re.match(rf"{first.group()}(?![\d,.])", text[a:b]) and numbered[k] == numbered[0]
+        for k, (a, b) in enumerate(values[1:], 1)
+    )
 
 
 def _wordless(number: Number) -> bool:

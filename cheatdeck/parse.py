@@ -805,13 +805,17 @@ def _corrected(m: re.Match[str]) -> str:
 # where what is true follows it ("Trap: ..." over "Correct: ..."), else it may name a
 # true fact to beware of ("Exam trap: FIFO is 300 TPS without batching")
 _MYTH = re.compile(
-    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:myths?|misconceptions?|false claim)(?:\*\*|__)?\s*[:\-–—]\s*\S",
+    r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:myths?|misconceptions?|false claim)(?:\*\*|__)?\s*[:\-–—]\s*\S",
     re.I | re.M,
 )
-_TRAP = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?traps?(?:\*\*|__)?\s*[:\-–—]\s*\S", re.I | re.M)
+_TRAP = re.compile(r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?traps?(?:\*\*|__)?\s*[:\-–—]\s*\S", re.I | re.M)
 _TRUTH = re.compile(
-    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:reality|truth|correct|actually|fact|right)(?:\*\*|__)?\s*[:\-–—]", re.I
+    r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:reality|truth|correct|actually)(?:\*\*|__)?\s*[:\-–—]", re.I
 )
+# the fix a myth's line gives after an arrow ("-> wrong, 5 TB is the max"), and the marks
+# its line opens with (a quote's, a list's)
+_MYTH_FIXED = re.compile(r"\s(?:→|->|=>)\s*(?:(?:wrong|false|no|nope)\b[\s,.;:!—–-]*)?(?=\S)", re.I)
+_MARK_BEFORE = re.compile(r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?")
 
 
 _TREE_LINES = 3
@@ -893,8 +897,10 @@ def _plain_markdown(
             )
             if myths and (_MYTH.match(line) or _TRAP.match(line) and _TRUTH.match(_next_said(lines, len(out)))):
                 # "Myth: objects can be any size", "Trap: ..." over "Correct: ...": a claim
-                # the note-taker says is false, no fact (what is true follows it)
-                line = ""
+                # the note-taker says is false, no fact (what is true follows it, on the
+                # next line or after an arrow: "Myth: 50 TB objects -> wrong, 5 TB is the max")
+                fixed = _MYTH_FIXED.search(line)
+                line = _MARK_BEFORE.match(line).group() + line[fixed.end() :] if fixed else ""
             if "#" in line and tags is not None:
                 # not in code: "`aws s3 cp … #presign`" is a shell comment
                 found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]

@@ -880,7 +880,7 @@ _NOT_WHAT_IT_IS = re.compile(
     r"\s*(?:$|[,.;:(]|\s+(?:for|of|to|in|with|when)\b)"
     r"|^(?:(?:the\s+)?same|similar)\b"
     # "NACLs: the stateless ones", "Deep Archive: the slow one": which of the things said before
-    r"|^the\s+(?!(?:from|of|to|in|on|at|for|with|by|only)\b)[\w-]+\s+ones?(?=$|[\s,.;:!)])"
+    r"|^the\s+(?!(?:from|of|to|in|on|at|for|with|by|only)\b)[\w-]+\s+ones?\s*(?=$|[,.;:!)])"
     # "ALB: yes, always on": the answer to a question the line does not ask
     r"|^(?:yes|no|ja|nein|s[ií]|oui|non|tak|nie|evet|hayır|ya|tidak|sim|não|nej|nee)\b(?!-)\s*[,.;:!—–-]",
     re.I,

@@ -1564,12 +1564,7 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
     """The index in `spans` of the value just before a figure that says it again in
     other units of the same measure ("15 min = 900 seconds", "10 GB = 10,240 MB"), or
     says the same amount again in brackets ("15 min max (900 s)", "11 nines
-    (99.999999999%)"): either one on a card would give the other away. In a list of
-    figures each led by the figure it is about ("2 - VPN = 2 tunnels per connection"),
-    the lead says again the figure after it."""
-    k = index_of(text, span, spans)
-    if k is not None:
-        return k
+    (99.999999999%)"): either one on a card would give the other away."""
     for k, (a, b) in enumerate(spans):
         if b <= span[0] and _RESTATED_BY.fullmatch(text, b, span[0]):
             first, then = _measure(text[a:b]), _measure(text[span[0] : span[1]])
@@ -1585,24 +1580,6 @@ def _restated(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]
         ):
             return k
     return None
-
-
-def index_of(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> int | None:
-    """The index in `spans` of the figure a line's leading figure is the index of, in a
-    list sorted by its figures ("2 - Site-to-Site VPN = 2 tunnels per connection"): the
-    same number said again after the dash. None for any other figure."""
-    if span[0] != len(text) - len(text.lstrip()) or not _INDEX_DASH.match(text, span[1]):
-        return None
-    lead = re.fullmatch(r"\d+", text[span[0] : span[1]])
-    if not lead:
-        return None
-    for k, (a, b) in enumerate(spans):
-        if a > span[1] and re.match(rf"{lead.group()}(?![\d,.])", text[a:b]):
-            return k
-    return None
-
-
-_INDEX_DASH = re.compile(r"\s+[-–—]\s+")
 
 
 def _restates_shown(text: str, span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -1747,10 +1724,11 @@ def _counted_out(sentence: str, start: int, end: int) -> bool:
         return False
     if (
         _LIST_COUNT.match(sentence, end)
+        and re.fullmatch(r"\W*(?:(?:remember|know|top|the|these|my)\s+)?", sentence[:start], re.I)
         and len(sentence.split()) <= _LIST_LEAD_WORDS
         and len(re.findall(r"(?<![\w.])\d", sentence)) == 1
     ):
-        return True
+        return True  # (not "CloudFront has 3 price class options", a fact about CloudFront)
     listed = re.match(r"[^:.;()]{0,40}:\s*(.+)$", sentence[end:])
     if not listed:
         return False

@@ -44,7 +44,7 @@ from cheatdeck.extract.read import (
 )
 from cheatdeck.model import Section
 from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, MNEMONIC, plain
-from cheatdeck.vocab import IMPERATIVE_VERBS
+from cheatdeck.vocab import IMPERATIVE_VERBS, names_an_area
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +253,10 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
             question is None
             and _text_under(section)
             and _right_answer(heading_answer(section))
-            # (a practice question's title: numbered or worded as one, not a topic's,
-            # "## Networking" over "Trap: ..." / "Correct: ...")
-            and (re.search(r"\d|\?", section.title) or len(section.title.split()) >= _PRACTICE_TITLE_WORDS)
+            # (a practice question's title, not an area's or a list of traps': "## Networking"
+            # over "Trap: ..." / "Correct: ...")
+            and not names_an_area(section.title)
+            and not re.search(r"\b(?:myths?|traps?|misconceptions?|gotchas?)\b", section.title, re.I)
         ):
             question = tidy_question(section.title)  # "Q9 — an Oracle DB needs > 64,000 IOPS"
             scenario = _scenario(section) if _UNTITLED.fullmatch(section.title) else ""
@@ -421,7 +422,6 @@ def _right_answer(answer: str) -> str:
 
 
 _OPTION_LINES = 6  # the options a practice question lists before its answer
-_PRACTICE_TITLE_WORDS = 4
 _INLINE_OPTION = re.compile(r"(?:^|\s)\(?[A-F][.)]\)?\s+\S")
 
 
