@@ -1106,7 +1106,7 @@ _ANSWER_LABEL = re.compile(
     # "Sam said: ...", "Priya says: ...": a study buddy's answer, told as theirs
     r"|(?:\*\*|__)?(?-i:[A-Z][a-z]{1,15})\s+(?:said|says|answered|replied)(?:\*\*|__)?\s*:(?:\*\*|__)?)\s*",
     re.I,
-)
+)  # "A:", "Answer:", a dialogue's "Tutor:", the tick a drill marks its answers with ("✅ No.")
 # "Q for Sam: ...", "Question to Priya: ...": a question put to a study buddy
 _ASKED_OF = re.compile(r"^\s*(?:\*\*|__)?(?:Q|Question)\s+(?:for|to)\s+([A-Z][a-z]{1,15})(?:\*\*|__)?\s*:\s*(?=\S)")
 

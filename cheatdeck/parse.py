@@ -34,6 +34,7 @@ from cheatdeck.text import (
     KEY_LINE,
     OPEN_WORDS,
     TREE_BRANCH,
+    TREE_TRUNK,
     closes_fence,
     split_numbering,
     without_diary_prefix,
@@ -505,11 +506,13 @@ _TOGGLE = re.compile(r"^([ \t]*)[▸▶►▹▾▼▷]\ufe0f?[ \t]+(?=\S)", re.
 _TYPED_CLOZE = re.compile(r"\{\{c\d+::([^{}\n]+?)(?:::[^{}\n]*)?\}\}")
 _TYPED_CARD = re.compile(r"(?<=\S)[ \t]+;;[ \t]+(?=\S)")
 _STRUCK = re.compile(r"~~(?=\S)[^~\n]{1,200}?(?<=\S)~~\s*(?:→|->|=>)\s*(?=\S)")
+# what a line opens with before what it says: a quote's and a list's marks
+_POINT_LEAD = r"[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?"
+# "(F) →": a claim marked false, then its fix
+_FALSE_MARK = re.compile(r"[(\[](?i:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)")
+_TRUE_MARK = re.compile(r"[(\[](?i:T|true|richtig|vrai|verdadero|prawda)[)\]]")
 # "RDP uses port 3398 (F) → 3389": a claim the note-taker marked false, then its fix
-_FALSE_CLAIM = re.compile(
-    r"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?)(\S.*?)\s*[(\[](?:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)\s*(\S.*)$",
-    re.I,
-)
+_FALSE_CLAIM = re.compile(rf"^(\s*(?:[-*+]\s+|\d+[.)]\s+)?)(\S.*?)\s*{_FALSE_MARK.pattern}\s*(\S.*)$")
 _CLAIM_FIGURE = re.compile(
     r"(?<![\w.])~?\d+(?:[,.]\d+)*(?:\s?(?:%|[KMGTP]i?B(?:/s)?|[KMGT]bps|IOPS|ms|s|secs?|min|mins|minutes?|h|hrs?|"
     r"hours?|d|days?|weeks?|months?|years?|yrs?|t|kg|euros?|eur|usd)(?![\w/]))?"
@@ -804,44 +807,31 @@ def _corrected(m: re.Match[str]) -> str:
 # a claim the notes label false: "Myth: ...", "Misconception - ..."; a trap is one only
 # where what is true follows it ("Trap: ..." over "Correct: ..."), else it may name a
 # true fact to beware of ("Exam trap: FIFO is 300 TPS without batching")
-_MYTH = re.compile(
-    r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:myths?|misconceptions?|false claim)(?:\*\*|__)?\s*[:\-–—]\s*\S",
-    re.I | re.M,
-)
-_TRAP = re.compile(r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?traps?(?:\*\*|__)?\s*[:\-–—]\s*\S", re.I | re.M)
-_TRUTH = re.compile(
-    r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:reality|truth|correct|actually)(?:\*\*|__)?\s*[:\-–—]", re.I
-)
-# the fix a myth's line gives after an arrow ("-> wrong, 5 TB is the max"), and the marks
-# its line opens with (a quote's, a list's)
+_LABELLED = rf"^{_POINT_LEAD}(?:\*\*|__)?(?:{{}})(?:\*\*|__)?\s*[:\-–—]"
+_MYTH = re.compile(_LABELLED.format(r"myths?|misconceptions?|false claim") + r"\s*\S", re.I | re.M)
+_TRAP = re.compile(_LABELLED.format(r"traps?") + r"\s*\S", re.I | re.M)
+_TRUTH = re.compile(_LABELLED.format(r"reality|truth|correct|actually"), re.I)
+# a fix that only says whether the claim holds: "(F) → no. only the north pier has lights"
+_VERDICT = re.compile(r"(?:no|nope|yes|true|false|wrong|correct|not true)\b[\s.,;:!—–-]*", re.I)
+# the fix a myth's line gives after an arrow: "-> wrong, 5 TB is the max"
 _MYTH_FIXED = re.compile(r"\s(?:→|->|=>)\s*(?:(?:wrong|false|no|nope)\b[\s,.;:!—–-]*)?(?=\S)", re.I)
-_MARK_BEFORE = re.compile(r"^[\s>]*(?:[-*+]\s+|\d+[.)]\s+)?")
-
-
 _TREE_LINES = 3
 
 
+def _marks_claims(text: str) -> bool:
+    """Whether notes mark their claims true or false: two claims marked false, or one
+    and one marked true ("(T)"), not one "(F)" of a temperature or a grade."""
+    return len(_FALSE_MARK.findall(text)) >= 2 or bool(_FALSE_MARK.search(text) and _TRUE_MARK.search(text))
+
+
 def _as_point(m: re.Match[str]) -> str:
-    depth = len(re.findall(r"[│┃|][ \t\u00a0]{1,4}|[ \t\u00a0]{2,4}", m.group(1)))
-    return "  " * depth + "- "
+    """A tree's branch as the list item it draws, indented a level per trunk."""
+    return "  " * len(TREE_TRUNK.findall(m.group(1))) + "- "
 
 
 def _next_said(lines: list[str], n: int) -> str:
     """The first line after line n (counted from 0) that says anything."""
     return next((line for line in lines[n + 1 :] if line.strip()), "")
-
-
-# a fix that only says whether the claim holds: "(F) → no. only the north pier has lights"
-_VERDICT = re.compile(r"(?:no|nope|yes|true|false|wrong|correct|not true)\b[\s.,;:!—–-]*", re.I)
-# a claim marked false, then fixed, on a line of its own (not a table's cell), in notes
-# that mark their claims so: two such lines, or a claim marked true ("(T)"), not one
-# "(F)" of a temperature or a grade
-_FALSE_MARK = re.compile(r"[(\[](?i:F|false|wrong|falsch|faux|falso|fałsz)[)\]]\s*(?:→|->|=>)")
-_TRUE_MARK = re.compile(r"[(\[](?i:T|true|richtig|vrai|verdadero|prawda)[)\]]")
-
-
-def _marks_claims(text: str) -> bool:
-    return len(_FALSE_MARK.findall(text)) >= 2 or bool(_FALSE_MARK.search(text) and _TRUE_MARK.search(text))
 
 
 def _plain_markdown(
@@ -864,13 +854,13 @@ def _plain_markdown(
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
     claims = _marks_claims(text)
-    marked = marked or claims or _MYTH.search(text) or _TRAP.search(text) or "──" in text
+    myths = bool(_MYTH.search(text) or _TRAP.search(text))
+    marked = marked or claims or myths or "──" in text
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
     out, fenced = [], False
     quizzes = _quiz_shorthand(text)
     lines = text.split("\n")
-    myths = bool(_MYTH.search(text) or _TRAP.search(text))
     tree = len(TREE_BRANCH.findall(text)) >= _TREE_LINES
     for line in lines:
         if FENCE.match(line):
@@ -900,7 +890,7 @@ def _plain_markdown(
                 # the note-taker says is false, no fact (what is true follows it, on the
                 # next line or after an arrow: "Myth: 50 TB objects -> wrong, 5 TB is the max")
                 fixed = _MYTH_FIXED.search(line)
-                line = _MARK_BEFORE.match(line).group() + line[fixed.end() :] if fixed else ""
+                line = re.match(_POINT_LEAD, line).group() + line[fixed.end() :] if fixed else ""
             if "#" in line and tags is not None:
                 # not in code: "`aws s3 cp … #presign`" is a shell comment
                 found = [m.group().strip(" \t:→->").lstrip("#") for m in _TAG.finditer(re.sub(r"`[^`]*`", "", line))]

@@ -334,8 +334,10 @@ def _next_statement(clause: str) -> int:
     return -1
 
 
-# a branch of a tree drawn with box lines: the trunks it hangs under, then its own branch
-TREE_BRANCH = re.compile(r"^((?:[│┃|][ \t\u00a0]{1,4}|[ \t\u00a0]{2,4})*)[├└┣┗]─+[ \t]*(?=\S)", re.M)
+# a branch of a tree drawn with box lines: the trunks it hangs under (each a level), then
+# its own branch
+TREE_TRUNK = re.compile(r"[│┃|][ \t\u00a0]{1,4}|[ \t\u00a0]{2,4}")
+TREE_BRANCH = re.compile(rf"^((?:{TREE_TRUNK.pattern})*)[├└┣┗]─+[ \t]*(?=\S)", re.M)
 
 
 # a mark of what to learn, in capitals, not what is learnt: "KEY: ephemeral", "Spot — KEY: up to 90%"

@@ -427,15 +427,7 @@ def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
     20/21") only known names count."""
     m = _ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
     if not m:
-        m = _PORTS_ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
-        if m:
-            names = split_names(m.group(2))
-            numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(1))]
-            known = any(is_service(n) for n in names)  # not "22 / 3389: Linux / Windows"
-            if len(names) == len(numbers) and known and all(plausible(n, about_ports) for n in names):
-                for name, port in zip(names, numbers, strict=True):
-                    if port:
-                        yield Port(port[0], None, name, None, use_of(m.group(3)))
+        yield from _ports_then_names(text, about_ports)
         return
     names = split_names(m.group(1))
     numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(3))]
@@ -449,6 +441,22 @@ def _zipped(text: str, about_ports: bool) -> Iterator[Port]:
     for name, port in zip(names, numbers, strict=True):
         if port and not (spaced and port[0] < LEAST_SPACED_PORT):
             yield Port(port[0], None, name, None, use_of(m.group(4)))
+
+
+def _ports_then_names(text: str, about_ports: bool) -> Iterator[Port]:
+    """ "80 / 443: HTTP / HTTPS": ports, then their names in the same order, one of them
+    a known service (not "22 / 3389: Linux / Windows")."""
+    m = _PORTS_ZIPPED.match(text) if _TWO_NUMBERS.search(text) else None
+    if not m:
+        return
+    names = split_names(m.group(2))
+    numbers = [ports_of(n, None) for n in re.findall(r"\d{1,5}", m.group(1))]
+    if len(names) != len(numbers) or not any(is_service(n) for n in names):
+        return
+    if all(plausible(n, about_ports) for n in names):
+        for name, port in zip(names, numbers, strict=True):
+            if port:
+                yield Port(port[0], None, name, None, use_of(m.group(3)))
 
 
 def plausible(name: str, about_ports: bool) -> bool:

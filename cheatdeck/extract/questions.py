@@ -54,10 +54,7 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
             # "Given an app that takes 20 min to warm up, When stopped often, Then EC2
             # Hibernate": a scenario and what meets it
             need = f"{given.group('given').strip()}, when {given.group('when').strip()}"
-            answer = given.group("then").strip().rstrip(".")
-            yield fact(
-                "question", Question(f"What meets this need: {need}?", answer, st.text, implied=True), section, st.line
-            )
+            yield fact("question", _meets(need, given.group("then").strip().rstrip("."), st.text), section, st.line)
             continue
         if st.kind in ("item", "line") and st.line not in asked and ("→" in st.text or "->" in st.text):
             kinds = [_scenario(part, context(section, st)) for part in _PARTS.split(st.text)]
@@ -69,13 +66,12 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
                 # (a member of a kind the rule above knows, "→ NLB", is its to ask or leave)
                 # "Replace a physical tape library → Tape Gateway" in a list of scenarios:
                 # what meets the need, whatever its kind
-                need, answer = parts
-                yield fact(
-                    "question",
-                    Question(f"What meets this need: {need}?", answer, st.text, implied=True),
-                    section,
-                    st.line,
-                )
+                yield fact("question", _meets(*parts, st.text), section, st.line)
+
+
+def _meets(need: str, answer: str, said: str) -> Question:
+    """A need and what meets it, whatever its kind, as the question it answers."""
+    return Question(f"What meets this need: {need}?", answer, said, implied=True)
 
 
 # "need UDP load balancing → NLB", "send 10% of users to the new stack → weighted routing":
