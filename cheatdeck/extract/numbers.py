@@ -108,6 +108,8 @@ _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn|reality|truth|actually"
+    # a revision log's marks of what was recalled: "forgot: ...", "still confusing: ..."
+    r"|forgot|forgotten|remembered|(?:still )?confus(?:ing|ed)|mixed up|got (?:it )?wrong|learn(?:ed|t)|til"
     rf"|{ANSWERERS}"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
     r"|(?:exam |pro )?(?:tip|fact|trap|note|lesson)\s*(?:#|no\.?\s*)?\d+"  # "Tip #33:", "Fact 66:", a running number
@@ -227,6 +229,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _label_name(st.label)
         if not topic and st.kind == "item" and st.depth == 0 and st.lead:
             topic = _callout_title(section, st)  # "> [!note] SQS" over "> - retention 4 days": SQS's
+            topic = topic or _toggle_title(st.lead)  # "<summary>SQS</summary>" over "- retention 4 days"
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
@@ -769,6 +772,29 @@ def _callout_title(section: Section, st: Statement) -> str:
 
 
 _CALLOUT_TITLE = re.compile(r"^\s*>\s*\[![\w-]+\][+-]?\s*")
+
+
+def _toggle_title(lead: str) -> str:
+    """The title of the toggle a list sits in, as exports write it in HTML ("<details>
+    <summary>Lambda limits</summary>" over "- env vars 4 KB total"), when it names a
+    thing: a few words, not a question, nor only the notes' own words or an area's."""
+    m = _SUMMARY.search(lead)
+    title = without_pictographs(plain(re.sub(r"<[^<>]*>", "", m.group(1)))).strip(" :") if m else ""
+    words = title.split()
+    if not 1 <= len(words) <= 4 or "?" in title or not re.search(r"[A-Z0-9]", title) or SPEAKER.search(title):
+        return ""
+    if all(w.casefold().strip(".,:&/") in _NOT_A_CALLOUT_NAME for w in words) or names_an_area(title):
+        return ""  # "Limits", "Networking" ("Lambda limits" names Lambda)
+    while len(words) > 1 and words[-1].casefold() in _WHAT_OF_IT:
+        words.pop()  # "Lambda limits", "S3 numbers": Lambda's, S3's, as other notes name them
+    return " ".join(words)
+
+
+# what a title says it gives of its thing: "Lambda limits", "EC2 pricing"
+_WHAT_OF_IT = frozenset("limits limit quotas numbers figures pricing costs basics facts stuff notes defaults".split())
+
+
+_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I | re.S)
 _NOT_A_CALLOUT_NAME = (
     ATTRIBUTE_WORDS | AREA_WORDS | HEAP_WORDS | TAG_META | frozenset("summary overview info warning caution".split())
 )

@@ -141,7 +141,9 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 and j != unit_col
                 and re.search(r"[^\W\d_]", unit)
                 and not re.search(r"\d|^(?:n/?a|none|tbd|\?+)$", unit, re.I)
-                and not re.search(r"\d\s*(?:[^\W\d_]|%)", cell)  # "900 s (15 min)", "99.99%": its own unit
+                # "900 s (15 min)", "99.99%": its own unit ("125 GiB - 16" takes the column's
+                # for its last figure)
+                and not re.search(r"\d\s*(?:[^\W\d_]|%)[^\d]*$", cell)
             ):
                 # "| DynamoDB max item | 400 | KB |" asks "[...] KB"; the identity stays
                 # that of the figure alone, as earlier versions read it
