@@ -67,6 +67,7 @@ from cheatdeck.text import (
 from cheatdeck.vocab import (
     ATTRIBUTE_QUALIFIERS,
     ATTRIBUTE_WORDS,
+    DNS_RECORD_TYPES,
     STOP_WORDS,
     VENDOR_WORDS,
     is_protocol,
@@ -337,6 +338,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     env.filters["property_choice"] = lambda meaning: (property_of(meaning) or ("", ""))[1]
     env.filters["property_word"] = lambda meaning: (property_of(meaning) or ("", ""))[0]
     env.filters["target_of"] = _target_of
+    env.filters["record_meaning"] = _record_meaning
     env.filters["dns_form"] = _dns_form
     env.filters["used_for"] = _used_for
     env.filters["a_kind"] = _a_kind
@@ -1050,9 +1052,25 @@ def _a_kind(said: str) -> str:
 
 
 def _target_of(said: str) -> str:
-    """What a record points to, without asides or later clauses: "AWS resource (ELB,
-    CloudFront), works at apex" -> "AWS resource"."""
+    """What a record points to, without asides or later clauses or notes: "AWS resource
+    (ELB, CloudFront), works at apex" -> "AWS resource", "other hostname. not at the apex"
+    -> "other hostname"."""
+    said = _FULL_STOP.split(said, maxsplit=1)[0]
     return re.sub(r"\s*\([^()]*\)", "", said).split(",")[0].split(";")[0].strip().rstrip(".")
+
+
+def _record_meaning(meaning: str) -> str:
+    """A DNS record's meaning without the other record types listed after it ("MX →
+    mail, TXT, NS, SOA": mail), and, where it says what the record points to, without the
+    notes after its first full stop ("other hostname. can't be at the apex")."""
+    items = _top_level(meaning, r",\s+")
+    pieces = [re.sub(r"\s*\([^()]*\)", "", p).strip(" .") for p in _pieces(meaning, 0, items)]
+    for k in range(1, len(pieces) - 1):
+        if sum(p in DNS_RECORD_TYPES for p in pieces[k:]) >= 2:
+            return meaning[: items[k - 1][0]]  # "mail, TXT, NS, ...": the types are another list
+    if _TARGET.match(plain(meaning)):
+        return _FULL_STOP.split(meaning, maxsplit=1)[0].rstrip()
+    return meaning
 
 
 _NEED_ASKED = re.compile(r"(?:What meets this need|Which [\w ]{1,40} fits):")

@@ -367,6 +367,39 @@ _OPTION_BEFORE = re.compile(r"^\s*(?:[-*+]\s+)?\(?[A-E]\s*[:.)]\s*\S")
 _BACK = re.compile(r"^(\s*(?:[-*+]\s+)?(?:\*\*|__)?)(Back|B)(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s*\S)")
 
 
+def _ini_sections(text: str, sectioned: dict[int, str]) -> str:
+    """A settings file's section header ("[sqs]" over "retention.default = 4 days") read
+    as the heading it stands for, one level under the heading before it: "## sqs". Not
+    in code, nor a bracket over anything but "key = value" lines. Earlier versions read
+    the header as the first words of the line under it, which key that line's facts:
+    `sectioned` gets that line as they read it ("[sqs] retention.default = 4 days")."""
+    if "]" not in text or "=" not in text:
+        return text
+    lines = text.split("\n")
+    level, fenced = 1, False
+    for n, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        heading = _ATX.match(line)
+        if heading:
+            level = len(heading.group(1))
+            continue
+        m = _INI_SECTION.match(line)
+        following = next((x for x in lines[n + 1 : n + 4] if x.strip() and not x.lstrip().startswith(";")), "")
+        if m and _INI_PAIR.match(following):
+            if lines[n + 1] == following:
+                sectioned[n + 2] = f"{line.strip()} {following.strip()}"
+            lines[n] = f"{'#' * min(level + 1, 6)} {m.group(1).replace('_', ' ')}"
+    return "\n".join(lines)
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s")
+_INI_SECTION = re.compile(r"^\[([A-Za-z][\w .-]{0,30})\]\s*(?:;.*)?$")
+_INI_PAIR = re.compile(r"^\s*[A-Za-z][\w.-]*(?: [\w.-]+){0,3}\s*=\s*\S")
+
+
 def _key_value_fences(text: str) -> str:
     """A code block of notes written as keys and values ("ssh: 22", "gp3:" over
     "  max_iops: 16000", "st1: {max_iops: 500, boot: no}") read as the nested list it
@@ -947,7 +980,8 @@ def parse_notes(text: str, path: str) -> Section:
     the line numbers of everything else."""
     source = text
     text = _html_tables(_COMMENT.sub(_blank_out, _FRONT_MATTER.sub(_blank_out, text)))
-    text = _cornell_tables(_key_value_fences(text))
+    sectioned: dict[int, str] = {}
+    text = _cornell_tables(_key_value_fences(_ini_sections(text, sectioned)))
     fronted = text
     text = _front_back(text)
     # a card typed as "F: ...?" was read as a question with its label: its identity keeps it
@@ -963,7 +997,7 @@ def parse_notes(text: str, path: str) -> Section:
     filled: dict[int, str] = {}
     tagged: dict[int, tuple[str, ...]] = {}
     text = _plain_markdown(text, outline, filled, tagged)
-    written = tuple(sorted({**dict(labelled), **dict(_written(before, text)), **filled}.items()))
+    written = tuple(sorted({**sectioned, **dict(labelled), **dict(_written(before, text)), **filled}.items()))
     tokens = _MD.parse(text)
     root = _Open(title="", level=0, line=1, numbering=(), heading_path=())
     stack: list[_Open] = [root]

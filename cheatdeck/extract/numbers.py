@@ -229,7 +229,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _label_name(st.label)
         if not topic and st.kind == "item" and st.depth == 0 and st.lead:
             topic = _callout_title(section, st)  # "> [!note] SQS" over "> - retention 4 days": SQS's
-            topic = topic or _toggle_title(st.lead)  # "<summary>SQS</summary>" over "- retention 4 days"
+            # "<summary>SQS</summary>" over "- retention 4 days" (not over "- **Standard-IA** – 99.9%",
+            # which names its own)
+            topic = topic or ("" if _lead_label(text) or _bold_head(st.markdown) else _toggle_title(st.lead))
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
@@ -300,6 +302,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 found = _as_ticked(found, section, st.line)
             if found and not found.said:
                 found = _as_drawn(found, section, st.line)
+            if found and n == 0 and not found.said:
+                found = _as_sectioned(found, section, st.line)
             if found and len(pieces) == 1 and not found.said:
                 found = _as_filled(found, section, st.line)
             if found and n == len(pieces) - 1 and not found.said and st.line in section.joined:
@@ -403,6 +407,16 @@ def _as_drawn(found: Number, section: Section, line: int) -> Number:
         return found
     written = plain(raw).strip()
     return replace(found, said=written) if number_key(written) != number_key(found.text) else found
+
+
+def _as_sectioned(found: Number, section: Section, line: int) -> Number:
+    """The first line of a settings file's section ("retention.default = 4 days" under
+    "[sqs]", now its heading), keyed as earlier versions read it, the header its first
+    words."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    if not raw.startswith("[") or not normalise(raw).endswith(normalise(found.text)):
+        return found
+    return replace(found, said=plain(raw).strip())
 
 
 # a task list's point as written: "- [x] ", "1. [ ] "
