@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from cheatdeck.model import Block, Line, Section
 from cheatdeck.text import (
     BARE_TITLE,
     BLANK,
+    CHAT_LINE,
     FENCE,
     FRONT_LABEL,
     KEY_LINE,
@@ -39,7 +41,7 @@ from cheatdeck.text import (
     split_numbering,
     without_diary_prefix,
 )
-from cheatdeck.vocab import FAMILY_WORDS, names_a_cloud_service
+from cheatdeck.vocab import AREA_WORDS, ATTRIBUTE_WORDS, FAMILY_WORDS, names_a_cloud_service
 
 
 def markdown() -> MarkdownIt:
@@ -602,6 +604,21 @@ def _quiz_shorthand(text: str) -> bool:
 
 
 # a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
+def _chat_speakers(text: str) -> frozenset[str]:
+    """The people of a chat log saved as notes ("[19:04] Ana: ...", "[19:05] me: ..."):
+    the names that say two lines at least, where two people at least do."""
+    if "]" not in text and ")" not in text:
+        return frozenset()
+    said = Counter(m.group(1) for m in CHAT_LINE.finditer(text))
+    # "[00:45] Lambda: ...", "[01:10] Recap: ...": a talk's topics, by the minute, no people
+    names = frozenset(
+        name
+        for name, count in said.items()
+        if count >= 2 and not names_a_cloud_service(name) and name.casefold() not in ATTRIBUTE_WORDS | AREA_WORDS
+    )
+    return names if len(names) >= 2 else frozenset()
+
+
 _TIME_STAMP = re.compile(r"^(\s*)((?:[-*+]|\d+[.)])\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+(?=\S)", re.M)
 
 
@@ -895,6 +912,7 @@ def _plain_markdown(
     quizzes = _quiz_shorthand(text)
     lines = text.split("\n")
     tree = len(TREE_BRANCH.findall(text)) >= _TREE_LINES
+    speakers = _chat_speakers(text)
     for line in lines:
         if FENCE.match(line):
             fenced = not fenced
@@ -930,6 +948,11 @@ def _plain_markdown(
                 if found:
                     tags[len(out) + 1] = tuple(found)
             line = _TAG.sub("", line).rstrip() if "#" in line else line
+            said = CHAT_LINE.match(line) if speakers and filled is not None else None
+            if said and said.group(1) in speakers:
+                # "[19:04] Ana: Redshift is 5439": a chat log's line, said by one of its
+                # people; the readers leave out who said it (see extract.read.said_by)
+                filled.setdefault(len(out) + 1, line)
             line = _TIME_STAMP.sub(lambda m: m.group(1) + (m.group(2) or "- "), line)
             # "│   ├── 5 IPs reserved per subnet": a tree drawn with box lines (a mind map's
             # export) is a nested list, each branch a point under the one it hangs from

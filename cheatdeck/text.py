@@ -334,6 +334,11 @@ def _next_statement(clause: str) -> int:
     return -1
 
 
+# a chat line: its time stamp, then who says it, a name or "me"
+CHAT_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+([A-Z][a-z]+|[Mm]e|I):[ \t]+(?=\S)", re.M
+)
+
 # a branch of a tree drawn with box lines: the trunks it hangs under (each a level), then
 # its own branch
 TREE_TRUNK = re.compile(r"[│┃|][ \t\u00a0]{1,4}|[ \t\u00a0]{2,4}")

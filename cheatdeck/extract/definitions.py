@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cheatdeck.extract.acronyms import acronyms_in, extract_acronyms
 from cheatdeck.extract.common import clean, fact
-from cheatdeck.extract.read import QUESTION_NUMBER, Statement, prose, scenario_lines
+from cheatdeck.extract.read import QUESTION_NUMBER, Statement, prose, said_by, scenario_lines
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Block, Definition, DnsRecord, Fact, Port, Section
 from cheatdeck.text import (
@@ -117,6 +117,11 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
     scenarios = scenario_lines(statements)
     for n, st in enumerate(said):
         block, raw, text = st.block, without_pictographs(st.markdown), without_pictographs(st.text)
+        if said_by(section, st.line):
+            # "[19:04] Ana: ok tonight = ports + VPC": a chat log's line is talk, no term
+            # defined ("Ana" least of all)
+            previous = None
+            continue
         if st.line in scenarios:
             continue  # "Replace a physical tape library → Tape Gateway": a need, asked as one (questions)
         if _ANALOGY.match(text):

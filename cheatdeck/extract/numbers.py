@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import MY_PICK, PRACTICE_NUMBER, SELF_TEST, Statement, prose, worked_example
+from cheatdeck.extract.read import MY_PICK, PRACTICE_NUMBER, SELF_TEST, Statement, prose, said_by, worked_example
 from cheatdeck.extract.registry import Kind
 from cheatdeck.extract.table_numbers import extract_table_numbers
 from cheatdeck.model import Fact, Number, Section
@@ -164,6 +164,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else st.text
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         text = _LABEL.sub("", bare)
+        speaker = said_by(section, st.line)
+        if speaker and text.startswith(f"{speaker}:"):
+            text = text[len(speaker) + 1 :].lstrip()  # "Ana: Redshift is 5439" in a chat log: Ana's words
         # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
         opening = _opening(st)

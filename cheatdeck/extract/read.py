@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import BARE_TITLE, BLANK, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
+from cheatdeck.text import BARE_TITLE, BLANK, CHAT_LINE, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
 from cheatdeck.vocab import STOP_WORDS, is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
@@ -848,3 +848,11 @@ _NOT_AN_ANSWER = re.compile(
     r"|always|only|both|none|scales?|ceil|min|max)\b)",
     re.I,
 )
+
+
+def said_by(section: Section, line: int) -> str:
+    """Who says a line of a chat log saved as notes ("[19:04] Ana: Redshift is 5439"
+    gives "Ana", see parse._chat_speakers); "" for any other line."""
+    raw = dict(section.written).get(line, "") if section.written else ""
+    m = CHAT_LINE.match(raw) if raw else None
+    return m.group(1) if m else ""
