@@ -1217,8 +1217,6 @@ def _cloze_html(number: Number, renderer: Renderer, heading: str = "") -> str:
     source = _RETRACTION_LEAD.sub("", _marked(number, tied), count=1)
     # "standard_ia: 30d   # min 128 KB billed": a settings line's comment, shown as an aside
     source = _LINE_COMMENT.sub(r" (\1)", source) if " # " in source else source
-    # "... name must end in .fifo </details>": the tag that closes an export's toggle
-    source = _CLOSING_TAGS.sub("", source) if "</" in source else source
     if heading and _wordless(number):
         # "5 (first four + last one)" under "#### reserved IPs per subnet": a value with
         # no words of its own is asked with its heading
@@ -1276,7 +1274,6 @@ def _wordless(number: Number) -> bool:
     return not re.search(r"[^\W\d_]", re.sub(r"CLOZE(?:MARK|TIE)\d+X", "", source))
 
 
-_CLOSING_TAGS = re.compile(r"(?:\s*</(?:details|aside|div|summary)\s*>)+\s*$", re.I)
 _DIARY_DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\s*(?:—|–|-|:|\|)\s+(?=\S)")
 _RETRACTION_LEAD = re.compile(r"^(?:(?:wrong|incorrect|nope)\b\s*[!.,:;—–→>-]|❌|✗)[\s!.,:;—–→>-]*(?=\S)", re.I)
 

@@ -208,6 +208,8 @@ def without_marks(text: str) -> str:
         text = STRUCK_OUT.sub(lambda m: m.group() if "CLOZE" in m.group() or "`" in m.group() else "", text)
     if text[:1].isdigit() and _THREAD_NUMBER.match(text):
         text = _THREAD_NUMBER.sub("", text, count=1)  # "17/ Parameter Store = ...": a thread's post number
+    if "</" in text:
+        text = _CLOSING_TAGS.sub("", text)  # "... name must end in .fifo </details>": an export's toggle closed
     if text.endswith((".", ".)")) and _CUT_ABBREVIATION.search(text):
         text = _CUT_ABBREVIATION.sub("", text)  # "(high volume, z.)": the sentence was cut at "z. B."
     if "(" not in text and "[" not in text:
@@ -220,6 +222,10 @@ def without_marks(text: str) -> str:
 _CUT_ABBREVIATION = re.compile(
     r"(?:[,;]?\s*\b(?:z|bzw|d|u|v|vgl|inkl|ca|bspw|usw)\.(?=\)$)|\s*\(\s*(?:z|d|u|vgl|bzw)\.\)$)"
 )
+
+
+# the tags that close an export's toggle or aside at the end of its last line
+_CLOSING_TAGS = re.compile(r"(?:\s*</(?:details|aside|div|summary)\s*>)+\s*$", re.I)
 
 
 # the number of a post in a thread the notes are written as: "17/ ", "3/"

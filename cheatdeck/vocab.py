@@ -180,6 +180,21 @@ FOREIGN_TIME_UNITS = {
     "y": r"a[ñn]os?|ans?|jahre?n?|jaar|anni",
 }
 
+# "up to", "at most" and "about" before a figure, in some other languages notes mix in
+# ("до 15", "最大 7", "bis zu 90 %", "tối đa 72 giờ"): regular-expression alternatives
+FOREIGN_LIMIT_WORDS = (
+    r"hasta|até|bis(?:\s+zu)?|jusqu'?à|fino\s+a|tot|do|до|až|opptil|inntil|upp\s+till|μέχρι|έως|"
+    r"p[aâ]n[aă]\s+la|hingga|sampai|hanggang|maks\.?|макс\.?|максимум|maximaal|maximal|legfeljebb|"
+    r"en\s+fazla|tối\s+đa|최대|最大|最多|สูงสุด|"
+    r"environ|circa|cerca\s+de|около|khoảng|약|約|ประมาณ|sekitar|yaklaşık|ungefär|etwa|ongeveer|ca\.?"
+)
+
+# a revision log's marks of what was recalled: "forgot: ...", "still confusing: ..."
+RECALL_LABELS = (
+    "forgot", "forgotten", "remembered", "still confusing", "confusing", "still confused", "confused",
+    "mixed up", "got wrong", "got it wrong", "learned", "learnt", "til",
+)  # fmt: skip
+
 # "default" as notes say it, in English and some other languages they mix in
 # (not the words that also mean "standard", "basic" or "pattern": "standaard", "기본", "padrão")
 DEFAULT_WORD = re.compile(

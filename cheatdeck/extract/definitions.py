@@ -48,7 +48,15 @@ from cheatdeck.text import (
     statement_parts,
     without_pictographs,
 )
-from cheatdeck.vocab import ATTRIBUTE_WORDS, DEFAULT_WORD, FAMILY_WORDS, STOP_WORDS, is_service
+from cheatdeck.vocab import (
+    ATTRIBUTE_WORDS,
+    DEFAULT_WORD,
+    FAMILY_WORDS,
+    FOREIGN_LIMIT_WORDS,
+    RECALL_LABELS,
+    STOP_WORDS,
+    is_service,
+)
 from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
 _PROSE = re.compile(
@@ -80,9 +88,8 @@ _NOT_TERMS = frozenset(
     bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
     exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick|obs|obs!|
     cue|cues|exam cue|exam cues|keyword|keywords|exam keywords|trigger words|buzzwords|
-    reality|truth|correct|actually|myth|myths|trap|traps|misconception|
-    forgot|forgotten|remembered|still confusing|confusing|confused|mixed up|learned|learnt|til""".split("|")
-)
+    reality|truth|correct|actually|myth|myths|trap|traps|misconception""".split("|")
+) | frozenset(normalise(t) for t in RECALL_LABELS)
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"
     r"(?:\s+of\s+([A-Za-z][\w -]{1,40}?))?(?=\s*(?:[(:,.]|(?:such as|are|is|that|you|we|can|in|to)\b|$))",
@@ -346,14 +353,10 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
     first = statement_parts(clause)[0]
+    if family is None and _FOREIGN_LIMIT.search(first):
+        return True  # (in the first statement: "connection pooling, cuts failover hasta 66%" defines)
     if family is None and not _ARTICLE.match(meaning) and _opens_with_figure(first):
         return True  # "Backtrack: hasta 72 h", "tunnels: 2개, 1.25 Gbps each": a figure to recall, no meaning
-    if family is None and not _ARTICLE.match(meaning) and _count_first(first):
-        # "RDS read replicas: до 15 (MySQL, ...)", "Partition: až 7 partitions per AZ",
-        # "S3 perf: prefix başına saniyede 3.500 PUT": a figure to recall among the first
-        # words, in any language, no meaning ("many certs on 1 listener", "SSE-S3 for new
-        # objects since Jan 2023" and "layer 4 + 7, legacy" still say what)
-        return True
     if family is None and not _ARTICLE.match(meaning) and (_figure_said(first) or _a_setting(first)):
         # "SQS: rétention 4 jours défaut", "cross zone: off by default, paid", "KMS: key
         # deletion waits 7 to 30 days": a setting or a figure of the term, which its
@@ -413,39 +416,12 @@ def _opens_with_figure(statement: str) -> bool:
 _FIGURE_WORDS = 3
 
 
-def _count_first(statement: str) -> bool:
-    """Whether one of a statement's first words, asides left out, is a figure: a number
-    with or without its unit ("до 15", "7~30일", "%90", "3.500"), but not a lone 1 ("on 1
-    listener"), a year ("since 2023"), an address ("10.0.0.0/16"), a layer's number, a
-    name's ("Route 53") or hundreds said as "100s"."""
-    words = re.sub(r"\([^()]*\)", " ", statement).split()[:_COUNT_WORDS]
-    numbered = False  # "layer 4 + 7": the second is a layer's number too
-    for k, word in enumerate(words):
-        figure = _FIGURE_WORD.match(word)
-        before = words[k - 1].strip(".:") if k else ""
-        numbered = bool(figure) and (
-            _NUMBERED.fullmatch(before) is not None or numbered and before in ("+", "/", "&", "and", "or")
-        )
-        if not figure or numbered or _NOT_A_COUNT.fullmatch(word):
-            numbered = numbered or before in ("+", "/", "&", "and", "or") and numbered
-            continue
-        unit = figure.group(2) or (words[k + 1] if k + 1 < len(words) else "")
-        measured = measured_at(f"1 {unit}") is not None
-        if not measured and before[:1].isupper() and before.isalpha() and before.casefold() not in _LIMITS:
-            continue  # "Route 53", "Windows 2019": a name's number
-        if figure.group(1) != "1" or measured:
-            return True  # "1 MB/s" is a figure too
-    return False
-
-
-_COUNT_WORDS = 4
-# a word that is a figure, with what follows it in the word ("7~30일", "90%", "3.500")
-_FIGURE_WORD = re.compile(r"[~≈<>≤≥%$+]*(\d+(?:[.,]\d+)*(?:[–~-]\d+(?:[.,]\d+)*)?)[%+]?(\S*)")
-_NOT_A_COUNT = re.compile(r"(?:19|20)\d\d\W*|\d+00s\W*|\d+(?:\.\d+){2,}\S*|\d+/\d+\S*|\d+(?:st|nd|rd|th)\W*", re.I)
-_NUMBERED = re.compile(r"layer|level|l|tier|gen|version|v|step|phase|iso|fips|ipv|tls", re.I)
 _LIMIT = re.compile(
     r"[≤≥<>]\s*~?\s*\d|\b(?:max(?:imum)?|min(?:imum)?|m[íi]n|m[áa]x|up to|limited to|at most|at least)\s*~?\s*\d", re.I
 )
+# "RDS read replicas: до 15 (MySQL, ...)", "partition: 最大 7 per AZ", "Spot: en fazla %90":
+# "up to" or "about" in another language, before a figure
+_FOREIGN_LIMIT = re.compile(rf"(?<![\w'])(?:{FOREIGN_LIMIT_WORDS})\s*[~≈]?\s*%?\d", re.I)
 
 
 def _entry(text: str, family: str | None, kind: str = "item") -> Definition | None:

@@ -61,6 +61,7 @@ from cheatdeck.vocab import (
     FOREIGN_TIME_UNITS,
     HEAP_WORDS,
     NOTE_LABEL_WORDS,
+    RECALL_LABELS,
     TAG_META,
     names_a_cloud_service,
     names_a_heap,
@@ -109,7 +110,7 @@ _LABELS = (
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
     r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn|reality|truth|actually"
     # a revision log's marks of what was recalled: "forgot: ...", "still confusing: ..."
-    r"|forgot|forgotten|remembered|(?:still )?confus(?:ing|ed)|mixed up|got (?:it )?wrong|learn(?:ed|t)|til"
+    rf"|{'|'.join(re.escape(w) for w in RECALL_LABELS)}"
     rf"|{ANSWERERS}"
     r"|rule(?: of thumb)?|(?:the )?rule to remember|rule\s*(?:#|no\.?\s*)?\d+"
     r"|(?:exam |pro )?(?:tip|fact|trap|note|lesson)\s*(?:#|no\.?\s*)?\d+"  # "Tip #33:", "Fact 66:", a running number
@@ -235,6 +236,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "<summary>SQS</summary>" over "- retention 4 days" (not over "- **Standard-IA** – 99.9%",
             # which names its own)
             topic = topic or ("" if _lead_label(text) or _bold_head(st.markdown) else _toggle_title(st.lead))
+            # "Rule 8: gp2 - IOPS tied to size" over "- 3 IOPS per GiB, min 100": gp2's points
+            topic = topic or ("" if _lead_label(text) or _bold_head(st.markdown) else _lead_name(st.lead))
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
@@ -792,19 +795,37 @@ _CALLOUT_TITLE = re.compile(r"^\s*>\s*\[![\w-]+\][+-]?\s*")
 
 
 def _toggle_title(lead: str) -> str:
-    """The title of the toggle a list sits in, as exports write it in HTML ("<details>
-    <summary>Lambda limits</summary>" over "- env vars 4 KB total"), when it names a
-    thing: a few words, not a question, nor only the notes' own words or an area's."""
+    """The thing the toggle a list sits in names, as exports write it in HTML ("<details>
+    <summary>Lambda limits</summary>" over "- env vars 4 KB total" gives "Lambda"): a
+    service's name, with what the title says it gives of it left out; not a title that
+    names none ("Storage classes", "Answer", "Day 3") or asks."""
     m = _SUMMARY.search(lead)
-    title = without_pictographs(plain(re.sub(r"<[^<>]*>", "", m.group(1)))).strip(" :") if m else ""
-    words = title.split()
-    if not 1 <= len(words) <= 4 or "?" in title or not re.search(r"[A-Z0-9]", title) or SPEAKER.search(title):
-        return ""
-    if all(w.casefold().strip(".,:&/") in _NOT_A_CALLOUT_NAME for w in words) or names_an_area(title):
-        return ""  # "Limits", "Networking" ("Lambda limits" names Lambda)
+    title = without_pictographs(plain(re.sub(r"<[^<>]*>", "", m.group(1)))) if m else ""
+    words = re.sub(r"\s*\([^()]*\)", "", title).strip(" :").split()  # "S3 (continued)"
     while len(words) > 1 and words[-1].casefold() in _WHAT_OF_IT:
         words.pop()  # "Lambda limits", "S3 numbers": Lambda's, S3's, as other notes name them
+    if not 1 <= len(words) <= 3 or "?" in title or not names_a_cloud_service(words[0]):
+        return ""
     return " ".join(words)
+
+
+_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I | re.S)
+
+
+def _lead_name(lead: str) -> str:
+    """The name the line that leads a list opens with, after a label of the notes' own
+    ("Rule 8: gp2 - IOPS tied to size" -> "gp2", "Lambda, the serverless one:" ->
+    "Lambda"): a service's or a volume type's name, not a word that starts a sentence
+    ("Exam tips:", "Remember:")."""
+    said = _LABEL.sub("", plain(lead).strip(), count=1)
+    name = _owner(said)
+    words = name.split()
+    if not words or len(words) > 3 or not names_a_cloud_service(words[0]) or len(said.split()) > _LEAD_WORDS:
+        return ""
+    return name
+
+
+_LEAD_WORDS = 12  # a longer line is a sentence of its own, not a list's title
 
 
 # what a title says it gives of its thing: "Lambda limits", "EC2 pricing"
@@ -901,7 +922,8 @@ def _ancestry(parents: Sequence[str]) -> str:
         named = name and (len(words) > 1 or _A_DIGIT.search(name) or sum(c.isupper() for c in name) >= 2)
         # an outline's outermost item, one capitalised word over parts ("Lambda" over "pkg")
         named = named or k == len(parents) - 1 and between and _TOP_NAME.fullmatch(name or "") is not None
-        if named and name == " ".join(words):
+        # "io1 (PIOPS)": a name with its aside is the name
+        if named and name == re.sub(r"\s*\([^()]*\)", "", " ".join(words)).strip():
             said = " ".join([name, *reversed(between)])
             return said if len(said.split()) <= 5 else name
         if not _PART_OF.match(" ".join(words)):

@@ -57,6 +57,8 @@ _VALUE = (
 _FIGURE_CELL = re.compile(
     rf"{_VALUE}(?:\s*(?:–|-|—|to|or|/|,|and)\s*{_VALUE})*(?:\s*/\s*[A-Za-z]+)?(?:\s+[A-Za-z]+)?(?:\s*\([^()]*\))?"
 )
+# a range's or an alternative's last figure, with no unit of its own: "125 GiB - 16", "1 MB/s or 1000"
+_BARE_END = re.compile(r"(?:\s[-–~]\s?|[-–~]|\s(?:or|to)\s)\s*\d[\d.,]*\s*$")
 # "| Value |", "| Value (days) |": a column named for holding the figure, and its unit
 _UNIT_COLUMN = re.compile(r"\s*(?:units?|unit of measure|measured in)\s*", re.I)
 _PLAIN_VALUE = re.compile(
@@ -141,9 +143,9 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 and j != unit_col
                 and re.search(r"[^\W\d_]", unit)
                 and not re.search(r"\d|^(?:n/?a|none|tbd|\?+)$", unit, re.I)
-                # "900 s (15 min)", "99.99%": its own unit ("125 GiB - 16" takes the column's
-                # for its last figure)
-                and not re.search(r"\d\s*(?:[^\W\d_]|%)[^\d]*$", cell)
+                # "900 s (15 min)", "99.99%": its own unit (a range's last figure without one,
+                # "125 GiB - 16", takes the column's)
+                and (not re.search(r"\d\s*(?:[^\W\d_]|%)", cell) or _BARE_END.search(cell) is not None)
             ):
                 # "| DynamoDB max item | 400 | KB |" asks "[...] KB"; the identity stays
                 # that of the figure alone, as earlier versions read it
