@@ -72,6 +72,7 @@ from cheatdeck.vocab import (
     VENDOR_WORDS,
     is_protocol,
     names_a_cloud_service,
+    not_a_member,
 )
 
 GUID_NAMESPACE = "cheatdeck/v1"
@@ -292,7 +293,12 @@ def _all_fields(env: Environment, facts: Sequence[Fact]) -> Iterator[tuple[Fact,
     # the lines a cloze card asks a figure of: a meaning said there stops before its counts
     numbered = {(f.source.path, f.source.line) for f in facts if f.kind == "number"}
     for f in facts:
-        fields = _fields(env, shown[id(f)], by_port, acronyms, by_iops, by_protocol, families, numbered)
+        said = shown[id(f)]
+        if isinstance(said.data, Definition) and said.data.family and not_a_member(said.data.term, said.data.family):
+            # "Health Check" listed among "Route 53 routing policies": asked as what it is,
+            # not as one of them (the fact keeps its family, and its identity)
+            said = replace(said, data=replace(said.data, family=None, family_said=None))
+        fields = _fields(env, said, by_port, acronyms, by_iops, by_protocol, families, numbered)
         if _TAG.sub("", fields[0]).strip():  # a fact whose template asks nothing makes no note
             yield f, fields
 

@@ -224,8 +224,9 @@ _CUT_ABBREVIATION = re.compile(
 )
 
 
-# the tags that close an export's toggle or aside at the end of its last line
-_CLOSING_TAGS = re.compile(r"(?:\s*</(?:details|aside|div|summary)\s*>)+\s*$", re.I)
+# the tags that close an export's toggle or aside at the end of a line (its ">" cut
+# off where a reader took it for an arrow)
+_CLOSING_TAGS = re.compile(r"(?:[ \t]*</(?:details|aside|div|summary)[ \t]*>?)+[ \t]*$", re.I | re.M)
 
 
 # the number of a post in a thread the notes are written as: "17/ ", "3/"

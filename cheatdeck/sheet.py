@@ -20,7 +20,7 @@ from markupsafe import Markup
 from cheatdeck.bounds import MORE, SHEET_ACRONYM_MEANING, SHEET_LIMITS, bounded
 from cheatdeck.model import Definition, Fact
 from cheatdeck.render import Renderer, typed_breaks, without_marks
-from cheatdeck.text import plain, sentences
+from cheatdeck.text import plain, sentences, without_pictographs
 
 Paper = Literal["a4", "letter"]
 # Tables up to this many rows are kept in one column; a longer one would leave a
@@ -130,7 +130,10 @@ def render_sheet(
         # a kind's partial may read its facts here, in document order
         facts_of=groups,
     )
-    return typed_breaks(html)  # "a <br> b" in the notes, escaped as text: the line break it stands for
+    # "a <br> b" in the notes, escaped as text: the line break it stands for; the
+    # pictographs that decorate notes ("SAA-C03 prep 📚", "🔴 got this wrong") are left
+    # out, for the sheet's fonts have none of them (marks that mean something, ✅ ❌, stay)
+    return typed_breaks(without_pictographs(html))
 
 
 def _page_css(options: SheetOptions) -> str:

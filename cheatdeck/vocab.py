@@ -81,6 +81,32 @@ DNS_RECORD_TYPES = (
 # types where the notes talk about DNS or records.
 AMBIGUOUS_RECORD_TYPES = frozenset({"A", "NS", "TXT", "ALIAS", "DS", "HTTPS", "SPF", "SOA"})
 
+# the names of Route 53's routing policies, as notes write them
+ROUTING_POLICY = re.compile(
+    r"simple|weighted|latency(?:[- ]based)?|fail ?over|geo ?location|geo ?proximity|geoprox|"
+    r"multi[- ]?value(?: answer)?|ip[- ]based",
+    re.I,
+)
+
+
+def not_a_member(term: str, family: str) -> bool:
+    """Whether a term the notes list in a family whose members have known names is none
+    of them: "Health Check" among routing policies, "Instance store" among EBS volume
+    types, "TTL" among DNS record types."""
+    kind = family.casefold()
+    if kind.endswith("routing policy"):
+        return not ROUTING_POLICY.search(term) and not re.search(r"\bweight", term, re.I)
+    if kind.endswith("volume type"):
+        return not EBS_TYPE_PATTERN.search(term) and not _VOLUME_WORDS.search(term)
+    if kind.endswith("record type"):
+        return term.strip(" *_`").upper() not in DNS_RECORD_TYPES
+    return False
+
+
+# what names an EBS volume type besides its code: "General Purpose SSD", "Cold HDD", "PIOPS"
+_VOLUME_WORDS = re.compile(r"\b(?:ssd|hdd|provisioned|piops|general purpose|throughput|cold|magnetic|standard)\b", re.I)
+
+
 # EBS volume type names, longest first so that "io2 Block Express" wins over "io2".
 EBS_TYPES = ("io2 Block Express", "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard", "magnetic")
 EBS_TYPE_PATTERN = re.compile(

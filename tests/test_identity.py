@@ -52,6 +52,11 @@ DROPPED: dict[str, str] = {
     "c$ATO/{BGG": "CLB: 'support only one SSL certificate' is one property; CLB is a load balancer fact",
     "r]1I#Hj13X": "NLB: 'support multiple SSL certificate' is one property; NLB is a load balancer fact",
     "obuF=JL|5y": "Subnets: 'public subnet and private subnet' is mostly the term's own words",
+    # listed among the routing policies but none of them; what the notes say of them
+    # defines nothing (blind gradings: Health Check 12 BAD and 1 EDIT of 13, Traffic flow
+    # 11 EDIT of 11)
+    "lvhm,xnV7j": "Health Check: no routing policy; 'request will be sent to EC2 instance which has ...' is a rule",
+    "kUb,wlv)M0": "Traffic flow: no routing policy; 'the traffic will be routed by the diagram ...' is a rule",
     # an acronym whose expansion the port card already shows on its front
     "wZ#ISsR.yg": "SSH: the port card asks 'Which port does SSH (...) use?', expansion and all",
     "QH8=F!wz*": "SFTP: the port card asks 'Which port does SFTP (...) use?', expansion and all",

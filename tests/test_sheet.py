@@ -199,3 +199,27 @@ def test_the_sheet_leaves_out_the_note_takers_own_marks() -> None:
     assert "55" in text and "snacks and drinks" in text and "30" in text
     assert "~~" not in text and "40 min" not in text and "maps" not in text
     assert "Udemy" not in text and "17/" not in text
+
+
+def test_the_sheet_leaves_out_pictographs_and_closing_tags() -> None:
+    """Pictographs that decorate notes (its fonts have none, a PDF would show boxes) and
+    the tag that closes an export's toggle are left out of the sheet; marks that mean
+    something stay."""
+    from conftest import ROOT
+
+    from cheatdeck.parse import parse_notes
+    from cheatdeck.sheet import render_sheet
+
+    markdown = (
+        "# Harbour 🚢\n"
+        "## Crossings ⛴️\n"
+        "<details>\n<summary>Night ferry</summary>\n\n"
+        "- crossing takes 40 min ✅\n"
+        "- Kiosk: sells tickets and snacks\n"
+        "</details>\n"
+    )
+    facts = extract([parse_notes(markdown, "n.md")]).facts
+    html = render_sheet(facts, "Harbour 🚢", ROOT / "templates", ["n.md"], 0)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "40" in text and "✅" in text and "sells tickets and snacks" in text
+    assert "🚢" not in text and "⛴" not in text and "/details" not in text

@@ -54,8 +54,10 @@ from cheatdeck.vocab import (
     FAMILY_WORDS,
     FOREIGN_LIMIT_WORDS,
     RECALL_LABELS,
+    ROUTING_POLICY,
     STOP_WORDS,
     is_service,
+    not_a_member,
 )
 from cheatdeck.vocab import IMPERATIVE_VERBS as _IMPERATIVE
 
@@ -183,12 +185,16 @@ def extract_definitions(section: Section, statements: Sequence[Statement]) -> It
         if (
             found
             and not found.family
-            and _ROUTING_POLICY.fullmatch(found.term)
+            and ROUTING_POLICY.fullmatch(found.term)
             and any(_ABOUT_ROUTING.search(plain(said)) for said in (section.title, block.lead) if said)
         ):
             # "- failover: primary + secondary" under "## routing": a Route 53 routing policy,
             # asked as one; the identity stays that of the term with no family
             found = replace(found, family="Route 53 routing policy", family_said="")
+        if found and found.family and not_a_member(found.term, found.family) and not _defines(found):
+            # "- hosted zone: $0.50/month" under "## Routing policies": no policy, and no
+            # meaning either (a member's limit, "returns up to 8 records", is one)
+            found = None
         if found:
             yield fact("definition", found, section, st.line)
         if st.kind == "line":
@@ -338,6 +344,12 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     if _is_term(term, True) and _is_meaning(meaning, term, family) and not _is_number(meaning, family):
         return Definition(term, meaning, family)
     return None
+
+
+def _defines(found: Definition) -> bool:
+    """Whether a definition's meaning says what its term is, read as a term of no family."""
+    meaning = plain(found.meaning)
+    return _is_meaning(meaning, found.term) and not _is_number(meaning)
 
 
 def _is_number(meaning: str, family: str | None = None) -> bool:
@@ -907,12 +919,7 @@ _NOT_WHAT_IT_IS = re.compile(
 )
 
 # a place the thing is found in, in a few languages: "in", "en", "im", "dans", "nel", "inside"
-# the names of Route 53's routing policies, as notes write them, and what says a list is about them
-_ROUTING_POLICY = re.compile(
-    r"simple|weighted|latency(?:[- ]based)?|fail ?over|geo ?location|geo ?proximity|geoprox|"
-    r"multi[- ]?value(?: answer)?|ip[- ]based",
-    re.I,
-)
+# what says a list is about Route 53's routing policies
 _ABOUT_ROUTING = re.compile(r"\broute\s?53\b|\br53\b|\brouting\s+polic|^\W*routing\W*$", re.I)
 _WHERE = re.compile(r"(?:in|en|im|dans|nel|nella)\s[^,;]{1,40}$", re.I)  # the place alone
 

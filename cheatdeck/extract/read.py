@@ -274,9 +274,11 @@ def _without_own_answers(statements: tuple[Statement, ...]) -> tuple[Statement, 
     return tuple(st for k, st in enumerate(statements) if k not in wrong)
 
 
-# "Me: NAT instance", "My answer: io1", "I picked: ALB", and the right one after it
+# "Me: NAT instance", "My answer: io1", "I picked: ALB", "Picked: ALB", and the right one after it
 OWN_ANSWER = re.compile(
-    r"^\W*(?:me|mine|my\s+(?:answer|pick|choice|guess)|i\s+(?:said|picked|chose|answered|put|guessed))\s*:", re.I
+    r"^\W*(?:me|mine|my\s+(?:answer|pick|choice|guess)|(?:i\s+)?(?:picked|chose|guessed|went\s+with)|"
+    r"i\s+(?:said|answered|put))\s*:",
+    re.I,
 )
 RIGHT_ANSWER = re.compile(r"^\W*(?:right|correct)(?:\s+answer)?\s*:", re.I)
 

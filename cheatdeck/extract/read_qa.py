@@ -271,6 +271,10 @@ def _read_qa(section: Section, statements: tuple[Statement, ...]) -> Iterator[QA
                     if section.source_lines[n - 1].strip()
                 )
                 question = None
+            elif _UNTITLED.fullmatch(section.title):
+                # "### Q30 (got wrong)" over "Picked: ..." / "Correct: Shield Advanced": the
+                # question's number, not the question, which the notes do not say
+                question = None
         if question:
             written = heading_answer(section)
             answer = _unlabel(written)
