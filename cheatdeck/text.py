@@ -627,12 +627,18 @@ _RETRACTED = re.compile(r"wrong|incorrect|nope|❌|✗", re.I)  # the quick test
 # a lessons journal's wrong belief, up to where the entry puts it right: "I said the
 # timeout is 5 minutes, which was the old limit; it is now 15", "I picked gp3, but ..."
 _WRONG_CLAIM = re.compile(
-    r"\bI\s+(?:had\s+|first\s+|originally\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|"
-    r"guessed|went\s+with|claimed)\b(?!\s+up\b)[^\n]*?(?=,\s+(?:but|which|whereas|although)\b|;\s|:\s|\s[—–]\s|\.\s|\.?\s*$)",
-    re.I,
+    r"(?:\bI\s+(?:had\s+|first\s+|originally\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|"
+    r"guessed|went\s+with|claimed)\b(?!\s+up\b)"
+    # a mistakes diary's entry that opens with the belief: "Thought Spot gives 5 min warning. It's 2 minutes."
+    # (put right in what follows it on the line: "Actually 4 days", "~1.25 Gbps per tunnel")
+    r"|^\W*(?:thought|believed|assumed)\s+(?!that\s*:)(?=\w)(?=[^\n]*?(?:\.\s+|\s[—–]\s|;\s+)\S))"
+    r"[^\n]*?(?=,\s+(?:but|which|whereas|although)\b|;\s|:\s|\s[—–]\s|\.\s|\.?\s*$)",
+    re.I | re.M,
 )
 _BELIEF = re.compile(
     r"\bI\s+(?:\w+\s+)?(?:thought|said|believed|assumed|answered|picked|chose|selected|guessed|went|claimed)\b"
+    r"|^\W*(?:thought|believed|assumed)\s+(?=\w)",
+    re.I | re.M,
 )
 
 

@@ -266,7 +266,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             if is_step(sentence) or scenario is not None and sentence in scenario:
                 continue  # "Start the lab and wait 1-2 minutes": an instruction
             at = text.find(sentence) if claims else -1
-            if at >= 0 and any(s <= at and at + len(sentence) <= e for s, e in claims):
+            if at >= 0 and any(s <= at and at + len(sentence.rstrip(" .;!")) <= e for s, e in claims):
                 continue  # "thought Spot gives a 5 min warning. WRONG": a claim taken back
             context = parent or named_parent or over or titled
             found = _number_fact(
@@ -718,11 +718,14 @@ _ITEM_SUBJECT = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+[A-Z0-9][\
 
 
 def _item_subject(first: str) -> str:
-    """What a list item of several sentences is about, from its first sentence."""
+    """What a list item of several sentences is about, from its first sentence ("Thought
+    SQS keeps ...": a mistakes diary's belief is about SQS)."""
+    first = _BELIEF_OPENING.sub("", first, count=1)
     m = _SUBJECT.match(first) or _ITEM_SUBJECT.match(first)
     return m.group(1) if m else ""
 
 
+_BELIEF_OPENING = re.compile(r"^\W*(?:I\s+)?(?:thought|believed|assumed)\s+(?:that\s+)?", re.I)
 _A_DIGIT = re.compile(r"\d")  # one search, not a generator over every character
 
 
