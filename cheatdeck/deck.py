@@ -1796,9 +1796,16 @@ def _port_asked(f: Fact, ports: Sequence[Fact]) -> bool:
         if other.data == f.data:
             return False
         said = set(normalise(other.data.protocol).split())
-        if said < words and words - said <= _PORT_QUALIFIERS:
+        if said < words and words - said <= _PORT_QUALIFIERS or _short_for(f.data.protocol, other.data.protocol):
             return True
     return False
+
+
+def _short_for(one: str, other: str) -> bool:
+    """Whether one name is the other cut short ("Postgres" and "PostgreSQL", "Memcache"
+    and "Memcached"), a word of five letters or more; not "HTTP" and "HTTPS"."""
+    a, b = normalise(one), normalise(other)
+    return a != b and " " not in a + b and min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
 
 
 _PORT_QUALIFIERS = VENDOR_WORDS | frozenset("ms aurora rds amazon db database engine default standard".split())
@@ -1815,6 +1822,7 @@ def _distinct_names(ports: Sequence[Fact]) -> list[Fact]:
             words >= set(normalise(k.data.protocol).split())
             or words <= set(normalise(k.data.protocol).split())
             or _spelled_out(f.data, k.data)
+            or _short_for(f.data.protocol, k.data.protocol)
             for k in kept
         ):
             kept.append(f)
