@@ -1061,21 +1061,20 @@ def _target_of(said: str) -> str:
     """What a record points to, without asides or later clauses or notes: "AWS resource
     (ELB, CloudFront), works at apex" -> "AWS resource", "other hostname. not at the apex"
     -> "other hostname"."""
-    said = _FULL_STOP.split(said, maxsplit=1)[0]
+    stops = _top_level(said, _FULL_STOP.pattern)  # (not inside brackets: "(i.e. not example.com)")
+    said = said[: stops[0][0]] if stops else said
     return re.sub(r"\s*\([^()]*\)", "", said).split(",")[0].split(";")[0].strip().rstrip(".")
 
 
 def _record_meaning(meaning: str) -> str:
     """A DNS record's meaning without the other record types listed after it ("MX →
-    mail, TXT, NS, SOA": mail), and, where it says what the record points to, without the
-    notes after its first full stop ("other hostname. can't be at the apex")."""
+    mail, TXT, NS, SOA": mail); the notes after it stay ("other hostname. can't be at
+    the apex" tells CNAME from Alias), but for the reverse card's clue (`_target_of`)."""
     items = _top_level(meaning, r",\s+")
     pieces = [re.sub(r"\s*\([^()]*\)", "", p).strip(" .") for p in _pieces(meaning, 0, items)]
     for k in range(1, len(pieces) - 1):
         if sum(p in DNS_RECORD_TYPES for p in pieces[k:]) >= 2:
             return meaning[: items[k - 1][0]]  # "mail, TXT, NS, ...": the types are another list
-    if _TARGET.match(plain(meaning)):
-        return _FULL_STOP.split(meaning, maxsplit=1)[0].rstrip()
     return meaning
 
 

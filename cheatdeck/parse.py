@@ -41,7 +41,16 @@ from cheatdeck.text import (
     split_numbering,
     without_diary_prefix,
 )
-from cheatdeck.vocab import AREA_WORDS, ATTRIBUTE_WORDS, FAMILY_WORDS, names_a_cloud_service
+from cheatdeck.vocab import (
+    AREA_WORDS,
+    ATTRIBUTE_WORDS,
+    DNS_RECORD_TYPES,
+    FAMILY_WORDS,
+    NOTE_LABEL_WORDS,
+    ROUTING_POLICY,
+    TAG_META,
+    names_a_cloud_service,
+)
 
 
 def markdown() -> MarkdownIt:
@@ -389,8 +398,9 @@ def _ini_sections(text: str, sectioned: dict[int, str]) -> str:
             level = len(heading.group(1))
             continue
         m = _INI_SECTION.match(line)
-        following = next((x for x in lines[n + 1 : n + 4] if x.strip() and not x.lstrip().startswith(";")), "")
-        if m and _INI_PAIR.match(following):
+        said = [x for x in lines[n + 1 : n + 6] if x.strip() and not x.lstrip().startswith(";")][:2]
+        following = said[0] if said else ""
+        if m and len(said) == 2 and all(_INI_PAIR.match(x) for x in said):
             if lines[n + 1] == following:
                 sectioned[n + 2] = f"{line.strip()} {following.strip()}"
             lines[n] = f"{'#' * min(level + 1, 6)} {m.group(1).replace('_', ' ')}"
@@ -398,8 +408,10 @@ def _ini_sections(text: str, sectioned: dict[int, str]) -> str:
 
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s")
-_INI_SECTION = re.compile(r"^\[([A-Za-z][\w .-]{0,30})\]\s*(?:;.*)?$")
-_INI_PAIR = re.compile(r"^\s*[A-Za-z][\w.-]*(?: [\w.-]+){0,3}\s*=\s*\S")
+# "[sqs]", "[s3_classes]": a section's name, one word (not "[Important]" over prose,
+# which leans on the "key = value" lines below it too: see _ini_sections)
+_INI_SECTION = re.compile(r"^\[([A-Za-z][\w.-]{0,30})\]\s*(?:;.*)?$")
+_INI_PAIR = re.compile(r"^\s*[A-Za-z][\w.-]*\s*=\s*\S")
 
 
 def _key_value_fences(text: str) -> str:
@@ -603,22 +615,31 @@ def _quiz_shorthand(text: str) -> bool:
     return sum(1 for m in found if _quiz_line(m)) >= _QUIZ_LINES
 
 
-# a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
 def _chat_speakers(text: str) -> frozenset[str]:
     """The people of a chat log saved as notes ("[19:04] Ana: ...", "[19:05] me: ..."):
     the names that say two lines at least, where two people at least do."""
     if "]" not in text and ")" not in text:
         return frozenset()
     said = Counter(m.group(1) for m in CHAT_LINE.finditer(text))
-    # "[00:45] Lambda: ...", "[01:10] Recap: ...": a talk's topics, by the minute, no people
-    names = frozenset(
-        name
-        for name, count in said.items()
-        if count >= 2 and not names_a_cloud_service(name) and name.casefold() not in ATTRIBUTE_WORDS | AREA_WORDS
-    )
+    # "[00:45] Lambda: ...", "[01:10] Tip: ...", "[06:00] Geolocation: ...": a talk's
+    # topics, by the minute, no people
+    names = frozenset(name for name, count in said.items() if count >= 2 and not _a_topic(name))
     return names if len(names) >= 2 else frozenset()
 
 
+def _a_topic(name: str) -> bool:
+    """Whether a word after a time stamp names a topic, not a person: a service, a kind
+    of note ("Tip", "Recap"), an area, a routing policy or a record type."""
+    word = name.casefold()
+    return (
+        names_a_cloud_service(name)
+        or word in ATTRIBUTE_WORDS | AREA_WORDS | NOTE_LABEL_WORDS | TAG_META
+        or ROUTING_POLICY.fullmatch(name) is not None
+        or name.upper() in DNS_RECORD_TYPES
+    )
+
+
+# a video's time stamp opening a line, "[12:40] ...": each stamped line is a point of its own
 _TIME_STAMP = re.compile(r"^(\s*)((?:[-*+]|\d+[.)])\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+(?=\S)", re.M)
 
 

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from cheatdeck.bounds import MORE, SHEET_ACRONYM_MEANING, SHEET_LIMITS, bounded
 from cheatdeck.model import Definition, Fact
 from cheatdeck.render import Renderer, typed_breaks, without_marks
-from cheatdeck.text import plain, sentences, without_pictographs
+from cheatdeck.text import plain, sentences
 
 Paper = Literal["a4", "letter"]
 # Tables up to this many rows are kept in one column; a longer one would leave a
@@ -130,10 +130,21 @@ def render_sheet(
         # a kind's partial may read its facts here, in document order
         facts_of=groups,
     )
-    # "a <br> b" in the notes, escaped as text: the line break it stands for; the
-    # pictographs that decorate notes ("SAA-C03 prep 📚", "🔴 got this wrong") are left
-    # out, for the sheet's fonts have none of them (marks that mean something, ✅ ❌, stay)
-    return typed_breaks(without_pictographs(html))
+    # "a <br> b" in the notes, escaped as text: the line break it stands for; the emoji
+    # that decorate notes ("SAA-C03 prep 📚", "🔴 got this wrong") are left out, for the
+    # sheet's fonts have none of them (a keycap, "1️⃣", is its digit; the symbols the fonts
+    # have, ★ ☐ ✓ ❶ ☁, stay)
+    return typed_breaks(_without_emoji(html))
+
+
+def _without_emoji(html: str) -> str:
+    if "\u20e3" > max(html, default=" "):
+        return html
+    return _EMOJI.sub("", _KEYCAP.sub(r"\1", html))
+
+
+_KEYCAP = re.compile(r"(\d)\ufe0f?\u20e3")
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF][\ufe0f\u200d]?(?:[\U0001F3FB-\U0001F3FF])?[ \t]?|[\ufe0f\u200d]")
 
 
 def _page_css(options: SheetOptions) -> str:

@@ -334,9 +334,13 @@ def _next_statement(clause: str) -> int:
     return -1
 
 
+# a settings section's first line as earlier versions read it, its header first: "[sqs] retention.default = 4 days"
+INI_SECTION_LINE = re.compile(r"^\[[A-Za-z][\w.-]{0,30}\] \S")
+
 # a chat line: its time stamp, then who says it, a name or "me"
 CHAT_LINE = re.compile(
-    r"^\s*(?:[-*+]\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+([A-Z][a-z]+|[Mm]e|I):[ \t]+(?=\S)", re.M
+    r"^\s*(?:[-*+]\s+)?[\[(]\d{1,2}:\d{2}(?::\d{2})?[\])][ \t]+([A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž]+|[Mm]e|I):[ \t]+(?=\S)",
+    re.M,
 )
 
 # a branch of a tree drawn with box lines: the trunks it hangs under (each a level), then

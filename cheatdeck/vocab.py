@@ -90,21 +90,30 @@ ROUTING_POLICY = re.compile(
 
 
 def not_a_member(term: str, family: str) -> bool:
-    """Whether a term the notes list in a family whose members have known names is none
-    of them: "Health Check" among routing policies, "Instance store" among EBS volume
-    types, "TTL" among DNS record types."""
+    """Whether a term the notes list in a family of known members is known to be none of
+    them: "Health Check" or "hosted zone" among routing policies, "Instance store" or
+    "FSR" among EBS volume types, "TTL" among DNS record types (a name the notes spell
+    their own way, "Fail-over", "Weigthed", "Ponderado", stays a member)."""
     kind = family.casefold()
     if kind.endswith("routing policy"):
-        return not ROUTING_POLICY.search(term) and not re.search(r"\bweight", term, re.I)
+        return _NOT_A_POLICY.search(term) is not None and not ROUTING_POLICY.search(term)
     if kind.endswith("volume type"):
-        return not EBS_TYPE_PATTERN.search(term) and not _VOLUME_WORDS.search(term)
+        return _NOT_A_VOLUME.search(term) is not None and not EBS_TYPE_PATTERN.search(term)
     if kind.endswith("record type"):
-        return term.strip(" *_`").upper() not in DNS_RECORD_TYPES
+        return _NOT_A_RECORD.search(term) is not None
     return False
 
 
-# what names an EBS volume type besides its code: "General Purpose SSD", "Cold HDD", "PIOPS"
-_VOLUME_WORDS = re.compile(r"\b(?:ssd|hdd|provisioned|piops|general purpose|throughput|cold|magnetic|standard)\b", re.I)
+# what notes list among routing policies, volume types or record types, and is none
+_NOT_A_POLICY = re.compile(
+    r"\b(?:health[ -]?checks?|hosted[ -]?zones?|traffic[ -]?flow|alias|ttl|records?|resolver|dnssec)\b", re.I
+)
+_NOT_A_VOLUME = re.compile(
+    r"\b(?:instance[ -]?store|snapshots?|fsr|fast snapshot restore|recycle[ -]?bin|multi-?attach|encryption|"
+    r"efs|fsx|archive tier|data lifecycle|dlm|elastic volumes?|delete on termination)\b",
+    re.I,
+)
+_NOT_A_RECORD = re.compile(r"\b(?:ttl|hosted[ -]?zones?|health[ -]?checks?|routing|resolver|dnssec|zone apex)\b", re.I)
 
 
 # EBS volume type names, longest first so that "io2 Block Express" wins over "io2".
@@ -212,7 +221,8 @@ FOREIGN_LIMIT_WORDS = (
     r"hasta|até|bis(?:\s+zu)?|jusqu'?à|fino\s+a|tot|do|до|až|opptil|inntil|upp\s+till|μέχρι|έως|"
     r"p[aâ]n[aă]\s+la|hingga|sampai|hanggang|maks\.?|макс\.?|максимум|maximaal|maximal|legfeljebb|"
     r"en\s+fazla|tối\s+đa|최대|最大|最多|สูงสุด|"
-    r"environ|circa|cerca\s+de|около|khoảng|약|約|ประมาณ|sekitar|yaklaşık|ungefär|etwa|ongeveer|ca\.?"
+    r"massimo|máximo|περίπου|aprox\.?|"
+    r"environ|circa|cerca\s+de|около|khoảng|약|約|ประมาณ|sekitar|yaklaşık|ungefär|etwa|ongeveer|(?-i:ca)\.?"
 )
 
 # a revision log's marks of what was recalled: "forgot: ...", "still confusing: ..."

@@ -346,6 +346,54 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     return None
 
 
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _count_first(statement: str) -> bool:
+    """Whether one of a statement's first words is a figure to recall, in whatever
+    language: with a unit ("5 λεπτά", "29 seg", "7-30 วัน"), or four and more ("padrão 5
+    por região", "3 500 PUT"); not a small count that is no limit ("connect 2 VPCs", "on 1
+    listener"), a year, an address ("10.0.0.0/16"), a layer's or a port's number ("layer 4
+    + 7", "port 22"), a name's ("Route 53"), nor "400+", "1000s", "3rd-party", "2FA"."""
+    words = statement.split()
+    numbered = False  # "layer 4 + 7": the 7 is a layer's number too
+    for k, word in enumerate(words[:_COUNT_WORDS]):
+        before = words[k - 1].strip(".:,").casefold() if k else ""
+        figure = _FIGURE_WORD.fullmatch(word.rstrip(".,;:"))
+        if not figure:
+            numbered = numbered and before not in _JOINS and word.casefold() in _JOINS
+            continue
+        numbered = before in _NUMBERED or numbered and before in _JOINS
+        unit = figure.group(2) or (words[k + 1] if k + 1 < len(words) else "")
+        if numbered or _NOT_A_COUNT.fullmatch(word.rstrip(".,;:")):
+            continue
+        if measured_at(f"1 {unit}") is not None or not unit[:1].isascii() and unit[:1].isalpha():
+            return True  # "29 seg", "5 λεπτά", "7-30 วัน", "2 นาที"
+        if k and words[k - 1][:1].isupper() and words[k - 1].isalpha() and before not in _LIMITS:
+            continue  # "Route 53", "Windows 2019"
+        if parse_count(figure.group(1)) >= _COUNT:
+            return True  # "padrão 5 por região", "prefixenként 3 500 PUT", "users 5k/acct"
+    return False
+
+
+_COUNT_WORDS = 4
+_COUNT = 4  # a smaller bare count is no limit: "connect 2 VPCs", "all in 1 AZ"
+# a word that is a figure, and what follows it in the word: "7-30", "5k/acct", "3.500", "%90"
+_FIGURE_WORD = re.compile(r"[~≈<>≤≥%$€£]*(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:[–~-]\d+(?:[.,]\d+)?)?[kK]?)[%]?(\S*)")
+_NOT_A_COUNT = re.compile(
+    r"(?:19|20)\d\d|\d+(?:\.\d+){2,}\S*|\d+/\d+\S*|\d+\+\S*|\d+00s|\d+(?:st|nd|rd|th)\b\S*|\d+[A-Za-z]{2,}\S*", re.I
+)
+_NUMBERED = frozenset("layer layers level tier gen version v step phase port ports l iso fips ipv tls".split())
+_JOINS = frozenset("+ / & and or e y et och i und en oder ou o и та".split())
+
+
+def parse_count(said: str) -> float:
+    """The amount a figure's leading number says: "5k" 5000, "3 500" 3500, "7-30" 7."""
+    m = re.match(r"(\d+(?:[.,\s]\d{3})*)", said)
+    value = float(re.sub(r"[.,\s]", "", m.group(1))) if m else 0.0
+    return value * 1000 if said.rstrip().lower().endswith("k") else value
+
+
 def _defines(found: Definition) -> bool:
     """Whether a definition's meaning says what its term is, read as a term of no family."""
     meaning = plain(found.meaning)
@@ -365,8 +413,12 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
     first = statement_parts(clause)[0]
-    if family is None and _FOREIGN_LIMIT.search(first):
-        return True  # (in the first statement: "connection pooling, cuts failover hasta 66%" defines)
+    bare = _ASIDE.sub(" ", first)  # "Snow family: Snowball Edge (ca 80 TB usable)": the aside is no limit
+    if family is None and (_FOREIGN_LIMIT.search(bare) or _count_first(bare)):
+        # "read replicas: до 15 (MySQL, ...)", "Spot: AWS เตือนก่อน 2 นาที", "EIP: padrão 5 por
+        # região": a figure to recall, in the first statement ("connection pooling, cuts
+        # failover hasta 66%" defines)
+        return True
     if family is None and not _ARTICLE.match(meaning) and _opens_with_figure(first):
         return True  # "Backtrack: hasta 72 h", "tunnels: 2개, 1.25 Gbps each": a figure to recall, no meaning
     if family is None and not _ARTICLE.match(meaning) and (_figure_said(first) or _a_setting(first)):
@@ -433,7 +485,7 @@ _LIMIT = re.compile(
 )
 # "RDS read replicas: до 15 (MySQL, ...)", "partition: 最大 7 per AZ", "Spot: en fazla %90":
 # "up to" or "about" in another language, before a figure
-_FOREIGN_LIMIT = re.compile(rf"(?<![\w'])(?:{FOREIGN_LIMIT_WORDS})\s*[~≈]?\s*%?\d", re.I)
+_FOREIGN_LIMIT = re.compile(rf"(?<![\w'])(?:{FOREIGN_LIMIT_WORDS})\s*[~≈]?\s*[%$€£]?\s*\d", re.I)
 
 
 def _entry(text: str, family: str | None, kind: str = "item") -> Definition | None:

@@ -33,6 +33,7 @@ from cheatdeck.text import (
     FIGURE,
     FILLER_TAIL,
     HINT,
+    INI_SECTION_LINE,
     KEY_LINE,
     LIST_ITEM,
     MNEMONIC,
@@ -166,8 +167,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         text = _LABEL.sub("", bare)
         speaker = said_by(section, st.line)
-        if speaker and text.startswith(f"{speaker}:"):
-            text = text[len(speaker) + 1 :].lstrip()  # "Ana: Redshift is 5439" in a chat log: Ana's words
+        if speaker and text.startswith(f"{speaker}:") and not _LEANING.match(text[len(speaker) + 1 :]):
+            # "Ana: Redshift is 5439" in a chat log: Ana's words (not "Ben: and bursts to
+            # 3000", which goes on from the line before, read as it always was)
+            text = text[len(speaker) + 1 :].lstrip()
         # a label only this version leaves out ("Tip:") stays in the fact's identity
         label = bare[: len(bare) - len(text)] if not _ANSWER_LABEL.match(bare) else ""
         opening = _opening(st)
@@ -233,11 +236,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             topic = _label_name(st.label)
         if not topic and st.kind == "item" and st.depth == 0 and st.lead:
             topic = _callout_title(section, st)  # "> [!note] SQS" over "> - retention 4 days": SQS's
-            # "<summary>SQS</summary>" over "- retention 4 days" (not over "- **Standard-IA** – 99.9%",
-            # which names its own)
-            topic = topic or ("" if _lead_label(text) or _bold_head(st.markdown) else _toggle_title(st.lead))
-            # "Rule 8: gp2 - IOPS tied to size" over "- 3 IOPS per GiB, min 100": gp2's points
-            topic = topic or ("" if _lead_label(text) or _bold_head(st.markdown) else _lead_name(st.lead))
+            if not topic and not (_lead_label(text) or _bold_head(st.markdown)):
+                # "<summary>SQS</summary>" over "- retention 4 days", "Rule 8: gp2 - IOPS tied
+                # to size" over "- 3 IOPS per GiB": SQS's, gp2's points (not "- **Standard-IA**
+                # – 99.9%", which names its own)
+                topic = _toggle_title(st.lead) or _lead_name(st.lead)
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
@@ -420,8 +423,8 @@ def _as_sectioned(found: Number, section: Section, line: int) -> Number:
     "[sqs]", now its heading), keyed as earlier versions read it, the header its first
     words."""
     raw = dict(section.written).get(line, "") if section.written else ""
-    if not raw.startswith("[") or not normalise(raw).endswith(normalise(found.text)):
-        return found
+    if not INI_SECTION_LINE.match(raw) or not normalise(raw).endswith(normalise(found.text)):
+        return found  # (not "[^1]: ...", a footnote as written)
     return replace(found, said=plain(raw).strip())
 
 
@@ -725,6 +728,8 @@ def _item_subject(first: str) -> str:
     return m.group(1) if m else ""
 
 
+# a chat line's words that go on from the line before: "and ...", "was 10k, now 16,000"
+_LEANING = re.compile(r"\s*(?:and|but|so|or|also|plus|then|was|were|yes|yeah|no|nope|ok|okay|right|same)\b", re.I)
 _BELIEF_OPENING = re.compile(r"^\W*(?:I\s+)?(?:thought|believed|assumed)\s+(?:that\s+)?", re.I)
 _A_DIGIT = re.compile(r"\d")  # one search, not a generator over every character
 
@@ -807,12 +812,9 @@ def _toggle_title(lead: str) -> str:
     words = re.sub(r"\s*\([^()]*\)", "", title).strip(" :").split()  # "S3 (continued)"
     while len(words) > 1 and words[-1].casefold() in _WHAT_OF_IT:
         words.pop()  # "Lambda limits", "S3 numbers": Lambda's, S3's, as other notes name them
-    if not 1 <= len(words) <= 3 or "?" in title or not names_a_cloud_service(words[0]):
+    if not 1 <= len(words) <= 3 or "?" in title or not names_a_cloud_service(words[0]) or _TWO_THINGS.search(title):
         return ""
     return " ".join(words)
-
-
-_SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I | re.S)
 
 
 def _lead_name(lead: str) -> str:
@@ -825,7 +827,11 @@ def _lead_name(lead: str) -> str:
     words = name.split()
     if not words or len(words) > 3 or not names_a_cloud_service(words[0]) or len(said.split()) > _LEAD_WORDS:
         return ""
-    return name
+    return "" if _TWO_THINGS.search(said) else name  # "Lambda behind API Gateway:": whose, it does not say
+
+
+# a title or a lead of two things: "EFS vs FSx", "Lambda behind API Gateway", "SQS and SNS"
+_TWO_THINGS = re.compile(r"\b(?:vs\.?|versus|behind|with|and|or|plus)\b|[&/+]", re.I)
 
 
 _LEAD_WORDS = 12  # a longer line is a sentence of its own, not a list's title
