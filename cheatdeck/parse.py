@@ -882,6 +882,10 @@ _LABELLED = rf"^{_POINT_LEAD}(?:\*\*|__)?(?:{{}})(?:\*\*|__)?\s*[:\-–—]"
 _MYTH = re.compile(_LABELLED.format(r"myths?|misconceptions?|false claim") + r"\s*\S", re.I | re.M)
 _TRAP = re.compile(_LABELLED.format(r"traps?") + r"\s*\S", re.I | re.M)
 _TRUTH = re.compile(_LABELLED.format(r"reality|truth|correct|actually"), re.I)
+# "Trap 28: "RDS automated backups can be kept 90 days."" over "Right: 0–35 days": the
+# claim a trap quotes is the wrong idea, put right below it
+_QUOTED_TRAP = re.compile(_LABELLED.format(r"traps?\s*#?\d*") + r"\s*[\"“„«]", re.I | re.M)
+_RIGHT = re.compile(_LABELLED.format(r"right|reality|truth|correct|actually"), re.I)
 # a fix that only says whether the claim holds: "(F) → no. only the north pier has lights"
 _VERDICT = re.compile(r"(?:no|nope|yes|true|false|wrong|correct|not true)\b[\s.,;:!—–-]*", re.I)
 # the fix a myth's line gives after an arrow: "-> wrong, 5 TB is the max"
@@ -925,7 +929,7 @@ def _plain_markdown(
     marked = marked or _TOGGLE.search(text)
     marked = marked or _FOOTNOTE_MARK.search(text) or _BLANK_ANSWER.search(text) or BLANK.search(text)
     claims = _marks_claims(text)
-    myths = bool(_MYTH.search(text) or _TRAP.search(text))
+    myths = bool(_MYTH.search(text) or _TRAP.search(text) or _QUOTED_TRAP.search(text))
     marked = marked or claims or myths or "──" in text
     if not marked and not _TIME_STAMP.search(text) and not outline:
         return text
@@ -957,7 +961,13 @@ def _plain_markdown(
             line = (
                 _FALSE_CLAIM.sub(_corrected, line) if claims and "|" not in line and _FALSE_MARK.search(line) else line
             )
-            if myths and (_MYTH.match(line) or _TRAP.match(line) and _TRUTH.match(_next_said(lines, len(out)))):
+            if myths and (
+                _MYTH.match(line)
+                or _TRAP.match(line)
+                and _TRUTH.match(_next_said(lines, len(out)))
+                or _QUOTED_TRAP.match(line)
+                and _RIGHT.match(_next_said(lines, len(out)))
+            ):
                 # "Myth: objects can be any size", "Trap: ..." over "Correct: ...": a claim
                 # the note-taker says is false, no fact (what is true follows it, on the
                 # next line or after an arrow: "Myth: 50 TB objects -> wrong, 5 TB is the max")

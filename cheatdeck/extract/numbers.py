@@ -109,7 +109,7 @@ _ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:]
 _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
-    r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn|reality|truth|actually"
+    r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn|reality|truth|actually|right|correct"
     # a revision log's marks of what was recalled: "forgot: ...", "still confusing: ..."
     rf"|{'|'.join(re.escape(w) for w in RECALL_LABELS)}"
     rf"|{ANSWERERS}"
