@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, without_sources
+from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, plain, without_sources
 
 # headings of practice exams and mock tests, whose tables hold scores (see numbers._QUIZ)
 _QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:exams?|tests?|questions?)\b|\bmy\s+(?:scores?|results?)\b", re.I)
@@ -59,6 +59,9 @@ _FIGURE_CELL = re.compile(
 )
 # a range's or an alternative's last figure, with no unit of its own: "125 GiB - 16", "1 MB/s or 1000"
 _BARE_END = re.compile(r"(?:\s[-–~]\s?|[-–~]|\s(?:or|to)\s)\s*\d[\d.,]*\s*$")
+# "| Topic | Fact | Number |", "| Service | What | Value |": a column that says what the
+# figure in the value column beside it is
+_WHAT_COLUMN = re.compile(r"\s*(?:facts?|what|metric|property|setting|attribute|aspect|parameter|detail)\s*", re.I)
 # "| Value |", "| Value (days) |": a column named for holding the figure, and its unit
 _UNIT_COLUMN = re.compile(r"\s*(?:units?|unit of measure|measured in)\s*", re.I)
 _PLAIN_VALUE = re.compile(
@@ -125,6 +128,8 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
     owner = header[0] if _names_the_table(header[0]) else ""
     # "| What | Number | Unit |": the unit a column of its own gives each row's figure
     unit_col = next((j for j, h in enumerate(header) if j >= width and _UNIT_COLUMN.fullmatch(h)), None)
+    # "| Topic | Fact | Number |": a column that says what the figure beside it is
+    what_col = next((j for j, h in enumerate(header) if j >= width and _WHAT_COLUMN.fullmatch(h)), None)
     for st, name in zip(rows, names, strict=True):
         if not name:
             continue
@@ -150,6 +155,12 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # "| DynamoDB max item | 400 | KB |" asks "[...] KB"; the identity stays
                 # that of the figure alone, as earlier versions read it
                 said, cell = lead + cell, f"{cell} {unit}"
+            what = plain(st.cells[what_col]).strip() if what_col is not None and what_col < len(st.cells) else ""
+            if what and j != what_col and _PLAIN_VALUE.match(column) and re.search(r"[^\W\d_]{3}", what):
+                # "| SQS retention | default / max | 4 days / 14 days |": the card says which
+                # figure is which ("SQS retention — default / max: [...] days / 14 days"); the
+                # identity stays that of the row's name and figures, as earlier versions read it
+                said, lead = said or lead + cell, f"{subject} — {_said(what)}: "
             text = lead + cell
             # each figure of the cell is a gap, as in a sentence: "1 min – [...] days"; not
             # one in brackets, which says the one before it again or qualifies it
