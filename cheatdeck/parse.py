@@ -886,6 +886,8 @@ _TRUTH = re.compile(_LABELLED.format(r"reality|truth|correct|actually"), re.I)
 # claim a trap quotes is the wrong idea, put right below it
 _QUOTED_TRAP = re.compile(_LABELLED.format(r"traps?\s*#?\d*") + r"\s*[\"“„«]", re.I | re.M)
 _RIGHT = re.compile(_LABELLED.format(r"right|reality|truth|correct|actually"), re.I)
+_AFFIRMED = re.compile(r"\s*(?:yes|true|correct|indeed|right)\b", re.I)  # "Right: yes, that one is true"
+_CLOSING_QUOTE = re.compile(r"[\"”»]")
 # a fix that only says whether the claim holds: "(F) → no. only the north pier has lights"
 _VERDICT = re.compile(r"(?:no|nope|yes|true|false|wrong|correct|not true)\b[\s.,;:!—–-]*", re.I)
 # the fix a myth's line gives after an arrow: "-> wrong, 5 TB is the max"
@@ -967,11 +969,15 @@ def _plain_markdown(
                 and _TRUTH.match(_next_said(lines, len(out)))
                 or _QUOTED_TRAP.match(line)
                 and _RIGHT.match(_next_said(lines, len(out)))
+                and not _AFFIRMED.match(_RIGHT.sub("", _next_said(lines, len(out)), count=1))
             ):
                 # "Myth: objects can be any size", "Trap: ..." over "Correct: ...": a claim
                 # the note-taker says is false, no fact (what is true follows it, on the
                 # next line or after an arrow: "Myth: 50 TB objects -> wrong, 5 TB is the max")
-                fixed = _MYTH_FIXED.search(line)
+                # (a quoted claim's fix follows its closing quote: an arrow inside it is the claim's)
+                quoted = _QUOTED_TRAP.match(line)
+                closing = _CLOSING_QUOTE.search(line, quoted.end()) if quoted else None
+                fixed = _MYTH_FIXED.search(line, closing.end() if closing else 0) if not quoted or closing else None
                 line = re.match(_POINT_LEAD, line).group() + line[fixed.end() :] if fixed else ""
             if "#" in line and tags is not None:
                 # not in code: "`aws s3 cp … #presign`" is a shell comment

@@ -61,7 +61,7 @@ _FIGURE_CELL = re.compile(
 _BARE_END = re.compile(r"(?:\s[-–~]\s?|[-–~]|\s(?:or|to)\s)\s*\d[\d.,]*\s*$")
 # "| Topic | Fact | Number |", "| Service | What | Value |": a column that says what the
 # figure in the value column beside it is
-_WHAT_COLUMN = re.compile(r"\s*(?:facts?|what|metric|property|setting|attribute|aspect|parameter|detail)\s*", re.I)
+_WHAT_COLUMN = re.compile(r"\s*(?:facts?|what|metric|property|setting|attribute|aspect|parameter)\s*", re.I)
 # "| Value |", "| Value (days) |": a column named for holding the figure, and its unit
 _UNIT_COLUMN = re.compile(r"\s*(?:units?|unit of measure|measured in)\s*", re.I)
 _PLAIN_VALUE = re.compile(
@@ -155,12 +155,12 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # "| DynamoDB max item | 400 | KB |" asks "[...] KB"; the identity stays
                 # that of the figure alone, as earlier versions read it
                 said, cell = lead + cell, f"{cell} {unit}"
-            what = plain(st.cells[what_col]).strip() if what_col is not None and what_col < len(st.cells) else ""
-            if what and j != what_col and _PLAIN_VALUE.match(column) and re.search(r"[^\W\d_]{3}", what):
+            what = plain(st.cells[what_col]).strip() if what_col is not None and what_col < j else ""
+            if what and _PLAIN_VALUE.match(column) and _says_what(what, name):
                 # "| SQS retention | default / max | 4 days / 14 days |": the card says which
                 # figure is which ("SQS retention — default / max: [...] days / 14 days"); the
                 # identity stays that of the row's name and figures, as earlier versions read it
-                said, lead = said or lead + cell, f"{subject} — {_said(what)}: "
+                said, lead = said or lead + cell, f"{subject} — {what}: "
             text = lead + cell
             # each figure of the cell is a gap, as in a sentence: "1 min – [...] days"; not
             # one in brackets, which says the one before it again or qualifies it
@@ -259,6 +259,23 @@ def _names_the_table(column: str) -> bool:
     if not 1 <= len(words) <= 2 or words[-1].casefold().rstrip("s") in _GENERIC_STEMS:
         return False
     return column.casefold() not in _GENERIC_NAME and (column.isupper() or bool(re.search(r"[a-z][A-Z]", column)))
+
+
+def _says_what(what: str, name: str) -> bool:
+    """Whether a what-column's cell says what the figure beside it is, in a few words
+    ("default / max", "min storage duration"): not a cell of figures of its own ("3 of 6
+    read"), a list ("EC2, IP, Lambda"), a sentence, the row's name again or a placeholder."""
+    return (
+        re.search(r"[^\W\d_]{3}", what) is not None
+        and not re.search(r"\d|,", what)
+        and len(what.split()) <= _WHAT_WORDS
+        and normalise(what) != normalise(name)
+        and not _PLACEHOLDER.fullmatch(what)
+    )
+
+
+_WHAT_WORDS = 5
+_PLACEHOLDER = re.compile(r"\s*(?:tbd|tbc|n/?a|none|see above|see below|\?+|-+|—)\s*", re.I)
 
 
 def _said(column: str) -> str:
