@@ -156,6 +156,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # that of the figure alone, as earlier versions read it
                 said, cell = lead + cell, f"{cell} {unit}"
             what = plain(st.cells[what_col]).strip() if what_col is not None and what_col < j else ""
+            what = re.sub(r"\s*\([^()]*\)", "", what).strip()  # "default / max (min 60 s)": its aside left out
             if what and _PLAIN_VALUE.match(column) and _says_what(what, name):
                 # "| SQS retention | default / max | 4 days / 14 days |": the card says which
                 # figure is which ("SQS retention — default / max: [...] days / 14 days"); the
@@ -263,18 +264,18 @@ def _names_the_table(column: str) -> bool:
 
 def _says_what(what: str, name: str) -> bool:
     """Whether a what-column's cell says what the figure beside it is, in a few words
-    ("default / max", "min storage duration"): not a cell of figures of its own ("3 of 6
+    ("default / max", "min storage duration"), its aside left out: not a cell of figures of its own ("3 of 6
     read"), a list ("EC2, IP, Lambda"), a sentence, the row's name again or a placeholder."""
     return (
         re.search(r"[^\W\d_]{3}", what) is not None
         and not re.search(r"\d|,", what)
-        and len(what.split()) <= _WHAT_WORDS
+        and all(len(part.split()) <= _WHAT_WORDS for part in re.split(r"\s*/\s*", what))
         and normalise(what) != normalise(name)
         and not _PLACEHOLDER.fullmatch(what)
     )
 
 
-_WHAT_WORDS = 5
+_WHAT_WORDS = 4  # of each figure's name: "min storage duration / min billable size"
 _PLACEHOLDER = re.compile(r"\s*(?:tbd|tbc|n/?a|none|see above|see below|\?+|-+|—)\s*", re.I)
 
 
