@@ -61,6 +61,7 @@ from cheatdeck.text import (
     sentences,
     tag,
     third_person,
+    without_asides,
     without_diary_words,
     without_pictographs,
 )
@@ -1071,7 +1072,7 @@ def _record_meaning(meaning: str) -> str:
     mail, TXT, NS, SOA": mail); the notes after it stay ("other hostname. can't be at
     the apex" tells CNAME from Alias), but for the reverse card's clue (`_target_of`)."""
     items = _top_level(meaning, r",\s+")
-    pieces = [re.sub(r"\s*\([^()]*\)", "", p).strip(" .") for p in _pieces(meaning, 0, items)]
+    pieces = [without_asides(p).strip(" .") for p in _pieces(meaning, 0, items)]
     for k in range(1, len(pieces) - 1):
         if sum(p in DNS_RECORD_TYPES for p in pieces[k:]) >= 2:
             return meaning[: items[k - 1][0]]  # "mail, TXT, NS, ...": the types are another list

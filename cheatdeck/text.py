@@ -221,6 +221,15 @@ def measured(text: str) -> bool:
     return measured_at(text) is not None
 
 
+# an aside in brackets, with the blanks before it: "Snowball Edge (ca 80 TB usable)"
+ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+def without_asides(text: str) -> str:
+    """Text without its asides in brackets: "io1 (PIOPS)" -> "io1"."""
+    return ASIDE.sub("", text) if "(" in text else text
+
+
 def measured_at(text: str) -> int | None:
     """Where the first figure with its unit is in text, outside brackets; None if none."""
     m = _MEASURED.search(re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), text))

@@ -46,6 +46,7 @@ from cheatdeck.text import (
     property_of,
     sentences,
     statement_parts,
+    without_asides,
     without_pictographs,
 )
 from cheatdeck.vocab import (
@@ -346,9 +347,6 @@ def _bold(raw: str, family: str | None) -> Definition | None:
     return None
 
 
-_ASIDE = re.compile(r"\([^()]*\)")
-
-
 def _count_first(statement: str) -> bool:
     """Whether one of a statement's first words is a figure to recall, in whatever
     language: with a unit ("5 λεπτά", "29 seg", "7-30 วัน"), or four and more ("padrão 5
@@ -371,7 +369,7 @@ def _count_first(statement: str) -> bool:
             return True  # "29 seg", "5 λεπτά", "7-30 วัน", "2 นาที"
         if k and words[k - 1][:1].isupper() and words[k - 1].isalpha() and before not in _LIMITS:
             continue  # "Route 53", "Windows 2019"
-        if parse_count(figure.group(1)) >= _COUNT:
+        if _leading_amount(figure.group(1)) >= _COUNT:
             return True  # "padrão 5 por região", "prefixenként 3 500 PUT", "users 5k/acct"
     return False
 
@@ -387,7 +385,7 @@ _NUMBERED = frozenset("layer layers level tier gen version v step phase port por
 _JOINS = frozenset("+ / & and or e y et och i und en oder ou o и та".split())
 
 
-def parse_count(said: str) -> float:
+def _leading_amount(said: str) -> float:
     """The amount a figure's leading number says: "5k" 5000, "3 500" 3500, "7-30" 7."""
     m = re.match(r"(\d+(?:[.,\s]\d{3})*)", said)
     value = float(re.sub(r"[.,\s]", "", m.group(1))) if m else 0.0
@@ -413,7 +411,7 @@ def _is_number(meaning: str, family: str | None = None) -> bool:
     if family is None and re.search(r"(?:^|\s)[~≈]?\d", clause) and len(clause.split()) <= 4:
         return True  # "up to ~72 %", "1 or 3 years": a figure, not what the term is
     first = statement_parts(clause)[0]
-    bare = _ASIDE.sub(" ", first)  # "Snow family: Snowball Edge (ca 80 TB usable)": the aside is no limit
+    bare = without_asides(first)  # "Snow family: Snowball Edge (ca 80 TB usable)": the aside is no limit
     if family is None and (_FOREIGN_LIMIT.search(bare) or _count_first(bare)):
         # "read replicas: до 15 (MySQL, ...)", "Spot: AWS เตือนก่อน 2 นาที", "EIP: padrão 5 por
         # região": a figure to recall, in the first statement ("connection pooling, cuts

@@ -19,7 +19,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import MY_PICK, PRACTICE_NUMBER, SELF_TEST, Statement, prose, said_by, worked_example
+from cheatdeck.extract.read import (
+    MY_PICK,
+    PRACTICE_NUMBER,
+    SELF_TEST,
+    Statement,
+    prose,
+    said_by,
+    worked_example,
+    written_line,
+)
 from cheatdeck.extract.registry import Kind
 from cheatdeck.extract.table_numbers import extract_table_numbers
 from cheatdeck.model import Fact, Number, Section
@@ -51,6 +60,7 @@ from cheatdeck.text import (
     sentences,
     taken_back,
     top_level_split,
+    without_asides,
     without_diary_prefix,
     without_pictographs,
     without_sources,
@@ -375,7 +385,7 @@ def _as_filled(found: Number, section: Section, line: int) -> Number:
     """A self-test line ("gp3 max IOPS = ____ (16,000)"), now read with its blanks
     filled in (see parse._filled_blanks), keyed as earlier versions read it, blanks and
     all."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     if not raw or not BLANK.search(raw):
         return found
     written = plain(LIST_ITEM.sub("", raw, count=1)).strip()
@@ -397,7 +407,7 @@ def _tagged(section: Section, line: int) -> str:
 def _as_ticked(found: Number, section: Section, line: int) -> Number:
     """A point of a task list ("- [x] Know that a queue keeps ... 14 days"), now read
     without its box and its "Know that", keyed as earlier versions read it, box and all."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     m = _TICKED.match(raw)
     if not m:
         return found
@@ -411,7 +421,7 @@ def _as_drawn(found: Number, section: Section, line: int) -> Number:
     """A branch of a tree drawn with box lines ("│   ├── 5 IPs reserved per subnet"), now
     read as a point under the branch it hangs from, keyed as earlier versions read the
     line: on its own, box lines and all (which are no words of its key)."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     if not raw or not TREE_BRANCH.match(raw):
         return found
     written = plain(raw).strip()
@@ -422,7 +432,7 @@ def _as_sectioned(found: Number, section: Section, line: int) -> Number:
     """The first line of a settings file's section ("retention.default = 4 days" under
     "[sqs]", now its heading), keyed as earlier versions read it, the header its first
     words."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     if not INI_SECTION_LINE.match(raw) or not normalise(raw).endswith(normalise(found.text)):
         return found  # (not "[^1]: ...", a footnote as written)
     return replace(found, said=plain(raw).strip())
@@ -809,7 +819,7 @@ def _toggle_title(lead: str) -> str:
     names none ("Storage classes", "Answer", "Day 3") or asks."""
     m = _SUMMARY.search(lead)
     title = without_pictographs(plain(re.sub(r"<[^<>]*>", "", m.group(1)))) if m else ""
-    words = re.sub(r"\s*\([^()]*\)", "", title).strip(" :").split()  # "S3 (continued)"
+    words = without_asides(title).strip(" :").split()  # "S3 (continued)"
     while len(words) > 1 and words[-1].casefold() in _WHAT_OF_IT:
         words.pop()  # "Lambda limits", "S3 numbers": Lambda's, S3's, as other notes name them
     if not 1 <= len(words) <= 3 or "?" in title or not names_a_cloud_service(words[0]) or _TWO_THINGS.search(title):
@@ -932,7 +942,7 @@ def _ancestry(parents: Sequence[str]) -> str:
         # an outline's outermost item, one capitalised word over parts ("Lambda" over "pkg")
         named = named or k == len(parents) - 1 and between and _TOP_NAME.fullmatch(name or "") is not None
         # "io1 (PIOPS)": a name with its aside is the name
-        if named and name == re.sub(r"\s*\([^()]*\)", "", " ".join(words)).strip():
+        if named and name == without_asides(" ".join(words)).strip():
             said = " ".join([name, *reversed(between)])
             return said if len(said.split()) <= 5 else name
         if not _PART_OF.match(" ".join(words)):
@@ -1013,7 +1023,7 @@ _SAID_BY = re.compile(r"\b(?:said|says|mentioned|told us|recommends?|stressed)\s
 def _keyed_as_written(section: Section, line: int) -> bool:
     """Whether the facts of a line take their key from the line as written (_as_ticked,
     _as_filled, a point read on at the margin)."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     return bool(raw and (_TICKED.match(raw) or BLANK.search(raw))) or line in section.joined
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement, context, scenario_lines, scenario_parts
+from cheatdeck.extract.read import Statement, context, scenario_lines, scenario_parts, written_line
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
@@ -161,7 +161,7 @@ def _given_in(member: str, need: str) -> bool:
 def _with_footnote(question: str, section: Section, line: int) -> str:
     """A question written with a footnote's label after it ("... timeout?[^3]"), now read
     without it: as earlier versions asked it, label and all; "" for any other."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     m = re.search(rf"{re.escape(question)}\s*(\[\^[^\]\s]+\])", raw) if "[^" in raw else None
     return f"{question}{m.group(1)}" if m else ""
 
@@ -169,7 +169,7 @@ def _with_footnote(question: str, section: Section, line: int) -> str:
 def _as_labelled(question: str, section: Section, line: int) -> str:
     """A card typed as "F: What ...?" (see parse._front_back), now asked without its
     label: as earlier versions asked it, label and all; "" for any other."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     m = FRONT_LABEL.match(raw)
     if not m or not question.endswith("?") or not plain(raw[m.end() :]).strip().endswith("?"):
         return ""

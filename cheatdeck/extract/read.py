@@ -27,6 +27,7 @@ to its parent" and "a row is one record" are written once, here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -852,9 +853,17 @@ _NOT_AN_ANSWER = re.compile(
 )
 
 
+def written_line(section: Section, line: int) -> str:
+    """A line as written, where reading changed it (Section.written, sorted by line); ""
+    for any other line."""
+    written = section.written
+    k = bisect.bisect_left(written, (line, "")) if written else 0
+    return written[k][1] if k < len(written) and written[k][0] == line else ""
+
+
 def said_by(section: Section, line: int) -> str:
     """Who says a line of a chat log saved as notes ("[19:04] Ana: Redshift is 5439"
     gives "Ana", see parse._chat_speakers); "" for any other line."""
-    raw = dict(section.written).get(line, "") if section.written else ""
+    raw = written_line(section, line)
     m = CHAT_LINE.match(raw) if raw else None
     return m.group(1) if m else ""

@@ -41,6 +41,7 @@ from cheatdeck.extract.read import (
     _fences,
     answer_after,
     goes_on,
+    written_line,
 )
 from cheatdeck.model import Section
 from cheatdeck.text import ANSWERER_LABEL, ASKER_LABEL, HINT, LIST_ITEM, MNEMONIC, plain
@@ -631,7 +632,7 @@ def _dialogue(statements: tuple[Statement, ...], i: int) -> QA | None:
 def _typed_question(section: Section, st: Statement) -> QA | None:
     """A card typed by hand whose front asks: "Q: need it by next week ;; Site-to-Site
     VPN", "RDP port? ;; 3389" (read as "front = back" by every other reader)."""
-    raw = dict(section.written).get(st.line, "") if section.written else ""
+    raw = written_line(section, st.line)
     m = _TYPED_SPLIT.search(raw) if ";;" in raw else None
     if not m:
         return None

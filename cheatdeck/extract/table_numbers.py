@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from cheatdeck.extract.common import fact
 from cheatdeck.extract.read import Statement
 from cheatdeck.model import Fact, Number, Section
-from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, plain, without_sources
+from cheatdeck.text import is_apparatus, is_lab, is_step, normalise, plain, without_asides, without_sources
 
 # headings of practice exams and mock tests, whose tables hold scores (see numbers._QUIZ)
 _QUIZ = re.compile(r"\b(?:practice|mock|sample)\s+(?:exams?|tests?|questions?)\b|\bmy\s+(?:scores?|results?)\b", re.I)
@@ -156,7 +156,7 @@ def _table(section: Section, rows: list[Statement]) -> Iterator[Fact]:
                 # that of the figure alone, as earlier versions read it
                 said, cell = lead + cell, f"{cell} {unit}"
             what = plain(st.cells[what_col]).strip() if what_col is not None and what_col < j else ""
-            what = re.sub(r"\s*\([^()]*\)", "", what).strip()  # "default / max (min 60 s)": its aside left out
+            what = without_asides(what).strip()  # "default / max (min 60 s)": its aside left out
             if what and _PLAIN_VALUE.match(column) and _says_what(what, name):
                 # "| SQS retention | default / max | 4 days / 14 days |": the card says which
                 # figure is which ("SQS retention — default / max: [...] days / 14 days"); the
