@@ -69,6 +69,7 @@ from cheatdeck.vocab import (
     ATTRIBUTE_QUALIFIERS,
     ATTRIBUTE_WORDS,
     DNS_RECORD_TYPES,
+    EBS_TYPE_PATTERN,
     STOP_WORDS,
     VENDOR_WORDS,
     is_protocol,
@@ -943,6 +944,13 @@ def _named_in(term: str, text: str) -> bool:
         return False
     if re.search(rf"(?<!\w){re.escape(' '.join(words))}", said):
         return True
+    if len(words) == 1 and any(
+        # "route53" in "Route 53", "ec2" in "EC 2"
+        "".join(run) == words[0]
+        for n in (2, 3)
+        for run in zip(*(said.split()[k:] for k in range(n)), strict=False)
+    ):
+        return True
     return any(len(w) >= 4 and re.search(rf"(?<!\w){re.escape(w)}", said) for w in words if len(words) == 1)
 
 
@@ -1738,7 +1746,16 @@ def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
         # stand apart, and the first one's label is its own
         if any(_PART_LEAD_ONE.match(source[b:]) or source[a] == ";" for a, b in cuts):
             return one
+    if one and longer and longer.end() == one.end() and any(_names_label(source[b:]) for _a, b in cuts):
+        return None  # "st1: 500 MiB/s max. sc1: 250 MiB/s max.": the label is the first part's
     return longer
+
+
+def _names_label(part: str) -> bool:
+    """Whether a part opens with a label that names a thing of its own ("sc1: 250 MiB/s",
+    "Deep Archive: 12 h"), not what a figure of the lead's thing is ("memory: 128 MB")."""
+    label = _PART_LEAD_ONE.match(part)
+    return bool(label) and bool(_OPENS_WITH_NAME.match(label.group()) or EBS_TYPE_PATTERN.match(label.group()))
 
 
 _SEP = re.compile(r'^<span class="sep">.*?</span>', re.S)  # a line break is a separator too

@@ -46,6 +46,14 @@ SERVICE_WORDS = frozenset(
 )
 
 
+# names of a service's parts, not of a service: "PITR keeps 35 days" in notes about
+# DynamoDB is still about DynamoDB
+FEATURE_WORDS = frozenset(
+    """pitr rcu wcu dlq lsi gsi ami eni sg sgs nacl nacls ri ris hc ttl iops arn mfa acl acls cmk cmks
+    cli sdk api console""".split()
+)
+
+
 # words of the notes' own labels, no names: "KEY:", "Key facts:", "🔥 Hot tip — ...",
 # "Must know", "Week 3: ..."
 NOTE_LABEL_WORDS = frozenset(

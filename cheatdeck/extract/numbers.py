@@ -68,11 +68,15 @@ from cheatdeck.text import (
 from cheatdeck.vocab import (
     AREA_WORDS,
     ATTRIBUTE_WORDS,
+    EBS_TYPE_PATTERN,
     EXAMPLE_MARKERS,
+    FEATURE_WORDS,
     FOREIGN_TIME_UNITS,
     HEAP_WORDS,
     NOTE_LABEL_WORDS,
     RECALL_LABELS,
+    SERVICE_WORDS,
+    STOP_WORDS,
     TAG_META,
     names_a_cloud_service,
     names_a_heap,
@@ -224,7 +228,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if st.kind == "line":
             # "Me: how long does SQS keep messages?" over "Tutor: up to 14 days": the
             # answer's figures are about what was asked
-            topic = _asked_before(section, st.line, bare) or topic
+            topic = _asked_before(section, st.line, bare) or _line_title(st) or topic
             topic = topic or _tagged(section, st.line)  # "Aurora keeps 6 copies. #aurora"
         # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
         # paragraph's sentence is about the bold name that opens it or an earlier one
@@ -237,10 +241,16 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and len(pieces) > 1 and len(st.parts) < 2:
             # "- KMS: symmetric by default ; deletion wait 7-30 days", "**Spread** — ...; max 7"
             # (not lines a thought each: "SQS delay: 0 (def)" / "long poll ≤ 20 s")
-            topic = _lead_label(pieces[0][0]) or _bold_head(_OUTLINE.sub("", st.markdown))
+            topic = (
+                _lead_label(pieces[0][0])
+                or _bold_head(_OUTLINE.sub("", st.markdown))
+                or (_first_name(pieces[0][0]) if st.kind == "item" else "")
+            )
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
-            # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%"
-            topic = _parent_head(_undecorated(plain(st.parent)))
+            # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%";
+            # "- Route 53" over "  - health checks every 30 s" (a name whose figure keeps it
+            # out of the line's key, said on the card all the same)
+            topic = _parent_head(_undecorated(plain(st.parent))) or _numbered_name(plain(st.parent))
         if not topic and st.kind == "item" and st.depth == 0 and st.label:
             # "**gp3 (General Purpose SSD)**" over "- baseline 3,000 IOPS ...": gp3's points
             topic = _label_name(st.label)
@@ -270,7 +280,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         for n, (sentence, about) in enumerate(pieces):
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
-            about = about if st.kind == "line" else about or topic
+            # (not a later part that names its own: "io1: 64,000 IOPS. io2 BE: 256,000 IOPS")
+            about = about if st.kind == "line" else about or ("" if n and _names_its_own(sentence, topic) else topic)
             if not about and section.heading_path:
                 # "Flexible: min 90 days" under "## Glacier Flexible vs Deep Archive": the
                 # part is about the side it names (or the side its line's lead names)
@@ -616,7 +627,42 @@ def _paragraph_subject(st: Statement) -> str:
         # "Lambda numbers you'll get asked:" over the paragraph's lines: the name it opens with
         m = _LEAD_NAME.match(first + " ")
         m = m if m and _LEAD_NAME_SHAPE.match(m.group(1)) else None
+    if not m and len(st.block.lines) > 2 and _first_name(f"{first.strip(' *_:')}: ") == first.strip(" *_:"):
+        # "AURORA" over "replicas = up to 15" / "copies = 6 across 3 AZ": a name on a line
+        # of its own titles the lines under it
+        name = first.strip(" *_:")
+        return name.capitalize() if name.isupper() and len(name) > 4 else name
     return m.group(1) if m and not _NOT_A_TITLE.match(m.group(1)) else ""
+
+
+def _line_title(st: Statement) -> str:
+    """The name on a line of its own that the paragraph's lines under it belong to, the
+    nearest above ("<b>SQS FIFO</b><br>" over "300 msg/s", "AURORA" over "replicas = up
+    to 15", "Route 53" over "health checks every 30 s"); "" when none is."""
+    for line in reversed(st.block.lines):
+        if line.number > st.line:
+            continue  # (a paragraph read whole, "Route 53" / "health checks every 30 s", is under its first line)
+        said = without_asides(plain(_HTML_MARK.sub(" ", line.text))).strip(" *_:")
+        words = said.split()
+        if not 1 <= len(words) <= 4 or len(said) > 40 or re.search(r"[=:;,.!?→—–]|\s-\s", said):
+            continue
+        if words[0].casefold() in STOP_WORDS or words[0].casefold() in NOTE_LABEL_WORDS or _TWO_THINGS.search(said):
+            return ""  # "THE LAMBDA PART", "MY NOTES", "EC2 + EBS": words, not a name
+        if (
+            _numbered_name(said)
+            or EBS_TYPE_PATTERN.fullmatch(said)
+            or _first_name(f"{said}: ") == said
+            or _A_DIGIT.search(said) is None
+            and names_a_cloud_service(words[0])
+            and not _MEASURE.fullmatch(words[0])
+        ):
+            return said.capitalize() if said.isupper() and len(words) == 1 and len(said) > 4 else said
+        if _A_DIGIT.search(said) is None:
+            return ""  # "<b>Throughput</b>": a title that names nothing, over the lines under it
+    return ""
+
+
+_HTML_MARK = re.compile(r"<[^<>]*>|&nbsp;|&#160;")
 
 
 _EQUALS_NAME = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3})\s*=\s*(?=\S)")
@@ -661,6 +707,18 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
             # "SQS standard queue: at-least-once ... Retention defaults to 4 days.": the
             # name that leads a sentence with a colon is what the sentences after it are about
             about = led.group(1)
+        elif not names and not led and "\n" not in sentence.strip():
+            # "Limit: Kinesis shard 1 MB/s in. Retention 24 h ...", "SQS retention 4 days.
+            # Visibility 30 s.": the name a sentence opens with, after a label of the notes',
+            # is what the sentences after it are about (not a part of the one before it:
+            # "PITR keeps 35 days. Streams keep 24 hours." under DynamoDB)
+            said = re.sub(r"^\s*[A-Za-z]+:\s+", "", sentence.lstrip())
+            name = _first_name(said)
+            if name and not (about and name.casefold() in FEATURE_WORDS):
+                about = name
+            elif not name and _names_its_own(said, about) or about and _names_another(said, about):
+                # "gp2 = 3 IOPS per GiB", "The older gp2 ties ..." after gp3's sentence: not gp3's
+                about = ""
         named = _NAMED_SUBJECT.match(sentence.lstrip())
         # "gp2 is the older SSD, ...: 3 IOPS per GiB, a floor of 100 IOPS, ...": about gp2,
         # whichever of its clauses a card shows
@@ -679,7 +737,7 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
 # a label in bold over a sentence's figures, no name: "**Key facts:**", "**Numbers:**"
 _BOLD_LABEL = re.compile(
     r"^(?:(?:key|quick|main|important|big|core|useful|handy|exam|my|the)\s+)?"
-    r"(?:facts?|numbers?|figures?|limits?|notes?|points?|takeaways?|tips?|summary|recap|stats?)\s*:?\s*$",
+    r"(?:facts?|numbers?|figures?|limits?|defaults?|notes?|points?|takeaways?|tips?|summary|recap|stats?)\s*:?\s*$",
     re.I,
 )
 
@@ -690,7 +748,7 @@ _LEAD_NAME = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those|It|Its|Each|Every|All|Some|Most|In|On|For|With|When|If|Default|Max"
     r"|Maximum|Min|Minimum|Total|Average|Typical|Usual|Also|But|So|And|Then|Today|Note|Tip|Why|How|What"
     r"|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Both|Mnemonic|Rule|Trap|Exam|Last|First|Next"
-    r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key"
+    r"|Remember|Important|Warning|Attention|Lesson|Reminder|Key|Limits?|Quotas?"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Yesterday|Tonight|Week|Day"
     rf"|(?i:{ASKERS}|{ANSWERERS}))\b)"
     r"((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*(?=[^:.!?]{0,60}:\s)(?:(?:\s+[a-z][\w-]*){1,2}(?=:))?)"
@@ -732,10 +790,82 @@ _ITEM_SUBJECT = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w.-]*(?:\s+[A-Z0-9][\
 
 def _item_subject(first: str) -> str:
     """What a list item of several sentences is about, from its first sentence ("Thought
-    SQS keeps ...": a mistakes diary's belief is about SQS)."""
+    SQS keeps ...": a mistakes diary's belief is about SQS; "gp3: 1 GiB - 16 TiB.", "ASG
+    default cooldown 300 s.": a name it opens with, before its colon or its own words)."""
     first = _BELIEF_OPENING.sub("", first, count=1)
     m = _SUBJECT.match(first) or _ITEM_SUBJECT.match(first)
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    return _first_name(first)
+
+
+def _first_name(sentence: str) -> str:
+    """The name of a service or a volume type a sentence opens with, before its colon or
+    its own words ("gp3: 1 GiB - 16 TiB", "Lambda deployment zip 50 MB"); "" otherwise."""
+    m = _NAME_FIRST.match(without_asides(sentence))  # "st1 (500 MiB/s) and sc1 ...": two
+    return m.group(1) if m and names_a_cloud_service(m.group(1)) and not _MEASURE.fullmatch(m.group(1)) else ""
+
+
+def _names_its_own(part: str, topic: str) -> bool:
+    """Whether a later part of a list item opens with a name other than the item's
+    ("io2 BE: 256,000 IOPS" in an item about io1), before a colon or as a volume type."""
+    m = re.match(r"^\W{0,3}([A-Za-z][\w-]*)(\s+[A-Z][\w-]*)?", part)
+    if not m:
+        return False
+    if re.match(r"(?:both|either|neither)\b", m.group(1), re.I):
+        return True  # "st1: ... sc1: ... Both min 125 GiB": about the two
+    first = m.group(1)
+    # "GSI default 20", "Aurora 6 copies", "Direct Connect 1 / 10 Gbps"; not "Max 16,000 IOPS"
+    named = names_a_cloud_service(first) and not _MEASURE.fullmatch(first)
+    named = named or bool(m.group(2)) and first[:1].isupper() and not _LEAD_NOT_A_NAME.match(first)
+    own = m.group(0).strip(" *_") if named else ""
+    typed = EBS_TYPE_PATTERN.match(part.lstrip())
+    own, topic = normalise(own or (typed.group(1) if typed else "")), normalise(topic)
+    # (not the topic's own name, whole or in part: "Kinesis Data" in notes about Kinesis Data Streams)
+    return bool(own) and not (own.startswith(topic) or topic.startswith(own))
+
+
+def _names_another(sentence: str, about: str) -> bool:
+    """Whether a sentence's first words name a volume type or a service other than the
+    one the sentences before it are about ("The older gp2 ties ..." after gp3's)."""
+    words = re.findall(r"[A-Za-z][\w-]*", sentence)[:5]
+    named = [w for w in words if EBS_TYPE_PATTERN.fullmatch(w) or w.casefold() in SERVICE_WORDS]
+    return any(not _mentions_name(about, w) for w in named)
+
+
+def _mentions_name(name: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", name, re.I) is not None
+
+
+# a capitalised word that opens a sentence, no name: "Max 16,000 IOPS", "Default 4 Days"
+_LEAD_NOT_A_NAME = re.compile(
+    r"(?:The|A|An|This|That|It|Max|Maximum|Min|Minimum|Default|Up|Only|Each|Every|All|Per|Both|No|Not"
+    r"|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)$",
+    re.I,
+)
+
+
+# a name a sentence opens with, then its colon or its own words: "gp3: ...", "Lambda deployment zip ..."
+# (not one of two: "io1 vs io2", "SQS and SNS")
+_NAME_FIRST = re.compile(r"^\W{0,3}([A-Za-z][\w-]*)\**(?::\s|\s+(?!(?:vs\.?|versus|and|or|nor|plus|with)\b)[a-z(])")
+# what a figure measures, no name: "IOPS per GiB ...", "RCU = ..."
+_MEASURE = re.compile(r"(?:[KMGTP]i?B(?:ps|/s)?|[kmgt]bps|IOPS|[QTR]PS|vCPUs?|AZs?|IPs?|TTL|SLA|CIDR)", re.I)
+
+
+def _numbered_name(parent: str) -> str:
+    """A parent item that is a name with a number of its own ("Route 53", "[[Route 53]]
+    #networking", "Windows Server 2022"), not a part of the notes ("Week 3", "Lesson 13")."""
+    said = re.sub(r"\s+#[\w/-]+", "", parent).strip(" :[]*_")
+    m = re.fullmatch(r"((?:[A-Z][\w-]*\s+){1,3})\d{1,4}", said)
+    if not m or not _A_DIGIT.search(said):
+        return ""
+    words = [w.casefold() for w in m.group(1).split()]
+    return "" if any(w in NOTE_LABEL_WORDS or w in _PARTS_OF_NOTES for w in words) else said
+
+
+_PARTS_OF_NOTES = frozenset(
+    "part section lesson chapter module lecture unit step round set top page video session practice test".split()
+)
 
 
 # a chat line's words that go on from the line before: "and ...", "was 10k, now 16,000"
