@@ -70,6 +70,8 @@ from cheatdeck.vocab import (
     ATTRIBUTE_WORDS,
     DNS_RECORD_TYPES,
     EBS_TYPE_PATTERN,
+    FEATURE_WORDS,
+    SERVICE_WORDS,
     STOP_WORDS,
     VENDOR_WORDS,
     is_protocol,
@@ -1169,6 +1171,13 @@ def _subject_needed(number: Number) -> bool:
     items are limited to [...] KB" shows its second clause alone)."""
     if not number.subject:
         return False
+    opening = _opening_name(plain(number.text))
+    if opening and not _mentions(number.subject, opening) and not _mentions(opening, number.subject):
+        # "Kinesis Data Streams retention 24 h" names its own, whoever the notes around it
+        # name; a part of a thing ("GSI default 20") only beside another part ("LSI")
+        part_of = opening.split()[0].casefold() in FEATURE_WORDS
+        if not part_of or number.subject.split()[0].casefold() in FEATURE_WORDS:
+            return False
     if not _mentions(number.text, number.subject):
         return True
     source = _marked(number)
@@ -1185,6 +1194,27 @@ def _subject_needed(number: Number) -> bool:
         "CLOZEMARK" in p and "**" not in p and not _OPENS_WITH_NAME.match(p) and not _mentions(p, number.subject)
         for p in pieces
     )
+
+
+def _opening_name(text: str) -> str:
+    """The name of a thing of its own a sentence opens with: a volume type ("gp2 = 3 IOPS
+    per GiB"), a service's word ("Kinesis ..."), its capitals ("SQS", "EC2"), with the
+    capitalised words after it ("Kinesis Data Streams"), or a part of one ("GSI", "PITR");
+    "" for a unit or a word in mixed case ("NoSQL")."""
+    m = re.match(r"^\W{0,3}([A-Za-z][\w-]*)((?:\s+[A-Z][\w-]*){0,2})(?![\w-])", text)
+    if not m:
+        return ""
+    first, more = m.group(1), m.group(2)
+    if re.fullmatch(r"IOPS|[KMGTP]i?B|AZs?|SLA|AWS|Amazon|OK", first):
+        return ""
+    if first.casefold() in FEATURE_WORDS:
+        return first if first.isupper() else ""  # "GSI", "PITR": a part of a thing, its caller decides
+    named = (
+        EBS_TYPE_PATTERN.fullmatch(first) is not None
+        or first.casefold() in SERVICE_WORDS
+        or re.fullmatch(r"[A-Z]{2,5}\d?|[A-Z]+\d[A-Z]*", first) is not None
+    )
+    return f"{first}{more}" if named else ""
 
 
 # "Glacier Deep Archive", "io2 Block Express", "DynamoDB": a name, not a sentence's first word
@@ -1746,9 +1776,27 @@ def _lead(source: str, cuts: Sequence[tuple[int, int]]) -> re.Match[str] | None:
         # stand apart, and the first one's label is its own
         if any(_PART_LEAD_ONE.match(source[b:]) or source[a] == ";" for a, b in cuts):
             return one
-    if one and longer and longer.end() == one.end() and any(_names_label(source[b:]) for _a, b in cuts):
-        return None  # "st1: 500 MiB/s max. sc1: 250 MiB/s max.": the label is the first part's
+    if (
+        one
+        and longer
+        and longer.end() == one.end()
+        and any(_names_label(source[b:]) for _a, b in cuts)
+        and _own_label(source, one.end(), cuts)
+    ):
+        # "st1: 500 MiB/s max. sc1: 250 MiB/s max.": the label is the first part's, a
+        # whole fact (not "LSI - at creation only, max 5; GSI - 20", whose label its
+        # next part needs)
+        return None
     return longer
+
+
+def _own_label(source: str, start: int, cuts: Sequence[tuple[int, int]]) -> bool:
+    """Whether a line's first label is its first part's alone: that part gives a figure
+    ("st1: 500 MiB/s max. sc1: ..."), or no part before the next named label does
+    ("Keyring: kept offsite | Badge Store: 4 KB"); not "LSI - at creation only, max 5;
+    GSI - 20", whose later part needs it."""
+    named = next((a for a, b in cuts if _names_label(source[b:])), len(source))
+    return "CLOZEMARK" in source[start : cuts[0][0]] or "CLOZEMARK" not in source[start:named]
 
 
 def _names_label(part: str) -> bool:

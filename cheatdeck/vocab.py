@@ -50,7 +50,17 @@ SERVICE_WORDS = frozenset(
 # DynamoDB is still about DynamoDB
 FEATURE_WORDS = frozenset(
     """pitr rcu wcu dlq lsi gsi ami eni sg sgs nacl nacls ri ris hc ttl iops arn mfa acl acls cmk cmks
-    cli sdk api console""".split()
+    cli sdk api console fifo rpo rto wal hdd ssd nvme ram cpu gpu url urls""".split()
+)
+
+# services named by two words, each an ordinary word ("Direct Connect", "Parameter Store"):
+# a sentence that opens with one is about it, not about the service before it
+MULTIWORD_SERVICES = frozenset(
+    " ".join(s.split()).casefold()
+    for s in """Direct Connect|Parameter Store|Secrets Manager|Transit Gateway|Global Accelerator|Step Functions
+    |API Gateway|Elastic Beanstalk|Storage Gateway|Control Tower|Security Hub|Systems Manager|Certificate Manager
+    |Trusted Advisor|Elastic IP|Elastic IPs|Auto Scaling|Site-to-Site VPN|Client VPN|App Runner|Data Pipeline
+    |Snow Family|Cost Explorer|Identity Center|Network Firewall|Firewall Manager|Local Zones""".split("|")
 )
 
 

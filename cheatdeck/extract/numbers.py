@@ -73,6 +73,7 @@ from cheatdeck.vocab import (
     FEATURE_WORDS,
     FOREIGN_TIME_UNITS,
     HEAP_WORDS,
+    MULTIWORD_SERVICES,
     NOTE_LABEL_WORDS,
     RECALL_LABELS,
     SERVICE_WORDS,
@@ -228,7 +229,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if st.kind == "line":
             # "Me: how long does SQS keep messages?" over "Tutor: up to 14 days": the
             # answer's figures are about what was asked
-            topic = _asked_before(section, st.line, bare) or _line_title(st) or topic
+            # (not a line that names its own: "EC2" / "Spot notice 2 min" / "Lambda timeout 15 min")
+            title = _line_title(st)
+            title = "" if title and _names_its_own(text, title) else title
+            topic = _asked_before(section, st.line, bare) or title or topic
             topic = topic or _tagged(section, st.line)  # "Aurora keeps 6 copies. #aurora"
         # "**SQS** is a queue. Messages are kept 4 days ... **Lambda** runs ...": a
         # paragraph's sentence is about the bold name that opens it or an earlier one
@@ -281,7 +285,12 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # a paragraph's sentences say their own (none where a sentence names several);
             # a list item's are the item's
             # (not a later part that names its own: "io1: 64,000 IOPS. io2 BE: 256,000 IOPS")
-            about = about if st.kind == "line" else about or ("" if n and _names_its_own(sentence, topic) else topic)
+            about = (
+                about
+                if st.kind == "line"
+                else about
+                or ("" if n and (_names_its_own(sentence, topic) or _names_another(sentence, topic)) else topic)
+            )
             if not about and section.heading_path:
                 # "Flexible: min 90 days" under "## Glacier Flexible vs Deep Archive": the
                 # part is about the side it names (or the side its line's lead names)
@@ -648,6 +657,8 @@ def _line_title(st: Statement) -> str:
             continue
         if words[0].casefold() in STOP_WORDS or words[0].casefold() in NOTE_LABEL_WORDS or _TWO_THINGS.search(said):
             return ""  # "THE LAMBDA PART", "MY NOTES", "EC2 + EBS": words, not a name
+        said = re.sub(r"^(?:Amazon|AWS)\s+(?=\S)", "", said)  # "Amazon S3": S3
+        words = said.split()
         if (
             _numbered_name(said)
             or EBS_TYPE_PATTERN.fullmatch(said)
@@ -655,11 +666,20 @@ def _line_title(st: Statement) -> str:
             or _A_DIGIT.search(said) is None
             and names_a_cloud_service(words[0])
             and not _MEASURE.fullmatch(words[0])
+            # "Transit Gateway", "Route 53 Resolver", "S3 Glacier", "Aurora Serverless v2":
+            # capitalised words, or a name's digit, and no figure with its unit
+            or all(_NAME_WORD.fullmatch(w) for w in words)
+            and len(words) > 1
+            and not _MEASURED.search(said)
         ):
             return said.capitalize() if said.isupper() and len(words) == 1 and len(said) > 4 else said
         if _A_DIGIT.search(said) is None:
             return ""  # "<b>Throughput</b>": a title that names nothing, over the lines under it
     return ""
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w-]*|[A-Za-z]+\d[\w-]*|\d{1,4}")
+_MEASURED = re.compile(rf"\d\s*(?:{_UNIT})")  # "Glacier 90 days": a figure, no title
 
 
 _HTML_MARK = re.compile(r"<[^<>]*>|&nbsp;|&#160;")
@@ -714,8 +734,10 @@ def _sentence_subjects(st: Statement, written: list[str], topic: str) -> list[st
             # "PITR keeps 35 days. Streams keep 24 hours." under DynamoDB)
             said = re.sub(r"^\s*[A-Za-z]+:\s+", "", sentence.lstrip())
             name = _first_name(said)
-            if name and not (about and name.casefold() in FEATURE_WORDS):
-                about = name
+            if name and not (about and name.casefold() in FEATURE_WORDS and about.casefold() not in FEATURE_WORDS):
+                # (a sentence that names two services says whose it is not: "SQS triggers
+                # Lambda in batches of 10. Timeout up to 15 min")
+                about = "" if _names_another(said[len(name) :], name) else name
             elif not name and _names_its_own(said, about) or about and _names_another(said, about):
                 # "gp2 = 3 IOPS per GiB", "The older gp2 ties ..." after gp3's sentence: not gp3's
                 about = ""
@@ -815,10 +837,23 @@ def _names_its_own(part: str, topic: str) -> bool:
     if re.match(r"(?:both|either|neither)\b", m.group(1), re.I):
         return True  # "st1: ... sc1: ... Both min 125 GiB": about the two
     first = m.group(1)
-    # "GSI default 20", "Aurora 6 copies", "Direct Connect 1 / 10 Gbps"; not "Max 16,000 IOPS"
-    named = names_a_cloud_service(first) and not _MEASURE.fullmatch(first)
-    named = named or bool(m.group(2)) and first[:1].isupper() and not _LEAD_NOT_A_NAME.match(first)
-    own = m.group(0).strip(" *_") if named else ""
+    # "GSI default 20" (after LSI's), "Aurora 6 copies", "Direct Connect 1 / 10 Gbps"; not
+    # "Max 16,000 IOPS", "RAM < 150 GB", "PITR 35 days" in notes about DynamoDB
+    part_of = (
+        first.casefold() in FEATURE_WORDS
+        and normalise(topic).split()[:1] != []
+        and (normalise(topic).split()[0] not in FEATURE_WORDS)
+    )
+    named = names_a_cloud_service(first) and not _MEASURE.fullmatch(first) and not part_of
+    two = f"{first}{m.group(2) or ''}"
+    # two capitalised words: a service of their own ("Direct Connect"), or a sibling of a
+    # thing named by several words ("Deep Archive" after "Glacier Flexible Retrieval",
+    # "Partition PG" after "Spread PG"); not a part of a service named by one ("Global
+    # Database" in notes about Aurora, "Encrypt API" in notes about KMS)
+    sibling = bool(m.group(2)) and first[:1].isupper() and not _LEAD_NOT_A_NAME.match(first) and len(topic.split()) > 1
+    whole = bool(m.group(2)) and (two.casefold() in MULTIWORD_SERVICES or sibling)
+    named = named or whole
+    own = (two if whole else first if named else "").strip(" *_")
     typed = EBS_TYPE_PATTERN.match(part.lstrip())
     own, topic = normalise(own or (typed.group(1) if typed else "")), normalise(topic)
     # (not the topic's own name, whole or in part: "Kinesis Data" in notes about Kinesis Data Streams)
@@ -829,8 +864,28 @@ def _names_another(sentence: str, about: str) -> bool:
     """Whether a sentence's first words name a volume type or a service other than the
     one the sentences before it are about ("The older gp2 ties ..." after gp3's)."""
     words = re.findall(r"[A-Za-z][\w-]*", sentence)[:5]
-    named = [w for w in words if EBS_TYPE_PATTERN.fullmatch(w) or w.casefold() in SERVICE_WORDS]
-    return any(not _mentions_name(about, w) for w in named)
+    named = [
+        w
+        for w in words
+        if EBS_TYPE_PATTERN.fullmatch(w)
+        or w.casefold() in SERVICE_WORDS
+        or re.fullmatch(r"[A-Z]{2,5}\d?|[A-Z]+\d[A-Z]*|[a-z]+\d", w)
+        and not _MEASURE.fullmatch(w)
+        and not _SHOUTED.fullmatch(w)
+        and w.casefold() not in FEATURE_WORDS
+        and w.casefold() not in NOTE_LABEL_WORDS
+    ]
+    lead = " ".join(words).casefold()
+    return any(not _mentions_name(about, w) for w in named) or any(
+        service in lead and not _mentions_name(about, service) for service in MULTIWORD_SERVICES
+    )
+
+
+# a word in capitals for weight, no name: "14 days is the MAX", "NOT readable", "PUT"
+_SHOUTED = re.compile(
+    r"MAX|MIN|NOT|NO|ONLY|ALL|AND|OR|THE|YES|NEVER|ALWAYS|MUST|PER|EACH|DEFAULT|TOTAL|BOTH|NEW|OLD|FREE"
+    r"|GET|PUT|POST|DELETE|HEAD|COPY|LIST|READ|WRITE|IN|OUT|ON|OFF|UP|DOWN|USD|EUR|GBP|JPY|INR|CAD|AUD"
+)
 
 
 def _mentions_name(name: str, word: str) -> bool:
@@ -864,7 +919,8 @@ def _numbered_name(parent: str) -> str:
 
 
 _PARTS_OF_NOTES = frozenset(
-    "part section lesson chapter module lecture unit step round set top page video session practice test".split()
+    """part section lesson chapter module lecture unit step round set top page video session practice test domain
+    scenario layer question exam task case level tier phase version""".split()
 )
 
 
@@ -994,6 +1050,8 @@ def _label_name(label: str) -> str:
     name = _owner(plain(label).strip(" :"))
     if not name or _PART_OF.match(name) or _NO_TOPIC.match(name) or _LABEL.match(f"{name}:"):
         return ""  # "**IMPORTANT**", "NOTE": a label, not a name
+    if _TWO_THINGS.search(without_asides(plain(label))):
+        return ""  # "SNS + Kinesis:": whose, it does not say
     return name if any(c.isdigit() for c in name) or any(sum(c.isupper() for c in w) >= 2 for w in name.split()) else ""
 
 
