@@ -29,10 +29,10 @@ from functools import lru_cache
 
 from cheatdeck.extract.common import clean, fact, warning
 from cheatdeck.extract.merge import merge_same_key
-from cheatdeck.extract.read import Statement, worked_example
+from cheatdeck.extract.read import Statement, arrow_lines, worked_example
 from cheatdeck.extract.registry import BootStatement, Kind
 from cheatdeck.model import EbsVolume, Fact, Section, Warning
-from cheatdeck.text import NUMBER_PATTERN, normalise, parse_int, plain, sentences, without_taken_back
+from cheatdeck.text import NUMBER_PATTERN, parse_int, plain, sentences, without_taken_back
 from cheatdeck.vocab import EBS_TYPE_PATTERN, EXAMPLE_MARKERS, ebs_type_name
 
 _IOPS_WORD = re.compile(r"\bP?IOPS\b", re.I)
@@ -118,7 +118,7 @@ _CLAUSE = re.compile(
     r"|(?:(?<=\bmax\.)|(?<=\bmin\.))\s+(?=(?:so|but|then|only|which|while|use|need|pick|i|you|it|this|that)\b)"
     # "... anyway. e) st1 is ...": a lettered point of an outline starts a clause
     r"|(?<=[.!?:])\s+[a-h]\)\s+"
-    # an arrow outline's lines, kept apart (see `_arrow_lines`)
+    # an arrow outline's lines, kept apart (see `read.arrow_lines`)
     r"|\n"
     rf"|,\s*(?=(?i:{EBS_TYPE_PATTERN.pattern}))"
     # "st1 (max 500 IOPS) and sc1 (max 250 IOPS)": each type with its own bracket
@@ -181,7 +181,7 @@ def extract_ebs_volumes(section: Section, statements: Sequence[Statement]) -> It
         asked = _ASKED_THEN_ANSWERED.match(st.text)
         # "I said gp2 maxes at 64k — WRONG, gp2 max is 16,000": the claim a mistake log
         # takes back states nothing; what it says after is the fact
-        told = without_taken_back(_arrow_lines(st) or st.text)
+        told = without_taken_back(arrow_lines(st) or st.text)
         texts = re.split(r"\s*(?:→|->|=>)\s*", asked.group(1)) if asked else [told]
         for text in texts:
             for volume in _volumes_of(text, st, heading_types, heading_media, heading_iops, heading_said):
@@ -296,23 +296,6 @@ def _volumes(
         for n, m in enumerate(maxima):
             volume = EbsVolume(volume_types, unit_media, m.iops, description if n == 0 else "", None)  # type: ignore[arg-type]
             yield volume, m.condition
-
-
-def _arrow_lines(st: Statement) -> str:
-    """A list item written as an arrow outline, its lines kept apart ("- EBS" / "  ->
-    gp3 -> 1 GiB-16 TiB" / "     -> max -> 16,000 IOPS" / "  -> HDD" / "     -> st1 ->
-    500 IOPS"): each line a clause of the type it or the line before names; "" for
-    another statement."""
-    lines = st.block.lines
-    if st.kind != "item" or len(lines) < 3:
-        return ""
-    if sum(1 for line in lines[1:] if _ARROW_LINE.match(line.text)) < 2:
-        return ""
-    said = "\n".join(plain(line.text).strip() for line in lines)
-    return said if normalise(said) == normalise(st.text) else ""
-
-
-_ARROW_LINE = re.compile(r"^\s*(?:->|→|=>|⇒)\s")
 
 
 def _by_type(clause: str) -> list[str]:
@@ -468,7 +451,7 @@ def boot_statements(statements: Sequence[Statement]) -> Iterator[BootStatement]:
     for st in statements:
         if st.kind == "row" or not _types(st.text) and not _BOOT.search(st.text):
             continue
-        arrowed = _arrow_lines(st)  # an arrow outline: each line says its own
+        arrowed = arrow_lines(st)  # an arrow outline: each line says its own
         for sentence in arrowed.split("\n") if arrowed else (said for _offset, said in sentences(st.text)):
             if _BOOT.search(sentence):
                 # "only SSD types can be boot volumes → st1/sc1 ❌": what boots, then what does not

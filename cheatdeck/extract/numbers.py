@@ -24,6 +24,7 @@ from cheatdeck.extract.read import (
     PRACTICE_NUMBER,
     SELF_TEST,
     Statement,
+    arrow_lines,
     prose,
     said_by,
     worked_example,
@@ -178,7 +179,11 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             continue  # "worked:" over "- 100 GiB gp2 -> 3 x 100 = 300 IOPS": sums, not facts
         if section.level <= 1 and st.kind == "line" and SPEAKER.search(st.block.text):
             continue  # "Typed up while rewatching at 1.25x ... in my own words": a preface
-        said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else st.text
+        # an arrow outline's item ("- S3" / "  -> limits -> object -> max 5 TB" / ...): its
+        # lines kept apart, each shown alone on its cards, the key that of the item read whole
+        arrowed = arrow_lines(st)
+        said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else arrowed or st.text
+        heads = _arrow_heads(section, st) if arrowed else {}
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         text = _LABEL.sub("", bare)
         speaker = said_by(section, st.line)
@@ -250,6 +255,8 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 or _bold_head(_OUTLINE.sub("", st.markdown))
                 or (_first_name(pieces[0][0]) if st.kind == "item" else "")
             )
+        if not topic and arrowed:
+            topic = _arrow_head(arrowed.split("\n", 1)[0])  # "- S3" over its arrow lines: S3's
         if not topic and st.kind == "item" and st.depth > 0 and not parent:
             # "- io2 Block Express → max 256,000 IOPS, ..." over "  - durability 99.999%";
             # "- Route 53" over "  - health checks every 30 s" (a name whose figure keeps it
@@ -349,8 +356,73 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 # "- hibernation limits: RAM < 150 GB" over "user data size: 16 KB" at the
                 # margin: one point as earlier versions read it, whose key this one keeps
                 found = replace(found, said=f"{found.text} {plain(section.joined[st.line])}")
+            if found and heads:
+                found = _under_heads(found, heads)
             if found:
                 yield fact("number", found, section, st.line)
+
+
+def _arrow_heads(section: Section, st: Statement) -> dict[str, str]:
+    """An arrow outline item's lines, each with the name the line it hangs from opens
+    with ("- EBS" / "  -> gp2 -> 1 GiB-16 TiB" / "     -> max 16,000": "gp2" for the last),
+    which its card puts before it (see `_under_heads`)."""
+    out: dict[str, str] = {}
+    above: list[tuple[int, str]] = []  # (indent, head) of the lines above, outermost first
+    for n, (line, said) in enumerate(zip(st.block.lines, arrow_lines(st).split("\n"), strict=True)):
+        raw = section.source_lines[line.number - 1] if 0 < line.number <= len(section.source_lines) else ""
+        indent = len(raw) - len(raw.lstrip())
+        while above and above[-1][0] >= indent:
+            above.pop()
+        head = above[-1][1] if above and n else ""
+        if head and _ARROWED.match(said):
+            out.setdefault(said.strip(), head)
+        own = next((p for p in re.split(r"\s*(?:->|→|=>|⇒)\s*", said.strip()) if p), "")
+        above.append((indent, own if own and not _NUMBER.search(own) and len(own.split()) <= 4 else head))
+    return out
+
+
+def _under_heads(found: Number, heads: dict[str, str]) -> Number:
+    """The number's arrow lines each shown under its head ("-> max 16,000" reads "gp2 ->
+    max 16,000"); the key stays that of the lines as written (`said`)."""
+    text, out = found.text, []
+    moves: list[tuple[int, int]] = []  # (position in text, characters put before it)
+    at = 0
+    for line in text.split("\n"):
+        head = heads.get(line.strip())
+        if head:
+            moves.append((at, len(head) + 1))
+            out.append(f"{head} {line}")
+        else:
+            out.append(line)
+        at += len(line) + 1
+    if not moves:
+        return found
+
+    def moved(span: tuple[int, int]) -> tuple[int, int]:
+        shift = sum(k for pos, k in moves if pos <= span[0])
+        return span[0] + shift, span[1] + shift
+
+    return replace(
+        found,
+        text="\n".join(out),
+        values=tuple(map(moved, found.values)),
+        skipped=tuple(map(moved, found.skipped)),
+        said=found.said or text,
+    )
+
+
+_ARROWED = re.compile(r"^(?:->|→|=>|⇒)\s")
+
+
+def _arrow_head(first: str) -> str:
+    """The name an arrow outline's first line gives ("S3", "gp3 -> 1 GiB to 16 TiB",
+    "Databases -> RDS" gives none, an area); "" otherwise."""
+    m = re.match(r"^\W{0,3}([A-Za-z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,2})\s*(?:->|→|=>|:|$)", first.strip())
+    if not m or names_an_area(m.group(1)):
+        return ""
+    word = m.group(1).split()[0]
+    named = EBS_TYPE_PATTERN.fullmatch(m.group(1)) or names_a_cloud_service(word) and not _MEASURE.fullmatch(word)
+    return m.group(1) if named else ""
 
 
 def _lined(st: Statement) -> str:

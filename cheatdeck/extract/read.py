@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import BARE_TITLE, BLANK, CHAT_LINE, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, plain
+from cheatdeck.text import BARE_TITLE, BLANK, CHAT_LINE, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, normalise, plain
 from cheatdeck.vocab import STOP_WORDS, is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
@@ -288,6 +288,23 @@ TASK_BOX = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s")  # a task's box,
 # a practice question's heading: "Q11: ... Which record?", "Question 4 - ...", "... (choose 2)"
 # (not "Q2 revision", a quarter, nor "How do I book a berth?" over a to-do list)
 CHOICE_QUESTION = re.compile(r"^\W*(?:q|question)\s*#?\d+\s*[:.)\-—–]\s+\S|\(choose\s+\w+\)|^\W*which\b", re.I)
+
+
+def arrow_lines(st: Statement) -> str:
+    """A list item written as an arrow outline, its lines kept apart ("- EBS" / "  ->
+    gp3 -> 1 GiB-16 TiB" / "     -> max -> 16,000 IOPS" / "  -> HDD" / "     -> st1 ->
+    500 IOPS"): its lines joined by line breaks, the words and so the key those of the
+    item read as one line; "" for another statement."""
+    lines = st.block.lines
+    if st.kind != "item" or len(lines) < 3:
+        return ""
+    if sum(1 for line in lines[1:] if _ARROW_LINE.match(line.text)) < 2:
+        return ""
+    said = "\n".join(plain(line.text).strip() for line in lines)
+    return said if normalise(said) == normalise(st.text) else ""
+
+
+_ARROW_LINE = re.compile(r"^\s*(?:->|→|=>|⇒)\s")
 
 
 def worked_example(st: Statement) -> bool:
