@@ -29,7 +29,7 @@ LIMITS: dict[str, int] = {
     "use": 300,
     "description": 600,
     "type": 20,
-    "text": 500,
+    "text": 1200,  # a paragraph of run-on notes: its card shows the piece its gap is in (deck._wall_cuts)
     "question": 400,
     "answer": 4000,
 }

@@ -1442,7 +1442,57 @@ def _one_line_cuts(source: str) -> list[tuple[int, int]]:
         # cut at commas only since figures and asides count for no length: with the cuts
         # the line had before, so that no two of its parts become one
         return _union(comma, _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source))
-    return comma or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
+    cuts = comma or _semicolon_cuts(source) or _clause_cuts(source) or _sentence_cuts(source)
+    # a wall of text is cut at its commas too, past the pieces the cuts above found
+    return _union(cuts, _wall_cuts(source)) if cuts else _wall_cuts(source)
+
+
+def _wall_cuts(source: str) -> list[tuple[int, int]]:
+    """A wall of text (a paragraph of run-on notes, "SQS is the pull queue, FIFO = exactly
+    once ..., 300 msg/s or 3,000 with batching, retention default 4 days, 1 min to 14
+    days, ...") cut at its commas and full stops, so that a card shows the piece its gap
+    is in: a piece with no figure goes with the one after it (it says what that one's
+    figures are of), and one that opens with a figure or is a word or two goes with the
+    one before it ("retention default 4 days, 1 min to 14 days")."""
+    if len(_BRACKETED.sub("", source)) <= _WALL or "`" in source:
+        return []
+    cuts = _top_level(_unclosed_out(source), r",\s+(?!\d{3}\b)|(?<=[a-z0-9%)])\.\s+(?=\S)")
+    pieces = _pieces(source, 0, cuts)
+    kept: list[tuple[int, int]] = []
+    start = 0  # where the piece being gathered starts
+    for n, cut in enumerate(cuts):
+        before, after = source[start : cut[0]], pieces[n + 1]
+        figured = re.search(r"\d|CLOZEMARK", before) is not None
+        named = _OPENS_WITH_NAME.match(after) is not None and not _FIGURE_FIRST.match(after)
+        tiny = len(_BRACKETED.sub("", after).split()) <= 2
+        leans = not named and (_FIGURE_FIRST.match(after) is not None or tiny)
+        # "FIFO = exactly once, 300 msg/s": the name stays with its figures; "io1 4 GiB-16
+        # TiB" opens a piece of its own; "max 250 MiB/s" stays with the piece before it,
+        # and a longer piece that leans on it only while that is short
+        if figured and (not leans or len(before) > _WALL_PIECE and not tiny):
+            kept.append(cut)
+            start = cut[1]
+    return kept if len(kept) >= 2 else []
+
+
+def _unclosed_out(source: str) -> str:
+    """The text with each bracket that never closes blanked ("(launch configs are legacy
+    … policies are ...", a sentence cut inside its aside), so that what follows is read
+    at the top level; the same length, so positions hold."""
+    opened: list[int] = []
+    for i, c in enumerate(source):
+        if c == "(":
+            opened.append(i)
+        elif c == ")" and opened:
+            opened.pop()
+    chars = list(source)
+    for i in opened:
+        chars[i] = " "
+    return "".join(chars)
+
+
+_WALL = 260  # characters, asides left out: a shorter sentence is read whole
+_WALL_PIECE = 140  # characters a piece of a wall gathers before a leaning one is cut off
 
 
 def _bracket_list_cuts(source: str) -> list[tuple[int, int]]:

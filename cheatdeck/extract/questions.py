@@ -192,9 +192,19 @@ def _good(question: str, answer: str) -> bool:
         return False
     if re.match(r"\s*(?:(?:A|Ans(?:wer)?)\s*:\s*)?\?+(?:\s|$)", plain(answer), re.I):
         return False  # "A: ?", "? (was 60 s, now 0 s?)": a question the note-taker still has open
+    if _PLACEHOLDER.match(plain(answer)):
+        return False  # "A: TODO", "TBD (24-72 h?)", "look it up": still open too
     a, q = normalise(answer), normalise(question)
     # an "answer" that only repeats the question's first words is not one ("True" is)
     return a != q and not (len(a.split()) > 2 and q.startswith(a))
+
+
+# an answer the note-taker has yet to write: a placeholder, alone or with a guess in brackets
+_PLACEHOLDER = re.compile(
+    r"\s*(?:(?:A|Ans(?:wer)?)\s*:\s*)?(?:todo|tbd|tbc|fixme|xxx|n/?a|\?\?+|look(?:\s+it)?\s+up|to\s+(?:check|look\s+up)"
+    r"|check\s+later)\b[\s.!:-]*(?:\([^()]*\))?[\s.!]*$",
+    re.I,
+)
 
 
 def combine_answers(old: Question, new: Question) -> tuple[Question, str | None]:
