@@ -1464,12 +1464,10 @@ def _wall_cuts(source: str) -> list[tuple[int, int]]:
         before, after = source[start : cut[0]], pieces[n + 1]
         figured = re.search(r"\d|CLOZEMARK", before) is not None
         named = _OPENS_WITH_NAME.match(after) is not None and not _FIGURE_FIRST.match(after)
-        tiny = len(_BRACKETED.sub("", after).split()) <= 2
-        leans = not named and (_FIGURE_FIRST.match(after) is not None or tiny)
-        # "FIFO = exactly once, 300 msg/s": the name stays with its figures; "io1 4 GiB-16
-        # TiB" opens a piece of its own; "max 250 MiB/s" stays with the piece before it,
-        # and a longer piece that leans on it only while that is short
-        if figured and (not leans or len(before) > _WALL_PIECE and not tiny):
+        # a piece gathers what follows it up to a line's length ("FIFO = exactly once, 300
+        # msg/s, or 3,000 with batching"), and one that opens with a name starts its own
+        # ("io1 4 GiB-16 TiB, ..."), as one after a gathered piece past that length does
+        if figured and (named or len(before) > _WALL_PIECE and not _GOES_ON_PIECE.match(after)):
             kept.append(cut)
             start = cut[1]
     return kept if len(kept) >= 2 else []
@@ -1492,7 +1490,9 @@ def _unclosed_out(source: str) -> str:
 
 
 _WALL = 260  # characters, asides left out: a shorter sentence is read whole
-_WALL_PIECE = 140  # characters a piece of a wall gathers before a leaning one is cut off
+_WALL_PIECE = 120  # characters a piece of a wall gathers before what follows starts another
+# a piece that goes on from the one before it: "or 3,000 with batching", "max 250 MiB/s"
+_GOES_ON_PIECE = re.compile(r"\s*(?:or|and|but|while|whereas|which|so|then|max|min|up to|CLOZEMARK)\b", re.I)
 
 
 def _bracket_list_cuts(source: str) -> list[tuple[int, int]]:

@@ -644,8 +644,8 @@ _WRONG_CLAIM = re.compile(
     r"guessed|went\s+with|claimed)\b(?!\s+up\b)"
     # a mistakes diary's entry that opens with the belief: "Thought Spot gives 5 min warning. It's 2 minutes."
     # (put right in what follows it on the line: "Actually 4 days", "~1.25 Gbps per tunnel")
-    r"|^\W*(?:thought|believed|assumed)\s+(?!that\s*:)(?=\w)(?=[^\n]*?(?:\.\s+|\s[—–]\s|;\s+)\S))"
-    r"[^\n]*?(?=,\s+(?:but|which|whereas|although)\b|;\s|:\s|\s[—–]\s|\.\s|\.?\s*$)",
+    r"|^\W*(?:thought|believed|assumed)\s+(?!that\s*:)(?=\w)(?=[^\n]*?(?:\.\s+|\s[—–]\s|;\s+|\s(?:->|→|=>)\s)\S))"
+    r"[^\n]*?(?=,\s+(?:but|which|whereas|although)\b|;\s|:\s|\s[—–]\s|\s(?:->|→|=>)\s|\.\s|\.?\s*$)",
     re.I | re.M,
 )
 _BELIEF = re.compile(

@@ -262,9 +262,11 @@ def _volumes(
         # (but an aside that gives IOPS of its own types is theirs: "io2 BE (or io1, up to 64,000 IOPS)")
         asides = re.findall(r"\([^()]*\)", unit)
         own = any(_types(a) and _IOPS_WORD.search(a) for a in asides)
-        types = (None if own else _types(re.sub(r"\([^()]*\)", " ", unit))) or _types(unit)
+        # "st1 is cheaper than gp2, max 500 IOPS": a type compared with is not the one the figures are of
+        said = _COMPARED.sub(" ", unit)
+        types = (None if own else _types(re.sub(r"\([^()]*\)", " ", said))) or _types(said) or _types(unit)
         if types:
-            last_types, last_unit = types, unit
+            last_types, last_unit = types, said
             last_media = _one_media(unit) or last_media
         if not last_types:
             continue
@@ -304,6 +306,7 @@ def _by_type(clause: str) -> list[str]:
     -> io1 -> max 64,000" gives each type its own): types written together ("gp2/gp3",
     "io1 and io2", "st1 (500 IOPS), sc1 (250 IOPS)") stay one group."""
     bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), clause)  # asides, kept in place
+    bare = _COMPARED.sub(lambda m: " " * len(m.group()), bare)  # "cheaper than gp2": no type of the clause's
     found = list(EBS_TYPE_PATTERN.finditer(bare))
     cuts = [
         m.start()
@@ -313,6 +316,15 @@ def _by_type(clause: str) -> list[str]:
     if not cuts:
         return [clause]
     return [clause[a:b] for a, b in zip([0, *cuts], [*cuts, len(clause)], strict=True)]
+
+
+# a type named only to compare with: "cheaper than gp2", "like io1", "instead of gp2",
+# "io2 over gp3", "unlike st1", "io2 replaced io1"
+_COMPARED = re.compile(
+    rf"\b(?:than|like|unlike|instead\s+of|over|replac(?:ed|es|ing)|rather\s+than|compared\s+(?:to|with))"
+    rf"\s+(?:the\s+)?(?:old(?:er)?\s+)?(?i:{EBS_TYPE_PATTERN.pattern})",
+    re.I,
+)
 
 
 # what joins types written as one group: "gp2/gp3", "io1 and io2", "st1, sc1", "io1 vs io2", "sc1 < st1"

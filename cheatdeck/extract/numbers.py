@@ -367,17 +367,22 @@ def _arrow_heads(section: Section, st: Statement) -> dict[str, str]:
     with ("- EBS" / "  -> gp2 -> 1 GiB-16 TiB" / "     -> max 16,000": "gp2" for the last),
     which its card puts before it (see `_under_heads`)."""
     out: dict[str, str] = {}
-    above: list[tuple[int, str]] = []  # (indent, head) of the lines above, outermost first
+    above: list[tuple[int, str, bool]] = []  # (indent, head, a name alone) of the lines above
     for n, (line, said) in enumerate(zip(st.block.lines, arrow_lines(st).split("\n"), strict=True)):
         raw = section.source_lines[line.number - 1] if 0 < line.number <= len(section.source_lines) else ""
         indent = len(raw) - len(raw.lstrip())
+        # "-> gp3" / "-> baseline 3,000 IOPS" at one indent: a line that is a name alone
+        # heads the lines after it at its indent, as an indented one does
+        alone = above[-1][1] if above and above[-1][0] == indent and above[-1][2] else ""
         while above and above[-1][0] >= indent:
             above.pop()
-        head = above[-1][1] if above and n else ""
+        head = alone or (above[-1][1] if above and n else "")
         if head and _ARROWED.match(said):
             out.setdefault(said.strip(), head)
-        own = next((p for p in re.split(r"\s*(?:->|→|=>|⇒)\s*", said.strip()) if p), "")
-        above.append((indent, own if own and not _NUMBER.search(own) and len(own.split()) <= 4 else head))
+        parts = [p for p in re.split(r"\s*(?:->|→|=>|⇒)\s*", said.strip()) if p]
+        own = parts[0] if parts else ""
+        named = bool(own) and not _NUMBER.search(own) and len(own.split()) <= 3
+        above.append((indent, own if named else head, named and len(parts) == 1 and bool(re.search(r"[A-Z\d]", own))))
     return out
 
 
@@ -698,6 +703,8 @@ def _paragraph_subject(st: Statement) -> str:
         return ""
     first = without_diary_prefix(plain(st.block.lines[0].text))
     m = (_TITLE_SENTENCE.match(first) if not _LABEL.match(first) else None) or _SUBJECT.match(first)
+    if not m and _LED_IN.match(first):
+        m = _SUBJECT.match(first[_LED_IN.match(first).end() :])  # type: ignore[union-attr]  # "For decoupling: SQS is a queue"
     keyed = sum(1 for line in st.block.lines if _EQUALS_NAME.match(plain(line.text)))
     if not m and keyed == 1:
         # "SQS = pull, decoupling. ..." over "Key facts: ...": the name it sets equal to
@@ -757,6 +764,7 @@ _MEASURED = re.compile(rf"\d\s*(?:{_UNIT})")  # "Glacier 90 days": a figure, no 
 _HTML_MARK = re.compile(r"<[^<>]*>|&nbsp;|&#160;")
 
 
+_LED_IN = re.compile(r"^[A-Za-z][\w ,'-]{0,30}:\s+(?=[A-Z])")  # "For decoupling: ", "Messaging: "
 _EQUALS_NAME = re.compile(r"^((?:Amazon\s+|AWS\s+)?[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,3})\s*=\s*(?=\S)")
 # "Aurora. Storage = ...", "S3 basics. Buckets are ...": a name of a few words, a full
 # stop, then the notes ("On-Demand: per-second billing" is a key and its value)

@@ -201,8 +201,8 @@ def _good(question: str, answer: str) -> bool:
 
 # an answer the note-taker has yet to write: a placeholder, alone or with a guess in brackets
 _PLACEHOLDER = re.compile(
-    r"\s*(?:(?:A|Ans(?:wer)?)\s*:\s*)?(?:todo|tbd|tbc|fixme|xxx|n/?a|\?\?+|look(?:\s+it)?\s+up|to\s+(?:check|look\s+up)"
-    r"|check\s+later)\b[\s.!:-]*(?:\([^()]*\))?[\s.!]*$",
+    r"\s*(?:(?:A|Ans(?:wer)?)\s*:\s*)?(?:(?:todo|tbd|tbc|fixme|xxx|\?\?+)\b[\s.!:-]*(?:\([^()]*\))?"
+    r"|(?:look(?:\s+it)?\s+up|to\s+(?:check|look\s+up)|check\s+later)\b)[\s.!]*$",
     re.I,
 )
 
