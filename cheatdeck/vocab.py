@@ -247,6 +247,8 @@ FOREIGN_LIMIT_WORDS = (
 RECALL_LABELS = (
     "forgot", "forgotten", "remembered", "still confusing", "confusing", "still confused", "confused",
     "mixed up", "got wrong", "got it wrong", "learned", "learnt", "til",
+    # a spaced-repetition log's marks: "got: SQS 4 d default", "missed: dedup window 5 min"
+    "got", "got it", "missed", "nailed", "knew", "didn't know",
 )  # fmt: skip
 
 # "default" as notes say it, in English and some other languages they mix in
