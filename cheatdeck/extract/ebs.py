@@ -305,8 +305,8 @@ def _by_type(clause: str) -> list[str]:
     so io1/io2" is gp3's figure, then io1/io2 with none; "S3 -> ... -> gp3 -> max 16,000
     -> io1 -> max 64,000" gives each type its own): types written together ("gp2/gp3",
     "io1 and io2", "st1 (500 IOPS), sc1 (250 IOPS)") stay one group."""
-    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), clause)  # asides, kept in place
-    bare = _COMPARED.sub(lambda m: " " * len(m.group()), bare)  # "cheaper than gp2": no type of the clause's
+    bare = _COMPARED.sub(lambda m: " " * len(m.group()), clause)  # "cheaper than gp2": no type of the clause's
+    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), bare)  # asides, kept in place
     found = list(EBS_TYPE_PATTERN.finditer(bare))
     cuts = [
         m.start()
@@ -318,11 +318,13 @@ def _by_type(clause: str) -> list[str]:
     return [clause[a:b] for a, b in zip([0, *cuts], [*cuts, len(clause)], strict=True)]
 
 
-# a type named only to compare with: "cheaper than gp2", "like io1", "instead of gp2",
-# "io2 over gp3", "unlike st1", "io2 replaced io1"
+# a type named only to compare with: "cheaper than gp2", "instead of gp2", "io2 over gp3",
+# "unlike st1", "io2 replaced io1" ("like" is left alone: "types like gp2 and gp3" is such as)
 _COMPARED = re.compile(
-    rf"\b(?:than|like|unlike|instead\s+of|over|replac(?:ed|es|ing)|rather\s+than|compared\s+(?:to|with))"
-    rf"\s+(?:the\s+)?(?:old(?:er)?\s+)?(?i:{EBS_TYPE_PATTERN.pattern})",
+    rf"\b(?:than|unlike|instead\s+of|over|replac(?:ed|es|ing)|rather\s+than|compared\s+(?:to|with))"
+    rf"\s+(?:the\s+)?(?:old(?:er)?\s+)?(?i:{EBS_TYPE_PATTERN.pattern})"
+    # (not one whose own figure follows it: "io2 over gp3 (max 16,000 IOPS)", "than gp3, which maxes at 16,000")
+    r"(?!\s*\(|,?\s+(?:which|that|whose|at|with)\b)",
     re.I,
 )
 
