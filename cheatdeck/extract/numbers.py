@@ -262,6 +262,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
             # "- Route 53" over "  - health checks every 30 s" (a name whose figure keeps it
             # out of the line's key, said on the card all the same)
             topic = _parent_head(_undecorated(plain(st.parent))) or _numbered_name(plain(st.parent))
+            # "20. Lambda functions can run for at most 15 minutes ..." over "   - /tmp is 512 MB
+            # by default": a parent sentence that opens with a service's name is about it
+            topic = topic or (_first_name(_OUTLINE.sub("", plain(st.parent))) if _A_DIGIT.search(st.parent) else "")
         if not topic and st.kind == "item" and st.depth == 0 and st.label:
             # "**gp3 (General Purpose SSD)**" over "- baseline 3,000 IOPS ...": gp3's points
             topic = _label_name(st.label)
@@ -272,6 +275,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 # to size" over "- 3 IOPS per GiB": SQS's, gp2's points (not "- **Standard-IA**
                 # – 99.9%", which names its own)
                 topic = _toggle_title(st.lead) or _lead_name(st.lead)
+                # "20. Lambda functions can run for at most 15 minutes ..." over a list of its
+                # own ("- /tmp is 512 MB by default"): the sentence's service
+                one_sentence = "\n" not in st.lead.strip() and "|" not in st.lead and len(st.lead.split()) <= 40
+                topic = topic or (_first_name(plain(st.lead)) if one_sentence and _A_DIGIT.search(st.lead) else "")
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
