@@ -277,7 +277,9 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 topic = _toggle_title(st.lead) or _lead_name(st.lead)
                 # "20. Lambda functions can run for at most 15 minutes ..." over a list of its
                 # own ("- /tmp is 512 MB by default"): the sentence's service
+                # (not a point that opens with a name of its own: "4. CloudTrail event history = 90 days")
                 one_sentence = "\n" not in st.lead.strip() and "|" not in st.lead and len(st.lead.split()) <= 40
+                one_sentence = one_sentence and not re.match(r"\W*[A-Z]", text)
                 topic = topic or (_first_name(plain(st.lead)) if one_sentence and _A_DIGIT.search(st.lead) else "")
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
