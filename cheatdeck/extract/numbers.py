@@ -183,7 +183,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         # lines kept apart, each shown alone on its cards, the key that of the item read whole
         arrowed = arrow_lines(st)
         said = _lined(st) if st.kind == "definition" else _pointed(st) if st.parts else arrowed or st.text
-        heads = _arrow_heads(section, st) if arrowed else {}
+        heads = _arrow_heads(section, st, arrowed) if arrowed else {}
         bare = _OUTLINE.sub("", _HINT_AFTER.sub("", said))  # "/16 to /28 Hint: 5 IPs ...": a clue wraps on
         text = _LABEL.sub("", bare)
         speaker = said_by(section, st.line)
@@ -371,13 +371,13 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 yield fact("number", found, section, st.line)
 
 
-def _arrow_heads(section: Section, st: Statement) -> dict[str, str]:
+def _arrow_heads(section: Section, st: Statement, arrowed: str) -> dict[str, str]:
     """An arrow outline item's lines, each with the name the line it hangs from opens
     with ("- EBS" / "  -> gp2 -> 1 GiB-16 TiB" / "     -> max 16,000": "gp2" for the last),
-    which its card puts before it (see `_under_heads`)."""
+    which its card puts before it (see `_under_heads`); `arrowed`, its lines (`arrow_lines`)."""
     out: dict[str, str] = {}
     above: list[tuple[int, str, bool]] = []  # (indent, head, a name alone) of the lines above
-    for n, (line, said) in enumerate(zip(st.block.lines, arrow_lines(st).split("\n"), strict=True)):
+    for n, (line, said) in enumerate(zip(st.block.lines, arrowed.split("\n"), strict=True)):
         raw = section.source_lines[line.number - 1] if 0 < line.number <= len(section.source_lines) else ""
         indent = len(raw) - len(raw.lstrip())
         # "-> gp3" / "-> baseline 3,000 IOPS" at one indent: a line that is a name alone
@@ -928,11 +928,8 @@ def _names_its_own(part: str, topic: str) -> bool:
     first = m.group(1)
     # "GSI default 20" (after LSI's), "Aurora 6 copies", "Direct Connect 1 / 10 Gbps"; not
     # "Max 16,000 IOPS", "RAM < 150 GB", "PITR 35 days" in notes about DynamoDB
-    part_of = (
-        first.casefold() in FEATURE_WORDS
-        and normalise(topic).split()[:1] != []
-        and (normalise(topic).split()[0] not in FEATURE_WORDS)
-    )
+    topic_head = normalise(topic).split()[:1]
+    part_of = first.casefold() in FEATURE_WORDS and bool(topic_head) and topic_head[0] not in FEATURE_WORDS
     named = names_a_cloud_service(first) and not _MEASURE.fullmatch(first) and not part_of
     two = f"{first}{m.group(2) or ''}"
     # two capitalised words: a service of their own ("Direct Connect"), or a sibling of a
