@@ -218,3 +218,29 @@ def test_a_term_another_file_defines_in_the_same_family_is_asked_once() -> None:
     assert _without_restated_terms([first, again, other], None) == [first, other]
     assert _without_restated_terms([first, again, other], lambda f, _v: f is again) == [again, other]
     assert _without_restated_terms([first, again, other], lambda _f, _v: True) == [first, again, other]
+
+
+def test_a_named_things_figure_in_other_words_is_a_repeat() -> None:
+    # whose figure it is (the name a line opens with, or its parent's), a word of one side
+    # that the other says in full or cut short, a value with its unit
+    one = "## Vaults\n- Kestrel vault: archive 42 TB, keeps logs 120 days\n- Orca vault: restore takes 300 min\n"
+    other = (
+        "## Storage\n- Kestrel\n  - archive_size: 42 TB\n  - max upload 18 GB\n"
+        "- Orca thaw time 300 min\n- Orca cache holds up to 42 TB\n"
+    )
+    assert _gaps({"a.md": one, "b.md": other}) == {
+        "a.md:2": ["42 TB", "120 days"],
+        "a.md:3": ["300 min"],
+        "b.md:4": ["18 GB"],  # the archive again, as a key's name ("archive_size")
+        # "thaw time" and "restore takes" share no word: two facts as far as it can tell
+        "b.md:5": ["300 min"],
+        "b.md:6": ["42 TB"],  # the same value said of another part of the same thing
+    }
+
+
+def test_a_bare_figure_is_a_repeat_only_when_it_is_a_rate() -> None:
+    # "io2 Block Express → 64 TiB, 4,000 MiB/s" names nothing but its owner: a rate has one
+    # meaning, a size may be any of several
+    one = "## Volumes\n- io2 Block Express: volumes up to 64 TiB, throughput 4,000 MiB/s\n"
+    other = "## EBS\n- io2 Block Express → 64 TiB, 4,000 MiB/s\n"
+    assert _gaps({"a.md": one, "b.md": other}) == {"a.md:2": ["64 TiB", "4,000 MiB/s"], "b.md:2": ["64 TiB"]}

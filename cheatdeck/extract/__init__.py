@@ -102,7 +102,7 @@ def _claim(raw: list[Fact]) -> list[Fact]:
     typed = {k.name for k in REGISTRY if k.typed}
     typed_lines: dict[tuple[str, int], list[Fact]] = {}
     for f in raw:
-        if f.kind in typed or f.kind == "question" and "?" in f.data.question and not f.data.implied:
+        if f.kind in typed or f.kind == "question" and not f.data.implied:
             typed_lines.setdefault((f.source.path, f.source.line), []).append(f)
     answers = _answers_by_line(raw)
     out = []

@@ -91,7 +91,7 @@ _NOT_TERMS = frozenset(
     bottom line|verdict|got wrong|got it wrong|mistake|mistakes|my mistake|missed|
     exam|exams|rule|rules|hot tip|hot tips|must know|must-know|mnemonic|memory trick|trick|obs|obs!|
     cue|cues|exam cue|exam cues|keyword|keywords|exam keywords|trigger words|buzzwords|
-    reality|truth|correct|actually|myth|myths|trap|traps|misconception""".split("|")
+    reality|truth|correct|actually|myth|myths|trap|traps|misconception|ps|p.s|recap|tldr|tl;dr""".split("|")
 ) | frozenset(normalise(t) for t in RECALL_LABELS)
 _FAMILY = re.compile(
     r"((?:[A-Za-z0-9][\w-]*\s+){0,3}?(?:" + "|".join(FAMILY_WORDS) + r"))\b"

@@ -258,6 +258,13 @@ def _volumes(
     for unit in (part for clause in _CLAUSE.split(text) if clause for part in _by_type(clause)):
         if not unit or EXAMPLE_MARKERS.match(unit.strip()):
             continue
+        firsts = _figures_first(unit)
+        if firsts:  # "max IOPS: 16,000 for gp2, 64,000 for io1"
+            stated = True
+            last_types, last_unit = (firsts[-1][0],), unit
+            for name, iops in firsts:
+                yield EbsVolume((name,), _one_media(unit) or last_media, iops, "", None), ""  # type: ignore[arg-type]
+            continue
         # "gp2/gp3 max 16,000 IOPS (also st1/sc1 16 TiB)": types in an aside are the aside's
         # (but an aside that gives IOPS of its own types is theirs: "io2 BE (or io1, up to 64,000 IOPS)")
         asides = re.findall(r"\([^()]*\)", unit)
@@ -305,11 +312,15 @@ def _by_type(clause: str) -> list[str]:
     so io1/io2" is gp3's figure, then io1/io2 with none; "S3 -> ... -> gp3 -> max 16,000
     -> io1 -> max 64,000" gives each type its own): types written together ("gp2/gp3",
     "io1 and io2", "st1 (500 IOPS), sc1 (250 IOPS)") stay one group."""
+    if _figures_first(clause):
+        return [clause]  # "16,000 for gp2, 64,000 for io1": each figure comes before its type
     bare = _COMPARED.sub(lambda m: " " * len(m.group()), clause)  # "cheaper than gp2": no type of the clause's
     bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), bare)  # asides, kept in place
     found = list(EBS_TYPE_PATTERN.finditer(bare))
+    # "..., max 64,000 IOPS for io2": a type written after its figure is cut before the figure
+    figure_at = {m.start("type"): m.start() for m in _NUMBER_THEN_TYPE.finditer(bare)}
     cuts = [
-        m.start()
+        max(figure_at.get(m.start(), m.start()), before.end())
         for before, m in zip(found, found[1:], strict=False)
         if not _TYPES_JOINED.fullmatch(bare[before.end() : m.start()])
     ]
@@ -385,6 +396,33 @@ def _pairs(clause: str) -> list[tuple[str, int]]:
         if value and _is_maximum(clause, m.start(2), m.end(2)):
             name = ebs_type_name(m.group(1))
             out.append((name, value))
+    return out
+
+
+# a figure, then the type it is of: "16,000 for gp2", "500 IOPS on st1", "256,000 (io2 BE)"
+_NUMBER_THEN_TYPE = re.compile(
+    rf"(?<![\w.,])(?P<figure>{_FIGURE})(?![\w.]\d)\s*(?:P?IOPS\b\s*)?"
+    rf"(?:(?:for|on|with|in|of|at|by)\s+(?:the\s+|an?\s+)?|\(\s*)(?P<type>(?i:{EBS_TYPE_PATTERN.pattern}))",
+    re.I,
+)
+
+
+def _figures_first(clause: str) -> list[tuple[str, int]]:
+    """Each type with the figure written before it, where a clause of IOPS gives two
+    or more types so and names no other: "max IOPS: 16,000 for gp2, 64,000 for io1",
+    "250 IOPS on sc1 and 500 IOPS on st1", "16,000 (gp3) vs 256,000 (io2 BE)"."""
+    if not _IOPS_WORD.search(clause):
+        return []
+    found = list(_NUMBER_THEN_TYPE.finditer(clause))
+    names = [ebs_type_name(m.group("type")) for m in found]
+    if len(found) < 2 or len(set(names)) < len(names) or len(EBS_TYPE_PATTERN.findall(clause)) != len(found):
+        return []
+    out = []
+    for m, name in zip(found, names, strict=True):
+        value = parse_int(m.group("figure"))
+        if not value or not _is_maximum(clause, m.start("figure"), m.end("figure")):
+            return []
+        out.append((name, value))
     return out
 
 

@@ -125,7 +125,7 @@ _ANSWER_LABEL = re.compile(rf"^\s*(?:(?:{_ANSWER_LABELS})\s*:|ans(?:wer)?\s*[.:]
 _LABELS = (
     rf"{_ANSWER_LABELS}|definition|tip|fact|remember|important|key point|exam tip|pro tip|side ?notes?|nb|fyi"
     r"|speaker ?notes?|key terms?|reminder|lesson(?: learned)?|takeaway|gotcha|trap|heads[ -]up|watch out|careful"
-    r"|caution|warning|explanation|reason|attention(?:\s*\d+)?|attn|reality|truth|actually|right|correct"
+    r"|caution|warning|explanation|reason|why|p\.?\s?s\.?|summary|recap|tl;?dr|attention(?:\s*\d+)?|attn|reality|truth|actually|right|correct"
     # a revision log's marks of what was recalled: "forgot: ...", "still confusing: ..."
     rf"|{'|'.join(re.escape(w) for w in RECALL_LABELS)}"
     rf"|{ANSWERERS}"
@@ -137,7 +137,7 @@ _LESSON = re.compile(r"^\s*(?:lessons?(?: learned)?|takeaways?|rule|remember|lea
 # the answer a practice question's point gives: "Right: ...", "Correct answer: ..."
 _PICKED = re.compile(r"^\s*(?:right|correct(?:\s+answer)?|solution)\s*[:=→]", re.I)
 _LABEL = re.compile(
-    rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:]"
+    rf"^\s*(?:(?:{_LABELS})\s*:|ans(?:wer)?\s*[.:]|\[\^?\d{{1,2}}\](?=\s)"  # "[2] 40 KB ...": a footnote's mark"
     # the note-taker talking to themselves: "Remember that ...", "Did you know that ...",
     # an exam checklist's "Know that ..."
     r"|(?:remember|note|keep in mind|don'?t forget|did you know|know|understand)(?: that)?(?=\s+\S+\s+\S)"
@@ -293,6 +293,10 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _A_DIGIT.search(st.parent):
             # "- Aurora" / "  - storage" / "    - 6 copies / 3 AZ" / "      - grows to 128 TiB":
             # a parent that states a figure is a fact of its own; the titles above it say whose
+            topic = _titles_above(st.parents[:-1])
+        if not topic and st.kind == "item" and len(st.parents) >= 3 and _A_DIGIT.search(st.parents[-2]):
+            # "- EC2" / "  - reserved" / "    - 1 or 3 yr" / "      - standard" / "        - up to
+            # 72%": the titles above the figure between say whose
             topic = _titles_above(st.parents[:-1])
         if not topic and st.kind != "line":
             topic = _tagged(section, st.line)  # "- up to 15 replicas #aurora #limits": Aurora's

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from cheatdeck.model import Fact, Number
-from cheatdeck.vocab import STOP_WORDS, UNIT_NAMES, names_an_area
+from cheatdeck.vocab import EBS_TYPE_PATTERN, STOP_WORDS, UNIT_NAMES, ebs_type_name, names_an_area
 
 AskedBefore = Callable[
     [Fact, str], bool
@@ -77,11 +77,15 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
     repeats: dict[int, list[tuple[int, int]]] = {}
     for fresh, path, _line, i, span, value, gap in sorted(gaps, key=lambda g: g[:3]):
         near = (other for stem in gap.near for other in asked.get((value, stem), ()))
+        owned = asked.get((value, f"@{gap.owner}"), ()) if gap.owner and _distinct(value) else ()
         # a gap a previous build asked stays asked, whatever else asks it: its card has a history
-        if fresh and any(where != path and _same(gap, other) for where, other in near):
+        if fresh and (
+            any(where != path and _same(gap, other) for where, other in near)
+            or any(where != path and _reworded(gap, other, _RATE.search(value) is not None) for where, other in owned)
+        ):
             repeats.setdefault(i, []).append(span)
         else:
-            for stem in gap.near:
+            for stem in (*gap.near, f"@{gap.owner}") if gap.owner else gap.near:
                 bucket = asked.setdefault((value, stem), [])
                 if len(bucket) < _BUCKET:  # thousands of "5 GB" beside one word: the first ones will do
                     bucket.append((path, gap))
@@ -137,18 +141,48 @@ def _about(number: Number, span: tuple[int, int], section: Sequence[str]) -> _Ga
     # not an area of the syllabus it is in ("## Storage")
     # ("Crossing takes ...": a clause's first word in capitals is no name for that alone)
     opening = clause[:1] + led[:1]
-    named = [w for w in near if not (w in opening and w.istitle())] + [w for w in heading if not names_an_area(w)]
+    said = [w for w in near if not (w in opening and w.istitle())]
+    named = said + [w for w in heading if not names_an_area(w)]
+    names = frozenset(w.casefold() for w in named if _a_name(w))
+    # whose figure it is: the sentence's subject, else the name the sentence opens with
+    # ("Lambda timeout 15 min, mem 128 MB", "Aurora — max_storage: 128 TiB")
+    owner = _owner(number.subject) or _owner(text)
+    pieces = (p for w in before + after for p in re.split(r"[-_/]", w.casefold()))
+    owner_words = owner.split()
     return _Gap(
         frozenset(_stem(w) for w in near if _counts(w)),
         frozenset(_stem(w) for w in near + heading if _counts(w)),
-        frozenset(w.casefold() for w in named if _a_name(w)),
+        names,
+        owner,
+        frozenset(w.casefold() for w in said if _a_name(w)) - set(owner_words),
+        frozenset(p for p in pieces if len(p) > 2 and _counts(p) and p not in names and p not in owner_words),
     )
+
+
+# capitalised words a sentence opens with that name no one: "One Zone-IA", "Both ..."
+_NO_OWNER = frozenset("one two both each all every any some most many the this that these those it they".split())
+
+
+def _owner(text: str) -> str:
+    """The name a text opens with, casefolded, two words when the second is a name too:
+    "lambda" of "Lambda timeout 15 min", "global aurora" (not "global accelerator")."""
+    volume = EBS_TYPE_PATTERN.match(text.lstrip(" *_"))
+    if volume:  # "io2 BE", "io2 Block Express": one type
+        return ebs_type_name(volume.group(1)).casefold()
+    words = _WORD.findall(text)[:2]
+    if not words or not _a_name(words[0]) or words[0].casefold() in _NO_OWNER:
+        return ""
+    two = len(words) > 1 and _a_name(words[1]) and text.find(words[1]) - text.find(words[0]) <= len(words[0]) + 1
+    return " ".join(words if two else words[:1]).casefold()
 
 
 class _Gap(NamedTuple):
     near: frozenset[str]  # the stems of the words around it
     words: frozenset[str]  # and of its heading
     names: frozenset[str]  # the names around it
+    owner: str  # the name whose figure it is ("lambda"), "" when none is said
+    said: frozenset[str]  # the other names its sentence says around it (not its heading's)
+    plain: frozenset[str]  # the other words of its clause around it, whole ("storage", "mem")
 
 
 def _stem(word: str) -> str:
@@ -177,5 +211,31 @@ def _same(gap: _Gap, other: _Gap) -> bool:
     return gap.names <= other.names or other.names <= gap.names
 
 
+def _reworded(gap: _Gap, other: _Gap, rate: bool) -> bool:
+    """Whether two gaps of one distinct value say it of the same thing in other words:
+    the same owner, no name on one side that the other does not have, and a word of one
+    that the other says too, in full or cut short ("mem" and "memory", "max_storage" and
+    "storage"); for a rate, one says no word but the figure ("io2 Block Express → 64 TiB,
+    4,000 MiB/s"). "Lambda memory up to 10 GB" is no repeat of "Lambda /tmp up to 10 GB",
+    nor of "Lambda ... up to 10 GB", which could be either."""
+    if gap.owner != other.owner:
+        return False
+    if not (gap.said <= other.said or other.said <= gap.said):
+        return False
+    if not gap.plain or not other.plain:
+        return rate
+    return any(a.startswith(b) or b.startswith(a) for a in gap.plain for b in other.plain)
+
+
+def _distinct(value: str) -> bool:
+    """A value one thing hardly states twice for two facts: with its unit ("128 MB"),
+    or of two significant digits and three figures at least ("3500", not "8" or "1000")."""
+    if re.search(r"[a-z]", value):
+        return re.search(r"\d", value) is not None
+    digits = re.sub(r"\D", "", value)
+    return len(digits) >= 3 and len(digits.strip("0")) >= 2
+
+
+_RATE = re.compile(r"/s|ps$|iops")  # a value by the second: "4000mib/s", "10gbps", "3000iops"
 _SHARE = 0.6
 _BUCKET = 64  # the gaps kept per value and word that a later one is weighed against
