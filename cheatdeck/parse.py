@@ -19,7 +19,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -33,6 +33,7 @@ from cheatdeck.text import (
     CHAT_LINE,
     FENCE,
     FRONT_LABEL,
+    GROUP_LINE,
     KEY_LINE,
     OPEN_WORDS,
     TREE_BRANCH,
@@ -48,6 +49,7 @@ from cheatdeck.vocab import (
     FAMILY_WORDS,
     NOTE_LABEL_WORDS,
     ROUTING_POLICY,
+    SERVICE_WORDS,
     TAG_META,
     names_a_cloud_service,
 )
@@ -627,6 +629,46 @@ def _chat_speakers(text: str) -> frozenset[str]:
     return names if len(names) >= 2 else frozenset()
 
 
+def group_speakers(lines: Sequence[str]) -> frozenset[str]:
+    """The people of a study group's shared notes, who open their lines with their name
+    or initials ("JK: NAT gateway is per AZ", "- mira: no, 15 min"): names that open four
+    lines at least, under three headings at least, where two people at least do so, and
+    that name no topic, label or attribute ("SQS:", "Summary:", "retention:")."""
+    said: Counter[str] = Counter()
+    under: dict[str, set[int]] = {}
+    heading = 0
+    for line in lines:
+        if line.startswith("#"):
+            heading += 1
+            continue
+        m = GROUP_LINE.match(line)
+        if m:
+            said[m.group(1)] += 1
+            under.setdefault(m.group(1), set()).add(heading)
+    text = "\n".join(lines)
+
+    def a_person(name: str, count: int) -> bool:
+        if count < 4 or len(under[name]) < 3 or name.casefold() in _NOT_SPEAKERS:
+            return False
+        if name.isupper():
+            # initials ("JK") or a term ("SG", "AZ")? a term is written inside lines too
+            inside = len(re.findall(rf"(?<![\w-]){name}(?![\w-])", text)) - count
+            return count >= 6 and inside * 4 <= count and name.casefold() not in SERVICE_WORDS
+        return not _a_topic(name)
+
+    names = frozenset(name for name, count in said.items() if a_person(name, count))
+    return names if len(names) >= 2 else frozenset()
+
+
+# labels a note-taker opens lines with under many headings, no people
+_NOT_SPEAKERS = frozenset(
+    """summary recap answer ans question example examples note notes tip tips why how use uses usage default
+    defaults max min limit limits size cost costs pricing price retention timeout type types mode modes
+    pros cons rule rules fact facts key keys def definition trap traps gotcha lesson remember important
+    exam ex eg ie aka see also todo done status result results source sources ref link links idea""".split()
+)
+
+
 def _a_topic(name: str) -> bool:
     """Whether a word after a time stamp names a topic, not a person: a service, a kind
     of note ("Tip", "Recap"), an area, a routing policy or a record type."""
@@ -940,6 +982,7 @@ def _plain_markdown(
     lines = text.split("\n")
     tree = len(TREE_BRANCH.findall(text)) >= _TREE_LINES
     speakers = _chat_speakers(text)
+    group = group_speakers(lines) if ":" in text else frozenset()
     for line in lines:
         if FENCE.match(line):
             fenced = not fenced
@@ -986,7 +1029,8 @@ def _plain_markdown(
                     tags[len(out) + 1] = tuple(found)
             line = _TAG.sub("", line).rstrip() if "#" in line else line
             said = CHAT_LINE.match(line) if speakers and filled is not None else None
-            if said and said.group(1) in speakers:
+            said = said or (GROUP_LINE.match(line) if group and filled is not None else None)
+            if said and said.group(1) in speakers | group:
                 # "[19:04] Ana: Redshift is 5439": a chat log's line, said by one of its
                 # people; the readers leave out who said it (see extract.read.said_by)
                 filled.setdefault(len(out) + 1, line)

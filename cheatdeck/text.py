@@ -352,6 +352,10 @@ CHAT_LINE = re.compile(
     re.M,
 )
 
+# a line of a study group's shared notes: who says it, a name or initials, then a colon
+# ("JK: NAT gateway is per AZ", "- mira: 15 min, not 5"); see parse.group_speakers
+GROUP_LINE = re.compile(r"^\s*(?:[-*+]\s+)?([A-Z]{2,3}|[A-Za-z][a-z]{1,11}):[ \t]+(?=\S)")
+
 # a branch of a tree drawn with box lines: the trunks it hangs under (each a level), then
 # its own branch
 TREE_TRUNK = re.compile(r"[│┃|][ \t\u00a0]{1,4}|[ \t\u00a0]{2,4}")

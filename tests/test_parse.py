@@ -144,3 +144,20 @@ def test_a_day_or_date_before_a_dash_is_not_the_topic_of_a_heading() -> None:
     assert [t for _d, t, _l in _outline(text)] == [
         "Exam diary", "Route 53", "mock exam review", "VPC", "EBS", "Friday plans"
     ]  # fmt: skip
+
+
+def test_a_study_groups_people_are_told_from_labels_and_terms() -> None:
+    from cheatdeck.parse import group_speakers
+
+    def notes(*lines: str) -> list[str]:
+        # the same lines under three headings
+        return [f"## Part {n}\n{line}" for n in range(3) for line in lines]
+
+    people = notes("JK: the dock opens at 6", "JK: ok", "lu: fee is 12 eur", "lu: no, 14")
+    assert group_speakers("\n".join(people).split("\n")) == {"JK", "lu"}
+    # initials that the lines also write inside them name a thing, not a person
+    terms = notes("SG: stateful, attach the SG to an ENI", "SG: allow rules only", "lu: fee", "lu: no")
+    assert group_speakers("\n".join(terms).split("\n")) == frozenset()  # one person is no group
+    # labels and attributes are no people
+    labels = notes("Summary: docks", "Summary: fees", "retention: 4 days", "retention: 7 days")
+    assert group_speakers("\n".join(labels).split("\n")) == frozenset()

@@ -27,6 +27,7 @@ from cheatdeck.extract.read import (
     arrow_lines,
     prose,
     said_by,
+    unspoken,
     worked_example,
     written_line,
 )
@@ -274,7 +275,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 # "<summary>SQS</summary>" over "- retention 4 days", "Rule 8: gp2 - IOPS tied
                 # to size" over "- 3 IOPS per GiB": SQS's, gp2's points (not "- **Standard-IA**
                 # – 99.9%", which names its own)
-                topic = _toggle_title(st.lead) or _lead_name(st.lead)
+                topic = _toggle_title(st.lead) or _lead_name(unspoken(section, st.lead))
                 # "20. Lambda functions can run for at most 15 minutes ..." over a list of its
                 # own ("- /tmp is 512 MB by default"): the sentence's service
                 # (not a point that opens with a name of its own: "4. CloudTrail event history = 90 days")

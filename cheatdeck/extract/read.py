@@ -35,7 +35,18 @@ from functools import lru_cache
 from typing import Literal
 
 from cheatdeck.model import Block, Section
-from cheatdeck.text import BARE_TITLE, BLANK, CHAT_LINE, FENCE, KEY_LINE, OPEN_WORDS, closes_fence, normalise, plain
+from cheatdeck.text import (
+    BARE_TITLE,
+    BLANK,
+    CHAT_LINE,
+    FENCE,
+    GROUP_LINE,
+    KEY_LINE,
+    OPEN_WORDS,
+    closes_fence,
+    normalise,
+    plain,
+)
 from cheatdeck.vocab import STOP_WORDS, is_service
 
 StatementKind = Literal["item", "line", "row", "definition", "comment"]
@@ -883,4 +894,30 @@ def said_by(section: Section, line: int) -> str:
     gives "Ana", see parse._chat_speakers); "" for any other line."""
     raw = written_line(section, line)
     m = CHAT_LINE.match(raw) if raw else None
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    # "JK: NAT gateway is per AZ": a study group's line, said by one of its people
+    m = GROUP_LINE.match(raw) if raw else None
+    return m.group(1) if m and m.group(1) in _speakers(section.source_lines) else ""
+
+
+def unspoken(section: Section, text: str) -> str:
+    """A study group's line without who says it: "JK: Lambda" -> "Lambda"."""
+    m = GROUP_LINE.match(text) if ":" in text else None
+    return text[m.end() :] if m and m.group(1) in _speakers(section.source_lines) else text
+
+
+_SPEAKERS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _speakers(lines: tuple[str, ...]) -> frozenset[str]:
+    """A file's study-group speakers (parse.group_speakers), once per file's lines."""
+    from cheatdeck.parse import group_speakers
+
+    known = _SPEAKERS.get(id(lines))
+    if known is None or known[0] is not lines:
+        if len(_SPEAKERS) > 512:  # a long `--watch` session: keep the files of late
+            _SPEAKERS.clear()
+        known = (lines, group_speakers(lines))
+        _SPEAKERS[id(lines)] = known
+    return known[1]
