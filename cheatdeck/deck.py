@@ -365,6 +365,7 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     )
     env.filters["asked_back"] = _asked_back
     env.filters["first_part"] = _first_part
+    env.filters["as_asked"] = _as_asked
     env.filters["cloze_md"] = lambda number, heading="": Markup(_cloze_html(number, renderer, heading))
     env.filters["without_answer_label"] = lambda text: _ANSWER_LABEL.sub("", text or "", count=1)
     env.tests["initials_of"] = lambda acronym, expansion: initials_spell(acronym, expansion)
@@ -391,6 +392,29 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     macros = env.get_template("cards/_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if not k.startswith("_") and callable(v)})
     return env
+
+
+def _as_asked(question: str) -> str:
+    """A practice question's scenario written as a statement ("Q12. Move 70 TB over a
+    100 Mbps line within 2 weeks." over "Ans: Snowball Edge") asked as the need it
+    states: "What meets this need: move 70 TB ...?". A question asked, or a label over
+    what follows ("Ports to know:"), as written."""
+    if not _A_NEED.match(question):
+        return question
+    if _ASKING_WORD.match(question):
+        return f"{question.strip().rstrip('.!').rstrip()}?"  # "How many decks does it have": asked, no mark
+    need = _SCENARIO_LABEL.sub("", question.strip(" \t\n–—-•*").rstrip(".!").rstrip(), count=1)
+    first = need.split(maxsplit=1)[0]
+    if re.fullmatch(r"[A-Z][a-z]*", first) and first != "I" and not names_a_cloud_service(first):
+        need = need[0].lower() + need[1:]  # "Gradually shift ...", not "Aurora ..."
+    return f"What meets this need: {need}?"
+
+
+# a scenario written as a statement: six words or more, no "?", not a label over what
+# follows ("Ports to know:"); "Scenario:" before it says nothing the question does not
+_A_NEED = re.compile(r"^(?!.*\?)(?!.*:\s*$)\W*\w+(?:\W+\w+){5,}\W*$", re.S)
+_ASKING_WORD = re.compile(r"^\W*(?:what|which|how|why|when|where|who|whose|is|are|can|does|do|should)\b", re.I)
+_SCENARIO_LABEL = re.compile(r"^(?:scenario|situation|case|use case|problem)\s*#?\d*\s*[:—–-]\s*", re.I)
 
 
 def _first_sentence(text: str) -> str:
@@ -561,6 +585,9 @@ def _first_part(answer: str, question: str = "") -> str:
     its first sentence. Any other answer whole. Code after the words of an answer is
     left out. A card is read in seconds: the whole answer is on the sheet and in the
     notes."""
+    explained = _EXPLANATION.split(answer.strip(), maxsplit=1)
+    if len(explained) == 2 and explained[0].strip():
+        answer = explained[0].strip()  # "Weighted" over "Why: weights are relative": the answer, not why
     outlined = _outline_points(answer)
     if outlined:
         return outlined
@@ -618,6 +645,13 @@ def _first_part(answer: str, question: str = "") -> str:
     if 6 <= len(opening.split()) <= _LONG_ANSWER and not opening.endswith(":") and not LIST_ITEM.match(opening):
         return opening
     return answer
+
+
+# where an answer goes on to say why: "Weighted" over "Why: ...", "add shards Why: ..."
+_EXPLANATION = re.compile(
+    r"(?:\n\s*(?:[-*+]\s+)?(?i:why|because|reason|explanation|rationale)|\s(?:Why|Because|Reason|Explanation|Rationale))"
+    r"\s*:\s"
+)
 
 
 # a sentence that draws the conclusion an explanation leads to, by its first words
