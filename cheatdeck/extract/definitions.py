@@ -509,7 +509,8 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
             and _is_meaning(meaning, term, family)
             and not _is_number(meaning, family)
         ):
-            return Definition(term, meaning, family)
+            # "SQS: pull | SNS: push": the term's side of a comparison, not the other one's
+            return Definition(term, _OTHER_SIDE.split(meaning, maxsplit=1)[0].strip(), family)
         return None
     if family:
         return None
@@ -523,6 +524,8 @@ def _entry(text: str, family: str | None, kind: str = "item") -> Definition | No
     return None
 
 
+# where a line's other side begins: " | SNS: push", " | Inspector: scans"
+_OTHER_SIDE = re.compile(r"\s+\|\s+(?=[^|:]{1,40}:\s)")
 _BOLD_TERM = re.compile(
     r"^(\*\*[^*]{1,60}\*\*|__[^_]{1,60}__)\s*(?:\([^)]{1,40}\)\s*)?"
     r"(?:(?<=:\*\*)|(?<=:__)|->|→|=>|=|:|—|–|--|-|\bis\b|\bare\b|\bmeans\b)\s*(.+)$"
