@@ -221,9 +221,9 @@ def test_a_term_another_file_defines_in_the_same_family_is_asked_once() -> None:
 
 
 def test_a_named_things_figure_in_other_words_is_a_repeat() -> None:
-    # whose figure it is (the name a line opens with, or its parent's), a word of one side
-    # that the other says in full or cut short, a value with its unit
-    one = "## Vaults\n- Kestrel vault: archive 42 TB, keeps logs 120 days\n- Orca vault: restore takes 300 min\n"
+    # whose figure it is (the name a line opens with, or its parent's), every word of the
+    # side that says fewer in the other, in full or cut short, a value with its unit
+    one = "## Vaults\n- Kestrel: archive 42 TB, keeps logs 120 days\n- Orca vault: restore takes 300 min\n"
     other = (
         "## Storage\n- Kestrel\n  - archive_size: 42 TB\n  - max upload 18 GB\n"
         "- Orca thaw time 300 min\n- Orca cache holds up to 42 TB\n"
@@ -238,9 +238,23 @@ def test_a_named_things_figure_in_other_words_is_a_repeat() -> None:
     }
 
 
-def test_a_bare_figure_is_a_repeat_only_when_it_is_a_rate() -> None:
-    # "io2 Block Express → 64 TiB, 4,000 MiB/s" names nothing but its owner: a rate has one
-    # meaning, a size may be any of several
-    one = "## Volumes\n- io2 Block Express: volumes up to 64 TiB, throughput 4,000 MiB/s\n"
-    other = "## EBS\n- io2 Block Express → 64 TiB, 4,000 MiB/s\n"
-    assert _gaps({"a.md": one, "b.md": other}) == {"a.md:2": ["64 TiB", "4,000 MiB/s"], "b.md:2": ["64 TiB"]}
+def test_a_figure_said_with_other_words_of_its_own_is_no_repeat() -> None:
+    # every word of the side that says fewer must be in the other: "memory size" is not
+    # "container image size", "shard ... out" is not "enhanced fan-out", and a bare
+    # figure after its owner ("io2 Block Express → 64 TiB, 4,000 MiB/s") could be any
+    one = (
+        "## Volumes\n- Lambda memory size: up to 10 GB\n- Kinesis: each shard 1 MB/s in, 2 MB/s out\n"
+        "- io2 Block Express: volumes up to 64 TiB, throughput 4,000 MiB/s\n"
+    )
+    other = (
+        "## Functions\n- Lambda container image size: up to 10 GB\n"
+        "- Kinesis enhanced fan-out: 2 MB/s per shard per consumer\n- io2 Block Express → 64 TiB, 4,000 MiB/s\n"
+    )
+    assert _gaps({"a.md": one, "b.md": other}) == {
+        "a.md:2": ["10 GB"],
+        "a.md:3": ["1 MB/s", "2 MB/s"],
+        "a.md:4": ["64 TiB", "4,000 MiB/s"],
+        "b.md:2": ["10 GB"],
+        "b.md:3": ["2 MB/s"],
+        "b.md:4": ["64 TiB", "4,000 MiB/s"],
+    }

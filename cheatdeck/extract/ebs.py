@@ -318,7 +318,11 @@ def _by_type(clause: str) -> list[str]:
     bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), bare)  # asides, kept in place
     found = list(EBS_TYPE_PATTERN.finditer(bare))
     # "..., max 64,000 IOPS for io2": a type written after its figure is cut before the figure
-    figure_at = {m.start("type"): m.start() for m in _NUMBER_THEN_TYPE.finditer(bare)}
+    figure_at = (
+        {m.start("type"): m.start() for m in _NUMBER_THEN_TYPE.finditer(bare)}
+        if _MAXIMUM_SAID.search(bare) and not _NOT_PER_VOLUME.search(bare)
+        else {}
+    )
     cuts = [
         max(figure_at.get(m.start(), m.start()), before.end())
         for before, m in zip(found, found[1:], strict=False)
@@ -402,7 +406,7 @@ def _pairs(clause: str) -> list[tuple[str, int]]:
 # a figure, then the type it is of: "16,000 for gp2", "500 IOPS on st1", "256,000 (io2 BE)"
 _NUMBER_THEN_TYPE = re.compile(
     rf"(?<![\w.,])(?P<figure>{_FIGURE})(?![\w.]\d)\s*(?:P?IOPS\b\s*)?"
-    rf"(?:(?:for|on|with|in|of|at|by)\s+(?:the\s+|an?\s+)?|\(\s*)(?P<type>(?i:{EBS_TYPE_PATTERN.pattern}))",
+    rf"(?:(?:for|on)\s+(?:the\s+|an?\s+)?|\(\s*)(?P<type>(?i:{EBS_TYPE_PATTERN.pattern}))",
     re.I,
 )
 
@@ -411,8 +415,8 @@ def _figures_first(clause: str) -> list[tuple[str, int]]:
     """Each type with the figure written before it, where a clause of IOPS gives two
     or more types so and names no other: "max IOPS: 16,000 for gp2, 64,000 for io1",
     "250 IOPS on sc1 and 500 IOPS on st1", "16,000 (gp3) vs 256,000 (io2 BE)"."""
-    if not _IOPS_WORD.search(clause):
-        return []
+    if not _IOPS_WORD.search(clause) or not _MAXIMUM_SAID.search(clause) or _NOT_PER_VOLUME.search(clause):
+        return []  # "Max IOPS per GiB: 3 for gp2, 50 for io1", "baseline 3,000 for gp3": no maxima
     found = list(_NUMBER_THEN_TYPE.finditer(clause))
     names = [ebs_type_name(m.group("type")) for m in found]
     if len(found) < 2 or len(set(names)) < len(names) or len(EBS_TYPE_PATTERN.findall(clause)) != len(found):
@@ -424,6 +428,17 @@ def _figures_first(clause: str) -> list[tuple[str, int]]:
             return []
         out.append((name, value))
     return out
+
+
+# what says a clause's figures are maxima: "max IOPS: 16,000 for gp2", "the IOPS ceiling"
+_MAXIMUM_SAID = re.compile(r"\b(?:max(?:imum|es)?|up\s+to|at\s+most|tops?|peaks?|ceiling|caps?|capped|highest)\b", re.I)
+# what says a clause's figures are no volume's maximum IOPS: a ratio, a rate per GiB, a
+# figure at a size, a baseline, a burst, a floor
+_NOT_PER_VOLUME = re.compile(
+    r"\bper\s+Gi?B\b|/\s*Gi?B\b|\d\s*:\s*1\b|\bratio\b|\bat\s+\d[\d.,]*\s*[GT]i?B\b|\bbaseline\b|\bbase\b|"
+    r"\bburst|\bmin(?:imum)?\b|\bper\s+instance\b",
+    re.I,
+)
 
 
 # types side by side ("io1 vs io2 BE", "gp2 / gp3"), then as many figures the same way

@@ -1773,7 +1773,9 @@ _NO_SUBJECT = re.compile(
 )  # in lower case: a clipped fragment ("can mount to 1000s of hosts"); "Can be ..." under
 # its heading is a sentence that the heading gives a subject
 # a sentence that starts by pointing back at the one before it has no subject of its own
-_LEANS_ON_BEFORE = re.compile(r"^\s*(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I)
+_LEANS_ON_BEFORE = re.compile(
+    r"^\s*(?!(?-i:IT)\b)(?:or|and|but|so|also|then|this|that|these|those|it|its|they|them)\b", re.I
+)  # ("IT: objects < 128 KB ...", Intelligent-Tiering, is no "it")
 
 
 # a sentence cut before its end stops on a word that cannot end one

@@ -81,7 +81,7 @@ def without_repeats(facts: Sequence[Fact], asked_before: AskedBefore | None = No
         # a gap a previous build asked stays asked, whatever else asks it: its card has a history
         if fresh and (
             any(where != path and _same(gap, other) for where, other in near)
-            or any(where != path and _reworded(gap, other, _RATE.search(value) is not None) for where, other in owned)
+            or any(where != path and _reworded(gap, other) for where, other in owned)
         ):
             repeats.setdefault(i, []).append(span)
         else:
@@ -147,7 +147,7 @@ def _about(number: Number, span: tuple[int, int], section: Sequence[str]) -> _Ga
     # whose figure it is: the sentence's subject, else the name the sentence opens with
     # ("Lambda timeout 15 min, mem 128 MB", "Aurora — max_storage: 128 TiB")
     owner = _owner(number.subject) or _owner(text)
-    pieces = (p for w in before + after for p in re.split(r"[-_/]", w.casefold()))
+    pieces = (p for w in before + after for p in re.split(r"[_/]", w.casefold()))  # not "fan-out"
     owner_words = owner.split()
     return _Gap(
         frozenset(_stem(w) for w in near if _counts(w)),
@@ -211,20 +211,22 @@ def _same(gap: _Gap, other: _Gap) -> bool:
     return gap.names <= other.names or other.names <= gap.names
 
 
-def _reworded(gap: _Gap, other: _Gap, rate: bool) -> bool:
+def _reworded(gap: _Gap, other: _Gap) -> bool:
     """Whether two gaps of one distinct value say it of the same thing in other words:
-    the same owner, no name on one side that the other does not have, and a word of one
-    that the other says too, in full or cut short ("mem" and "memory", "max_storage" and
-    "storage"); for a rate, one says no word but the figure ("io2 Block Express → 64 TiB,
-    4,000 MiB/s"). "Lambda memory up to 10 GB" is no repeat of "Lambda /tmp up to 10 GB",
-    nor of "Lambda ... up to 10 GB", which could be either."""
+    the same owner, no name on one side that the other does not have, and every word
+    of the side that says fewer in the other, whole or cut short ("mem" and "memory",
+    "max_storage" and "storage"). "Lambda memory size up to 10 GB" is no repeat of
+    "Lambda container image size up to 10 GB", nor "shard 2 MB/s out" of "enhanced
+    fan-out 2 MB/s", nor a bare "Direct Connect → 10 Gbps" of anything: it could be either."""
     if gap.owner != other.owner:
         return False
     if not (gap.said <= other.said or other.said <= gap.said):
         return False
     if not gap.plain or not other.plain:
-        return rate
-    return any(a.startswith(b) or b.startswith(a) for a in gap.plain for b in other.plain)
+        return False
+    # every word of the side that says less is in the other, whole or cut short
+    fewer, more = sorted((gap.plain, other.plain), key=len)
+    return all(any(a.startswith(b) or b.startswith(a) for b in more) for a in fewer)
 
 
 def _distinct(value: str) -> bool:
@@ -236,6 +238,5 @@ def _distinct(value: str) -> bool:
     return len(digits) >= 3 and len(digits.strip("0")) >= 2
 
 
-_RATE = re.compile(r"/s|ps$|iops")  # a value by the second: "4000mib/s", "10gbps", "3000iops"
 _SHARE = 0.6
 _BUCKET = 64  # the gaps kept per value and word that a later one is weighed against
