@@ -269,9 +269,13 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
         if not topic and st.kind == "item" and st.depth == 0 and st.label:
             # "**gp3 (General Purpose SSD)**" over "- baseline 3,000 IOPS ...": gp3's points
             topic = _label_name(st.label)
-        if not topic and st.kind == "item" and st.depth == 0 and st.lead:
+        part = topic if topic.casefold() in FEATURE_WORDS else ""
+        if (not topic or part) and st.kind == "item" and st.depth == 0 and st.lead:
             topic = _callout_title(section, st)  # "> [!note] SQS" over "> - retention 4 days": SQS's
-            if not topic and not (_lead_label(text) or _bold_head(st.markdown)):
+            own = _lead_label(text) or _bold_head(st.markdown)
+            # ("- FIFO: 300 msg/s" under "<summary>SQS</summary>" is SQS's: a part of a
+            # service names no thing of its own)
+            if not topic and (not own or own.casefold() in FEATURE_WORDS):
                 # "<summary>SQS</summary>" over "- retention 4 days", "Rule 8: gp2 - IOPS tied
                 # to size" over "- 3 IOPS per GiB": SQS's, gp2's points (not "- **Standard-IA**
                 # – 99.9%", which names its own)
@@ -282,6 +286,7 @@ def extract_numbers(section: Section, statements: Sequence[Statement]) -> Iterat
                 one_sentence = "\n" not in st.lead.strip() and "|" not in st.lead and len(st.lead.split()) <= 40
                 one_sentence = one_sentence and not re.match(r"\W*[A-Z]", text)
                 topic = topic or (_first_name(plain(st.lead)) if one_sentence and _A_DIGIT.search(st.lead) else "")
+            topic = topic or part  # (the line opens with its part: "FIFO: ..." under SQS says "(SQS)")
         if not topic and st.kind == "item" and len(st.parents) >= 2 and _PART_OF.match(plain(st.parents[-1])):
             # "- S3" / "  - limits" / "    - multipart above 100 MB": the points are S3's
             topic = _owner(plain(_undecorated(st.parents[-2])))
