@@ -394,15 +394,18 @@ def _environment(deck_templates: Path, renderer: Renderer) -> Environment:
     return env
 
 
-def _as_asked(question: str) -> str:
+def _as_asked(question: str, scenario: bool = False) -> str:
     """A practice question's scenario written as a statement ("Q12. Move 70 TB over a
-    100 Mbps line within 2 weeks." over "Ans: Snowball Edge") asked as the need it
-    states: "What meets this need: move 70 TB ...?". A question asked, or a label over
-    what follows ("Ports to know:"), as written."""
+    100 Mbps line within 2 weeks." over "Ans: Snowball Edge", or "Scenario: ...") asked
+    as the need it states: "What meets this need: move 70 TB ...?". A question asked, a
+    flashcard's prompt ("Explain ...", "Max size of one message"), or a label over what
+    follows ("Ports to know:"), as written."""
     if not _A_NEED.match(question):
         return question
     if _ASKING_WORD.match(question):
         return f"{question.strip().rstrip('.!').rstrip()}?"  # "How many decks does it have": asked, no mark
+    if not scenario or _PROMPTING.match(question):
+        return question
     need = _SCENARIO_LABEL.sub("", question.strip(" \t\n–—-•*").rstrip(".!").rstrip(), count=1)
     first = need.split(maxsplit=1)[0]
     if re.fullmatch(r"[A-Z][a-z]*", first) and first != "I" and not names_a_cloud_service(first):
@@ -413,7 +416,18 @@ def _as_asked(question: str) -> str:
 # a scenario written as a statement: six words or more, no "?", not a label over what
 # follows ("Ports to know:"); "Scenario:" before it says nothing the question does not
 _A_NEED = re.compile(r"^(?!.*\?)(?!.*:\s*$)\W*\w+(?:\W+\w+){5,}\W*$", re.S)
-_ASKING_WORD = re.compile(r"^\W*(?:what|which|how|why|when|where|who|whose|is|are|can|does|do|should)\b", re.I)
+_ASKING_WORD = re.compile(
+    r"^\W*(?:what|which|how|why|when|where|who|whose|is|are|was|were|can|could|does|do|did|should|would|will|"
+    r"has|have|had|may|might|must|shall)\b",
+    re.I,
+)
+# a flashcard's prompt that tells the learner what to say, not a scenario
+_PROMPTING = re.compile(
+    r"^\W*(?:explain|name|list|describe|give|define|compare|state|identify|recall|say|write|draw|true\s+or\s+false|"
+    r"difference|differences|fill|complete|match)\b",
+    re.I,
+)
+
 _SCENARIO_LABEL = re.compile(r"^(?:scenario|situation|case|use case|problem)\s*#?\d*\s*[:—–-]\s*", re.I)
 
 
@@ -586,8 +600,11 @@ def _first_part(answer: str, question: str = "") -> str:
     left out. A card is read in seconds: the whole answer is on the sheet and in the
     notes."""
     explained = _EXPLANATION.split(answer.strip(), maxsplit=1)
-    if len(explained) == 2 and explained[0].strip():
-        answer = explained[0].strip()  # "Weighted" over "Why: weights are relative": the answer, not why
+    if len(explained) == 2 and explained[0].strip() and not _OPTION_ONLY.match(explained[0]):
+        # "Weighted" over "Why: weights are relative": the answer, not why (but "C" over
+        # "Why: ...", or a why that puts the answer right, "→ /25", is all there is to say)
+        if not _PUT_RIGHT.search(explained[1]):
+            answer = explained[0].strip()
     outlined = _outline_points(answer)
     if outlined:
         return outlined
@@ -652,6 +669,10 @@ _EXPLANATION = re.compile(
     r"(?:\n\s*(?:[-*+]\s+)?(?i:why|because|reason|explanation|rationale)|\s(?:Why|Because|Reason|Explanation|Rationale))"
     r"\s*:\s"
 )
+
+
+_OPTION_ONLY = re.compile(r"^\W*[A-Fa-f]\W*$")  # "C", "B)": a pick among options the card does not show
+_PUT_RIGHT = re.compile(r"\b(?:actually|wrong|instead|correction|mistake|typo)\b", re.I)
 
 
 # a sentence that draws the conclusion an explanation leads to, by its first words

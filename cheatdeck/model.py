@@ -253,6 +253,9 @@ class Question:
     implied: bool = False
     # a question the notes imply rather than ask ("need UDP → NLB" asks "Which load
     # balancer fits: need UDP?"): it claims no line from the other kinds; not identity
+    scenario: bool = False
+    # a practice question's scenario, numbered ("Q12. Move 70 TB ...") or labelled
+    # ("Scenario: ..."): a card asks the need it states when it asks nothing; not identity
 
     def key(self) -> tuple[str, ...]:
         from cheatdeck.text import normalise

@@ -635,6 +635,7 @@ def group_speakers(lines: Sequence[str]) -> frozenset[str]:
     lines at least, under three headings at least, where two people at least do so, and
     that name no topic, label or attribute ("SQS:", "Summary:", "retention:")."""
     said: Counter[str] = Counter()
+    valued: Counter[str] = Counter()  # lines that give a figure right after the name: "Minimum: 24 hours"
     under: dict[str, set[int]] = {}
     heading = 0
     for line in lines:
@@ -644,12 +645,13 @@ def group_speakers(lines: Sequence[str]) -> frozenset[str]:
         m = GROUP_LINE.match(line)
         if m:
             said[m.group(1)] += 1
+            valued[m.group(1)] += bool(re.match(r"[~<>≤≥≈]?\s*\d", line[m.end() :]))
             under.setdefault(m.group(1), set()).add(heading)
     text = "\n".join(lines)
 
     def a_person(name: str, count: int) -> bool:
-        if count < 4 or len(under[name]) < 3 or name.casefold() in _NOT_SPEAKERS:
-            return False
+        if count < 4 or len(under[name]) < 3 or name.casefold() in _NOT_SPEAKERS or valued[name] * 3 >= count:
+            return False  # ("Minimum: 24 hours", "Memory: 128 MB": a field, whose lines give values)
         if name.isupper():
             # initials ("JK") or a term ("SG", "AZ")? a term is written inside lines too
             inside = len(re.findall(rf"(?<![\w-]){name}(?![\w-])", text)) - count

@@ -161,3 +161,6 @@ def test_a_study_groups_people_are_told_from_labels_and_terms() -> None:
     # labels and attributes are no people
     labels = notes("Summary: docks", "Summary: fees", "retention: 4 days", "retention: 7 days")
     assert group_speakers("\n".join(labels).split("\n")) == frozenset()
+    # fields whose lines give values ("Minimum: 24 hours") are no people either
+    fields = notes("Minimum: 24 hours kept", "Minimum: 2 boats", "Maximum: 40 cars", "Maximum: 9 days")
+    assert group_speakers("\n".join(fields).split("\n")) == frozenset()

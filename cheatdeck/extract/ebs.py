@@ -320,7 +320,7 @@ def _by_type(clause: str) -> list[str]:
     # "..., max 64,000 IOPS for io2": a type written after its figure is cut before the figure
     figure_at = (
         {m.start("type"): m.start() for m in _NUMBER_THEN_TYPE.finditer(bare)}
-        if _MAXIMUM_SAID.search(bare) and not _NOT_PER_VOLUME.search(bare)
+        if not _NOT_PER_VOLUME.search(bare)
         else {}
     )
     cuts = [
@@ -415,7 +415,7 @@ def _figures_first(clause: str) -> list[tuple[str, int]]:
     """Each type with the figure written before it, where a clause of IOPS gives two
     or more types so and names no other: "max IOPS: 16,000 for gp2, 64,000 for io1",
     "250 IOPS on sc1 and 500 IOPS on st1", "16,000 (gp3) vs 256,000 (io2 BE)"."""
-    if not _IOPS_WORD.search(clause) or not _MAXIMUM_SAID.search(clause) or _NOT_PER_VOLUME.search(clause):
+    if not _IOPS_WORD.search(clause) or _NOT_PER_VOLUME.search(clause):
         return []  # "Max IOPS per GiB: 3 for gp2, 50 for io1", "baseline 3,000 for gp3": no maxima
     found = list(_NUMBER_THEN_TYPE.finditer(clause))
     names = [ebs_type_name(m.group("type")) for m in found]
@@ -430,8 +430,6 @@ def _figures_first(clause: str) -> list[tuple[str, int]]:
     return out
 
 
-# what says a clause's figures are maxima: "max IOPS: 16,000 for gp2", "the IOPS ceiling"
-_MAXIMUM_SAID = re.compile(r"\b(?:max(?:imum|es)?|up\s+to|at\s+most|tops?|peaks?|ceiling|caps?|capped|highest)\b", re.I)
 # what says a clause's figures are no volume's maximum IOPS: a ratio, a rate per GiB, a
 # figure at a size, a baseline, a burst, a floor
 _NOT_PER_VOLUME = re.compile(

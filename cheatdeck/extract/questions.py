@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cheatdeck.extract.common import fact
-from cheatdeck.extract.read import Statement, context, scenario_lines, scenario_parts, written_line
+from cheatdeck.extract.read import PRACTICE_NUMBER, Statement, context, scenario_lines, scenario_parts, written_line
 from cheatdeck.extract.read_qa import read_qa
 from cheatdeck.extract.registry import Kind
 from cheatdeck.model import Fact, Question, Section
@@ -28,6 +28,13 @@ from cheatdeck.text import FRONT_LABEL, LIST_ITEM, normalise, plain, sentences
 from cheatdeck.vocab import EBS_TYPE_PATTERN
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+# a practice question's line: numbered ("Q12.", "Set 3 Q7:") or labelled as a scenario
+_PRACTICE_LINE = re.compile(
+    rf"^\W*(?:{PRACTICE_NUMBER}\s*[:.)\-–—]|(?:\d+(?:\.\d+)*[.)]?\W*)?(?:scenario|situation)\b"
+    r"|\*\*\d+(?:\.\d+)*\.?\*\*\s)",
+    re.I,
+)
+_PICK_LINE = re.compile(r"^\W*(?:ans|right|correct(?:\s+answer)?|picked|my\s+(?:answer|pick))\s*[:.)]", re.I)
 
 
 def extract_questions(section: Section, statements: Sequence[Statement]) -> Iterator[Fact]:
@@ -44,7 +51,14 @@ def extract_questions(section: Section, statements: Sequence[Statement]) -> Iter
             )
             # a card typed by hand ("Q: ... ;; answer") claims no line: what the line gave
             # as "front = back" it still gives
-            yield fact("question", Question(asked, _one_item(qa.answer), said, implied=qa.typed), section, qa.line)
+            # a practice question: numbered ("Q12. ..."), labelled ("Scenario: ..."), or
+            # answered by a pick ("Ans: ...", "- right: ...") on a line below it
+            lines = section.source_lines[max(qa.line - 1, 0) : qa.line + 3] if qa.line > 0 else ()
+            scenario = bool(lines) and (
+                _PRACTICE_LINE.match(lines[0]) is not None or any(_PICK_LINE.match(line) for line in lines[1:])
+            )
+            found = Question(asked, _one_item(qa.answer), said, implied=qa.typed, scenario=scenario)
+            yield fact("question", found, section, qa.line)
     # "need UDP load balancing → NLB": a need and what meets it, asked as the question it answers
     asked = {qa.line for qa in read_qa(section, tuple(statements))}
     scenarios = scenario_lines(statements)
