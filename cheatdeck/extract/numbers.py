@@ -1457,6 +1457,7 @@ def _number_fact(
         or _a_year(text, a, b)
         or _OUTDATED.search(text, max(0, a - 30), a) is not None
         or _OUTDATED_AFTER.match(text, b) is not None
+        or _PUT_WRONG.match(text, b) is not None  # "max 5 min → nein, falsch! 15 min"
         or _footnote(text, a, b)
         or _doubted(text, a, b)
         or _TENS_OF.search(text, a, b) is not None
@@ -2204,6 +2205,15 @@ def _counts(sentence: str, m: re.Match[str], cued: bool) -> bool:
     if value < 2 or re.match(r"^\s*[a-z]?[\w-]*\s*[A-Z]", after) is None and not re.match(r"^\s*[a-z]", after):
         return False
     return cued
+
+
+# a figure the note-taker says right after is wrong, in any language they write in:
+# "5 min → nein, falsch!", "5 min -> wrong", "7 days (wrong)", "5 min — errado"
+_PUT_WRONG = re.compile(
+    r"\s*(?:[A-Za-z/%]{1,8}\s*)?(?:→|->|=>|—|–|-|:|\(|,)?\s*"
+    r"(?:wrong|incorrect|nope|nein|falsch|errado|errada|faux|falso|falsa|incorrecto|incorreto|yanlış|salah|❌|✗)\b",
+    re.I,
+)
 
 
 # where a sentence's next clause, with a subject of its own, opens: "...; FIFO is ...", "..., while replicas are ..."
