@@ -255,11 +255,10 @@ def _volumes(
     ("64000 on Nitro and 32000 for other"). None stands for "IOPS" with no number."""
     last_types, last_media, last_unit = inherited, media, lead
     stated = False  # an earlier clause gave a maximum: "gp2 has max IOPS of 16k, io1 64k"
-    for unit in (part for clause in _CLAUSE.split(text) if clause for part in _by_type(clause)):
+    for unit, firsts in _units(text):
         if not unit or EXAMPLE_MARKERS.match(unit.strip()):
             continue
-        firsts = _figures_first(unit)
-        if firsts:  # "max IOPS: 16,000 for gp2, 64,000 for io1"
+        if firsts:
             stated = True
             last_types, last_unit = (firsts[-1][0],), unit
             for name, iops in firsts:
@@ -307,13 +306,21 @@ def _volumes(
             yield volume, m.condition
 
 
+def _units(text: str) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """The parts a statement is read in, each with its figures written before their
+    types: a clause that gives them so ("max IOPS: 16,000 for gp2, 64,000 for io1") is
+    one part, read once; any other is cut before each type (`_by_type`), with none."""
+    for clause in _CLAUSE.split(text):
+        firsts = _figures_first(clause) if clause else []
+        for unit in [clause] if firsts else _by_type(clause) if clause else []:
+            yield unit, firsts
+
+
 def _by_type(clause: str) -> list[str]:
     """A clause cut before each group of types it names after its first ("gp3 max 16,000,
     so io1/io2" is gp3's figure, then io1/io2 with none; "S3 -> ... -> gp3 -> max 16,000
     -> io1 -> max 64,000" gives each type its own): types written together ("gp2/gp3",
     "io1 and io2", "st1 (500 IOPS), sc1 (250 IOPS)") stay one group."""
-    if _figures_first(clause):
-        return [clause]  # "16,000 for gp2, 64,000 for io1": each figure comes before its type
     bare = _COMPARED.sub(lambda m: " " * len(m.group()), clause)  # "cheaper than gp2": no type of the clause's
     bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), bare)  # asides, kept in place
     found = list(EBS_TYPE_PATTERN.finditer(bare))
